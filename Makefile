@@ -1,0 +1,45 @@
+# storewatch — common tasks. `make test` is the whole test suite (see README).
+GO        ?= go
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT    ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+DATE      ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS   := -s -w -X github.com/storewatch/storewatch/internal/version.Version=$(VERSION) \
+             -X github.com/storewatch/storewatch/internal/version.Commit=$(COMMIT) \
+             -X github.com/storewatch/storewatch/internal/version.Date=$(DATE)
+GOLANGCI  ?= $(shell $(GO) env GOPATH)/bin/golangci-lint
+
+.PHONY: all build test test-deps unit lint fuzz bench demo update tools clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/scanner ./cmd/scanner
+
+## test: the whole suite — unit, Rego, golden, emulator (moto), Chromium and SARIF Multitool tests, with -race.
+test: test-deps
+	CI=$${CI:-true} $(GO) test -race -count=1 -timeout 30m ./...
+
+test-deps:
+	./scripts/test-deps.sh
+
+## unit: the fast subset, without the emulator, browser and mutation tests.
+unit:
+	$(GO) test -short -count=1 ./...
+
+lint:
+	$(GOLANGCI) run ./...
+	$(GO) vet ./...
+	test -z "$$(gofmt -l .)"
+
+tools:
+	$(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+
+## update: rewrite golden files from the current outputs (review the diff!).
+update:
+	$(GO) test ./... -run . -update
+
+demo:
+	$(GO) run ./cmd/scanner demo
+
+clean:
+	rm -rf bin storewatch-demo

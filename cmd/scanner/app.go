@@ -1,0 +1,48 @@
+package main
+
+import (
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/storewatch/storewatch/internal/version"
+)
+
+const appHelp = `storewatch judges the monitoring and audit settings around AWS data stores (RDS,
+Aurora, DynamoDB, S3, Redshift, DocumentDB, Neptune, ElastiCache, OpenSearch, MemoryDB)
+against Rego rules: alarms on their key metrics that reach a person, log exports to
+governed log groups, CloudTrail management and data events with integrity validation.
+
+EXIT CODES
+   0  the gate passed: no failed finding at or above --fail-on
+   1  the gate failed: a finding at or above --fail-on failed (or, with --fail-on-unknown,
+      a check could not be decided)
+   2  storewatch could not run: bad flags, unreadable or invalid input, a broken rule,
+      missing credentials, or an interruption`
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:                 "scanner",
+		Usage:                "is every data store actually watched?",
+		Description:          appHelp,
+		Version:              version.String(),
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		EnableBashCompletion: false,
+		HideVersion:          true,
+		OnUsageError:         usageError,
+		// The commands return errors; run maps them to exit codes in one place.
+		ExitErrHandler: func(*cli.Context, error) {},
+		Flags:          globalFlags(),
+		Before:         setupLogging,
+		Commands: []*cli.Command{
+			evaluateCommand(),
+			demoCommand(),
+			rulesCommand(),
+			schemaCommand(),
+			versionCommand(),
+		},
+	}
+	setUsageErrors(app.Commands)
+	return app
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/storewatch/storewatch/internal/run"
+	"github.com/storewatch/storewatch/policies"
+	"github.com/storewatch/storewatch/reporters"
+	"github.com/storewatch/storewatch/triage"
+)
+
+func engineFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "policy", Usage: "add the rules in `DIR` (or a .rego file) to the built-in ones; repeatable"},
+	}
+}
+
+func outputFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "format", Value: reporters.FormatTable, Usage: "format written to stdout: " + joinFormats()},
+		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write `FORMAT=PATH` (repeatable), for example -o sarif=results.sarif -o html=report.html"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "table: show the summary and failures only"},
+		&cli.BoolFlag{Name: "sarif-include-pass", Usage: "SARIF: include passing results (kind pass, level none)"},
+	}
+}
+
+func gateFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "fail-on", Value: "high", Usage: "fail the gate (exit 1) on failed findings at or above `SEVERITY` (critical, high, medium, low, info) or never (none)", EnvVars: []string{"STOREWATCH_FAIL_ON"}},
+		&cli.BoolFlag{Name: "fail-on-unknown", Usage: "also fail the gate on checks that could not be decided", EnvVars: []string{"STOREWATCH_FAIL_ON_UNKNOWN"}},
+	}
+}
+
+func joinFormats() string {
+	s := ""
+	for i, f := range reporters.Formats() {
+		if i > 0 {
+			s += ", "
+		}
+		s += f
+	}
+	return s
+}
+
+func evaluateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "evaluate",
+		Usage:     "judge a snapshot or a Terraform plan (terraform show -json)",
+		ArgsUsage: "FILE",
+		Flags: append(append(append(engineFlags(), outputFlags()...), gateFlags()...),
+			&cli.StringFlag{Name: "input-type", Value: run.InputAuto, Usage: "auto, snapshot or terraform-plan"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return fmt.Errorf("evaluate needs exactly one FILE (a snapshot or a plan), got %d arguments", c.NArg())
+			}
+			eng, err := loadEngine(c)
+			if err != nil {
+				return err
+			}
+			opts, err := pipelineOptions(c, eng)
+			if err != nil {
+				return err
+			}
+			opts.Input = c.Args().First()
+			opts.InputType = c.String("input-type")
+			report, err := run.Evaluate(c.Context, opts)
+			if err != nil {
+				return err
+			}
+			return gateResult(report)
+		},
+	}
+}
+
+func loadEngine(c *cli.Context) (*policies.Engine, error) {
+	return policies.Load(c.Context, policies.Options{PolicyDirs: c.StringSlice("policy")})
+}
+
+// pipelineOptions reads the flags every judging command shares.
+func pipelineOptions(c *cli.Context, eng *policies.Engine) (run.Options, error) {
+	failOn, err := triage.ParseFailOn(c.String("fail-on"))
+	if err != nil {
+		return run.Options{}, err
+	}
+	outs := []run.Output{{Format: c.String("format")}}
+	if _, err := reporters.ByName(c.String("format"), reporters.Options{}); err != nil {
+		return run.Options{}, fmt.Errorf("--format: %w", err)
+	}
+	for _, v := range c.StringSlice("output") {
+		o, err := run.ParseOutput(v)
+		if err != nil {
+			return run.Options{}, err
+		}
+		outs = append(outs, o)
+	}
+	return run.Options{
+		Engine:  eng,
+		Outputs: outs,
+		Reporter: reporters.Options{
+			Color:            isTerminal(c),
+			Quiet:            c.Bool("quiet"),
+			SARIFIncludePass: c.Bool("sarif-include-pass"),
+		},
+		Gate:   triage.GateOptions{FailOn: failOn, FailOnUnknown: c.Bool("fail-on-unknown")},
+		Stdout: c.App.Writer,
+		Logger: logger(c),
+	}, nil
+}
+
+func gateResult(r *policies.Report) error {
+	if r.Gate != nil && !r.Gate.Passed {
+		return errGateFailed{reason: r.Gate.Reason}
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+package run
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/storewatch/storewatch/internal/version"
+	"github.com/storewatch/storewatch/inventory"
+	"github.com/storewatch/storewatch/policies"
+	"github.com/storewatch/storewatch/reporters"
+	"github.com/storewatch/storewatch/triage"
+)
+
+// Options configure one evaluation.
+type Options struct {
+	// Input is the snapshot or plan file; InputType is auto, snapshot or terraform-plan.
+	Input     string
+	InputType string
+	// Engine holds the compiled rules.
+	Engine *policies.Engine
+	// Outputs are the reports to write.
+	Outputs  []Output
+	Reporter reporters.Options
+	Gate     triage.GateOptions
+	Stdout   io.Writer
+	Logger   *slog.Logger
+	// Now is the clock (tests fix it).
+	Now func() time.Time
+}
+
+// Evaluate judges a snapshot or plan file and writes the outputs. It returns the report;
+// the caller reads report.Gate for the exit code.
+func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
+	data, err := readInput(o.Input)
+	if err != nil {
+		return nil, err
+	}
+	kind := o.InputType
+	if kind == "" || kind == InputAuto {
+		if kind, err = detectInput(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", o.Input, err)
+		}
+	}
+	var snap *inventory.Snapshot
+	switch kind {
+	case InputSnapshot:
+		if snap, err = inventory.Parse(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", o.Input, err)
+		}
+	case InputTerraformPlan:
+		return nil, fmt.Errorf("%w: %s: Terraform plans are not supported yet", ErrUsage, o.Input)
+	default:
+		return nil, fmt.Errorf("%w: --input-type %q: want auto, snapshot or terraform-plan", ErrUsage, kind)
+	}
+	r, err := Judge(ctx, snap, o)
+	if err != nil {
+		return nil, err
+	}
+	r.Snapshot.File = filepath.ToSlash(o.Input)
+	if kind == InputSnapshot {
+		AttachSnapshotLocations(r, data, o.Input)
+	}
+	if err := writeOutputs(o.Outputs, r, o.Stdout, o.Reporter); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Judge resolves a snapshot, evaluates it and applies the gate.
+func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.Report, error) {
+	start := time.Now()
+	inventory.Resolve(snap)
+	findings, err := o.Engine.Evaluate(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now
+	if o.Now != nil {
+		now = o.Now
+	}
+	r := policies.NewReport(snap, o.Engine.Rules(), findings,
+		policies.ToolInfo{Name: "storewatch", Version: version.String(), RulesVersion: policies.RulesVersion()}, now())
+	triage.Apply(r, o.Gate)
+	if o.Logger != nil {
+		o.Logger.Info("evaluated", "stores", r.Snapshot.Stores, "findings", len(findings),
+			"failed", r.Summary.ByStatus[policies.StatusFail], "unknown", r.Summary.Undecided,
+			"duration", time.Since(start).Round(time.Millisecond))
+	}
+	return r, nil
+}
+
+// AttachSnapshotLocations points every finding without a source location at its
+// resource's entry in the snapshot file, so SARIF results have a real file and lines.
+func AttachSnapshotLocations(r *policies.Report, data []byte, path string) {
+	idx := inventory.LineIndex(data)
+	byID := map[string]inventory.Span{}
+	for k, sp := range idx {
+		byID[k.ID] = sp
+	}
+	file := filepath.ToSlash(filepath.Clean(path))
+	for i := range r.Findings {
+		res := r.Findings[i].Resource
+		if res.Location != nil {
+			continue
+		}
+		if sp, ok := byID[res.ID]; ok {
+			res.Location = &policies.Location{File: file, StartLine: sp.StartLine, EndLine: sp.EndLine}
+		} else {
+			res.Location = &policies.Location{File: file, StartLine: 1, EndLine: 1}
+		}
+	}
+}

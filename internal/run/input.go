@@ -1,0 +1,64 @@
+package run
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// Input types.
+const (
+	InputAuto          = "auto"
+	InputSnapshot      = "snapshot"
+	InputTerraformPlan = "terraform-plan"
+)
+
+// ErrUsage is wrapped by errors in how storewatch was called (a bad flag value).
+var ErrUsage = errors.New("usage error")
+
+// detectInput tells a snapshot from a Terraform plan by its top-level keys.
+func detectInput(data []byte) (string, error) {
+	var head map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&head); err != nil {
+		if _, err2 := inventory.Parse(data); err2 != nil {
+			return "", err2
+		}
+		return "", fmt.Errorf("%w: %w", inventory.ErrInvalid, err)
+	}
+	switch {
+	case head["schema_version"] != nil:
+		return InputSnapshot, nil
+	case head["format_version"] != nil && (head["terraform_version"] != nil || head["planned_values"] != nil || head["resource_changes"] != nil):
+		return InputTerraformPlan, nil
+	}
+	return "", fmt.Errorf("%w: neither a storewatch snapshot (no schema_version) nor a Terraform plan from `terraform show -json` (no format_version)", inventory.ErrInvalid)
+}
+
+func readInput(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open input: %w", err)
+	}
+	defer func() { _ = f.Close() }()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("open input: %w", err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("%w: %s is a directory, not a snapshot or plan file", ErrUsage, path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, inventory.MaxSnapshotBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read input: %w", err)
+	}
+	if len(data) > inventory.MaxSnapshotBytes {
+		return nil, fmt.Errorf("%w: %s is larger than %d MiB", inventory.ErrInvalid, path, inventory.MaxSnapshotBytes>>20)
+	}
+	return data, nil
+}

@@ -1,0 +1,93 @@
+package inventory
+
+// Account is one AWS account in the snapshot, with the account-wide facts that are not a
+// resource of their own and the account's resolved posture.
+type Account struct {
+	Meta
+	Partition      string `json:"partition"`
+	OrganizationID string `json:"organization_id"`
+	// Regions are the regions that were scanned (or, for a plan, that the plan touches).
+	Regions []string `json:"regions"`
+	// S3PublicAccessBlock is the account-level block (S3 Control); nil when not configured.
+	S3PublicAccessBlock *PublicAccessBlock `json:"s3_public_access_block" jsonschema:"nullable"`
+	// LogResourcePolicies are the CloudWatch Logs resource policies of the account.
+	LogResourcePolicies []LogResourcePolicy `json:"log_resource_policies"`
+	Posture             AccountPosture      `json:"posture"`
+}
+
+// LogResourcePolicy is a CloudWatch Logs resource policy (DescribeResourcePolicies).
+type LogResourcePolicy struct {
+	Name   string `json:"name"`
+	Region string `json:"region"`
+	// Document is the policy JSON as AWS returned it.
+	Document string `json:"document"`
+}
+
+// AccountPosture is what Resolve derives for an account as a whole.
+type AccountPosture struct {
+	// MultiRegionTrail says whether a logging multi-Region trail records all read and write
+	// management events for the account (its own or an organisation trail).
+	MultiRegionTrail Coverage `json:"multi_region_trail"`
+	// SecurityTrail says whether one trail is multi-Region, validated, KMS-encrypted, records
+	// read and write management events and excludes no event source (AWS Config
+	// cloudtrail-security-trail-enabled).
+	SecurityTrail Coverage `json:"security_trail"`
+	// S3DataEvents is the account-wide S3 object-level data event coverage (CIS 3.8/3.9).
+	S3DataEvents DataEventCoverage `json:"s3_data_events"`
+	// CoveredByOrganizationTrail lists organisation trails owned by another account that
+	// record this account.
+	CoveredByOrganizationTrail []string `json:"covered_by_organization_trail"`
+	// MetricFilterControls holds, per CIS metric-filter control (key "cis-4.1"...), the chain
+	// trail → log group → metric filter → alarm → SNS subscriber that satisfies it, if any.
+	MetricFilterControls []MetricFilterControl `json:"metric_filter_controls"`
+}
+
+// RegionScope is one (account, region) pair: the scope of regional settings such as RDS
+// event subscriptions and of regional trails.
+type RegionScope struct {
+	Meta
+	Posture RegionPosture `json:"posture"`
+}
+
+// RegionPosture is what Resolve derives for one region of one account.
+type RegionPosture struct {
+	// LoggingTrails are the trails that are logging and record this region.
+	LoggingTrails []string `json:"logging_trails"`
+	// TrailStatus is "yes" when a trail records the region, "unknown" when trail facts
+	// needed to decide could not be collected.
+	TrailStatus string `json:"trail_status"`
+	// ManagementEvents is the management-event coverage of the region.
+	ManagementEvents Coverage `json:"management_events"`
+	// RDSEventSubscriptions lists, per RDS source type, the enabled subscriptions whose
+	// categories cover what the rule catalog calls critical, with a confirmed subscriber.
+	RDSEventSubscriptions []SourceTypeSubscriptions `json:"rds_event_subscriptions"`
+	// StoreCount counts the data stores in the region by type, so region-scoped rules about
+	// a service can apply only where the service is used.
+	StoreCount map[string]int `json:"store_count"`
+	// DynamoDBAccountCapacityAlarms lists alarms on the account-level DynamoDB capacity
+	// utilisation metrics in this region.
+	DynamoDBAccountCapacityAlarms []AlarmLink `json:"dynamodb_account_capacity_alarms"`
+}
+
+// SourceTypeSubscriptions records the event subscriptions that cover one source type.
+type SourceTypeSubscriptions struct {
+	SourceType string `json:"source_type"`
+	// Categories is the union of the categories of enabled subscriptions for the type;
+	// "*" means all categories.
+	Categories []string `json:"categories"`
+	// Subscriptions are the enabled subscriptions for the type.
+	Subscriptions []string `json:"subscriptions"`
+	// Notified is "yes" when at least one enabled subscription's topic has a confirmed
+	// subscriber, "unknown" when the topic could not be read.
+	Notified string `json:"notified"`
+}
+
+// KMSKey is what storewatch needs to know about a KMS key: who manages it.
+type KMSKey struct {
+	ARN       string   `json:"arn"`
+	AccountID string   `json:"account_id"`
+	Region    string   `json:"region"`
+	Aliases   []string `json:"aliases"`
+	// KeyManager is CUSTOMER or AWS.
+	KeyManager string `json:"key_manager"`
+}

@@ -1,0 +1,135 @@
+package inventory
+
+import "strings"
+
+// index holds the lookups the resolver joins through, built once per Resolve.
+type index struct {
+	stores     []storeRef
+	storesByID map[string]*storeRef
+	topics     map[string]*SNSTopic
+	logGroups  map[scopedName]*LogGroup
+	buckets    map[string]*S3Bucket
+	kms        map[string]*KMSKey
+	regions    map[scopedName]*RegionScope
+	accounts   map[string]*Account
+	// failedOps holds the operations that failed for a whole account and region (a
+	// listing), keyed by account, region and operation; region "" means every region.
+	failedOps map[scopedName]bool
+}
+
+// scopedName is a name within an account and region.
+type scopedName struct{ account, region, name string }
+
+func newIndex(s *Snapshot) *index {
+	ix := &index{
+		storesByID: map[string]*storeRef{},
+		topics:     map[string]*SNSTopic{},
+		logGroups:  map[scopedName]*LogGroup{},
+		buckets:    map[string]*S3Bucket{},
+		kms:        map[string]*KMSKey{},
+		regions:    map[scopedName]*RegionScope{},
+		accounts:   map[string]*Account{},
+		failedOps:  map[scopedName]bool{},
+	}
+	ix.stores = s.stores()
+	for i := range ix.stores {
+		ix.storesByID[ix.stores[i].meta.ID] = &ix.stores[i]
+	}
+	for i := range s.SNSTopics {
+		ix.topics[s.SNSTopics[i].ARN] = &s.SNSTopics[i]
+		if s.SNSTopics[i].ID != s.SNSTopics[i].ARN {
+			ix.topics[s.SNSTopics[i].ID] = &s.SNSTopics[i]
+		}
+	}
+	for i := range s.LogGroups {
+		g := &s.LogGroups[i]
+		ix.logGroups[scopedName{g.AccountID, g.Region, g.Name}] = g
+	}
+	for i := range s.S3Buckets {
+		ix.buckets[s.S3Buckets[i].Name] = &s.S3Buckets[i]
+	}
+	for i := range s.KMSKeys {
+		k := &s.KMSKeys[i]
+		ix.kms[k.ARN] = k
+		if _, id, ok := strings.Cut(k.ARN, ":key/"); ok {
+			ix.kms[scopedKey(k.AccountID, k.Region, id)] = k
+		}
+		for _, a := range k.Aliases {
+			ix.kms[scopedKey(k.AccountID, k.Region, a)] = k
+		}
+	}
+	for i := range s.Accounts {
+		ix.accounts[s.Accounts[i].ID] = &s.Accounts[i]
+	}
+	for _, e := range s.Errors {
+		if e.Resource == "" {
+			ix.failedOps[scopedName{e.AccountID, e.Region, e.Operation}] = true
+		}
+	}
+	s.Regions = deriveRegions(s)
+	for i := range s.Regions {
+		r := &s.Regions[i]
+		ix.regions[scopedName{r.AccountID, r.Region, ""}] = r
+	}
+	return ix
+}
+
+func scopedKey(account, region, id string) string { return account + "/" + region + "/" + id }
+
+// failed reports whether a listing operation failed for the account and region (or for the
+// account in every region, or globally).
+func (ix *index) failed(account, region, op string) bool {
+	return ix.failedOps[scopedName{account, region, op}] ||
+		ix.failedOps[scopedName{account, "", op}] ||
+		ix.failedOps[scopedName{"", "", op}]
+}
+
+// kmsKeyManager says who manages a key given as an id, ARN or alias: CUSTOMER, AWS, or ""
+// when the key is not in the snapshot. AWS-managed keys are recognisable by their alias.
+func (ix *index) kmsKeyManager(keyID, account, region string) string {
+	if keyID == "" {
+		return ""
+	}
+	if k, ok := ix.kms[keyID]; ok {
+		return k.KeyManager
+	}
+	if k, ok := ix.kms[scopedKey(account, region, keyID)]; ok {
+		return k.KeyManager
+	}
+	if strings.Contains(keyID, "alias/aws/") {
+		return "AWS"
+	}
+	return ""
+}
+
+// deriveRegions rebuilds the region scopes: one per region an account was scanned in and
+// per region a resource lives in.
+func deriveRegions(s *Snapshot) []RegionScope {
+	seen := map[scopedName]bool{}
+	var out []RegionScope
+	add := func(account, region string) {
+		if account == "" || region == "" || seen[scopedName{account, region, ""}] {
+			return
+		}
+		seen[scopedName{account, region, ""}] = true
+		r := RegionScope{Meta: Meta{
+			ID: account + "/" + region, Type: TypeRegion, Name: region, AccountID: account, Region: region,
+		}}
+		out = append(out, r)
+	}
+	for _, a := range s.Accounts {
+		for _, r := range a.Regions {
+			add(a.ID, r)
+		}
+	}
+	for _, c := range s.Collections() {
+		if c.Name == "accounts" || c.Name == "regions" {
+			continue
+		}
+		for i := 0; i < c.Len; i++ {
+			m := c.Meta(i)
+			add(m.AccountID, m.Region)
+		}
+	}
+	return out
+}

@@ -1,0 +1,110 @@
+package inventory
+
+// Span is a range of lines in a file, 1-based and inclusive.
+type Span struct {
+	StartLine int
+	EndLine   int
+}
+
+// EntryKey identifies a resource entry in a snapshot file.
+type EntryKey struct {
+	Collection string
+	ID         string
+}
+
+// LineIndex finds, in the bytes of a snapshot file, the lines each resource entry spans:
+// the objects directly inside the top-level collection arrays, keyed by collection and id.
+// SARIF results for live resources point at these lines. It scans the text once and
+// allocates only for the keys; on text that is not a snapshot it returns what it found.
+func LineIndex(data []byte) map[EntryKey]Span {
+	out := map[EntryKey]Span{}
+	var (
+		line       = 1
+		depth      = 0
+		inString   = false
+		escaped    = false
+		strStart   = 0
+		lastKey    string // the last string at depth 1 (a collection name) or depth 2 key
+		collection string
+		entryStart int
+		entryID    string
+		expectID   bool
+		keyPending bool
+	)
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				s := string(data[strStart:i])
+				switch {
+				case expectID:
+					entryID = s
+					expectID = false
+				case keyPending && depth == 1:
+					lastKey = s
+				case keyPending && depth == 3 && s == "id":
+					lastKey = "id"
+				case keyPending && depth == 3:
+					lastKey = ""
+				}
+				keyPending = false
+			case c == '\n':
+				line++
+			}
+			continue
+		}
+		switch c {
+		case '\n':
+			line++
+		case '"':
+			inString = true
+			strStart = i + 1
+			// A string right after '{' or ',' in an object is a key.
+			keyPending = isKeyPosition(data, i)
+		case ':':
+			if depth == 3 && lastKey == "id" && entryID == "" {
+				expectID = true
+			}
+		case '{', '[':
+			depth++
+			if depth == 2 && c == '[' {
+				collection = lastKey
+			}
+			if depth == 3 && c == '{' && collection != "" {
+				entryStart, entryID = line, ""
+			}
+		case '}', ']':
+			if depth == 3 && c == '}' && collection != "" && entryID != "" {
+				out[EntryKey{collection, entryID}] = Span{entryStart, line}
+			}
+			if depth == 2 {
+				collection = ""
+			}
+			depth--
+		}
+	}
+	return out
+}
+
+// isKeyPosition reports whether the string starting at data[i] is an object key: the
+// previous non-space byte is '{' or ','. A ',' also precedes array elements, but the
+// caller only uses keys at depths where the container is an object.
+func isKeyPosition(data []byte, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch data[j] {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '{', ',':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}

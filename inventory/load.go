@@ -1,0 +1,124 @@
+package inventory
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	jsv "github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// MaxSnapshotBytes bounds what Read accepts. A 100,000-store snapshot is about 60 MB; the
+// bound keeps a wrong file (a disk image, /dev/zero) from exhausting memory.
+const MaxSnapshotBytes = 1 << 30
+
+// ErrInvalid is wrapped by every error Read returns for a snapshot it refuses, so callers
+// can tell bad input from an I/O failure.
+var ErrInvalid = errors.New("invalid snapshot")
+
+// Read decodes, version-checks and schema-validates a snapshot. Every refusal is one error
+// that says what is wrong and where (a JSON pointer or a byte offset).
+func Read(r io.Reader) (*Snapshot, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSnapshotBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot: %w", err)
+	}
+	return Parse(data)
+}
+
+// Parse is Read for bytes already in memory.
+func Parse(data []byte) (*Snapshot, error) {
+	if len(data) > MaxSnapshotBytes {
+		return nil, fmt.Errorf("%w: larger than %d MiB", ErrInvalid, MaxSnapshotBytes>>20)
+	}
+	if err := checkVersion(data); err != nil {
+		return nil, err
+	}
+	doc, err := jsv.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(data, err))
+	}
+	if err := validateDocument(doc); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	var s Snapshot
+	if err := json.Unmarshal(data, &s); err != nil {
+		// The schema admits only what the types can hold, so this is a schema bug.
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(data, err))
+	}
+	return &s, nil
+}
+
+// checkVersion reads schema_version before anything else, so that a snapshot from another
+// version is refused for that reason rather than for the first field it does not know.
+func checkVersion(data []byte) error {
+	var head struct {
+		SchemaVersion *string `json:"schema_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field == "schema_version" {
+			return fmt.Errorf("%w: schema violation at /schema_version: want a string such as %q", ErrInvalid, SchemaVersion)
+		}
+		return fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(data, err))
+	}
+	if head.SchemaVersion == nil {
+		return fmt.Errorf("%w: schema violation at /schema_version: missing (is this a storewatch snapshot?)", ErrInvalid)
+	}
+	return CheckVersion(*head.SchemaVersion)
+}
+
+// CheckVersion accepts a snapshot version this build can read: the same major version and
+// a minor version no newer than its own.
+func CheckVersion(v string) error {
+	wantMajor, wantMinor, _ := splitVersion(SchemaVersion)
+	major, minor, ok := splitVersion(v)
+	switch {
+	case !ok:
+		return fmt.Errorf("%w: schema violation at /schema_version: %q is not a version such as %q", ErrInvalid, v, SchemaVersion)
+	case major != wantMajor || minor > wantMinor:
+		return fmt.Errorf("%w: schema_version %q is not supported: this storewatch reads %d.0 to %s", ErrInvalid, v, wantMajor, SchemaVersion)
+	}
+	return nil
+}
+
+func splitVersion(v string) (major, minor int, ok bool) {
+	a, b, found := strings.Cut(v, ".")
+	if !found {
+		return 0, 0, false
+	}
+	major, err1 := strconv.Atoi(a)
+	minor, err2 := strconv.Atoi(b)
+	return major, minor, err1 == nil && err2 == nil && major >= 0 && minor >= 0
+}
+
+// describeJSONError turns a decoding error into a message with a line and column.
+func describeJSONError(data []byte, err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line, col := position(data, se.Offset)
+		return fmt.Sprintf("malformed JSON at line %d, column %d: %s", line, col, se.Error())
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		line, col := position(data, te.Offset)
+		return fmt.Sprintf("wrong type at line %d, column %d (%s): want %s, got %s", line, col, te.Field, te.Type, te.Value)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return "malformed JSON: unexpected end of input (truncated file?)"
+	}
+	return "malformed JSON: " + err.Error()
+}
+
+func position(data []byte, offset int64) (line, col int) {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	line = 1 + bytes.Count(data[:offset], []byte{'\n'})
+	col = int(offset) - bytes.LastIndexByte(data[:offset], '\n')
+	return line, col
+}

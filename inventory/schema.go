@@ -1,0 +1,126 @@
+package inventory
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/invopop/jsonschema"
+	jsv "github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+var messagePrinter = message.NewPrinter(language.English)
+
+// SchemaID is the $id of the published snapshot schema.
+const SchemaID = "https://storewatch.dev/schemas/snapshot-1.json"
+
+//go:embed snapshot.schema.json
+var schemaJSON []byte
+
+// Schema returns the published JSON Schema of the snapshot format.
+func Schema() []byte { return schemaJSON }
+
+// GenerateSchema reflects the JSON Schema from the Go types. The published schema is this
+// output, committed; a test regenerates it so the two cannot drift. commentsDir, when not
+// empty, is the directory of this package's sources, whose doc comments become
+// descriptions.
+func GenerateSchema(commentsDir string) ([]byte, error) {
+	r := &jsonschema.Reflector{
+		// A snapshot with a key this version does not know was written by a newer
+		// storewatch or by hand with a typo; either way it must not be read silently.
+		AllowAdditionalProperties: false,
+		Namer:                     func(t reflect.Type) string { return t.Name() },
+	}
+	if commentsDir != "" {
+		if err := r.AddGoComments("github.com/storewatch/storewatch/inventory", commentsDir); err != nil {
+			return nil, fmt.Errorf("read doc comments: %w", err)
+		}
+	}
+	s := r.Reflect(&Snapshot{})
+	s.ID = SchemaID
+	s.Title = "storewatch snapshot"
+	s.Description = "The monitoring and audit posture of the data stores of one or more AWS accounts, as collected or planned. Version " + SchemaVersion + "."
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return nil, fmt.Errorf("encode schema: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+var compiled = sync.OnceValues(func() (*jsv.Schema, error) {
+	doc, err := jsv.UnmarshalJSON(bytes.NewReader(schemaJSON))
+	if err != nil {
+		return nil, fmt.Errorf("parse embedded schema: %w", err)
+	}
+	c := jsv.NewCompiler()
+	if err := c.AddResource(SchemaID, doc); err != nil {
+		return nil, fmt.Errorf("add embedded schema: %w", err)
+	}
+	return c.Compile(SchemaID)
+})
+
+// validateDocument checks a decoded JSON document against the snapshot schema and returns
+// one error naming the JSON pointer of the first violation.
+func validateDocument(doc any) error {
+	sch, err := compiled()
+	if err != nil {
+		return err
+	}
+	err = sch.Validate(doc)
+	if err == nil {
+		return nil
+	}
+	var ve *jsv.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	leaf := deepestCause(ve)
+	return &SchemaError{Pointer: pointer(leaf.InstanceLocation), Reason: leaf.ErrorKind.LocalizedString(messagePrinter)}
+}
+
+// SchemaError is a snapshot that does not conform to the schema.
+type SchemaError struct {
+	// Pointer is the JSON pointer (RFC 6901) of the offending value.
+	Pointer string
+	Reason  string
+}
+
+func (e *SchemaError) Error() string {
+	p := e.Pointer
+	if p == "" {
+		p = "/"
+	}
+	return fmt.Sprintf("schema violation at %s: %s", p, e.Reason)
+}
+
+// deepestCause follows the causes of a validation error to the most specific one: the
+// violation a person can act on, rather than "does not validate against the schema".
+func deepestCause(e *jsv.ValidationError) *jsv.ValidationError {
+	best := e
+	for _, c := range e.Causes {
+		if d := deepestCause(c); len(d.InstanceLocation) > len(best.InstanceLocation) || best == e {
+			best = d
+		}
+	}
+	return best
+}
+
+func pointer(tokens []string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		t = strings.ReplaceAll(t, "~", "~0")
+		b.WriteString(strings.ReplaceAll(t, "/", "~1"))
+	}
+	return b.String()
+}

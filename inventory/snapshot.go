@@ -1,0 +1,173 @@
+package inventory
+
+import "time"
+
+// SchemaVersion is the version of the snapshot format this build reads and writes. The major
+// number changes when a reader of the previous major could misread a snapshot; the minor
+// number when fields are only added.
+const SchemaVersion = "1.0"
+
+// Resource types use the CloudFormation names, the vocabulary Security Hub and AWS Config
+// findings already use, so that findings can be joined with theirs.
+const (
+	TypeAccount                     = "AWS::::Account"
+	TypeRegion                      = "AWS::::Region"
+	TypeTrail                       = "AWS::CloudTrail::Trail"
+	TypeEventDataStore              = "AWS::CloudTrail::EventDataStore"
+	TypeAlarm                       = "AWS::CloudWatch::Alarm"
+	TypeCompositeAlarm              = "AWS::CloudWatch::CompositeAlarm"
+	TypeLogGroup                    = "AWS::Logs::LogGroup"
+	TypeSNSTopic                    = "AWS::SNS::Topic"
+	TypeRDSEventSubscription        = "AWS::RDS::EventSubscription"
+	TypeRedshiftEventSubscription   = "AWS::Redshift::EventSubscription"
+	TypeDBInstance                  = "AWS::RDS::DBInstance"
+	TypeDBCluster                   = "AWS::RDS::DBCluster"
+	TypeDocDBCluster                = "AWS::DocDB::DBCluster"
+	TypeNeptuneCluster              = "AWS::Neptune::DBCluster"
+	TypeDynamoDBTable               = "AWS::DynamoDB::Table"
+	TypeS3Bucket                    = "AWS::S3::Bucket"
+	TypeRedshiftCluster             = "AWS::Redshift::Cluster"
+	TypeRedshiftServerlessNamespace = "AWS::RedshiftServerless::Namespace"
+	TypeElastiCacheReplicationGroup = "AWS::ElastiCache::ReplicationGroup"
+	TypeElastiCacheCacheCluster     = "AWS::ElastiCache::CacheCluster"
+	TypeOpenSearchDomain            = "AWS::OpenSearchService::Domain"
+	TypeMemoryDBCluster             = "AWS::MemoryDB::Cluster"
+)
+
+// Snapshot is the contract between sources and rules. Every collection is a flat list whose
+// items carry their own account and region, so snapshots of several accounts merge by
+// concatenation, and each item carries its resolved posture, so a rule reads one item at a
+// time.
+type Snapshot struct {
+	SchemaVersion string    `json:"schema_version"`
+	Tool          Tool      `json:"tool"`
+	CollectedAt   time.Time `json:"collected_at"`
+	// Partial marks a snapshot whose collection was interrupted (for example by Ctrl-C):
+	// everything in it is true, but it is not everything.
+	Partial bool     `json:"partial,omitempty"`
+	Sources []Source `json:"sources"`
+
+	Accounts []Account     `json:"accounts"`
+	Regions  []RegionScope `json:"regions"`
+
+	Trails             []Trail             `json:"trails"`
+	EventDataStores    []EventDataStore    `json:"event_data_stores"`
+	Alarms             []Alarm             `json:"alarms"`
+	CompositeAlarms    []CompositeAlarm    `json:"composite_alarms"`
+	LogGroups          []LogGroup          `json:"log_groups"`
+	SNSTopics          []SNSTopic          `json:"sns_topics"`
+	EventSubscriptions []EventSubscription `json:"event_subscriptions"`
+	KMSKeys            []KMSKey            `json:"kms_keys"`
+
+	DBInstances                  []DBInstance                  `json:"db_instances"`
+	DBClusters                   []DBCluster                   `json:"db_clusters"`
+	DynamoDBTables               []DynamoDBTable               `json:"dynamodb_tables"`
+	S3Buckets                    []S3Bucket                    `json:"s3_buckets"`
+	RedshiftClusters             []RedshiftCluster             `json:"redshift_clusters"`
+	RedshiftServerlessNamespaces []RedshiftServerlessNamespace `json:"redshift_serverless_namespaces"`
+	ElastiCacheClusters          []ElastiCacheCluster          `json:"elasticache_clusters"`
+	OpenSearchDomains            []OpenSearchDomain            `json:"opensearch_domains"`
+	MemoryDBClusters             []MemoryDBCluster             `json:"memorydb_clusters"`
+
+	// Errors holds the collection errors that concern a whole account, region or service
+	// (a listing that failed), as opposed to one resource; those sit on the resource.
+	Errors []CollectionError `json:"errors"`
+}
+
+// Tool names the program that wrote a snapshot.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Source kinds.
+const (
+	SourceAWS           = "aws"
+	SourceTerraformPlan = "terraform-plan"
+	SourceSnapshot      = "snapshot"
+	SourceDemo          = "demo"
+	SourceSynthetic     = "synthetic"
+)
+
+// Source says where the facts of a snapshot came from.
+type Source struct {
+	Kind string `json:"kind"`
+	// Detail is the plan file, the profile or role used, or the generator seed.
+	Detail string `json:"detail,omitempty"`
+	// Accounts lists the account ids this source contributed.
+	Accounts []string `json:"accounts,omitempty"`
+	// TerraformVersion is set for plans.
+	TerraformVersion string `json:"terraform_version,omitempty"`
+}
+
+// Meta is what every resource has. ID is its identity in findings, waivers and baselines: the
+// ARN for a live resource, the full Terraform address for a planned one.
+type Meta struct {
+	ID        string            `json:"id"`
+	Type      string            `json:"type"`
+	ARN       string            `json:"arn"`
+	Name      string            `json:"name"`
+	AccountID string            `json:"account_id"`
+	Region    string            `json:"region"`
+	Tags      map[string]string `json:"tags"`
+	// Source locates the resource in Terraform configuration, when it came from a plan.
+	Source *SourceRef `json:"source,omitempty"`
+	// UnknownFields names the fields of this resource (by their JSON name) whose value a
+	// Terraform plan leaves unknown until apply.
+	UnknownFields []string `json:"unknown_fields,omitempty"`
+	// Errors are the collection errors that concern this resource alone.
+	Errors []CollectionError `json:"errors,omitempty"`
+}
+
+// SourceRef locates a resource in the Terraform configuration that declares it.
+type SourceRef struct {
+	Address string `json:"address"`
+	// File is relative to the configuration root; StartLine and EndLine span the resource
+	// block (1-based, inclusive). Empty when the source directory was not given.
+	File      string `json:"file,omitempty"`
+	StartLine int    `json:"start_line,omitempty"`
+	EndLine   int    `json:"end_line,omitempty"`
+	// ModuleCalls are the module blocks that instantiate the resource, outermost first.
+	ModuleCalls []ModuleCallRef `json:"module_calls,omitempty"`
+}
+
+// ModuleCallRef locates a `module` block.
+type ModuleCallRef struct {
+	Name      string `json:"name"`
+	File      string `json:"file,omitempty"`
+	StartLine int    `json:"start_line,omitempty"`
+	EndLine   int    `json:"end_line,omitempty"`
+}
+
+// CollectionError records a fact that could not be collected. It is data, not a failure of
+// the run: the affected rules report `unknown` with it as evidence.
+type CollectionError struct {
+	// Source is "aws" for an API call, "terraform-plan" for a value unknown until apply.
+	Source    string `json:"source,omitempty"`
+	AccountID string `json:"account_id,omitempty"`
+	Region    string `json:"region,omitempty"`
+	Service   string `json:"service"`
+	// Operation is the IAM-style action, for example "cloudtrail:GetEventSelectors".
+	Operation string `json:"operation"`
+	// Resource is the ARN or name the call was about, empty for a listing.
+	Resource string `json:"resource,omitempty"`
+	// Code is the AWS error code (AccessDenied, ThrottlingException, ...) or one of ours
+	// (Timeout, Unsupported, Canceled).
+	Code    string `json:"code"`
+	Message string `json:"message,omitempty"`
+}
+
+// Well-known codes for collection errors that do not come from an AWS error response.
+const (
+	CodeTimeout     = "Timeout"
+	CodeCanceled    = "Canceled"
+	CodeUnsupported = "Unsupported"
+	CodeNetwork     = "NetworkError"
+)
+
+// Status values used in posture where a fact can be established, refuted or not decided.
+const (
+	StatusYes     = "yes"
+	StatusNo      = "no"
+	StatusUnknown = "unknown"
+)

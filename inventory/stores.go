@@ -1,0 +1,184 @@
+package inventory
+
+import "strings"
+
+// storeRef is the resolver's uniform view of one data store, whatever its type.
+type storeRef struct {
+	meta    *Meta
+	posture *StorePosture
+	// metrics identify the CloudWatch metrics of the store: an alarm whose metric has one
+	// of these (namespace, dimension) pairs watches the store.
+	metrics []metricKey
+	// logs are the log types the store exports, with their destination.
+	logs []LogLink
+	// dataEvents are the CloudTrail data event resource types recorded for the store and
+	// the ARN an event selector must match; empty for stores without data events.
+	dataEvents []dataEventTarget
+}
+
+// metricKey is one dimension that identifies a store's metrics in a namespace. ref is the
+// store's id, matched against a plan's dimension references when the value is unknown.
+type metricKey struct {
+	namespace, dimension, value, ref string
+}
+
+// dataEventTarget is a CloudTrail data event resource type and the ARN whose events are
+// recorded: for S3 objects the bucket ARN with a trailing slash, as selectors write it.
+type dataEventTarget struct {
+	resourceType string
+	arn          string
+}
+
+// CloudWatch namespaces of the store types.
+const (
+	NamespaceRDS         = "AWS/RDS"
+	NamespaceDocDB       = "AWS/DocDB"
+	NamespaceNeptune     = "AWS/Neptune"
+	NamespaceDynamoDB    = "AWS/DynamoDB"
+	NamespaceS3          = "AWS/S3"
+	NamespaceRedshift    = "AWS/Redshift"
+	NamespaceRedshiftSL  = "AWS/Redshift-Serverless"
+	NamespaceElastiCache = "AWS/ElastiCache"
+	NamespaceOpenSearch  = "AWS/ES"
+	NamespaceMemoryDB    = "AWS/MemoryDB"
+)
+
+func key(ns, dim string, m *Meta) metricKey {
+	return metricKey{namespace: ns, dimension: dim, value: m.Name, ref: m.ID}
+}
+
+// stores lists every data store of the snapshot with what the resolver needs to join it.
+func (s *Snapshot) stores() []storeRef {
+	var out []storeRef
+	for i := range s.DBInstances {
+		d := &s.DBInstances[i]
+		ns := namespaceOfEngine(d.Engine)
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(ns, "DBInstanceIdentifier", &d.Meta)}}
+		if d.ClusterID == "" {
+			r.logs = logLinks(d.EnabledLogExports, func(t string) string { return "/aws/rds/instance/" + d.Name + "/" + t })
+		}
+		out = append(out, r)
+	}
+	for i := range s.DBClusters {
+		d := &s.DBClusters[i]
+		ns := namespaceOfEngine(d.Engine)
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(ns, "DBClusterIdentifier", &d.Meta)}}
+		prefix := "/aws/rds/cluster/"
+		switch d.Type {
+		case TypeDocDBCluster:
+			prefix = "/aws/docdb/"
+		case TypeNeptuneCluster:
+			prefix = "/aws/neptune/"
+		}
+		r.logs = logLinks(d.EnabledLogExports, func(t string) string { return prefix + d.Name + "/" + t })
+		if d.Type == TypeDBCluster && d.ARN != "" {
+			// RDS Data API calls are data events of the cluster.
+			r.dataEvents = []dataEventTarget{{resourceType: "AWS::RDS::DBCluster", arn: d.ARN}}
+		}
+		out = append(out, r)
+	}
+	for i := range s.DynamoDBTables {
+		d := &s.DynamoDBTables[i]
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceDynamoDB, "TableName", &d.Meta)}}
+		r.dataEvents = []dataEventTarget{{resourceType: "AWS::DynamoDB::Table", arn: d.ARN}}
+		out = append(out, r)
+	}
+	for i := range s.S3Buckets {
+		d := &s.S3Buckets[i]
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceS3, "BucketName", &d.Meta)}}
+		r.dataEvents = []dataEventTarget{{resourceType: "AWS::S3::Object", arn: "arn:" + partitionOf(d.ARN) + ":s3:::" + d.Name + "/"}}
+		out = append(out, r)
+	}
+	for i := range s.RedshiftClusters {
+		d := &s.RedshiftClusters[i]
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceRedshift, "ClusterIdentifier", &d.Meta)}}
+		if l := d.Logging; l != nil && l.Enabled && l.DestinationType == "cloudwatch" {
+			r.logs = logLinks(l.LogExports, func(t string) string { return "/aws/redshift/cluster/" + d.Name + "/" + t })
+		} else if l != nil && l.Enabled {
+			r.logs = []LogLink{{Type: "audit", LogGroup: "", Destination: "s3"}}
+		}
+		out = append(out, r)
+	}
+	for i := range s.RedshiftServerlessNamespaces {
+		d := &s.RedshiftServerlessNamespaces[i]
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceRedshiftSL, "Namespace", &d.Meta)}}
+		r.logs = logLinks(d.LogExports, func(t string) string { return "/aws/redshift/" + d.Name + "/" + t })
+		out = append(out, r)
+	}
+	for i := range s.ElastiCacheClusters {
+		d := &s.ElastiCacheClusters[i]
+		r := storeRef{meta: &d.Meta, posture: &d.Posture}
+		if d.Type == TypeElastiCacheReplicationGroup {
+			r.metrics = append(r.metrics, key(NamespaceElastiCache, "ReplicationGroupId", &d.Meta))
+			for _, m := range d.Members {
+				r.metrics = append(r.metrics, metricKey{namespace: NamespaceElastiCache, dimension: "CacheClusterId", value: m})
+			}
+		} else {
+			r.metrics = append(r.metrics, key(NamespaceElastiCache, "CacheClusterId", &d.Meta))
+		}
+		for _, l := range d.LogDelivery {
+			if l.Status != "" && l.Status != "active" && l.Status != "enabling" {
+				continue
+			}
+			link := LogLink{Type: l.LogType, Destination: l.DestinationType}
+			if l.DestinationType == "cloudwatch-logs" {
+				link.LogGroup = l.Destination
+			}
+			r.logs = append(r.logs, link)
+		}
+		out = append(out, r)
+	}
+	for i := range s.OpenSearchDomains {
+		d := &s.OpenSearchDomains[i]
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceOpenSearch, "DomainName", &d.Meta)}}
+		for _, l := range d.LogPublishing {
+			if l.Enabled {
+				r.logs = append(r.logs, LogLink{Type: l.LogType, LogGroup: logGroupNameFromARN(l.LogGroupARN), Destination: "cloudwatch-logs"})
+			}
+		}
+		out = append(out, r)
+	}
+	for i := range s.MemoryDBClusters {
+		d := &s.MemoryDBClusters[i]
+		out = append(out, storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceMemoryDB, "ClusterName", &d.Meta)}})
+	}
+	return out
+}
+
+func logLinks(types []string, group func(string) string) []LogLink {
+	out := make([]LogLink, 0, len(types))
+	for _, t := range types {
+		out = append(out, LogLink{Type: t, LogGroup: group(t), Destination: "cloudwatch-logs"})
+	}
+	return out
+}
+
+// namespaceOfEngine gives the metric namespace of an RDS-API engine: DocumentDB and
+// Neptune publish under their own namespaces.
+func namespaceOfEngine(engine string) string {
+	switch engine {
+	case "docdb":
+		return NamespaceDocDB
+	case "neptune":
+		return NamespaceNeptune
+	}
+	return NamespaceRDS
+}
+
+// logGroupNameFromARN extracts the group name from arn:aws:logs:region:account:log-group:NAME[:*].
+func logGroupNameFromARN(arn string) string {
+	_, rest, ok := strings.Cut(arn, ":log-group:")
+	if !ok {
+		return arn
+	}
+	return strings.TrimSuffix(rest, ":*")
+}
+
+// partitionOf returns the partition of an ARN, "aws" when it has none.
+func partitionOf(arn string) string {
+	parts := strings.SplitN(arn, ":", 3)
+	if len(parts) < 3 || parts[0] != "arn" || parts[1] == "" {
+		return "aws"
+	}
+	return parts[1]
+}

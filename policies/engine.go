@@ -1,0 +1,200 @@
+package policies
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+)
+
+// Engine holds the compiled rules and the one prepared query that evaluates them all.
+// It is safe for concurrent use.
+type Engine struct {
+	rules    []*Rule
+	byID     map[string]*Rule
+	compiler *ast.Compiler
+	query    rego.PreparedEvalQuery
+	// outputs maps each query variable to the rule and rule head it reads.
+	outputs []output
+	// byCollection lists, per snapshot collection, the rules that judge its items.
+	byCollection map[string][]*Rule
+	opts         Options
+}
+
+type outputKind int
+
+const (
+	outDeny outputKind = iota
+	outUnknown
+	outApplies
+)
+
+type output struct {
+	variable string
+	rule     *Rule
+	kind     outputKind
+}
+
+// Options configure an Engine.
+type Options struct {
+	// PolicyDirs are users' rule directories (or .rego files), loaded beside the built-in
+	// rules.
+	PolicyDirs []string
+	// Config is exposed to rules as data.storewatch.config: rule parameters and anything a
+	// user rule wants to read.
+	Config map[string]any
+	// Timeout bounds one evaluation (0: no bound). A user rule that loops ends here.
+	Timeout time.Duration
+	// BatchSize is the number of resources per evaluation (0: the default).
+	BatchSize int
+	// Workers is the number of batches evaluated at once (0: the default).
+	Workers int
+}
+
+// Load parses, validates and compiles the built-in rules and the user's, and prepares the
+// query. Every problem with a rule file is an error naming the file and line.
+func Load(ctx context.Context, opts Options) (*Engine, error) {
+	modules, builtin, err := loadModules(opts.PolicyDirs)
+	if err != nil {
+		return nil, err
+	}
+	compiler := ast.NewCompiler().
+		WithStrict(true).
+		WithEnablePrintStatements(false)
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		return nil, fmt.Errorf("%w: compile rules:\n%s", ErrPolicy, formatASTErrors(compiler.Errors))
+	}
+	rules, err := collectRules(modules, builtin)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{
+		rules:        rules,
+		byID:         make(map[string]*Rule, len(rules)),
+		compiler:     compiler,
+		byCollection: map[string][]*Rule{},
+		opts:         opts,
+	}
+	var q strings.Builder
+	for i, r := range rules {
+		e.byID[r.ID] = r
+		for _, c := range r.collections {
+			e.byCollection[c] = append(e.byCollection[c], r)
+		}
+		add := func(kind outputKind, head string) {
+			v := fmt.Sprintf("%s%d", head[:1], i)
+			e.outputs = append(e.outputs, output{variable: v, rule: r, kind: kind})
+			if q.Len() > 0 {
+				q.WriteString("; ")
+			}
+			fmt.Fprintf(&q, "%s := %s.%s", v, r.pkg, head)
+		}
+		if r.hasDeny {
+			add(outDeny, "deny")
+		}
+		if r.hasUnknown {
+			add(outUnknown, "unknown")
+		}
+		if r.hasApplies {
+			add(outApplies, "applies")
+		}
+	}
+	config := opts.Config
+	if config == nil {
+		config = map[string]any{}
+	}
+	store := inmem.NewFromObject(map[string]any{"storewatch": map[string]any{"config": config}})
+	pq, err := rego.New(
+		rego.Query(q.String()),
+		rego.Compiler(compiler),
+		rego.Store(store),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%w: prepare query: %w", ErrPolicy, err)
+	}
+	e.query = pq
+	return e, nil
+}
+
+// collectRules finds the rule packages (those with a package-scoped METADATA block carrying
+// custom.id) and checks that every package that yields findings is one.
+func collectRules(modules map[string]*ast.Module, builtin map[string]bool) ([]*Rule, error) {
+	var rules []*Rule
+	var problems []string
+	seen := map[string]string{}
+	for _, file := range sortedKeys(modules) {
+		m := modules[file]
+		heads := map[string]bool{}
+		for _, r := range m.Rules {
+			heads[r.Head.Name.String()] = true
+			if len(r.Head.Reference) > 0 {
+				heads[r.Head.Reference[0].Value.String()] = true
+			}
+		}
+		var meta *ast.Annotations
+		for _, a := range m.Annotations {
+			if a.Scope == "package" && a.Custom["id"] != nil {
+				meta = a
+			}
+		}
+		yields := heads["deny"] || heads["unknown"] || heads["applies"]
+		if meta == nil {
+			if yields {
+				problems = append(problems, fmt.Sprintf("%s:%d: package %s yields findings but has no package METADATA with custom.id",
+					file, m.Package.Location.Row, m.Package.Path))
+			}
+			continue
+		}
+		r, err := ruleFromAnnotations(meta, m.Package.Path, file)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if !heads["deny"] {
+			problems = append(problems, fmt.Sprintf("%s:%d: rule %s has no deny rule", file, r.Line, r.ID))
+			continue
+		}
+		if prev, dup := seen[r.ID]; dup {
+			problems = append(problems, fmt.Sprintf("%s:%d: rule id %s is already used by %s", file, r.Line, r.ID, prev))
+			continue
+		}
+		seen[r.ID] = file
+		r.Builtin = builtin[file]
+		r.hasDeny, r.hasUnknown, r.hasApplies = heads["deny"], heads["unknown"], heads["applies"]
+		rules = append(rules, r)
+	}
+	if len(problems) > 0 {
+		slices.Sort(problems)
+		return nil, fmt.Errorf("%w:\n%s", ErrPolicy, strings.Join(problems, "\n"))
+	}
+	if len(rules) == 0 {
+		return nil, fmt.Errorf("%w: %w", ErrPolicy, ErrNoRules)
+	}
+	slices.SortFunc(rules, func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rules, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Rules returns the loaded rules, sorted by id.
+func (e *Engine) Rules() []*Rule { return e.rules }
+
+// Rule returns the rule with the given id.
+func (e *Engine) Rule(id string) (*Rule, bool) {
+	r, ok := e.byID[id]
+	return r, ok
+}

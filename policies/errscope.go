@@ -1,0 +1,48 @@
+package policies
+
+import (
+	"slices"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// errorScope finds the collection errors that make a rule's verdict on a resource unknown:
+// the resource's own errors, and the account- or region-wide errors (a listing that failed)
+// of its account and region, for the operations the rule requires.
+type errorScope struct {
+	byOperation map[string][]inventory.CollectionError
+}
+
+func newErrorScope(errs []inventory.CollectionError) *errorScope {
+	s := &errorScope{byOperation: map[string][]inventory.CollectionError{}}
+	for _, e := range errs {
+		s.byOperation[e.Operation] = append(s.byOperation[e.Operation], e)
+	}
+	return s
+}
+
+func (s *errorScope) affecting(r *Rule, m *inventory.Meta) []inventory.CollectionError {
+	if len(r.Requires) == 0 {
+		return nil
+	}
+	var out []inventory.CollectionError
+	for _, e := range m.Errors {
+		if slices.Contains(r.Requires, e.Operation) {
+			out = append(out, e)
+		}
+	}
+	for _, op := range r.Requires {
+		for _, e := range s.byOperation[op] {
+			if e.AccountID != "" && m.AccountID != "" && e.AccountID != m.AccountID {
+				continue
+			}
+			// An error without a region (a global service) concerns every region; a
+			// resource without a region (an account) is concerned by every region.
+			if e.Region != "" && m.Region != "" && e.Region != m.Region {
+				continue
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}

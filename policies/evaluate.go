@@ -1,0 +1,344 @@
+package policies
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+const defaultBatchSize = 256
+
+// ErrEvaluation is wrapped by errors that come from running the rules (a rule that fails
+// at run time, a timeout), as opposed to loading them.
+var ErrEvaluation = errors.New("evaluation error")
+
+// batch is a slice of one collection, evaluated with one call of the prepared query.
+type batch struct {
+	collection inventory.Collection
+	start, end int
+	rules      []*Rule
+}
+
+// Evaluate judges every resource of the snapshot with every rule that applies to its type.
+// The snapshot must be resolved. Findings come out sorted by rule id, then resource id.
+func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Finding, error) {
+	if e.opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
+		defer cancel()
+	}
+	size := e.opts.BatchSize
+	if size <= 0 {
+		size = defaultBatchSize
+	}
+	var batches []batch
+	for _, c := range snap.Collections() {
+		rules := e.byCollection[c.Name]
+		if len(rules) == 0 {
+			continue
+		}
+		for start := 0; start < c.Len; start += size {
+			batches = append(batches, batch{collection: c, start: start, end: min(start+size, c.Len), rules: rules})
+		}
+	}
+	scope := newErrorScope(snap.Errors)
+	results := make([][]Finding, len(batches))
+	g, gctx := errgroup.WithContext(ctx)
+	workers := e.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	g.SetLimit(workers)
+	for i := range batches {
+		g.Go(func() error {
+			f, err := e.evaluateBatch(gctx, batches[i], scope)
+			results[i] = f
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			if errors.Is(ctxErr, context.DeadlineExceeded) {
+				return nil, fmt.Errorf("%w: rules did not finish within %s", ErrEvaluation, e.opts.Timeout)
+			}
+			return nil, ctxErr
+		}
+		return nil, err
+	}
+	n := 0
+	for _, r := range results {
+		n += len(r)
+	}
+	findings := make([]Finding, 0, n)
+	for _, r := range results {
+		findings = append(findings, r...)
+	}
+	slices.SortFunc(findings, func(a, b Finding) int {
+		if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Resource.AccountID, b.Resource.AccountID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Resource.ID, b.Resource.ID)
+	})
+	return findings, nil
+}
+
+// ruleOutput is what the Rego side said about one batch for one rule.
+type ruleOutput struct {
+	deny    map[string][]verdict
+	unknown map[string][]verdict
+	applies map[string]bool
+}
+
+type verdict struct {
+	msg      string
+	evidence map[string]any
+}
+
+func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope) ([]Finding, error) {
+	input, err := batchInput(b)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := e.query.Eval(ctx,
+		rego.EvalParsedInput(input),
+		rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s items %d-%d: %w", ErrEvaluation, b.collection.Name, b.start, b.end-1, err)
+	}
+	if len(rs) != 1 {
+		return nil, fmt.Errorf("%w: %s: the query returned %d results", ErrEvaluation, b.collection.Name, len(rs))
+	}
+	outputs := map[*Rule]*ruleOutput{}
+	for _, o := range e.outputs {
+		if !slices.Contains(b.rules, o.rule) {
+			continue
+		}
+		t, ok := rs[0].Bindings[o.variable].(*ast.Term)
+		if !ok {
+			return nil, fmt.Errorf("%w: rule %s: %s is undefined", ErrEvaluation, o.rule.ID, o.variable)
+		}
+		out := outputs[o.rule]
+		if out == nil {
+			out = &ruleOutput{}
+			outputs[o.rule] = out
+		}
+		if err := out.read(o, t); err != nil {
+			return nil, fmt.Errorf("%w: %s:%d: rule %s: %w", ErrEvaluation, o.rule.File, o.rule.Line, o.rule.ID, err)
+		}
+	}
+	ids := make(map[string]int, b.end-b.start)
+	for i := b.start; i < b.end; i++ {
+		ids[b.collection.Meta(i).ID] = i
+	}
+	var findings []Finding
+	resources := make([]*Resource, b.end-b.start)
+	for _, r := range b.rules {
+		out := outputs[r]
+		if out == nil {
+			out = &ruleOutput{}
+		}
+		for id := range out.deny {
+			if _, ok := ids[id]; !ok {
+				return nil, fmt.Errorf("%w: %s:%d: rule %s denies %q, which is not an item of input.%s",
+					ErrEvaluation, r.File, r.Line, r.ID, id, b.collection.Name)
+			}
+		}
+		for i := b.start; i < b.end; i++ {
+			m := b.collection.Meta(i)
+			if !r.AppliesTo(m.Type) {
+				continue
+			}
+			if resources[i-b.start] == nil {
+				resources[i-b.start] = resourceOf(m)
+			}
+			if f, ok := judge(r, m, resources[i-b.start], out, scope); ok {
+				findings = append(findings, f)
+			}
+		}
+	}
+	return findings, nil
+}
+
+// judge turns what the rule said about one resource into its finding. Collection errors
+// and unknown plan values take precedence over a failure: a rule that saw a fact missing
+// cannot tell "off" from "not collected".
+func judge(r *Rule, m *inventory.Meta, res *Resource, out *ruleOutput, scope *errorScope) (Finding, bool) {
+	f := Finding{RuleID: r.ID, Severity: r.Severity, Resource: res}
+	f.ID = FindingID(r.ID, f.Resource)
+	denied, isDenied := out.deny[m.ID]
+	if out.applies != nil && !out.applies[m.ID] && !isDenied {
+		return Finding{}, false
+	}
+	if errs := scope.affecting(r, m); len(errs) > 0 {
+		f.Status = StatusUnknown
+		f.Errors = errs
+		f.Message = unknownMessage(errs)
+		return f, true
+	}
+	if fields := unknownFields(r, m); len(fields) > 0 {
+		f.Status = StatusUnknown
+		f.Message = "the plan leaves " + strings.Join(fields, ", ") + " unknown until apply"
+		f.Evidence = map[string]any{"unknown_fields": fields}
+		return f, true
+	}
+	switch {
+	case isDenied:
+		f.Status = StatusFail
+		f.Message, f.Evidence = merge(denied)
+	case out.unknown[m.ID] != nil:
+		f.Status = StatusUnknown
+		f.Message, f.Evidence = merge(out.unknown[m.ID])
+	default:
+		f.Status = StatusPass
+		f.Message = r.Title
+	}
+	return f, true
+}
+
+func merge(vs []verdict) (string, map[string]any) {
+	if len(vs) == 1 {
+		return vs[0].msg, vs[0].evidence
+	}
+	slices.SortFunc(vs, func(a, b verdict) int { return strings.Compare(a.msg, b.msg) })
+	msgs := make([]string, 0, len(vs))
+	var ev map[string]any
+	for _, v := range vs {
+		msgs = append(msgs, v.msg)
+		for k, x := range v.evidence {
+			if ev == nil {
+				ev = map[string]any{}
+			}
+			ev[k] = x
+		}
+	}
+	return strings.Join(slices.Compact(msgs), "; "), ev
+}
+
+func unknownMessage(errs []inventory.CollectionError) string {
+	e := errs[0]
+	where := e.Region
+	if where == "" {
+		where = "global"
+	}
+	msg := fmt.Sprintf("could not collect %s (%s, %s): %s", e.Operation, where, e.Code, e.Message)
+	if len(errs) > 1 {
+		msg += fmt.Sprintf(" (and %d more collection errors)", len(errs)-1)
+	}
+	return msg
+}
+
+func unknownFields(r *Rule, m *inventory.Meta) []string {
+	if len(r.Fields) == 0 || len(m.UnknownFields) == 0 {
+		return nil
+	}
+	var out []string
+	for _, f := range r.Fields {
+		if slices.Contains(m.UnknownFields, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func resourceOf(m *inventory.Meta) *Resource {
+	return &Resource{ID: m.ID, Type: m.Type, Name: m.Name, ARN: m.ARN, AccountID: m.AccountID,
+		Region: m.Region, Tags: m.Tags, Source: m.Source}
+}
+
+// read decodes one rule head's value: a set of {"id", "msg", "evidence"} objects for deny
+// and unknown, a set of ids for applies.
+func (o *ruleOutput) read(out output, t *ast.Term) error {
+	set, ok := t.Value.(ast.Set)
+	if !ok {
+		return fmt.Errorf("%s must be a set, got %s", headName(out.kind), ast.ValueName(t.Value))
+	}
+	if out.kind == outApplies {
+		o.applies = make(map[string]bool, set.Len())
+		return set.Iter(func(x *ast.Term) error {
+			s, ok := x.Value.(ast.String)
+			if !ok {
+				return fmt.Errorf("applies must hold resource ids (strings), got %s", ast.ValueName(x.Value))
+			}
+			o.applies[string(s)] = true
+			return nil
+		})
+	}
+	target := map[string][]verdict{}
+	if out.kind == outDeny {
+		o.deny = target
+	} else {
+		o.unknown = target
+	}
+	return set.Iter(func(x *ast.Term) error {
+		obj, ok := x.Value.(ast.Object)
+		if !ok {
+			return fmt.Errorf("%s must hold objects {\"id\", \"msg\"}, got %s", headName(out.kind), ast.ValueName(x.Value))
+		}
+		id, ok1 := stringField(obj, "id")
+		msg, ok2 := stringField(obj, "msg")
+		if !ok1 || !ok2 {
+			return fmt.Errorf("%s objects need string fields id and msg, got %v", headName(out.kind), obj)
+		}
+		v := verdict{msg: msg}
+		if ev := obj.Get(ast.InternedTerm("evidence")); ev != nil {
+			var err error
+			if v.evidence, err = evidenceOf(ev); err != nil {
+				return err
+			}
+		}
+		target[id] = append(target[id], v)
+		return nil
+	})
+}
+
+func headName(k outputKind) string {
+	return [...]string{"deny", "unknown", "applies"}[k]
+}
+
+func stringField(obj ast.Object, key string) (string, bool) {
+	t := obj.Get(ast.InternedTerm(key))
+	if t == nil {
+		return "", false
+	}
+	s, ok := t.Value.(ast.String)
+	return string(s), ok
+}
+
+func evidenceOf(t *ast.Term) (map[string]any, error) {
+	v, err := ast.JSON(t.Value)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("evidence must be an object, got %s", ast.ValueName(t.Value))
+	}
+	return m, nil
+}
+
+// batchInput builds the input document of a batch: {"<collection>": [items...]}.
+func batchInput(b batch) (ast.Value, error) {
+	items := make([]*ast.Term, 0, b.end-b.start)
+	for i := b.start; i < b.end; i++ {
+		v, err := toValue(reflect.ValueOf(b.collection.Item(i)))
+		if err != nil {
+			return nil, fmt.Errorf("convert %s item %d to rule input: %w", b.collection.Name, i, err)
+		}
+		items = append(items, ast.NewTerm(v))
+	}
+	return ast.NewObject([2]*ast.Term{ast.StringTerm(b.collection.Name), ast.ArrayTerm(items...)}), nil
+}

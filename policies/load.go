@@ -1,0 +1,86 @@
+package policies
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/loader"
+)
+
+// ErrPolicy is wrapped by every error about a rule file: one that does not parse, compile
+// or carry valid metadata. Callers map it to "could not run".
+var ErrPolicy = errors.New("policy error")
+
+// loadModules parses the .rego files (not the _test.rego ones) of the embedded rules and of
+// the user's directories.
+func loadModules(userDirs []string) (map[string]*ast.Module, map[string]bool, error) {
+	notRego := func(_ string, info fs.FileInfo, _ int) bool {
+		return !info.IsDir() && (!strings.HasSuffix(info.Name(), ".rego") || strings.HasSuffix(info.Name(), "_test.rego"))
+	}
+	builtin, err := loader.NewFileLoader().
+		WithFS(FS).
+		WithProcessAnnotation(true).
+		WithRegoVersion(ast.RegoV1).
+		Filtered([]string{"."}, notRego)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: load embedded rules: %w", ErrPolicy, err)
+	}
+	modules := map[string]*ast.Module{}
+	isBuiltin := map[string]bool{}
+	for name, m := range builtin.Modules {
+		modules["policies/"+strings.TrimPrefix(name, "/")] = m.Parsed
+		isBuiltin["policies/"+strings.TrimPrefix(name, "/")] = true
+	}
+	for _, dir := range userDirs {
+		info, err := os.Stat(dir)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: policy directory: %w", ErrPolicy, err)
+		}
+		if !info.IsDir() && !strings.HasSuffix(dir, ".rego") {
+			return nil, nil, fmt.Errorf("%w: policy path %s is neither a directory nor a .rego file", ErrPolicy, dir)
+		}
+		res, err := loader.NewFileLoader().
+			WithProcessAnnotation(true).
+			WithRegoVersion(ast.RegoV1).
+			Filtered([]string{dir}, notRego)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: %s", ErrPolicy, describeLoadError(err))
+		}
+		if len(res.Modules) == 0 {
+			return nil, nil, fmt.Errorf("%w: %s: %w (no .rego files)", ErrPolicy, dir, ErrNoRules)
+		}
+		for name, m := range res.Modules {
+			modules[filepath.ToSlash(name)] = m.Parsed
+		}
+	}
+	return modules, isBuiltin, nil
+}
+
+// describeLoadError reduces OPA's loader and compiler errors to "file:line: message" lines.
+func describeLoadError(err error) string {
+	var astErrs ast.Errors
+	if errors.As(err, &astErrs) {
+		return formatASTErrors(astErrs)
+	}
+	return err.Error()
+}
+
+func formatASTErrors(errs ast.Errors) string {
+	errs.Sort()
+	lines := make([]string, 0, len(errs))
+	for _, e := range errs {
+		loc := ""
+		if e.Location != nil {
+			loc = fmt.Sprintf("%s:%d: ", e.Location.File, e.Location.Row)
+		}
+		lines = append(lines, loc+e.Code+": "+e.Message)
+	}
+	slices.Sort(lines)
+	return strings.Join(slices.Compact(lines), "\n")
+}

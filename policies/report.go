@@ -1,0 +1,114 @@
+package policies
+
+import (
+	"time"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// ReportVersion is the version of the JSON report format.
+const ReportVersion = "1.0"
+
+// Report is everything an output needs: what was judged, with which rules, and the
+// findings. Reporters render it and decide nothing.
+type Report struct {
+	SchemaVersion string       `json:"schema_version"`
+	Tool          ToolInfo     `json:"tool"`
+	GeneratedAt   time.Time    `json:"generated_at"`
+	Snapshot      SnapshotInfo `json:"snapshot"`
+	Rules         []*Rule      `json:"rules"`
+	Findings      []Finding    `json:"findings"`
+	// CollectionErrors are every collection error of the snapshot: the run-wide ones and
+	// those recorded on resources.
+	CollectionErrors []inventory.CollectionError `json:"collection_errors"`
+	Summary          Summary                     `json:"summary"`
+	// Gate is the verdict of the CI gate, when one was asked for.
+	Gate *Gate `json:"gate,omitempty"`
+}
+
+// ToolInfo names the program and rule set that produced a report.
+type ToolInfo struct {
+	Name         string `json:"name"`
+	Version      string `json:"version"`
+	RulesVersion string `json:"rules_version"`
+}
+
+// SnapshotInfo describes the snapshot a report judged.
+type SnapshotInfo struct {
+	// File is the snapshot or plan file as given, when there is one.
+	File        string             `json:"file,omitempty"`
+	CollectedAt time.Time          `json:"collected_at"`
+	Partial     bool               `json:"partial,omitempty"`
+	Sources     []inventory.Source `json:"sources"`
+	Accounts    []AccountInfo      `json:"accounts"`
+	Stores      int                `json:"stores"`
+}
+
+// AccountInfo is one account of the snapshot.
+type AccountInfo struct {
+	ID        string   `json:"id"`
+	Partition string   `json:"partition"`
+	Regions   []string `json:"regions"`
+}
+
+// Summary counts findings.
+type Summary struct {
+	Total      int                         `json:"total"`
+	ByStatus   map[Status]int              `json:"by_status"`
+	BySeverity map[Severity]map[Status]int `json:"by_severity"`
+	// Undecided counts the checks that could not be decided (status unknown).
+	Undecided int `json:"undecided"`
+}
+
+// Gate is the CI gate's verdict.
+type Gate struct {
+	FailOn        string `json:"fail_on"`
+	FailOnUnknown bool   `json:"fail_on_unknown"`
+	Passed        bool   `json:"passed"`
+	// Failing counts the findings that failed the gate.
+	Failing int    `json:"failing"`
+	Reason  string `json:"reason"`
+}
+
+// NewReport assembles a report.
+func NewReport(snap *inventory.Snapshot, rules []*Rule, findings []Finding, tool ToolInfo, now time.Time) *Report {
+	r := &Report{
+		SchemaVersion: ReportVersion,
+		Tool:          tool,
+		GeneratedAt:   now.UTC(),
+		Rules:         rules,
+		Findings:      findings,
+		Snapshot: SnapshotInfo{
+			CollectedAt: snap.CollectedAt,
+			Partial:     snap.Partial,
+			Sources:     snap.Sources,
+			Stores:      snap.StoreCount(),
+		},
+	}
+	for _, a := range snap.Accounts {
+		r.Snapshot.Accounts = append(r.Snapshot.Accounts, AccountInfo{ID: a.ID, Partition: a.Partition, Regions: a.Regions})
+	}
+	r.CollectionErrors = append(r.CollectionErrors, snap.Errors...)
+	for _, c := range snap.Collections() {
+		for i := 0; i < c.Len; i++ {
+			r.CollectionErrors = append(r.CollectionErrors, c.Meta(i).Errors...)
+		}
+	}
+	r.Summarize()
+	return r
+}
+
+// Summarize recounts the summary from the findings.
+func (r *Report) Summarize() {
+	s := Summary{ByStatus: map[Status]int{}, BySeverity: map[Severity]map[Status]int{}}
+	for _, f := range r.Findings {
+		s.Total++
+		s.ByStatus[f.Status]++
+		if s.BySeverity[f.Severity] == nil {
+			s.BySeverity[f.Severity] = map[Status]int{}
+		}
+		s.BySeverity[f.Severity][f.Status]++
+	}
+	s.Undecided = s.ByStatus[StatusUnknown]
+	r.Summary = s
+}
