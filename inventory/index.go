@@ -69,9 +69,37 @@ func newIndex(s *Snapshot) *index {
 	s.Regions = deriveRegions(s)
 	for i := range s.Regions {
 		r := &s.Regions[i]
+		r.Posture.StoreCount = map[string]int{}
 		ix.regions[scopedName{r.AccountID, r.Region, ""}] = r
 	}
+	for _, st := range ix.stores {
+		if r := ix.regions[scopedName{st.meta.AccountID, st.meta.Region, ""}]; r != nil {
+			r.Posture.StoreCount[st.meta.Type]++
+		}
+	}
 	return ix
+}
+
+// logGroupSummary describes the log group a store or trail delivers to, as far as the
+// snapshot knows it. Run it after resolveLogGroups, whose posture it copies.
+func (ix *index) logGroupSummary(account, region, name string) *LogGroupSummary {
+	sum := &LogGroupSummary{Name: name, Found: StatusNo}
+	g, ok := ix.logGroups[scopedName{account, region, name}]
+	switch {
+	case ok:
+		sum.Found = StatusYes
+		sum.RetentionDays = g.RetentionDays
+		sum.KMSEncrypted = g.KMSKeyID != ""
+		sum.KMSKeyManager = g.Posture.KMSKeyManager
+		sum.Archived = len(g.Posture.Archive) > 0
+		sum.ErrorFilters = g.Posture.ErrorFilters
+	case ix.failed(account, region, "logs:DescribeLogGroups"):
+		sum.Found = StatusUnknown
+	case ix.accounts[account] == nil:
+		// The group belongs to an account outside the snapshot (a central logging account).
+		sum.Found = StatusUnknown
+	}
+	return sum
 }
 
 func scopedKey(account, region, id string) string { return account + "/" + region + "/" + id }

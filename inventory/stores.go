@@ -182,3 +182,29 @@ func partitionOf(arn string) string {
 	}
 	return parts[1]
 }
+
+// PostureOf returns the store posture of a data store item (a pointer from a Collection),
+// or nil for an item that is not a data store.
+func PostureOf(item any) *StorePosture {
+	switch x := item.(type) {
+	case *DBInstance:
+		return &x.Posture
+	case *DBCluster:
+		return &x.Posture
+	case *DynamoDBTable:
+		return &x.Posture
+	case *S3Bucket:
+		return &x.Posture
+	case *RedshiftCluster:
+		return &x.Posture
+	case *RedshiftServerlessNamespace:
+		return &x.Posture
+	case *ElastiCacheCluster:
+		return &x.Posture
+	case *OpenSearchDomain:
+		return &x.Posture
+	case *MemoryDBCluster:
+		return &x.Posture
+	}
+	return nil
+}

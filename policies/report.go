@@ -17,7 +17,9 @@ type Report struct {
 	GeneratedAt   time.Time    `json:"generated_at"`
 	Snapshot      SnapshotInfo `json:"snapshot"`
 	Rules         []*Rule      `json:"rules"`
-	Findings      []Finding    `json:"findings"`
+	// Stores lists every data store judged, with what reports show beside its findings.
+	Stores   []StoreInfo `json:"stores"`
+	Findings []Finding   `json:"findings"`
 	// CollectionErrors are every collection error of the snapshot: the run-wide ones and
 	// those recorded on resources.
 	CollectionErrors []inventory.CollectionError `json:"collection_errors"`
@@ -49,6 +51,24 @@ type AccountInfo struct {
 	ID        string   `json:"id"`
 	Partition string   `json:"partition"`
 	Regions   []string `json:"regions"`
+}
+
+// StoreInfo is one data store of the snapshot.
+type StoreInfo struct {
+	ID        string `json:"id"`
+	Type      string `json:"type"`
+	Name      string `json:"name"`
+	AccountID string `json:"account_id"`
+	Region    string `json:"region"`
+	// LogGroups are the CloudWatch Logs groups the store's logs land in, by log type.
+	LogGroups []StoreLogGroup `json:"log_groups"`
+}
+
+// StoreLogGroup is one log type a store exports and its log group.
+type StoreLogGroup struct {
+	Type     string `json:"type"`
+	LogGroup string `json:"log_group"`
+	Found    string `json:"found"`
 }
 
 // Summary counts findings.
@@ -87,6 +107,28 @@ func NewReport(snap *inventory.Snapshot, rules []*Rule, findings []Finding, tool
 	}
 	for _, a := range snap.Accounts {
 		r.Snapshot.Accounts = append(r.Snapshot.Accounts, AccountInfo{ID: a.ID, Partition: a.Partition, Regions: a.Regions})
+	}
+	for _, c := range snap.Collections() {
+		for i := 0; i < c.Len; i++ {
+			m := c.Meta(i)
+			if !inventory.IsStoreType(m.Type) {
+				continue
+			}
+			si := StoreInfo{ID: m.ID, Type: m.Type, Name: m.Name, AccountID: m.AccountID, Region: m.Region, LogGroups: []StoreLogGroup{}}
+			if p := inventory.PostureOf(c.Item(i)); p != nil {
+				for _, l := range p.Logs {
+					if l.LogGroup == "" {
+						continue
+					}
+					found := inventory.StatusUnknown
+					if l.Group != nil {
+						found = l.Group.Found
+					}
+					si.LogGroups = append(si.LogGroups, StoreLogGroup{Type: l.Type, LogGroup: l.LogGroup, Found: found})
+				}
+			}
+			r.Stores = append(r.Stores, si)
+		}
 	}
 	r.CollectionErrors = append(r.CollectionErrors, snap.Errors...)
 	for _, c := range snap.Collections() {
