@@ -64,6 +64,9 @@ func checkVersion(data []byte) error {
 		if errors.As(err, &te) && te.Field == "schema_version" {
 			return fmt.Errorf("%w: schema violation at /schema_version: want a string such as %q", ErrInvalid, SchemaVersion)
 		}
+		if errors.As(err, &te) && te.Field == "" {
+			return fmt.Errorf("%w: schema violation at /: want a JSON object, got %s", ErrInvalid, te.Value)
+		}
 		return fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(data, err))
 	}
 	if head.SchemaVersion == nil {
@@ -101,12 +104,16 @@ func describeJSONError(data []byte, err error) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		line, col := position(data, se.Offset)
-		return fmt.Sprintf("malformed JSON at line %d, column %d: %s", line, col, se.Error())
+		msg := fmt.Sprintf("malformed JSON at line %d, column %d: %s", line, col, se.Error())
+		if se.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))) {
+			msg += " (is the file truncated?)"
+		}
+		return msg
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		line, col := position(data, te.Offset)
-		return fmt.Sprintf("wrong type at line %d, column %d (%s): want %s, got %s", line, col, te.Field, te.Type, te.Value)
+		return fmt.Sprintf("schema violation at line %d, column %d (%s): want %s, got %s", line, col, te.Field, te.Type, te.Value)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return "malformed JSON: unexpected end of input (truncated file?)"

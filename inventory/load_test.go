@@ -1,0 +1,121 @@
+package inventory
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func validSnapshot(t testing.TB) []byte {
+	t.Helper()
+	s := &Snapshot{
+		SchemaVersion: SchemaVersion,
+		Tool:          Tool{Name: "storewatch", Version: "test"},
+		CollectedAt:   time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+		Sources:       []Source{{Kind: SourceAWS}},
+		Accounts:      []Account{{Meta: Meta{ID: "111122223333", Type: TypeAccount, Name: "a", AccountID: "111122223333"}, Partition: "aws", Regions: []string{"us-east-1"}}},
+		DBInstances:   []DBInstance{{Meta: Meta{ID: "arn:aws:rds:us-east-1:111122223333:db:a", Type: TypeDBInstance, Name: "a", AccountID: "111122223333", Region: "us-east-1"}, Engine: "mysql"}},
+	}
+	Resolve(s)
+	var buf bytes.Buffer
+	if err := Write(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestParseRoundTrip(t *testing.T) {
+	data := validSnapshot(t)
+	s, err := Parse(data)
+	if err != nil {
+		t.Fatalf("Parse of a written snapshot: %v", err)
+	}
+	var again bytes.Buffer
+	if err := Write(&again, s); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, again.Bytes()) {
+		t.Error("a snapshot does not survive Parse → Write unchanged")
+	}
+}
+
+func TestParseRejectsInvalidSnapshots(t *testing.T) {
+	valid := string(validSnapshot(t))
+	tests := []struct {
+		name string
+		data string
+		want string
+	}{
+		{"empty", "", "unexpected end of JSON input (is the file truncated?)"},
+		{"truncated", valid[:len(valid)/2], "(is the file truncated?)"},
+		{"not json", "hello", "malformed JSON at line 1"},
+		{"array", "[]", "want a JSON object, got array"},
+		{"no version", `{"accounts": []}`, "/schema_version: missing"},
+		{"version is a number", `{"schema_version": 1}`, "/schema_version: want a string"},
+		{"newer major", `{"schema_version": "2.0"}`, `schema_version "2.0" is not supported`},
+		{"newer minor", `{"schema_version": "1.9"}`, `schema_version "1.9" is not supported`},
+		{"garbage version", `{"schema_version": "one"}`, "is not a version"},
+		{"wrong type deep", strings.Replace(valid, `"engine": "mysql"`, `"engine": 5`, 1), "schema violation at /db_instances/0/engine"},
+		{"unknown field", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "engin": "x"`, 1), "schema violation at /db_instances/0"},
+		{"missing required", strings.Replace(valid, `"engine": "mysql",`, ``, 1), "schema violation at /db_instances/0"},
+		{"huge number", strings.Replace(valid, `"allocated_storage": 0`, `"allocated_storage": 1e400`, 1), "(db_instances.allocated_storage): want int, got number 1e400"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.data))
+			if err == nil {
+				t.Fatal("Parse accepted an invalid snapshot")
+			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("error does not wrap ErrInvalid: %v", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Parse error = %q, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestWriteIsDeterministic(t *testing.T) {
+	mk := func(order []string) []byte {
+		s := &Snapshot{SchemaVersion: SchemaVersion, Accounts: []Account{{Meta: Meta{ID: "1", Type: TypeAccount, AccountID: "1"}, Regions: []string{"b", "a"}}}}
+		for _, n := range order {
+			s.S3Buckets = append(s.S3Buckets, S3Bucket{Meta: Meta{ID: "arn:aws:s3:::" + n, Type: TypeS3Bucket, Name: n, AccountID: "1", Region: "a"},
+				MetricsConfigurations: []string{"z", "a", "z"}})
+		}
+		Resolve(s)
+		var buf bytes.Buffer
+		if err := Write(&buf, s); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	if !bytes.Equal(mk([]string{"x", "y", "z"}), mk([]string{"z", "x", "y"})) {
+		t.Error("the same facts in another order serialise differently")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(validSnapshot(f))
+	f.Add([]byte(`{"schema_version":"1.0"}`))
+	f.Add([]byte(`{"schema_version":"1.0","accounts":[{"id":1}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := Parse(data)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("error does not wrap ErrInvalid: %v", err)
+			}
+			return
+		}
+		Resolve(s)
+		var buf bytes.Buffer
+		if err := Write(&buf, s); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Parse(buf.Bytes()); err != nil {
+			t.Fatalf("a snapshot storewatch wrote does not parse: %v", err)
+		}
+	})
+}

@@ -1,0 +1,187 @@
+package policies
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+func table(name string, tags map[string]string) inventory.DynamoDBTable {
+	arn := "arn:aws:dynamodb:us-east-1:111122223333:table/" + name
+	return inventory.DynamoDBTable{Meta: inventory.Meta{ID: arn, ARN: arn, Type: inventory.TypeDynamoDBTable,
+		Name: name, AccountID: "111122223333", Region: "us-east-1", Tags: tags}}
+}
+
+func instance(name, engine string, exports ...string) inventory.DBInstance {
+	arn := "arn:aws:rds:us-east-1:111122223333:db:" + name
+	return inventory.DBInstance{Meta: inventory.Meta{ID: arn, ARN: arn, Type: inventory.TypeDBInstance,
+		Name: name, AccountID: "111122223333", Region: "us-east-1"}, Engine: engine, EnabledLogExports: exports}
+}
+
+func statuses(findings []Finding, rule string) map[string]Status {
+	out := map[string]Status{}
+	for _, f := range findings {
+		if f.RuleID == rule {
+			out[f.Resource.Name] = f.Status
+		}
+	}
+	return out
+}
+
+func TestEvaluateDerivesPassesAndFailures(t *testing.T) {
+	ctx := context.Background()
+	eng, err := Load(ctx, Options{PolicyDirs: []string{"testdata/userrules/good"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &inventory.Snapshot{
+		DBInstances: []inventory.DBInstance{
+			instance("full", "mysql", "audit", "error", "general", "slowquery"),
+			instance("partial", "mysql", "error"),
+			instance("unreadable", "mysql"),
+			instance("planned", "postgres"),
+		},
+		DynamoDBTables: []inventory.DynamoDBTable{table("owned", map[string]string{"owner": "orders"}), table("orphan", nil)},
+	}
+	// A detail call failed for one instance; a plan left another's exports unknown.
+	s.DBInstances[2].Errors = []inventory.CollectionError{{Service: "rds", Operation: "rds:DescribeDBInstances", Code: "AccessDenied", Region: "us-east-1"}}
+	s.DBInstances[3].UnknownFields = []string{"enabled_log_exports"}
+	s.Normalize()
+	findings, err := eng.Evaluate(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Status{"full": StatusPass, "partial": StatusFail, "unreadable": StatusUnknown, "planned": StatusUnknown}
+	if diff := cmp.Diff(want, statuses(findings, "SW-LX-01")); diff != "" {
+		t.Errorf("SW-LX-01 statuses (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]Status{"owned": StatusPass, "orphan": StatusFail}, statuses(findings, "ACME-TAG-01")); diff != "" {
+		t.Errorf("user rule statuses (-want +got):\n%s", diff)
+	}
+	for _, f := range findings {
+		if f.Resource.Name == "unreadable" && f.RuleID == "SW-LX-01" {
+			if len(f.Errors) != 1 || !strings.Contains(f.Message, "AccessDenied") {
+				t.Errorf("unknown finding does not carry its collection error: %+v", f)
+			}
+		}
+		if f.ID == "" || f.ID != FindingID(f.RuleID, f.Resource) {
+			t.Errorf("finding %s/%s has id %q", f.RuleID, f.Resource.ID, f.ID)
+		}
+	}
+}
+
+func TestRegionWideErrorsMakeVerdictsUnknown(t *testing.T) {
+	ctx := context.Background()
+	eng, err := Load(ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	east := instance("east", "mysql")
+	west := instance("west", "mysql")
+	west.Region = "us-west-2"
+	other := instance("other-account", "mysql")
+	other.AccountID = "444455556666"
+	s := &inventory.Snapshot{
+		DBInstances: []inventory.DBInstance{east, west, other},
+		Errors: []inventory.CollectionError{
+			{AccountID: "111122223333", Region: "us-east-1", Service: "rds", Operation: "rds:DescribeDBInstances", Code: "ThrottlingException"},
+		},
+	}
+	s.Normalize()
+	findings, err := eng.Evaluate(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Status{"east": StatusUnknown, "west": StatusFail, "other-account": StatusFail}
+	if diff := cmp.Diff(want, statuses(findings, "SW-LX-01")); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+}
+
+func TestFindingIDIsStable(t *testing.T) {
+	a := FindingID("SW-LX-01", &Resource{ID: "arn:x", AccountID: "1", Name: "a"})
+	b := FindingID("SW-LX-01", &Resource{ID: "arn:x", AccountID: "1", Name: "renamed", Region: "elsewhere"})
+	if a != b {
+		t.Errorf("finding id depends on more than rule, account and resource id: %s != %s", a, b)
+	}
+	if a == FindingID("SW-LX-02", &Resource{ID: "arn:x", AccountID: "1"}) || a == FindingID("SW-LX-01", &Resource{ID: "arn:x", AccountID: "2"}) {
+		t.Error("finding ids collide across rules or accounts")
+	}
+}
+
+func TestLoadRejectsBadRules(t *testing.T) {
+	tests := []struct {
+		name, dir string
+		want      []string
+	}{
+		{"syntax error names file and line", "testdata/userrules/broken", []string{"syntax.rego:9", "rego_parse_error"}},
+		{"rule without metadata", "testdata/userrules/nometa", []string{"nometa.rego", "no package METADATA"}},
+		{"duplicate id", "testdata/userrules/dup", []string{"dup.rego", "SW-LX-01 is already used"}},
+		{"missing directory", "testdata/userrules/absent", []string{"policy directory"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(context.Background(), Options{PolicyDirs: []string{tt.dir}})
+			if err == nil {
+				t.Fatal("Load succeeded")
+			}
+			if !errors.Is(err, ErrPolicy) {
+				t.Errorf("error does not wrap ErrPolicy: %v", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestRuleMetadataValidation(t *testing.T) {
+	tests := []struct {
+		name, custom, want string
+	}{
+		{"bad id", `{id: "lx1", severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], remediation: {console: x, cli: x, terraform: x}}`, "not an id"},
+		{"bad severity", `{id: X-1, severity: urgent, service: rds, resource_types: [AWS::RDS::DBInstance], remediation: {console: x, cli: x, terraform: x}}`, "unknown severity"},
+		{"unknown type", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::Nope], remediation: {console: x, cli: x, terraform: x}}`, "not a resource type"},
+		{"unknown key", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], remediation: {console: x, cli: x, terraform: x}, colour: red}`, "unknown field"},
+		{"score outside band", `{id: X-1, severity: low, security_severity: 9.9, service: rds, resource_types: [AWS::RDS::DBInstance], remediation: {console: x, cli: x, terraform: x}}`, "outside the band"},
+		{"no remediation", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance]}`, "remediation"},
+		{"bad operation", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], requires: [DescribeDBInstances], remediation: {console: x, cli: x, terraform: x}}`, "not an operation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := "# METADATA\n# title: T\n# description: D\n# custom: " + tt.custom + "\npackage acme.x\n\ndeny contains {\"id\": \"x\", \"msg\": \"m\"} if { false }\n"
+			writeFile(t, dir+"/x.rego", src)
+			_, err := Load(context.Background(), Options{PolicyDirs: []string{dir}})
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "x.rego:1") {
+				t.Errorf("Load error = %v, want one naming x.rego:1 and %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEvaluationTimeoutStopsRunawayRule(t *testing.T) {
+	ctx := context.Background()
+	eng, err := Load(ctx, Options{PolicyDirs: []string{"testdata/userrules/loop"}, Timeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &inventory.Snapshot{DynamoDBTables: []inventory.DynamoDBTable{table("t", nil)}}
+	s.Normalize()
+	start := time.Now()
+	_, err = eng.Evaluate(ctx, s)
+	if err == nil || !errors.Is(err, ErrEvaluation) {
+		t.Fatalf("Evaluate error = %v, want a timeout wrapping ErrEvaluation", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the runaway rule ran for %s", d)
+	}
+}
