@@ -62,13 +62,48 @@ func loadModules(userDirs []string) (map[string]*ast.Module, map[string]bool, er
 	return modules, isBuiltin, nil
 }
 
-// describeLoadError reduces OPA's loader and compiler errors to "file:line: message" lines.
+// describeLoadError reduces OPA's loader errors to the first "file:line: code: message",
+// which is what a person fixes first (the parser often reports one mistake twice).
 func describeLoadError(err error) string {
-	var astErrs ast.Errors
-	if errors.As(err, &astErrs) {
-		return formatASTErrors(astErrs)
+	var all ast.Errors
+	var loadErrs loader.Errors
+	if errors.As(err, &loadErrs) {
+		for _, e := range loadErrs {
+			var one *ast.Error
+			var many ast.Errors
+			switch {
+			case errors.As(e, &many):
+				all = append(all, many...)
+			case errors.As(e, &one):
+				all = append(all, one)
+			}
+		}
+	} else if !errors.As(err, &all) {
+		return err.Error()
 	}
-	return err.Error()
+	if len(all) == 0 {
+		return err.Error()
+	}
+	all.Sort()
+	first := all[0]
+	msg := first.Code + ": " + first.Message
+	if first.Location != nil {
+		msg = fmt.Sprintf("%s:%d: %s", first.Location.File, first.Location.Row, msg)
+	}
+	if n := countLocations(all); n > 1 {
+		msg += fmt.Sprintf(" (and errors at %d more places)", n-1)
+	}
+	return msg
+}
+
+func countLocations(errs ast.Errors) int {
+	seen := map[string]bool{}
+	for _, e := range errs {
+		if e.Location != nil {
+			seen[fmt.Sprintf("%s:%d", e.Location.File, e.Location.Row)] = true
+		}
+	}
+	return len(seen)
 }
 
 func formatASTErrors(errs ast.Errors) string {

@@ -14,6 +14,7 @@ func interspersed(app *cli.App, args []string) []string {
 		return args
 	}
 	out := []string{args[0]}
+	var global []string // global flags written after the command, hoisted before it
 	i := 1
 	flags := app.Flags
 	cmds := app.Commands
@@ -45,14 +46,22 @@ func interspersed(app *cli.App, args []string) []string {
 			break
 		}
 		if strings.HasPrefix(a, "-") && a != "-" {
-			out = append(out, a)
-			if takesValue(flags, a) && !strings.Contains(a, "=") && i+1 < len(args) {
-				out = append(out, args[i+1])
+			target := &out
+			fs := flags
+			if !hasFlag(flags, a) && hasFlag(app.Flags, a) {
+				target, fs = &global, app.Flags
+			}
+			*target = append(*target, a)
+			if takesValue(fs, a) && !strings.Contains(a, "=") && i+1 < len(args) {
+				*target = append(*target, args[i+1])
 				i++
 			}
 			continue
 		}
 		positional = append(positional, a)
+	}
+	if len(global) > 0 {
+		out = append(append([]string{out[0]}, global...), out[1:]...)
 	}
 	if len(positional) > 0 {
 		out = append(out, "--")
@@ -68,6 +77,18 @@ func findCommand(cmds []*cli.Command, name string) *cli.Command {
 		}
 	}
 	return nil
+}
+
+func hasFlag(flags []cli.Flag, arg string) bool {
+	name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // takesValue reports whether the flag named by arg (-x, --name) reads the next argument.
