@@ -54,6 +54,10 @@ type Options struct {
 	BatchSize int
 	// Workers is the number of batches evaluated at once (0: the default).
 	Workers int
+	// Select keeps the rules that run (nil: all). Built-in and user rules alike.
+	Select func(*Rule) bool
+	// SeverityOverrides reports the given rules at another severity.
+	SeverityOverrides map[string]Severity
 }
 
 // Load parses, validates and compiles the built-in rules and the user's, and prepares the
@@ -74,6 +78,24 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	for id := range opts.SeverityOverrides {
+		if !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {
+			return nil, fmt.Errorf("%w: severity override for unknown rule %q", ErrPolicy, id)
+		}
+	}
+	kept := rules[:0]
+	for _, r := range rules {
+		if sev, ok := opts.SeverityOverrides[r.ID]; ok {
+			r.Severity, r.SecuritySeverity = sev, sev.DefaultSecuritySeverity()
+		}
+		if opts.Select == nil || opts.Select(r) {
+			kept = append(kept, r)
+		}
+	}
+	if len(kept) == 0 {
+		return nil, fmt.Errorf("%w: the rule selection keeps no rule", ErrPolicy)
+	}
+	rules = kept
 	e := &Engine{
 		rules:        rules,
 		byID:         make(map[string]*Rule, len(rules)),

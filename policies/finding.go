@@ -39,6 +39,8 @@ type Finding struct {
 	// Waiver is set when a waiver hides the finding (status waived) or when an expired
 	// waiver no longer does.
 	Waiver *WaiverRef `json:"waiver,omitempty"`
+	// Baseline is "new" or "existing" when the run compares with a baseline.
+	Baseline string `json:"baseline,omitempty"`
 }
 
 // Resource identifies the resource a finding is about.
@@ -66,12 +68,14 @@ type Location struct {
 
 // WaiverRef records the waiver that applies to a finding.
 type WaiverRef struct {
-	Rule     string    `json:"rule"`
-	Resource string    `json:"resource,omitempty"`
-	Reason   string    `json:"reason"`
-	Owner    string    `json:"owner"`
-	Expires  time.Time `json:"expires"`
-	Expired  bool      `json:"expired"`
+	Rule     string            `json:"rule"`
+	Resource string            `json:"resource,omitempty"`
+	Tags     map[string]string `json:"tags,omitempty"`
+	Reason   string            `json:"reason"`
+	Owner    string            `json:"owner"`
+	// Expires is the last day (UTC) the waiver applies.
+	Expires time.Time `json:"expires"`
+	Expired bool      `json:"expired"`
 }
 
 // FindingID derives the stable id of the finding of a rule on a resource. The account is

@@ -24,8 +24,73 @@ type Report struct {
 	// those recorded on resources.
 	CollectionErrors []inventory.CollectionError `json:"collection_errors"`
 	Summary          Summary                     `json:"summary"`
+	// Waivers lists every waiver of the run with its state: active, expired or stale.
+	Waivers []WaiverState `json:"waivers,omitempty"`
+	// Baseline compares the findings with a baseline, when one was given.
+	Baseline *BaselineResult `json:"baseline,omitempty"`
+	// Frameworks holds the control-by-control views that were asked for.
+	Frameworks []FrameworkView `json:"frameworks,omitempty"`
 	// Gate is the verdict of the CI gate, when one was asked for.
 	Gate *Gate `json:"gate,omitempty"`
+}
+
+// WaiverState is a waiver and what it did in this run.
+type WaiverState struct {
+	WaiverRef
+	// State is active (it hides findings), expired (it no longer does) or stale (it
+	// matches no finding).
+	State string `json:"state"`
+	// Matched counts the findings the waiver matches.
+	Matched int    `json:"matched"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+}
+
+// Waiver states.
+const (
+	WaiverActive  = "active"
+	WaiverExpired = "expired"
+	WaiverStale   = "stale"
+)
+
+// BaselineResult compares a run with a baseline of known findings.
+type BaselineResult struct {
+	File string `json:"file"`
+	// New and Existing count the failing findings not in / in the baseline.
+	New      int `json:"new"`
+	Existing int `json:"existing"`
+	// Resolved lists the baseline's findings that no longer fail.
+	Resolved []BaselineEntry `json:"resolved"`
+}
+
+// BaselineEntry is one finding of a baseline.
+type BaselineEntry struct {
+	ID       string `json:"id"`
+	RuleID   string `json:"rule_id"`
+	Resource string `json:"resource"`
+	Status   Status `json:"status"`
+}
+
+// FrameworkView is the control-by-control status of one compliance framework.
+type FrameworkView struct {
+	Framework string        `json:"framework"`
+	Title     string        `json:"title"`
+	Controls  []ControlView `json:"controls"`
+}
+
+// ControlView is one control of a framework: the rules that implement it and how the
+// resources fared.
+type ControlView struct {
+	Control string   `json:"control"`
+	Title   string   `json:"title"`
+	Rules   []string `json:"rules"`
+	// Status is fail if any resource fails, else unknown if any is undecided, else pass;
+	// not_applicable when no resource was judged.
+	Status  string `json:"status"`
+	Pass    int    `json:"pass"`
+	Fail    int    `json:"fail"`
+	Unknown int    `json:"unknown"`
+	Waived  int    `json:"waived"`
 }
 
 // ToolInfo names the program and rule set that produced a report.

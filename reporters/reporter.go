@@ -28,13 +28,15 @@ type Options struct {
 
 // Format names.
 const (
-	FormatTable = "table"
-	FormatJSON  = "json"
+	FormatTable    = "table"
+	FormatJSON     = "json"
+	FormatMarkdown = "markdown"
 )
 
 var factories = map[string]func(Options) Reporter{
-	FormatTable: func(o Options) Reporter { return &Table{Options: o} },
-	FormatJSON:  func(Options) Reporter { return JSON{} },
+	FormatTable:    func(o Options) Reporter { return &Table{Options: o} },
+	FormatJSON:     func(Options) Reporter { return JSON{} },
+	FormatMarkdown: func(Options) Reporter { return Markdown{} },
 }
 
 // Formats lists the format names, sorted.

@@ -6,8 +6,13 @@ import (
 	"github.com/storewatch/storewatch/policies"
 )
 
-// FailOnNone never fails the gate on findings.
-const FailOnNone = "none"
+// Special --fail-on values besides the severities.
+const (
+	// FailOnNone never fails the gate on findings.
+	FailOnNone = "none"
+	// FailOnNew fails the gate on failed findings that are not in the baseline.
+	FailOnNew = "new"
+)
 
 // GateOptions is the gate contract: which findings fail a run.
 type GateOptions struct {
@@ -19,22 +24,29 @@ type GateOptions struct {
 
 // ParseFailOn validates a --fail-on value.
 func ParseFailOn(v string) (string, error) {
-	if v == FailOnNone {
+	if v == FailOnNone || v == FailOnNew {
 		return v, nil
 	}
 	if _, err := policies.ParseSeverity(v); err != nil {
-		return "", fmt.Errorf("--fail-on: %w (or none)", err)
+		return "", fmt.Errorf("--fail-on: %w, new or none", err)
 	}
 	return v, nil
 }
 
-// Apply records the gate's verdict in the report. Waived findings never fail the gate.
+// Apply records the gate's verdict in the report. Waived findings never fail the gate;
+// with FailOn "new", only failed findings that the baseline does not know do (and, with
+// FailOnUnknown, undecided ones it does not know).
 func Apply(r *policies.Report, opts GateOptions) *policies.Gate {
 	g := &policies.Gate{FailOn: opts.FailOn, FailOnUnknown: opts.FailOnUnknown}
 	var failing, unknown int
 	min := policies.Severity(opts.FailOn)
 	for _, f := range r.Findings {
+		if opts.FailOn == FailOnNew && f.Baseline != "new" {
+			continue
+		}
 		switch {
+		case f.Status == policies.StatusFail && opts.FailOn == FailOnNew:
+			failing++
 		case f.Status == policies.StatusFail && opts.FailOn != FailOnNone && f.Severity.AtLeast(min):
 			failing++
 		case f.Status == policies.StatusUnknown && opts.FailOnUnknown:
@@ -43,16 +55,19 @@ func Apply(r *policies.Report, opts GateOptions) *policies.Gate {
 	}
 	g.Failing = failing + unknown
 	g.Passed = g.Failing == 0
+	what := "at or above " + opts.FailOn
+	if opts.FailOn == FailOnNew {
+		what = "that the baseline does not know"
+	}
 	switch {
+	case g.Passed && opts.FailOn == FailOnNone && !opts.FailOnUnknown:
+		g.Reason = "the gate does not fail on findings (--fail-on none)"
 	case g.Passed:
-		g.Reason = "no failed finding at or above " + opts.FailOn
-		if opts.FailOn == FailOnNone {
-			g.Reason = "the gate does not fail on findings (--fail-on none)"
-		}
+		g.Reason = "no failed finding " + what
 	case unknown == 0:
-		g.Reason = fmt.Sprintf("%d failed findings at or above %s", failing, opts.FailOn)
+		g.Reason = fmt.Sprintf("%d failed findings %s", failing, what)
 	default:
-		g.Reason = fmt.Sprintf("%d failed findings at or above %s and %d undecided checks (--fail-on-unknown)", failing, opts.FailOn, unknown)
+		g.Reason = fmt.Sprintf("%d failed findings %s and %d undecided checks (--fail-on-unknown)", failing, what, unknown)
 	}
 	r.Gate = g
 	return g

@@ -8,7 +8,6 @@ import (
 	"github.com/storewatch/storewatch/internal/run"
 	"github.com/storewatch/storewatch/policies"
 	"github.com/storewatch/storewatch/reporters"
-	"github.com/storewatch/storewatch/triage"
 )
 
 func engineFlags() []cli.Flag {
@@ -23,13 +22,6 @@ func outputFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write `FORMAT=PATH` (repeatable), for example -o sarif=results.sarif -o html=report.html"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "table: show the summary and failures only"},
 		&cli.BoolFlag{Name: "sarif-include-pass", Usage: "SARIF: include passing results (kind pass, level none)"},
-	}
-}
-
-func gateFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringFlag{Name: "fail-on", Value: "high", Usage: "fail the gate (exit 1) on failed findings at or above `SEVERITY` (critical, high, medium, low, info) or never (none)", EnvVars: []string{"STOREWATCH_FAIL_ON"}},
-		&cli.BoolFlag{Name: "fail-on-unknown", Usage: "also fail the gate on checks that could not be decided", EnvVars: []string{"STOREWATCH_FAIL_ON_UNKNOWN"}},
 	}
 }
 
@@ -49,18 +41,14 @@ func evaluateCommand() *cli.Command {
 		Name:      "evaluate",
 		Usage:     "judge a snapshot or a Terraform plan (terraform show -json)",
 		ArgsUsage: "FILE",
-		Flags: append(append(append(engineFlags(), outputFlags()...), gateFlags()...),
+		Flags: append(append(append(selectionFlags(), outputFlags()...), triageFlags()...),
 			&cli.StringFlag{Name: "input-type", Value: run.InputAuto, Usage: "auto, snapshot or terraform-plan"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return fmt.Errorf("evaluate needs exactly one FILE (a snapshot or a plan), got %d arguments", c.NArg())
 			}
-			eng, err := loadEngine(c)
-			if err != nil {
-				return err
-			}
-			opts, err := pipelineOptions(c, eng)
+			opts, err := pipelineOptions(c)
 			if err != nil {
 				return err
 			}
@@ -75,17 +63,23 @@ func evaluateCommand() *cli.Command {
 	}
 }
 
+// loadEngine compiles the rules for the commands that only list them.
 func loadEngine(c *cli.Context) (*policies.Engine, error) {
 	return policies.Load(c.Context, policies.Options{PolicyDirs: c.StringSlice("policy")})
 }
 
-// pipelineOptions reads the flags every judging command shares.
-func pipelineOptions(c *cli.Context, eng *policies.Engine) (run.Options, error) {
-	failOn, err := triage.ParseFailOn(c.String("fail-on"))
+// pipelineOptions reads the configuration and the flags every judging command shares and
+// compiles the selected rules.
+func pipelineOptions(c *cli.Context) (run.Options, error) {
+	s, err := loadSettings(c)
 	if err != nil {
 		return run.Options{}, err
 	}
-	outs := []run.Output{{Format: c.String("format")}}
+	opts, err := judgeOptions(c, s)
+	if err != nil {
+		return run.Options{}, err
+	}
+	outs := append([]run.Output{{Format: c.String("format")}}, s.outputs...)
 	if _, err := reporters.ByName(c.String("format"), reporters.Options{}); err != nil {
 		return run.Options{}, fmt.Errorf("--format: %w", err)
 	}
@@ -96,17 +90,28 @@ func pipelineOptions(c *cli.Context, eng *policies.Engine) (run.Options, error) 
 		}
 		outs = append(outs, o)
 	}
+	opts.Outputs = outs
+	opts.Reporter = reporters.Options{
+		Color:            isTerminal(c),
+		Quiet:            c.Bool("quiet"),
+		SARIFIncludePass: c.Bool("sarif-include-pass"),
+	}
+	return opts, nil
+}
+
+// judgeOptions compiles the selected rules and fills what every judging command shares.
+func judgeOptions(c *cli.Context, s *settings) (run.Options, error) {
+	eng, err := policies.Load(c.Context, s.engine)
+	if err != nil {
+		return run.Options{}, err
+	}
 	return run.Options{
-		Engine:  eng,
-		Outputs: outs,
-		Reporter: reporters.Options{
-			Color:            isTerminal(c),
-			Quiet:            c.Bool("quiet"),
-			SARIFIncludePass: c.Bool("sarif-include-pass"),
-		},
-		Gate:   triage.GateOptions{FailOn: failOn, FailOnUnknown: c.Bool("fail-on-unknown")},
+		Engine: eng,
+		Gate:   s.gate,
+		Triage: s.triage,
 		Stdout: c.App.Writer,
 		Logger: logger(c),
+		Now:    s.now,
 	}, nil
 }
 

@@ -26,6 +26,7 @@ type Options struct {
 	Outputs  []Output
 	Reporter reporters.Options
 	Gate     triage.GateOptions
+	Triage   Triage
 	Stdout   io.Writer
 	Logger   *slog.Logger
 	// Now is the clock (tests fix it).
@@ -84,6 +85,9 @@ func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.
 	}
 	r := policies.NewReport(snap, o.Engine.Rules(), findings,
 		policies.ToolInfo{Name: "storewatch", Version: version.String(), RulesVersion: policies.RulesVersion()}, now())
+	if err := o.Triage.apply(r, now()); err != nil {
+		return nil, err
+	}
 	triage.Apply(r, o.Gate)
 	if o.Logger != nil {
 		o.Logger.Info("evaluated", "stores", r.Snapshot.Stores, "findings", len(findings),

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/storewatch/storewatch/internal/config"
+	"github.com/storewatch/storewatch/internal/run"
+	"github.com/storewatch/storewatch/policies"
+	"github.com/storewatch/storewatch/triage"
+)
+
+// selectionFlags choose rules and tune them; each mirrors a storewatch.yaml key.
+func selectionFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default: ./storewatch.yaml when present)", EnvVars: []string{"STOREWATCH_CONFIG"}},
+		&cli.StringSliceFlag{Name: "rule", Usage: "run only the rules matching `ID` or glob (SW-LX-*); repeatable", EnvVars: []string{"STOREWATCH_RULE"}},
+		&cli.StringSliceFlag{Name: "skip-rule", Usage: "never run the rules matching `ID` or glob; repeatable", EnvVars: []string{"STOREWATCH_SKIP_RULE"}},
+		&cli.StringSliceFlag{Name: "service", Usage: "run only the rules of `SERVICE` (rds, s3, cloudtrail, ...); repeatable", EnvVars: []string{"STOREWATCH_SERVICE"}},
+		&cli.StringSliceFlag{Name: "rule-framework", Usage: "run only the rules that map to `FRAMEWORK`; repeatable", EnvVars: []string{"STOREWATCH_RULE_FRAMEWORK"}},
+		&cli.StringFlag{Name: "min-severity", Usage: "run only the rules at or above `SEVERITY`", EnvVars: []string{"STOREWATCH_MIN_SEVERITY"}},
+		&cli.StringSliceFlag{Name: "severity-override", Usage: "report rule `ID=SEVERITY` at another severity; repeatable", EnvVars: []string{"STOREWATCH_SEVERITY_OVERRIDE"}},
+		&cli.StringSliceFlag{Name: "param", Usage: "set rule parameter `ID.KEY=VALUE` (VALUE is JSON or a string); repeatable", EnvVars: []string{"STOREWATCH_PARAM"}},
+		&cli.StringSliceFlag{Name: "policy", Usage: "add the rules in `DIR` (or a .rego file) to the built-in ones; repeatable", EnvVars: []string{"STOREWATCH_POLICY"}},
+	}
+}
+
+// triageFlags control waivers, the baseline, framework views and the gate.
+func triageFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "waivers", Usage: "apply the waivers in `FILE`", EnvVars: []string{"STOREWATCH_WAIVERS"}},
+		&cli.StringFlag{Name: "baseline", Usage: "compare with the baseline in `FILE` (see --fail-on new)", EnvVars: []string{"STOREWATCH_BASELINE"}},
+		&cli.StringSliceFlag{Name: "framework", Usage: "add the control-by-control view of `FRAMEWORK` (aws-fsbp, cis-aws-v3.0, aws-config); repeatable", EnvVars: []string{"STOREWATCH_FRAMEWORK"}},
+		&cli.StringFlag{Name: "fail-on", Value: "high", Usage: "fail the gate (exit 1) on failed findings at or above `SEVERITY` (critical, high, medium, low, info), on findings the baseline does not know (new), or never (none)", EnvVars: []string{"STOREWATCH_FAIL_ON"}},
+		&cli.BoolFlag{Name: "fail-on-unknown", Usage: "also fail the gate on checks that could not be decided", EnvVars: []string{"STOREWATCH_FAIL_ON_UNKNOWN"}},
+		// --now fixes the clock (waiver expiry, report time) for reproducible audits and tests.
+		&cli.TimestampFlag{Name: "now", Layout: time.RFC3339, Hidden: true, Usage: "judge as of `TIME` (RFC 3339)"},
+	}
+}
+
+// settings are the configuration file and the flags, merged: a flag (or its environment
+// variable) wins over the file.
+type settings struct {
+	now        func() time.Time
+	engine     policies.Options
+	gate       triage.GateOptions
+	triage     run.Triage
+	outputs    []run.Output
+	configFile *config.File
+}
+
+func loadSettings(c *cli.Context) (*settings, error) {
+	file, required := c.String("config"), c.IsSet("config")
+	if file == "" {
+		file = config.DefaultFile
+	}
+	cfg, err := config.Load(file, required)
+	if err != nil {
+		return nil, err
+	}
+	sel := cfg.Rules
+	override := func(flag string, dst *[]string) {
+		if c.IsSet(flag) {
+			*dst = c.StringSlice(flag)
+		}
+	}
+	override("rule", &sel.Include)
+	override("skip-rule", &sel.Exclude)
+	override("service", &sel.Services)
+	override("rule-framework", &sel.Frameworks)
+	if c.IsSet("min-severity") {
+		if _, err := policies.ParseSeverity(c.String("min-severity")); err != nil {
+			return nil, fmt.Errorf("--min-severity: %w", err)
+		}
+		sel.MinSeverity = c.String("min-severity")
+	}
+	s := &settings{configFile: cfg, now: time.Now}
+	if ts := c.Timestamp("now"); ts != nil {
+		fixed := *ts
+		s.now = func() time.Time { return fixed }
+	}
+	s.engine.Select = sel.Selects
+	s.engine.SeverityOverrides = map[string]policies.Severity{}
+	for id, sev := range cfg.SeverityOverrides {
+		s.engine.SeverityOverrides[id] = policies.Severity(sev)
+	}
+	for _, v := range c.StringSlice("severity-override") {
+		id, sev, ok := strings.Cut(v, "=")
+		parsed, err := policies.ParseSeverity(sev)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("--severity-override %q: want ID=SEVERITY", v)
+		}
+		s.engine.SeverityOverrides[id] = parsed
+	}
+	params := map[string]any{}
+	for id, kv := range cfg.Params {
+		m := map[string]any{}
+		for k, v := range kv {
+			m[k] = v
+		}
+		params[id] = m
+	}
+	for _, v := range c.StringSlice("param") {
+		key, value, ok := strings.Cut(v, "=")
+		id, name, ok2 := strings.Cut(key, ".")
+		if !ok || !ok2 || id == "" || name == "" {
+			return nil, fmt.Errorf("--param %q: want RULE-ID.KEY=VALUE", v)
+		}
+		var parsed any
+		if err := json.Unmarshal([]byte(value), &parsed); err != nil {
+			parsed = value
+		}
+		m, _ := params[id].(map[string]any)
+		if m == nil {
+			m = map[string]any{}
+			params[id] = m
+		}
+		m[name] = parsed
+	}
+	s.engine.Config = map[string]any{"params": params}
+	s.engine.PolicyDirs = cfg.Policy
+	if c.IsSet("policy") {
+		s.engine.PolicyDirs = c.StringSlice("policy")
+	}
+
+	failOn := c.String("fail-on")
+	if !c.IsSet("fail-on") && cfg.FailOn != "" {
+		failOn = cfg.FailOn
+	}
+	if failOn == "" {
+		failOn = "high" // a command without gate flags (diff, baseline create)
+	}
+	if s.gate.FailOn, err = triage.ParseFailOn(failOn); err != nil {
+		return nil, err
+	}
+	s.gate.FailOnUnknown = c.Bool("fail-on-unknown")
+	if !c.IsSet("fail-on-unknown") && cfg.FailOnUnknown != nil {
+		s.gate.FailOnUnknown = *cfg.FailOnUnknown
+	}
+	waivers := cfg.Waivers
+	if c.IsSet("waivers") {
+		waivers = c.String("waivers")
+	}
+	if waivers != "" {
+		if s.triage.Waivers, err = triage.LoadWaivers(waivers); err != nil {
+			return nil, err
+		}
+	}
+	baseline := cfg.Baseline
+	if c.IsSet("baseline") {
+		baseline = c.String("baseline")
+	}
+	if baseline != "" {
+		if s.triage.Baseline, err = triage.LoadBaseline(baseline); err != nil {
+			return nil, err
+		}
+		s.triage.BaselineFile = baseline
+	}
+	if s.gate.FailOn == triage.FailOnNew && s.triage.Baseline == nil {
+		return nil, fmt.Errorf("--fail-on new needs --baseline FILE (create one with scanner baseline create)")
+	}
+	s.triage.Frameworks = cfg.Frameworks
+	if c.IsSet("framework") {
+		s.triage.Frameworks = c.StringSlice("framework")
+	}
+	for _, fw := range s.triage.Frameworks {
+		if _, ok := policies.FrameworkByKey(fw); !ok {
+			return nil, fmt.Errorf("--framework %q: unknown framework (see scanner frameworks list)", fw)
+		}
+	}
+	for _, v := range cfg.Outputs {
+		o, err := run.ParseOutput(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: outputs: %w", file, err)
+		}
+		s.outputs = append(s.outputs, o)
+	}
+	return s, nil
+}

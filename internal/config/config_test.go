@@ -1,0 +1,88 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/storewatch/storewatch/policies"
+)
+
+func TestParse(t *testing.T) {
+	good := `version: 1
+rules:
+  include: ["SW-*"]
+  exclude: [SW-LX-16]
+  services: [rds, s3]
+  min_severity: low
+severity_overrides:
+  SW-LX-01: high
+params:
+  SW-CWL-02:
+    min_retention_days: 400
+waivers: waivers.yaml
+baseline: baseline.json
+fail_on: medium
+fail_on_unknown: true
+frameworks: [aws-fsbp]
+`
+	f, err := Parse("storewatch.yaml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.FailOn != "medium" || f.FailOnUnknown == nil || !*f.FailOnUnknown || f.Params["SW-CWL-02"]["min_retention_days"] != 400 {
+		t.Errorf("Parse = %+v", f)
+	}
+	tests := []struct{ name, yaml, want string }{
+		{"unknown key", "fail_onn: high\n", "storewatch.yaml:1: /: additional properties 'fail_onn' not allowed"},
+		{"unknown nested key", "rules:\n  includes: [x]\n", "storewatch.yaml:1: /rules: additional properties 'includes' not allowed"},
+		{"bad fail_on", "fail_on: urgent\n", "storewatch.yaml:1: /fail_on: value must be one of"},
+		{"bad min severity", "rules:\n  min_severity: 3\n", "storewatch.yaml:2: /rules/min_severity"},
+		{"bad override", "severity_overrides:\n  SW-LX-01: loud\n", `severity_overrides.SW-LX-01: unknown severity "loud"`},
+		{"bad glob", "rules:\n  include: ['SW-[']\n", `"SW-[" is not a valid glob`},
+		{"bad framework", "frameworks: [pci]\n", `unknown framework "pci"`},
+		{"not yaml", "fail_on: [\n", "storewatch.yaml"},
+		{"wrong version", "version: 2\n", "/version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("storewatch.yaml", []byte(tt.yaml))
+			if err == nil || !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Parse error = %v, want ErrConfig mentioning %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSelection(t *testing.T) {
+	r := &policies.Rule{ID: "SW-LX-16", Service: "s3", Severity: policies.SeverityMedium, Frameworks: map[string][]string{"aws-fsbp": {"S3.9"}}}
+	tests := []struct {
+		name string
+		sel  Selection
+		want bool
+	}{
+		{"empty selects all", Selection{}, true},
+		{"glob include", Selection{Include: []string{"SW-LX-*"}}, true},
+		{"include misses", Selection{Include: []string{"SW-TC-*"}}, false},
+		{"exclude wins", Selection{Include: []string{"SW-*"}, Exclude: []string{"SW-LX-16"}}, false},
+		{"service", Selection{Services: []string{"rds"}}, false},
+		{"framework", Selection{Frameworks: []string{"aws-fsbp"}}, true},
+		{"framework misses", Selection{Frameworks: []string{"cis-aws-v3.0"}}, false},
+		{"min severity", Selection{MinSeverity: "high"}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.sel.Selects(r); got != tt.want {
+			t.Errorf("%s: Selects = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("version: 1\nfail_on: high\n"))
+	f.Add([]byte("rules: {include: [a]}\nparams: {X: {y: 1}}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := Parse("fuzz.yaml", data); err != nil && !errors.Is(err, ErrConfig) {
+			t.Fatalf("error does not wrap ErrConfig: %v", err)
+		}
+	})
+}

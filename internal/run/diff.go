@@ -1,0 +1,70 @@
+package run
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/storewatch/storewatch/inventory"
+	"github.com/storewatch/storewatch/policies"
+)
+
+// Diff compares two snapshots (judging both with the same rules) or two JSON reports.
+func Diff(ctx context.Context, oldPath, newPath string, o Options) (*policies.Diff, error) {
+	oldSide, err := loadSide(ctx, oldPath, o)
+	if err != nil {
+		return nil, err
+	}
+	newSide, err := loadSide(ctx, newPath, o)
+	if err != nil {
+		return nil, err
+	}
+	if (oldSide.snap == nil) != (newSide.snap == nil) {
+		return nil, fmt.Errorf("%w: diff compares two snapshots or two JSON reports, not one of each", ErrUsage)
+	}
+	d := policies.CompareReports(oldSide.report, newSide.report)
+	d.Old, d.New = oldPath, newPath
+	if oldSide.snap != nil {
+		if d.Stores, err = inventory.CompareSnapshots(oldSide.snap, newSide.snap); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+type side struct {
+	snap   *inventory.Snapshot
+	report *policies.Report
+}
+
+func loadSide(ctx context.Context, path string, o Options) (side, error) {
+	data, err := readInput(path)
+	if err != nil {
+		return side{}, err
+	}
+	var head struct {
+		SchemaVersion string          `json:"schema_version"`
+		Findings      json.RawMessage `json:"findings"`
+	}
+	if err := json.Unmarshal(data, &head); err == nil && head.Findings != nil {
+		var r policies.Report
+		dec := json.NewDecoder(bytes.NewReader(data))
+		if err := dec.Decode(&r); err != nil {
+			return side{}, fmt.Errorf("%s: %w: %w", path, inventory.ErrInvalid, err)
+		}
+		if r.SchemaVersion != policies.ReportVersion {
+			return side{}, fmt.Errorf("%s: %w: report schema_version %q is not supported (want %s)", path, inventory.ErrInvalid, r.SchemaVersion, policies.ReportVersion)
+		}
+		return side{report: &r}, nil
+	}
+	snap, err := inventory.Parse(data)
+	if err != nil {
+		return side{}, fmt.Errorf("%s: %w", path, err)
+	}
+	r, err := Judge(ctx, snap, o)
+	if err != nil {
+		return side{}, err
+	}
+	return side{snap: snap, report: r}, nil
+}

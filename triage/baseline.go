@@ -1,0 +1,106 @@
+package triage
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/storewatch/storewatch/policies"
+)
+
+// BaselineVersion is the version of the baseline file format.
+const BaselineVersion = "1.0"
+
+// ErrBaseline is wrapped by every error about a baseline file.
+var ErrBaseline = errors.New("invalid baseline")
+
+// Baseline is the set of findings known to fail (or to be undecided) at some point: a CI
+// gate with --fail-on new fails only on findings that are not in it. Entries are keyed by
+// the stable finding id, which does not change when resources are reordered, renamed or
+// joined by unrelated ones.
+type Baseline struct {
+	SchemaVersion string                   `json:"schema_version"`
+	Tool          policies.ToolInfo        `json:"tool"`
+	Findings      []policies.BaselineEntry `json:"findings"`
+}
+
+// NewBaseline records the report's failing and undecided findings (waived ones too: a
+// waiver that expires must not turn a known finding into a "new" one).
+func NewBaseline(r *policies.Report) *Baseline {
+	b := &Baseline{SchemaVersion: BaselineVersion, Tool: r.Tool, Findings: []policies.BaselineEntry{}}
+	for _, f := range r.Findings {
+		if f.Status == policies.StatusPass {
+			continue
+		}
+		b.Findings = append(b.Findings, policies.BaselineEntry{ID: f.ID, RuleID: f.RuleID, Resource: f.Resource.ID, Status: f.Status})
+	}
+	slices.SortFunc(b.Findings, func(a, b policies.BaselineEntry) int { return strings.Compare(a.ID, b.ID) })
+	return b
+}
+
+// Write writes the baseline as indented JSON.
+func (b *Baseline) Write(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(b)
+}
+
+// LoadBaseline reads a baseline file.
+func LoadBaseline(file string) (*Baseline, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBaseline, err)
+	}
+	var b Baseline
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrBaseline, file, err)
+	}
+	if b.SchemaVersion != BaselineVersion {
+		return nil, fmt.Errorf("%w: %s: schema_version %q is not supported (want %s; recreate it with scanner baseline create)", ErrBaseline, file, b.SchemaVersion, BaselineVersion)
+	}
+	for i, e := range b.Findings {
+		if e.ID == "" {
+			return nil, fmt.Errorf("%w: %s: finding %d has no id", ErrBaseline, file, i+1)
+		}
+	}
+	return &b, nil
+}
+
+// ApplyBaseline marks each failing or undecided finding new or existing and lists the
+// baseline's findings that no longer fail as resolved.
+func ApplyBaseline(r *policies.Report, b *Baseline, file string) {
+	known := make(map[string]policies.BaselineEntry, len(b.Findings))
+	for _, e := range b.Findings {
+		known[e.ID] = e
+	}
+	res := &policies.BaselineResult{File: file, Resolved: []policies.BaselineEntry{}}
+	still := map[string]bool{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Status == policies.StatusPass {
+			continue
+		}
+		if _, ok := known[f.ID]; ok {
+			f.Baseline = "existing"
+			still[f.ID] = true
+			if f.Status == policies.StatusFail {
+				res.Existing++
+			}
+			continue
+		}
+		f.Baseline = "new"
+		if f.Status == policies.StatusFail {
+			res.New++
+		}
+	}
+	for _, e := range b.Findings {
+		if !still[e.ID] {
+			res.Resolved = append(res.Resolved, e)
+		}
+	}
+	r.Baseline = res
+}

@@ -1,0 +1,164 @@
+package triage
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/storewatch/storewatch/policies"
+)
+
+func finding(rule, id string, st policies.Status, sev policies.Severity, tags map[string]string) policies.Finding {
+	res := &policies.Resource{ID: id, ARN: id, Name: id[strings.LastIndexAny(id, ":/")+1:], AccountID: "111122223333", Tags: tags}
+	return policies.Finding{ID: policies.FindingID(rule, res), RuleID: rule, Status: st, Severity: sev, Resource: res}
+}
+
+func report(fs ...policies.Finding) *policies.Report {
+	r := &policies.Report{Findings: fs}
+	r.Summarize()
+	return r
+}
+
+const waiversYAML = `waivers:
+  - rule: SW-LX-16
+    resource: "arn:aws:s3:::analytics-*"
+    reason: scratch buckets, no customer data
+    owner: data-platform@example.com
+    expires: 2026-12-31
+  - rule: "SW-MA-*"
+    tags: {env: sandbox}
+    reason: sandbox tables are disposable
+    owner: platform@example.com
+    expires: 2026-06-30
+  - rule: SW-TC-02
+    resource: "111122223333"
+    reason: org trail migration
+    owner: security@example.com
+    expires: 2027-01-31
+`
+
+func TestWaiversHideUntilTheyExpire(t *testing.T) {
+	ws, err := ParseWaivers("waivers.yaml", []byte(waiversYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := func() *policies.Report {
+		return report(
+			finding("SW-LX-16", "arn:aws:s3:::analytics-raw", policies.StatusFail, policies.SeverityMedium, nil),
+			finding("SW-LX-16", "arn:aws:s3:::orders-docs", policies.StatusFail, policies.SeverityMedium, nil),
+			finding("SW-MA-01", "arn:aws:dynamodb:us-east-1:111122223333:table/t", policies.StatusFail, policies.SeverityLow, map[string]string{"env": "sandbox"}),
+			finding("SW-MA-01", "arn:aws:dynamodb:us-east-1:111122223333:table/p", policies.StatusFail, policies.SeverityLow, map[string]string{"env": "prod"}),
+		)
+	}
+	statuses := func(r *policies.Report) []policies.Status {
+		var out []policies.Status
+		for _, f := range r.Findings {
+			out = append(out, f.Status)
+		}
+		return out
+	}
+	states := func(r *policies.Report) []string {
+		var out []string
+		for _, w := range r.Waivers {
+			out = append(out, w.State)
+		}
+		return out
+	}
+
+	// In June both waivers hide exactly their findings; the third matches nothing.
+	r := mk()
+	ApplyWaivers(r, ws, time.Date(2026, 6, 30, 23, 59, 0, 0, time.UTC))
+	if diff := cmp.Diff([]policies.Status{"waived", "fail", "waived", "fail"}, statuses(r)); diff != "" {
+		t.Errorf("June statuses (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"active", "active", "stale"}, states(r)); diff != "" {
+		t.Errorf("June waiver states (-want +got):\n%s", diff)
+	}
+	// From July the sandbox waiver has expired: its finding fails again and the waiver is
+	// reported as expired.
+	r = mk()
+	ApplyWaivers(r, ws, time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC))
+	if diff := cmp.Diff([]policies.Status{"waived", "fail", "fail", "fail"}, statuses(r)); diff != "" {
+		t.Errorf("July statuses (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"active", "expired", "stale"}, states(r)); diff != "" {
+		t.Errorf("July waiver states (-want +got):\n%s", diff)
+	}
+	if w := r.Findings[2].Waiver; w == nil || !w.Expired {
+		t.Errorf("the finding an expired waiver used to hide does not say so: %+v", w)
+	}
+	if g := Apply(r, GateOptions{FailOn: "low"}); g.Passed || g.Failing != 3 {
+		t.Errorf("gate = %+v, want 3 failing (the waived finding does not count)", g)
+	}
+}
+
+func TestWaiversFailClosed(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"bad date", "waivers:\n  - {rule: X, resource: y, reason: r, owner: o, expires: 31/12/2026}\n", `waivers.yaml:2: waiver 1: expires "31/12/2026" is not a date`},
+		{"no expiry", "waivers:\n  - {rule: X, resource: y, reason: r, owner: o}\n", "is not a date"},
+		{"no reason", "waivers:\n  - {rule: X, resource: y, owner: o, expires: 2026-01-01}\n", "reason is missing"},
+		{"no owner", "waivers:\n  - {rule: X, resource: y, reason: r, expires: 2026-01-01}\n", "owner is missing"},
+		{"no scope", "waivers:\n  - {rule: X, reason: r, owner: o, expires: 2026-01-01}\n", "resource or tags is missing"},
+		{"unknown key", "waivers:\n  - {rule: X, resource: y, reason: r, owner: o, expires: 2026-01-01, until: x}\n", "field until not found"},
+		{"bad glob", "waivers:\n  - {rule: 'X[', resource: y, reason: r, owner: o, expires: 2026-01-01}\n", "not a valid glob"},
+		{"not yaml", "waivers: [\n", "waivers.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseWaivers("waivers.yaml", []byte(tt.yaml))
+			if err == nil || !errors.Is(err, ErrWaivers) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ParseWaivers error = %v, want ErrWaivers mentioning %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestBaselineGatesOnlyNewFindings(t *testing.T) {
+	old := report(
+		finding("SW-LX-01", "arn:db:a", policies.StatusFail, policies.SeverityHigh, nil),
+		finding("SW-LX-01", "arn:db:b", policies.StatusFail, policies.SeverityHigh, nil),
+		finding("SW-LX-01", "arn:db:c", policies.StatusPass, policies.SeverityHigh, nil),
+	)
+	base := NewBaseline(old)
+	if len(base.Findings) != 2 {
+		t.Fatalf("baseline has %d findings, want the 2 failing ones", len(base.Findings))
+	}
+	// The same findings in another order, with an unrelated store added: the gate passes.
+	same := report(
+		finding("SW-LX-01", "arn:db:new-but-fine", policies.StatusPass, policies.SeverityHigh, nil),
+		finding("SW-LX-01", "arn:db:b", policies.StatusFail, policies.SeverityHigh, nil),
+		finding("SW-LX-01", "arn:db:a", policies.StatusFail, policies.SeverityHigh, nil),
+	)
+	ApplyBaseline(same, base, "baseline.json")
+	if g := Apply(same, GateOptions{FailOn: FailOnNew}); !g.Passed {
+		t.Errorf("an unchanged scan fails the baseline gate: %+v", g)
+	}
+	// A new failing store fails it; a fixed one is listed as resolved.
+	changed := report(
+		finding("SW-LX-01", "arn:db:a", policies.StatusPass, policies.SeverityHigh, nil),
+		finding("SW-LX-01", "arn:db:b", policies.StatusFail, policies.SeverityHigh, nil),
+		finding("SW-LX-01", "arn:db:d", policies.StatusFail, policies.SeverityLow, nil),
+	)
+	ApplyBaseline(changed, base, "baseline.json")
+	g := Apply(changed, GateOptions{FailOn: FailOnNew})
+	if g.Passed || g.Failing != 1 {
+		t.Errorf("gate = %+v, want 1 new failing finding", g)
+	}
+	if changed.Baseline.New != 1 || changed.Baseline.Existing != 1 || len(changed.Baseline.Resolved) != 1 || changed.Baseline.Resolved[0].Resource != "arn:db:a" {
+		t.Errorf("baseline result = %+v", changed.Baseline)
+	}
+}
+
+func TestParseFailOn(t *testing.T) {
+	for _, v := range []string{"critical", "high", "medium", "low", "info", "new", "none"} {
+		if _, err := ParseFailOn(v); err != nil {
+			t.Errorf("ParseFailOn(%q): %v", v, err)
+		}
+	}
+	if _, err := ParseFailOn("severe"); err == nil {
+		t.Error("ParseFailOn accepted severe")
+	}
+}
