@@ -59,8 +59,8 @@ func TestParseRejectsInvalidSnapshots(t *testing.T) {
 		{"garbage version", `{"schema_version": "one"}`, "is not a version"},
 		{"wrong type deep", strings.Replace(valid, `"engine": "mysql"`, `"engine": 5`, 1), "schema violation at /db_instances/0/engine"},
 		{"unknown field", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "engin": "x"`, 1), "schema violation at /db_instances/0"},
-		{"missing required", strings.Replace(valid, `"engine": "mysql",`, ``, 1), "schema violation at /db_instances/0"},
-		{"huge number", strings.Replace(valid, `"allocated_storage": 0`, `"allocated_storage": 1e400`, 1), "(db_instances.allocated_storage): want int, got number 1e400"},
+		{"missing required", strings.Replace(valid, `"id": "arn:aws:rds:us-east-1:111122223333:db:a",`, ``, 1), "schema violation at /db_instances/0: missing property 'id'"},
+		{"huge number", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "allocated_storage": 1e400`, 1), "(db_instances.allocated_storage): want int, got number 1e400"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package inventory
 
 import (
 	"cmp"
-	"reflect"
 	"slices"
 	"strings"
 )
@@ -54,6 +53,8 @@ func (m *Meta) normalize() {
 // inside resources sorted where their order carries no meaning, repeats dropped. Two
 // snapshots of the same account therefore serialise to the same bytes and diff cleanly.
 // Lists whose order AWS gives meaning to (event selectors, metric-math queries) keep it.
+// Lists are sorted in place: a caller must not share a slice between a snapshot and
+// anything else it expects to keep its order.
 func (s *Snapshot) Normalize() {
 	slices.SortFunc(s.Sources, func(a, b Source) int {
 		return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Detail, b.Detail))
@@ -177,7 +178,6 @@ func (s *Snapshot) Normalize() {
 	byID(s.ElastiCacheClusters, func(x *ElastiCacheCluster) *Meta { return &x.Meta })
 	byID(s.OpenSearchDomains, func(x *OpenSearchDomain) *Meta { return &x.Meta })
 	byID(s.MemoryDBClusters, func(x *MemoryDBCluster) *Meta { return &x.Meta })
-	fillEmpty(reflect.ValueOf(s))
 }
 
 func sortDimensions(d []Dimension) {

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/storewatch/storewatch/internal/golden"
 	"github.com/storewatch/storewatch/inventory"
 )
@@ -33,19 +35,20 @@ var fixtureIDs = map[string][2]string{
 	"memorydb_clusters":              {inventory.TypeMemoryDBCluster, "arn:aws:memorydb:us-east-1:111122223333:cluster/mem"},
 }
 
-// fixtureSnapshot has one zero-valued item per collection, as a written snapshot has them:
-// every field present.
+// fixtureSnapshot has one zero-valued item per collection, as the engine feeds it to the
+// rules: every field present.
 func fixtureSnapshot(t testing.TB) map[string]json.RawMessage {
 	t.Helper()
 	var s inventory.Snapshot
 	sv := reflect.ValueOf(&s).Elem()
+	doc := map[string]json.RawMessage{}
 	for _, c := range s.Collections() {
 		field := fieldByJSONName(sv, c.Name)
 		if !field.IsValid() {
 			t.Fatalf("no field for collection %s", c.Name)
 		}
-		item := reflect.New(field.Type().Elem()).Elem()
-		meta := item.FieldByName("Meta").Addr().Interface().(*inventory.Meta)
+		item := reflect.New(field.Type().Elem())
+		meta := item.Elem().FieldByName("Meta").Addr().Interface().(*inventory.Meta)
 		id := fixtureIDs[c.Name]
 		meta.Type, meta.ID, meta.ARN = id[0], id[1], id[1]
 		meta.Name, meta.AccountID, meta.Region = "example", "111122223333", "us-east-1"
@@ -55,15 +58,19 @@ func fixtureSnapshot(t testing.TB) map[string]json.RawMessage {
 		if c.Name == "regions" {
 			meta.ARN = ""
 		}
-		field.Set(reflect.Append(field, item))
-	}
-	var buf bytes.Buffer
-	if err := inventory.Write(&buf, &s); err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]json.RawMessage
-	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatal(err)
+		v, err := toValue(item)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := ast.JSON(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal([]any{raw})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc[c.Name] = b
 	}
 	return doc
 }

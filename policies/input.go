@@ -12,8 +12,8 @@ import (
 )
 
 // toValue converts a snapshot item to the Rego value the rules read, directly from the Go
-// value: the same document encoding/json would produce, without the detour through JSON text
-// and map[string]any, which cost ten times as much.
+// value — the document encoding/json would produce with every field present — without the
+// detour through JSON text and map[string]any, which cost ten times as much.
 func toValue(v reflect.Value) (ast.Value, error) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
@@ -30,11 +30,10 @@ func toValue(v reflect.Value) (ast.Value, error) {
 		plan := structPlan(v.Type())
 		terms := make([][2]*ast.Term, 0, len(plan))
 		for _, f := range plan {
-			fv := v.FieldByIndex(f.index)
-			if f.omitEmpty && fv.IsZero() {
-				continue
-			}
-			x, err := toValue(fv)
+			// Every field, omitempty or not: a written snapshot leaves zero values out, but
+			// rules see them all, so an absent list is [] and never an undefined value that
+			// would silently stop a deny from firing.
+			x, err := toValue(v.FieldByIndex(f.index))
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", f.name, err)
 			}
@@ -78,10 +77,9 @@ func toValue(v reflect.Value) (ast.Value, error) {
 }
 
 type fieldPlan struct {
-	name      string
-	key       *ast.Term
-	index     []int
-	omitEmpty bool
+	name  string
+	key   *ast.Term
+	index []int
 }
 
 var timeType = reflect.TypeFor[time.Time]()
@@ -104,7 +102,7 @@ func structPlan(t reflect.Type) []fieldPlan {
 			if tag == "-" || !f.IsExported() && !f.Anonymous {
 				continue
 			}
-			name, opts, _ := strings.Cut(tag, ",")
+			name, _, _ := strings.Cut(tag, ",")
 			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
 				walk(f.Type, idx)
 				continue
@@ -112,12 +110,7 @@ func structPlan(t reflect.Type) []fieldPlan {
 			if name == "" {
 				name = f.Name
 			}
-			out = append(out, fieldPlan{
-				name:      name,
-				key:       ast.InternedTerm(name),
-				index:     idx,
-				omitEmpty: strings.Contains(","+opts+",", ",omitempty,"),
-			})
+			out = append(out, fieldPlan{name: name, key: ast.InternedTerm(name), index: idx})
 		}
 	}
 	walk(t, nil)

@@ -5,577 +5,631 @@
 package storewatch.test.fixtures
 
 account := {
-	"id": "111122223333",
-	"type": "AWS::::Account",
-	"arn": "",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "",
-	"tags": {},
-	"partition": "",
-	"organization_id": "",
-	"regions": [],
-	"s3_public_access_block": null,
+	"arn": "",
+	"errors": [],
+	"id": "111122223333",
 	"log_resource_policies": [],
+	"name": "example",
+	"organization_id": "",
+	"partition": "",
 	"posture": {
+		"covered_by_organization_trail": [],
+		"metric_filter_controls": [],
 		"multi_region_trail": {
-			"status": "",
 			"by": [],
-			"reason": ""
-		},
-		"security_trail": {
-			"status": "",
-			"by": [],
-			"reason": ""
+			"reason": "",
+			"status": ""
 		},
 		"s3_data_events": {
 			"read": {
-				"status": "",
 				"by": [],
-				"reason": ""
+				"reason": "",
+				"status": ""
 			},
 			"write": {
-				"status": "",
 				"by": [],
-				"reason": ""
+				"reason": "",
+				"status": ""
 			}
 		},
-		"covered_by_organization_trail": [],
-		"metric_filter_controls": []
-	}
+		"security_trail": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		}
+	},
+	"region": "",
+	"regions": [],
+	"s3_public_access_block": null,
+	"source": null,
+	"tags": {},
+	"type": "AWS::::Account",
+	"unknown_fields": []
 }
 
 region := {
-	"id": "111122223333/us-east-1",
-	"type": "AWS::::Region",
-	"arn": "",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
+	"arn": "",
+	"errors": [],
+	"id": "111122223333/us-east-1",
+	"name": "example",
 	"posture": {
+		"dynamodb_account_capacity_alarms": [],
 		"logging_trails": [],
-		"trail_status": "",
 		"management_events": {
-			"status": "",
 			"by": [],
-			"reason": ""
+			"reason": "",
+			"status": ""
 		},
 		"rds_event_subscriptions": [],
 		"store_count": {},
-		"dynamodb_account_capacity_alarms": []
-	}
+		"trail_status": ""
+	},
+	"region": "us-east-1",
+	"source": null,
+	"tags": {},
+	"type": "AWS::::Region",
+	"unknown_fields": []
 }
 
 trail := {
-	"id": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
-	"type": "AWS::CloudTrail::Trail",
-	"arn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"home_region": "",
-	"is_multi_region": false,
-	"is_organization_trail": false,
-	"include_global_service_events": false,
-	"log_file_validation_enabled": false,
-	"kms_key_id": "",
+	"advanced_event_selectors": [],
+	"arn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
 	"cloudwatch_logs_log_group_arn": "",
 	"cloudwatch_logs_role_arn": "",
+	"errors": [],
+	"event_selectors": [],
+	"home_region": "",
+	"id": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
+	"include_global_service_events": false,
+	"insight_types": [],
+	"is_multi_region": false,
+	"is_organization_trail": false,
+	"kms_key_id": "",
+	"log_file_validation_enabled": false,
+	"name": "example",
+	"posture": {
+		"bucket": {
+			"access_logging": "",
+			"found": "",
+			"mfa_delete": "",
+			"name": "",
+			"object_lock": "",
+			"public": "",
+			"retention_days": 0,
+			"versioning": ""
+		},
+		"excluded_event_sources": [],
+		"kms_key_manager": "",
+		"log_group": null,
+		"logging": "",
+		"management_events": ""
+	},
+	"region": "us-east-1",
 	"s3_bucket_name": "",
 	"s3_key_prefix": "",
 	"sns_topic_arn": "",
+	"source": null,
 	"status": null,
-	"event_selectors": [],
-	"advanced_event_selectors": [],
-	"insight_types": [],
-	"posture": {
-		"logging": "",
-		"management_events": "",
-		"excluded_event_sources": [],
-		"kms_key_manager": "",
-		"bucket": {
-			"name": "",
-			"found": "",
-			"access_logging": "",
-			"public": "",
-			"versioning": "",
-			"mfa_delete": "",
-			"object_lock": "",
-			"retention_days": 0
-		},
-		"log_group": null
-	}
+	"tags": {},
+	"type": "AWS::CloudTrail::Trail",
+	"unknown_fields": []
 }
 
 event_data_store := {
-	"id": "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/eds",
-	"type": "AWS::CloudTrail::EventDataStore",
-	"arn": "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/eds",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"status": "",
+	"arn": "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/eds",
+	"errors": [],
+	"id": "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/eds",
 	"kms_key_id": "",
 	"multi_region": false,
+	"name": "example",
 	"organization": false,
-	"retention_period": 0
+	"region": "us-east-1",
+	"retention_period": 0,
+	"source": null,
+	"status": "",
+	"tags": {},
+	"type": "AWS::CloudTrail::EventDataStore",
+	"unknown_fields": []
 }
 
 alarm := {
-	"id": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:alarm",
-	"type": "AWS::CloudWatch::Alarm",
-	"arn": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:alarm",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"namespace": "",
-	"metric_name": "",
-	"dimensions": [],
-	"metrics": [],
-	"statistic": "",
-	"extended_statistic": "",
-	"period": 0,
-	"evaluation_periods": 0,
-	"datapoints_to_alarm": 0,
-	"threshold": null,
-	"comparison_operator": "",
-	"treat_missing_data": "",
 	"actions_enabled": false,
 	"alarm_actions": [],
-	"ok_actions": [],
+	"arn": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:alarm",
+	"comparison_operator": "",
+	"datapoints_to_alarm": 0,
+	"dimensions": [],
+	"errors": [],
+	"evaluation_periods": 0,
+	"extended_statistic": "",
+	"id": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:alarm",
 	"insufficient_data_actions": [],
-	"state_value": "",
-	"state_updated_at": null,
+	"metric_name": "",
+	"metrics": [],
+	"name": "example",
+	"namespace": "",
+	"ok_actions": [],
+	"period": 0,
 	"posture": {
 		"actions": [],
-		"notifies": "",
-		"self_healing": false,
 		"effective": "",
-		"problems": [],
-		"watches": [],
+		"notifies": "",
 		"parent_composites": [],
-		"stuck_days": 0
-	}
+		"problems": [],
+		"self_healing": false,
+		"stuck_days": 0,
+		"watches": []
+	},
+	"region": "us-east-1",
+	"source": null,
+	"state_updated_at": null,
+	"state_value": "",
+	"statistic": "",
+	"tags": {},
+	"threshold": null,
+	"treat_missing_data": "",
+	"type": "AWS::CloudWatch::Alarm",
+	"unknown_fields": []
 }
 
 composite_alarm := {
-	"id": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:composite",
-	"type": "AWS::CloudWatch::CompositeAlarm",
-	"arn": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:composite",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"alarm_rule": "",
 	"actions_enabled": false,
 	"alarm_actions": [],
-	"ok_actions": [],
+	"alarm_rule": "",
+	"arn": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:composite",
+	"errors": [],
+	"id": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:composite",
 	"insufficient_data_actions": [],
-	"state_value": "",
+	"name": "example",
+	"ok_actions": [],
 	"posture": {
-		"children": [],
-		"actions": []
-	}
+		"actions": [],
+		"children": []
+	},
+	"region": "us-east-1",
+	"source": null,
+	"state_value": "",
+	"tags": {},
+	"type": "AWS::CloudWatch::CompositeAlarm",
+	"unknown_fields": []
 }
 
 log_group := {
-	"id": "arn:aws:logs:us-east-1:111122223333:log-group:group",
-	"type": "AWS::Logs::LogGroup",
-	"arn": "arn:aws:logs:us-east-1:111122223333:log-group:group",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"retention_days": null,
-	"kms_key_id": "",
+	"arn": "arn:aws:logs:us-east-1:111122223333:log-group:group",
 	"data_protection": false,
+	"errors": [],
+	"id": "arn:aws:logs:us-east-1:111122223333:log-group:group",
+	"kms_key_id": "",
 	"metric_filters": [],
-	"subscription_filters": [],
+	"name": "example",
 	"posture": {
-		"public": "",
-		"kms_key_manager": "",
-		"receives": [],
 		"archive": [],
-		"error_filters": []
-	}
+		"error_filters": [],
+		"kms_key_manager": "",
+		"public": "",
+		"receives": []
+	},
+	"region": "us-east-1",
+	"retention_days": null,
+	"source": null,
+	"subscription_filters": [],
+	"tags": {},
+	"type": "AWS::Logs::LogGroup",
+	"unknown_fields": []
 }
 
 sns_topic := {
-	"id": "arn:aws:sns:us-east-1:111122223333:topic",
-	"type": "AWS::SNS::Topic",
-	"arn": "arn:aws:sns:us-east-1:111122223333:topic",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
+	"arn": "arn:aws:sns:us-east-1:111122223333:topic",
+	"errors": [],
+	"id": "arn:aws:sns:us-east-1:111122223333:topic",
 	"kms_key_id": "",
-	"subscriptions": [],
+	"name": "example",
 	"posture": {
 		"confirmed_subscribers": 0,
 		"used_by": []
-	}
+	},
+	"region": "us-east-1",
+	"source": null,
+	"subscriptions": [],
+	"tags": {},
+	"type": "AWS::SNS::Topic",
+	"unknown_fields": []
 }
 
 event_subscription := {
-	"id": "arn:aws:rds:us-east-1:111122223333:es:subscription",
-	"type": "AWS::RDS::EventSubscription",
-	"arn": "arn:aws:rds:us-east-1:111122223333:es:subscription",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"service": "",
-	"source_type": "",
-	"event_categories": [],
-	"source_ids": [],
-	"severity": "",
+	"arn": "arn:aws:rds:us-east-1:111122223333:es:subscription",
 	"enabled": false,
-	"sns_topic_arn": "",
-	"status": "",
+	"errors": [],
+	"event_categories": [],
+	"id": "arn:aws:rds:us-east-1:111122223333:es:subscription",
+	"name": "example",
 	"posture": {
 		"notified": ""
-	}
+	},
+	"region": "us-east-1",
+	"service": "",
+	"severity": "",
+	"sns_topic_arn": "",
+	"source": null,
+	"source_ids": [],
+	"source_type": "",
+	"status": "",
+	"tags": {},
+	"type": "AWS::RDS::EventSubscription",
+	"unknown_fields": []
 }
 
 db_instance := {
-	"id": "arn:aws:rds:us-east-1:111122223333:db:db",
-	"type": "AWS::RDS::DBInstance",
-	"arn": "arn:aws:rds:us-east-1:111122223333:db:db",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
+	"allocated_storage": 0,
+	"arn": "arn:aws:rds:us-east-1:111122223333:db:db",
+	"cluster_id": "",
+	"database_insights_mode": "",
+	"enabled_log_exports": [],
 	"engine": "",
 	"engine_version": "",
+	"errors": [],
+	"id": "arn:aws:rds:us-east-1:111122223333:db:db",
 	"instance_class": "",
-	"status": "",
-	"cluster_id": "",
-	"replica_source_id": "",
-	"allocated_storage": 0,
-	"multi_az": false,
-	"enabled_log_exports": [],
 	"monitoring_interval": null,
 	"monitoring_role_arn": "",
+	"multi_az": false,
+	"name": "example",
+	"option_groups": [],
+	"options": [],
+	"parameter_group": "",
+	"parameters": {},
 	"performance_insights_enabled": null,
 	"performance_insights_kms_key_id": "",
 	"performance_insights_retention": 0,
-	"database_insights_mode": "",
-	"parameter_group": "",
-	"option_groups": [],
-	"parameters": {},
-	"options": [],
 	"posture": {
 		"alarms": [],
-		"unresolved_alarms": [],
 		"alarms_known": "",
-		"logs": [],
-		"management_events": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
-		"integrity_validated": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
-	}
+		"integrity_validated": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"logs": [],
+		"management_events": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"notification": null,
+		"unresolved_alarms": []
+	},
+	"region": "us-east-1",
+	"replica_source_id": "",
+	"source": null,
+	"status": "",
+	"tags": {},
+	"type": "AWS::RDS::DBInstance",
+	"unknown_fields": []
 }
 
 db_cluster := {
-	"id": "arn:aws:rds:us-east-1:111122223333:cluster:cluster",
-	"type": "AWS::RDS::DBCluster",
-	"arn": "arn:aws:rds:us-east-1:111122223333:cluster:cluster",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"engine": "",
-	"engine_version": "",
-	"engine_mode": "",
-	"status": "",
-	"members": [],
+	"arn": "arn:aws:rds:us-east-1:111122223333:cluster:cluster",
 	"enabled_log_exports": [],
+	"engine": "",
+	"engine_mode": "",
+	"engine_version": "",
+	"errors": [],
+	"http_endpoint_enabled": false,
+	"id": "arn:aws:rds:us-east-1:111122223333:cluster:cluster",
+	"members": [],
+	"monitoring_interval": null,
+	"name": "example",
 	"parameter_group": "",
 	"parameters": {},
-	"monitoring_interval": null,
 	"performance_insights_enabled": null,
-	"http_endpoint_enabled": false,
 	"posture": {
 		"alarms": [],
-		"unresolved_alarms": [],
 		"alarms_known": "",
-		"logs": [],
-		"management_events": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
-		"integrity_validated": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
-	}
+		"integrity_validated": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"logs": [],
+		"management_events": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"notification": null,
+		"unresolved_alarms": []
+	},
+	"region": "us-east-1",
+	"source": null,
+	"status": "",
+	"tags": {},
+	"type": "AWS::RDS::DBCluster",
+	"unknown_fields": []
 }
 
 dynamodb_table := {
-	"id": "arn:aws:dynamodb:us-east-1:111122223333:table/table",
-	"type": "AWS::DynamoDB::Table",
-	"arn": "arn:aws:dynamodb:us-east-1:111122223333:table/table",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"status": "",
-	"billing_mode": "",
-	"read_capacity": 0,
-	"write_capacity": 0,
-	"global_indexes": [],
-	"replica_regions": [],
-	"stream_enabled": false,
-	"point_in_time_recovery": null,
-	"contributor_insights": "",
+	"arn": "arn:aws:dynamodb:us-east-1:111122223333:table/table",
 	"auto_scaling": [],
+	"billing_mode": "",
+	"contributor_insights": "",
+	"errors": [],
+	"global_indexes": [],
+	"id": "arn:aws:dynamodb:us-east-1:111122223333:table/table",
+	"name": "example",
+	"point_in_time_recovery": null,
 	"posture": {
 		"alarms": [],
-		"unresolved_alarms": [],
 		"alarms_known": "",
-		"logs": [],
-		"management_events": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
-		"integrity_validated": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
-	}
+		"integrity_validated": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"logs": [],
+		"management_events": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"notification": null,
+		"unresolved_alarms": []
+	},
+	"read_capacity": 0,
+	"region": "us-east-1",
+	"replica_regions": [],
+	"source": null,
+	"status": "",
+	"stream_enabled": false,
+	"tags": {},
+	"type": "AWS::DynamoDB::Table",
+	"unknown_fields": [],
+	"write_capacity": 0
 }
 
 s3_bucket := {
-	"id": "arn:aws:s3:::bucket",
-	"type": "AWS::S3::Bucket",
-	"arn": "arn:aws:s3:::bucket",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"logging": null,
-	"versioning": "",
-	"mfa_delete": false,
-	"public_access_block": null,
-	"policy_public": null,
 	"acl_public": null,
+	"arn": "arn:aws:s3:::bucket",
+	"errors": [],
+	"id": "arn:aws:s3:::bucket",
+	"lifecycle_expiration_days": 0,
 	"log_delivery_target": false,
+	"logging": null,
 	"metrics_configurations": [],
+	"mfa_delete": false,
+	"name": "example",
 	"notifications": [],
 	"object_lock": false,
-	"lifecycle_expiration_days": 0,
+	"policy_public": null,
 	"posture": {
 		"alarms": [],
-		"unresolved_alarms": [],
 		"alarms_known": "",
-		"logs": [],
-		"management_events": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
-		"integrity_validated": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
-	}
+		"integrity_validated": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"logs": [],
+		"management_events": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"notification": null,
+		"unresolved_alarms": []
+	},
+	"public_access_block": null,
+	"region": "us-east-1",
+	"source": null,
+	"tags": {},
+	"type": "AWS::S3::Bucket",
+	"unknown_fields": [],
+	"versioning": ""
 }
 
 redshift_cluster := {
-	"id": "arn:aws:redshift:us-east-1:111122223333:cluster:warehouse",
-	"type": "AWS::Redshift::Cluster",
-	"arn": "arn:aws:redshift:us-east-1:111122223333:cluster:warehouse",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
+	"arn": "arn:aws:redshift:us-east-1:111122223333:cluster:warehouse",
+	"encrypted": false,
+	"errors": [],
+	"id": "arn:aws:redshift:us-east-1:111122223333:cluster:warehouse",
+	"logging": null,
+	"name": "example",
 	"node_type": "",
 	"number_of_nodes": 0,
-	"status": "",
-	"encrypted": false,
-	"logging": null,
 	"parameter_group": "",
 	"parameters": {},
 	"posture": {
 		"alarms": [],
-		"unresolved_alarms": [],
 		"alarms_known": "",
-		"logs": [],
-		"management_events": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
-		"integrity_validated": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
-	}
+		"integrity_validated": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"logs": [],
+		"management_events": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"notification": null,
+		"unresolved_alarms": []
+	},
+	"region": "us-east-1",
+	"source": null,
+	"status": "",
+	"tags": {},
+	"type": "AWS::Redshift::Cluster",
+	"unknown_fields": []
 }
 
 redshift_serverless_namespace := {
-	"id": "arn:aws:redshift-serverless:us-east-1:111122223333:namespace/ns",
-	"type": "AWS::RedshiftServerless::Namespace",
-	"arn": "arn:aws:redshift-serverless:us-east-1:111122223333:namespace/ns",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
+	"arn": "arn:aws:redshift-serverless:us-east-1:111122223333:namespace/ns",
+	"errors": [],
+	"id": "arn:aws:redshift-serverless:us-east-1:111122223333:namespace/ns",
 	"log_exports": [],
+	"name": "example",
 	"posture": {
 		"alarms": [],
-		"unresolved_alarms": [],
 		"alarms_known": "",
-		"logs": [],
-		"management_events": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
-		"integrity_validated": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
-	}
+		"integrity_validated": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"logs": [],
+		"management_events": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"notification": null,
+		"unresolved_alarms": []
+	},
+	"region": "us-east-1",
+	"source": null,
+	"tags": {},
+	"type": "AWS::RedshiftServerless::Namespace",
+	"unknown_fields": []
 }
 
 elasticache_cluster := {
-	"id": "arn:aws:elasticache:us-east-1:111122223333:replicationgroup:cache",
-	"type": "AWS::ElastiCache::ReplicationGroup",
-	"arn": "arn:aws:elasticache:us-east-1:111122223333:replicationgroup:cache",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
+	"arn": "arn:aws:elasticache:us-east-1:111122223333:replicationgroup:cache",
 	"engine": "",
 	"engine_version": "",
-	"node_type": "",
-	"status": "",
-	"members": [],
-	"replication_group_id": "",
+	"errors": [],
+	"id": "arn:aws:elasticache:us-east-1:111122223333:replicationgroup:cache",
 	"log_delivery": [],
+	"members": [],
+	"name": "example",
+	"node_type": "",
 	"notification_topic": "",
 	"posture": {
 		"alarms": [],
-		"unresolved_alarms": [],
 		"alarms_known": "",
-		"logs": [],
-		"management_events": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
-		"integrity_validated": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
-	}
+		"integrity_validated": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"logs": [],
+		"management_events": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"notification": null,
+		"unresolved_alarms": []
+	},
+	"region": "us-east-1",
+	"replication_group_id": "",
+	"source": null,
+	"status": "",
+	"tags": {},
+	"type": "AWS::ElastiCache::ReplicationGroup",
+	"unknown_fields": []
 }
 
 opensearch_domain := {
-	"id": "arn:aws:es:us-east-1:111122223333:domain/search",
-	"type": "AWS::OpenSearchService::Domain",
-	"arn": "arn:aws:es:us-east-1:111122223333:domain/search",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"engine_version": "",
-	"instance_count": 0,
-	"dedicated_master_enabled": false,
 	"advanced_security_enabled": false,
+	"arn": "arn:aws:es:us-east-1:111122223333:domain/search",
+	"dedicated_master_enabled": false,
+	"engine_version": "",
+	"errors": [],
+	"id": "arn:aws:es:us-east-1:111122223333:domain/search",
+	"instance_count": 0,
 	"log_publishing": [],
+	"name": "example",
 	"posture": {
 		"alarms": [],
-		"unresolved_alarms": [],
 		"alarms_known": "",
-		"logs": [],
-		"management_events": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
-		"integrity_validated": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
-	}
+		"integrity_validated": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"logs": [],
+		"management_events": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"notification": null,
+		"unresolved_alarms": []
+	},
+	"region": "us-east-1",
+	"source": null,
+	"tags": {},
+	"type": "AWS::OpenSearchService::Domain",
+	"unknown_fields": []
 }
 
 memorydb_cluster := {
-	"id": "arn:aws:memorydb:us-east-1:111122223333:cluster/mem",
-	"type": "AWS::MemoryDB::Cluster",
-	"arn": "arn:aws:memorydb:us-east-1:111122223333:cluster/mem",
-	"name": "example",
 	"account_id": "111122223333",
-	"region": "us-east-1",
-	"tags": {},
-	"node_type": "",
+	"arn": "arn:aws:memorydb:us-east-1:111122223333:cluster/mem",
 	"engine_version": "",
-	"status": "",
+	"errors": [],
+	"id": "arn:aws:memorydb:us-east-1:111122223333:cluster/mem",
+	"name": "example",
+	"node_type": "",
 	"num_shards": 0,
 	"parameter_group": "",
-	"sns_topic_arn": "",
 	"posture": {
 		"alarms": [],
-		"unresolved_alarms": [],
 		"alarms_known": "",
-		"logs": [],
-		"management_events": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
-		"integrity_validated": {
-			"status": "",
-			"by": [],
-			"reason": ""
-		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
-	}
+		"integrity_validated": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"logs": [],
+		"management_events": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
+		"notification": null,
+		"unresolved_alarms": []
+	},
+	"region": "us-east-1",
+	"sns_topic_arn": "",
+	"source": null,
+	"status": "",
+	"tags": {},
+	"type": "AWS::MemoryDB::Cluster",
+	"unknown_fields": []
 }

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/storewatch/storewatch/internal/fileutil"
+	"github.com/storewatch/storewatch/internal/synth"
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// devCommand holds tools for developers and benchmarks; it is hidden from the help.
+func devCommand() *cli.Command {
+	return &cli.Command{
+		Name:   "dev",
+		Usage:  "developer tools",
+		Hidden: true,
+		Subcommands: []*cli.Command{{
+			Name:  "generate",
+			Usage: "write a synthetic snapshot of N data stores, deterministic from a seed",
+			Flags: []cli.Flag{
+				&cli.IntFlag{Name: "stores", Value: 1000, Usage: "number of data stores"},
+				&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "random seed"},
+				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "write to `FILE` (- for stdout)"},
+			},
+			Action: func(c *cli.Context) error {
+				if c.Int("stores") < 1 {
+					return fmt.Errorf("--stores must be at least 1")
+				}
+				s := synth.Generate(synth.Options{Stores: c.Int("stores"), Seed: c.Uint64("seed")})
+				inventory.Resolve(s)
+				if out := c.String("output"); out != "-" {
+					return fileutil.WriteAtomic(out, func(w io.Writer) error { return inventory.Write(w, s) })
+				}
+				return inventory.Write(c.App.Writer, s)
+			},
+		}},
+	}
+}
