@@ -55,6 +55,8 @@ type ErrorFilterLink struct {
 	// Catches lists what the pattern catches: "error", "out_of_memory", "auth_failure".
 	Catches []string `json:"catches"`
 	Metric  string   `json:"metric"`
+	// Namespace is the metric's namespace.
+	Namespace string `json:"namespace"`
 	// Alarmed is yes when an effective alarm watches the metric; unknown when it cannot be
 	// decided.
 	Alarmed string   `json:"alarmed"`

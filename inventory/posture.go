@@ -106,6 +106,8 @@ type MetricFilterChain struct {
 	LogGroup string `json:"log_group"`
 	Filter   string `json:"filter"`
 	Metric   string `json:"metric"`
-	Alarm    string `json:"alarm"`
-	Topic    string `json:"topic"`
+	// Namespace is the namespace of Metric.
+	Namespace string `json:"namespace"`
+	Alarm     string `json:"alarm"`
+	Topic     string `json:"topic"`
 }
