@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -106,5 +107,61 @@ func TestResolveErrorFilters(t *testing.T) {
 				t.Errorf("error filters:\n got %+v\nwant %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// BenchmarkResolveErrorFilters resolves 100,000 log groups, each with an error filter and a
+// latency filter drawn from a few patterns, and an alarm on every error metric.
+func BenchmarkResolveErrorFilters(b *testing.B) {
+	patterns := []string{"ERROR", "?ERROR ?FATAL", `"out of memory"`, `{ $.level = "error" }`, `"password authentication failed"`}
+	s := &Snapshot{Accounts: []Account{{Meta: Meta{ID: mfAccount, Type: TypeAccount, AccountID: mfAccount}}}}
+	for i := range 100_000 {
+		name := fmt.Sprintf("/aws/rds/instance/db-%d/postgresql", i)
+		s.LogGroups = append(s.LogGroups, LogGroup{
+			Meta: Meta{ID: name, Type: TypeLogGroup, Name: name, AccountID: mfAccount, Region: mfRegion},
+			MetricFilters: []MetricFilter{
+				{Name: "errors", Pattern: patterns[i%len(patterns)], Transformations: []MetricTransformation{{MetricName: name, MetricNamespace: "DB"}}},
+				{Name: "latency", Pattern: `{ $.latency > 500 }`, Transformations: []MetricTransformation{{MetricName: name + "/latency", MetricNamespace: "DB"}}},
+			},
+		})
+		s.Alarms = append(s.Alarms, Alarm{Meta: Meta{ID: name + "/alarm", Type: TypeAlarm, AccountID: mfAccount, Region: mfRegion},
+			Namespace: "DB", MetricName: name, Posture: AlarmPosture{Effective: StatusYes}})
+	}
+	ix := newIndex(s)
+	b.ResetTimer()
+	for b.Loop() {
+		resolveErrorFilters(s, ix)
+	}
+}
+
+// BenchmarkResolveMetricFilterControls resolves 1,000 accounts, each with its own trail,
+// log group, 19 filters and 19 alarms.
+func BenchmarkResolveMetricFilterControls(b *testing.B) {
+	s := &Snapshot{}
+	for i := range 1000 {
+		one := mfSnapshot()
+		acct := fmt.Sprintf("%012d", i)
+		one.Accounts[0].ID, one.Accounts[0].AccountID = acct, acct
+		one.Trails[0].ID, one.Trails[0].AccountID = one.Trails[0].ID+acct, acct
+		one.Trails[0].CloudWatchLogsLogGroupARN = mfGroupARN(acct, mfGroup)
+		one.LogGroups[0].ID, one.LogGroups[0].AccountID = mfGroupARN(acct, mfGroup), acct
+		for j := range one.Alarms {
+			one.Alarms[j].ID, one.Alarms[j].AccountID = one.Alarms[j].ID+acct, acct
+		}
+		s.Accounts = append(s.Accounts, one.Accounts...)
+		s.Trails = append(s.Trails, one.Trails...)
+		s.LogGroups = append(s.LogGroups, one.LogGroups...)
+		s.Alarms = append(s.Alarms, one.Alarms...)
+	}
+	ix := newIndex(s)
+	b.ResetTimer()
+	for b.Loop() {
+		resolveMetricFilterControls(s, ix)
+	}
+	b.StopTimer()
+	for _, c := range s.Accounts[999].Posture.MetricFilterControls {
+		if c.Status != StatusYes {
+			b.Fatalf("%s: %s %s", c.Control, c.Status, c.Reason)
+		}
 	}
 }

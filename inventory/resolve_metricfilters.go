@@ -89,7 +89,7 @@ type alarmsByMetric struct {
 }
 
 func newAlarmsByMetric(s *Snapshot) *alarmsByMetric {
-	ab := &alarmsByMetric{direct: map[namedMetric][]*Alarm{}, any: map[namedMetric][]*Alarm{}}
+	ab := &alarmsByMetric{direct: make(map[namedMetric][]*Alarm, len(s.Alarms)), any: make(map[namedMetric][]*Alarm, len(s.Alarms))}
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
 		if a.MetricName != "" {

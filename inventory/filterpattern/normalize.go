@@ -10,7 +10,7 @@ import (
 // maxDisjuncts bounds the disjunctive normal form. Distributing && over || can multiply
 // the size of a pattern exponentially; past this bound a pattern is compared by its
 // normalised tree instead (see Key).
-const maxDisjuncts = 1024
+const maxDisjuncts = 256
 
 // Equivalent reports whether two patterns are the same condition: the same kind (and, for
 // delimited patterns, the same fields), and the same disjunctive normal form, each AND of

@@ -213,6 +213,17 @@ func TestEquivalentBeyondTheNormalFormBound(t *testing.T) {
 	if Equivalent(pa, pc) {
 		t.Error("a pattern missing a clause is equivalent")
 	}
+	// Without a normal form, what a pattern catches is judged on all its required atoms.
+	if got := pa.Catches(); len(got) != 0 {
+		t.Errorf("Catches() = %v, want nothing", got)
+	}
+	pd, err := Parse("{ " + strings.Join(a, " && ") + ` && ($.level = FATAL || $.x != ERROR) }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pd.Catches(); !slices.Equal(got, []string{CatchError}) {
+		t.Errorf("Catches() = %v, want [error]", got)
+	}
 }
 
 func TestCatches(t *testing.T) {
