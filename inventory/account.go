@@ -37,8 +37,9 @@ type AccountPosture struct {
 	// CoveredByOrganizationTrail lists organisation trails owned by another account that
 	// record this account.
 	CoveredByOrganizationTrail []string `json:"covered_by_organization_trail,omitempty"`
-	// MetricFilterControls holds, per CIS metric-filter control (key "cis-4.1"...), the chain
-	// trail → log group → metric filter → alarm → SNS subscriber that satisfies it, if any.
+	// MetricFilterControls holds, per metric-filter control of the rule catalog (MF-01 ...
+	// MF-15, MF-X1 ... MF-X4), the chain trail → log group → metric filter → alarm → SNS
+	// subscriber that satisfies it, if any.
 	MetricFilterControls []MetricFilterControl `json:"metric_filter_controls,omitempty"`
 }
 

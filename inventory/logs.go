@@ -55,6 +55,8 @@ type ErrorFilterLink struct {
 	// Catches lists what the pattern catches: "error", "out_of_memory", "auth_failure".
 	Catches []string `json:"catches,omitempty"`
 	Metric  string   `json:"metric,omitempty"`
+	// Namespace is the metric's namespace.
+	Namespace string `json:"namespace,omitempty"`
 	// Alarmed is yes when an effective alarm watches the metric; unknown when it cannot be
 	// decided.
 	Alarmed string   `json:"alarmed,omitempty"`

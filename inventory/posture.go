@@ -106,6 +106,8 @@ type MetricFilterChain struct {
 	LogGroup string `json:"log_group,omitempty"`
 	Filter   string `json:"filter,omitempty"`
 	Metric   string `json:"metric,omitempty"`
-	Alarm    string `json:"alarm,omitempty"`
-	Topic    string `json:"topic,omitempty"`
+	// Namespace is the namespace of Metric.
+	Namespace string `json:"namespace,omitempty"`
+	Alarm     string `json:"alarm,omitempty"`
+	Topic     string `json:"topic,omitempty"`
 }

@@ -1,5 +1,65 @@
 package inventory
 
+import (
+	"slices"
+	"strings"
+)
+
 // resolveErrorFilters finds, in each log group, the metric filters that catch error
-// patterns and whether an effective alarm watches their metric.
-func resolveErrorFilters(_ *Snapshot, _ *index) {}
+// patterns (errors, out-of-memory conditions, authentication failures, as
+// filterpattern.Catches classifies them) and whether an effective alarm watches their
+// metric. It runs after resolveAlarms, whose Effective verdict it reads, and before
+// resolveLogGroups, which copies the result into the summaries stores and trails carry.
+//
+// Any alarm on the filter's metric counts, with or without dimensions and through a
+// metric-math query: the question is whether someone hears of the errors, not whether
+// the alarm has one prescribed shape.
+func resolveErrorFilters(s *Snapshot, ix *index) {
+	alarms := newAlarmsByMetric(s)
+	patterns := patternCache{}
+	for i := range s.LogGroups {
+		g := &s.LogGroups[i]
+		var links []ErrorFilterLink
+		for _, f := range g.MetricFilters {
+			pp := patterns.get(f.Pattern)
+			if len(pp.catches) == 0 {
+				continue
+			}
+			link := ErrorFilterLink{Filter: f.Name, Catches: slices.Clone(pp.catches), Alarmed: StatusNo}
+			if len(f.Transformations) > 0 {
+				// AWS allows exactly one transformation per filter.
+				tr := f.Transformations[0]
+				link.Metric, link.Namespace = tr.MetricName, tr.MetricNamespace
+				link.Alarmed, link.Alarms = alarmed(alarms.any[namedMetric{g.AccountID, g.Region, tr.MetricNamespace, tr.MetricName}],
+					ix.failed(g.AccountID, g.Region, opDescribeAlarms))
+			}
+			links = append(links, link)
+		}
+		slices.SortFunc(links, func(a, b ErrorFilterLink) int { return strings.Compare(a.Filter, b.Filter) })
+		g.Posture.ErrorFilters = links
+	}
+}
+
+// alarmed says whether one of the alarms is effective: yes when one is, unknown when none
+// is but one might be (its verdict is unknown, or the region's alarms could not all be
+// listed), no otherwise.
+func alarmed(alarms []*Alarm, listingFailed bool) (string, []string) {
+	ids := make([]string, 0, len(alarms))
+	status := StatusNo
+	for _, a := range alarms {
+		ids = append(ids, a.ID)
+		switch a.Posture.Effective {
+		case StatusYes:
+			status = StatusYes
+		case StatusNo:
+		default:
+			if status != StatusYes {
+				status = StatusUnknown
+			}
+		}
+	}
+	if status == StatusNo && listingFailed {
+		status = StatusUnknown
+	}
+	return status, sortedUnique(ids)
+}

@@ -2,7 +2,7 @@
 """Adds ,omitempty to the JSON tags of the snapshot model, so written snapshots omit zero
 values (the policy engine's input still has every field: policies/input.go fills them).
 Tags already carrying options are left as they are; the identity fields stay required."""
-import re, sys, glob
+import re, sys
 
 REQUIRED = {"schema_version", "id", "type", "account_id", "region", "tool", "collected_at",
             "sources", "accounts", "name", "version", "kind", "service", "operation", "code",
@@ -20,6 +20,8 @@ def fix(path):
         open(path, "w").write(out)
         print("updated", path)
 
-for p in sys.argv[1:] or glob.glob("inventory/*.go"):
-    if not p.endswith("_test.go"):
-        fix(p)
+MODEL = ["account", "cloudtrail", "cloudwatch", "dynamodb", "elasticache", "logs", "memorydb",
+         "opensearch", "posture", "rds", "redshift", "s3", "snapshot", "sns"]
+
+for p in sys.argv[1:] or ["inventory/%s.go" % m for m in MODEL]:
+    fix(p)

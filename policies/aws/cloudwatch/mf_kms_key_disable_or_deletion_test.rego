@@ -1,0 +1,64 @@
+package storewatch.aws.cloudwatch.mf_kms_key_disable_or_deletion_test
+
+import data.storewatch.aws.cloudwatch.mf_kms_key_disable_or_deletion as rule
+import data.storewatch.test.fixtures
+
+account(controls) := object.union(fixtures.account, {"posture": {"metric_filter_controls": controls}})
+
+chain := {
+	"trail": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
+	"log_group": "arn:aws:logs:us-east-1:111122223333:log-group:CloudTrail/Default:*",
+	"filter": "kms-key-disable-or-deletion",
+	"metric": "KMSKeyDisableOrDeletion",
+	"namespace": "CISBenchmark",
+	"alarm": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:kms-key-disable-or-deletion",
+	"topic": "arn:aws:sns:us-east-1:111122223333:security",
+}
+
+test_pass_complete_chain if {
+	inp := {"accounts": [account([{"control": "MF-07", "status": "yes", "reason": "", "chain": chain}])]}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 0 with input as inp
+}
+
+test_pass_organisation_trail_counts if {
+	org := object.union(chain, {"trail": "arn:aws:cloudtrail:us-east-1:999988887777:trail/organization"})
+	inp := {"accounts": [account([{"control": "MF-07", "status": "yes", "reason": "", "chain": org}])]}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 0 with input as inp
+}
+
+test_pass_other_controls_failing_do_not_matter if {
+	inp := {"accounts": [account([
+		{"control": "MF-07", "status": "yes", "reason": "", "chain": chain},
+		{"control": "OTHER", "status": "no", "reason": "broken", "chain": chain},
+	])]}
+	count(rule.deny) == 0 with input as inp
+}
+
+test_fail_names_the_missing_link if {
+	reason := "trail main excludes kms.amazonaws.com events, which the CIS 4.7 pattern looks for"
+	inp := {"accounts": [account([{"control": "MF-07", "status": "no", "reason": reason, "chain": chain}])]}
+	denied := rule.deny with input as inp
+	some f in denied
+	f.id == fixtures.account.id
+	f.msg == sprintf("Account %s has no alarm on disabling or scheduled deletion of customer-managed KMS keys: %s", [fixtures.account.id, reason])
+	f.evidence.control == "MF-07"
+	count(rule.unknown) == 0 with input as inp
+}
+
+test_unknown_when_a_link_was_not_collected if {
+	inp := {"accounts": [account([{"control": "MF-07", "status": "unknown", "reason": "whether alarm kms-key-disable-or-deletion reaches a confirmed SNS subscriber is not known", "chain": chain}])]}
+	undecided := rule.unknown with input as inp
+	some u in undecided
+	u.id == fixtures.account.id
+	contains(u.msg, "whether alarm kms-key-disable-or-deletion reaches a confirmed SNS subscriber is not known")
+	count(rule.deny) == 0 with input as inp
+}
+
+test_unknown_when_not_resolved if {
+	inp := {"accounts": [account([])]}
+	some u in rule.unknown with input as inp
+	u.id == fixtures.account.id
+	count(rule.deny) == 0 with input as inp
+}

@@ -1,0 +1,66 @@
+# METADATA
+# title: Account alarms on logging tampering on data stores through a CloudTrail metric filter
+# description: |
+#   The account has a complete alarm chain for logging tampering on data stores: a multi-Region
+#   CloudTrail trail that is logging and records all read and write management events (the
+#   account's own or an organisation trail) delivers to a CloudWatch Logs group; that group has
+#   a metric filter equivalent to the pattern below; an alarm (without dimensions) watches the
+#   filter's metric; and one of the alarm's ALARM actions is an SNS topic with at least one
+#   confirmed subscription. Patterns are compared by meaning: spacing, quoting, parentheses and
+#   the order of operands do not matter, but a missing clause, an extra AND clause or an extra
+#   OR branch does. This is storewatch's own data-store control (MF-X4 in the rule catalog): no
+#   benchmark prescribes it, so the pattern below is the one storewatch recommends, compared the
+#   same way. The finding names the first missing link. The verdict is unknown when a link could
+#   not be collected (a listing that failed, a topic whose subscriptions could not be read, a
+#   value known only after apply).
+#
+#   Pattern (storewatch MF-X4):
+#   { (($.eventSource = redshift.amazonaws.com) && ($.eventName = DisableLogging)) || (($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketLogging) || ($.eventName = DeleteBucket) || ($.eventName = PutBucketVersioning))) || (($.eventSource = logs.amazonaws.com) && (($.eventName = DeleteLogGroup) || ($.eventName = PutRetentionPolicy))) || (($.eventSource = cloudtrail.amazonaws.com) && ($.eventName = PutEventSelectors)) }
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+#   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+# custom:
+#   id: SW-MF-X4
+#   severity: medium
+#   service: cloudwatch
+#   resource_types: [AWS::::Account]
+#   remediation:
+#     console: CloudWatch console → Log groups → the log group of the multi-Region trail → Metric filters → Create metric filter with the pattern in the description (metric LoggingTampering, namespace CISBenchmark, value 1); then Alarms → Create alarm on that metric (Sum ≥ 1 over 5 minutes) with an SNS topic that has a confirmed subscriber as its ALARM action.
+#     cli: |
+#       aws logs put-metric-filter --log-group-name <trail-log-group> --filter-name logging-tampering --metric-transformations metricName=LoggingTampering,metricNamespace=CISBenchmark,metricValue=1 --filter-pattern '{ (($.eventSource = redshift.amazonaws.com) && ($.eventName = DisableLogging)) || (($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketLogging) || ($.eventName = DeleteBucket) || ($.eventName = PutBucketVersioning))) || (($.eventSource = logs.amazonaws.com) && (($.eventName = DeleteLogGroup) || ($.eventName = PutRetentionPolicy))) || (($.eventSource = cloudtrail.amazonaws.com) && ($.eventName = PutEventSelectors)) }'
+#       aws cloudwatch put-metric-alarm --alarm-name logging-tampering --namespace CISBenchmark --metric-name LoggingTampering --statistic Sum --period 300 --evaluation-periods 1 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --alarm-actions <sns-topic-arn>
+#     terraform: |
+#       resource "aws_cloudwatch_log_metric_filter" "logging_tampering" {
+#         name           = "logging-tampering"
+#         log_group_name = aws_cloudwatch_log_group.cloudtrail.name
+#         pattern        = "{ (($.eventSource = redshift.amazonaws.com) && ($.eventName = DisableLogging)) || (($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketLogging) || ($.eventName = DeleteBucket) || ($.eventName = PutBucketVersioning))) || (($.eventSource = logs.amazonaws.com) && (($.eventName = DeleteLogGroup) || ($.eventName = PutRetentionPolicy))) || (($.eventSource = cloudtrail.amazonaws.com) && ($.eventName = PutEventSelectors)) }"
+#         metric_transformation {
+#           name      = "LoggingTampering"
+#           namespace = "CISBenchmark"
+#           value     = "1"
+#         }
+#       }
+#       resource "aws_cloudwatch_metric_alarm" "logging_tampering" {
+#         alarm_name          = "logging-tampering"
+#         namespace           = "CISBenchmark"
+#         metric_name         = "LoggingTampering"
+#         statistic           = "Sum"
+#         period              = 300
+#         evaluation_periods  = 1
+#         threshold           = 1
+#         comparison_operator = "GreaterThanOrEqualToThreshold"
+#         alarm_actions       = [aws_sns_topic.security.arn] # with an aws_sns_topic_subscription
+#       }
+package storewatch.aws.cloudwatch.mf_logging_tampering
+
+import data.storewatch.lib.metricfilters as mf
+
+topic := "logging tampering on data stores"
+
+deny contains f if {
+	some f in mf.failures("MF-X4", topic)
+}
+
+unknown contains u if {
+	some u in mf.unknowns("MF-X4", topic)
+}

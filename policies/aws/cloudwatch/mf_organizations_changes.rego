@@ -1,0 +1,68 @@
+# METADATA
+# title: Account alarms on AWS Organizations changes through a CloudTrail metric filter (CIS 4.15)
+# description: |
+#   The account has a complete alarm chain for AWS Organizations changes: a multi-Region
+#   CloudTrail trail that is logging and records all read and write management events (the
+#   account's own or an organisation trail) delivers to a CloudWatch Logs group; that group has
+#   a metric filter equivalent to the pattern below; an alarm (without dimensions) watches the
+#   filter's metric; and one of the alarm's ALARM actions is an SNS topic with at least one
+#   confirmed subscription. Patterns are compared by meaning: spacing, quoting, parentheses and
+#   the order of operands do not matter, but a missing clause, an extra AND clause or an extra
+#   OR branch does. This is CIS AWS Foundations 4.15 (v3.0 and v4.0), which Security Hub has no
+#   control for; like Security Hub, storewatch requires the prescribed filter, not a broader or
+#   narrower one. The finding names the first missing link. The verdict is unknown when a link
+#   could not be collected (a listing that failed, a topic whose subscriptions could not be
+#   read, a value known only after apply).
+#
+#   Pattern (CIS 4.15):
+#   { ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+#   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+# custom:
+#   id: SW-MF-15
+#   severity: low
+#   service: cloudwatch
+#   resource_types: [AWS::::Account]
+#   frameworks:
+#     cis-aws-v3.0: ["4.15"]
+#   remediation:
+#     console: CloudWatch console → Log groups → the log group of the multi-Region trail → Metric filters → Create metric filter with the pattern in the description (metric OrganizationsChanges, namespace CISBenchmark, value 1); then Alarms → Create alarm on that metric (Sum ≥ 1 over 5 minutes) with an SNS topic that has a confirmed subscriber as its ALARM action.
+#     cli: |
+#       aws logs put-metric-filter --log-group-name <trail-log-group> --filter-name organizations-changes --metric-transformations metricName=OrganizationsChanges,metricNamespace=CISBenchmark,metricValue=1 --filter-pattern '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }'
+#       aws cloudwatch put-metric-alarm --alarm-name organizations-changes --namespace CISBenchmark --metric-name OrganizationsChanges --statistic Sum --period 300 --evaluation-periods 1 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --alarm-actions <sns-topic-arn>
+#     terraform: |
+#       resource "aws_cloudwatch_log_metric_filter" "organizations_changes" {
+#         name           = "organizations-changes"
+#         log_group_name = aws_cloudwatch_log_group.cloudtrail.name
+#         pattern        = "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }"
+#         metric_transformation {
+#           name      = "OrganizationsChanges"
+#           namespace = "CISBenchmark"
+#           value     = "1"
+#         }
+#       }
+#       resource "aws_cloudwatch_metric_alarm" "organizations_changes" {
+#         alarm_name          = "organizations-changes"
+#         namespace           = "CISBenchmark"
+#         metric_name         = "OrganizationsChanges"
+#         statistic           = "Sum"
+#         period              = 300
+#         evaluation_periods  = 1
+#         threshold           = 1
+#         comparison_operator = "GreaterThanOrEqualToThreshold"
+#         alarm_actions       = [aws_sns_topic.security.arn] # with an aws_sns_topic_subscription
+#       }
+package storewatch.aws.cloudwatch.mf_organizations_changes
+
+import data.storewatch.lib.metricfilters as mf
+
+topic := "AWS Organizations changes"
+
+deny contains f if {
+	some f in mf.failures("MF-15", topic)
+}
+
+unknown contains u if {
+	some u in mf.unknowns("MF-15", topic)
+}

@@ -1,0 +1,57 @@
+package storewatch.aws.cloudwatch.mf_root_account_usage_test
+
+import data.storewatch.aws.cloudwatch.mf_root_account_usage as rule
+import data.storewatch.test.fixtures
+
+account(controls) := object.union(fixtures.account, {"posture": {"metric_filter_controls": controls}})
+
+chain := {
+	"trail": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
+	"log_group": "arn:aws:logs:us-east-1:111122223333:log-group:CloudTrail/Default:*",
+	"filter": "root-account-usage",
+	"metric": "RootAccountUsage",
+	"namespace": "CISBenchmark",
+	"alarm": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:root-account-usage",
+	"topic": "arn:aws:sns:us-east-1:111122223333:security",
+}
+
+test_pass_complete_chain if {
+	inp := {"accounts": [account([{"control": "MF-03", "status": "yes", "reason": "", "chain": chain}])]}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 0 with input as inp
+}
+
+test_pass_other_controls_failing_do_not_matter if {
+	inp := {"accounts": [account([
+		{"control": "MF-03", "status": "yes", "reason": "", "chain": chain},
+		{"control": "OTHER", "status": "no", "reason": "broken", "chain": chain},
+	])]}
+	count(rule.deny) == 0 with input as inp
+}
+
+test_fail_names_the_missing_link if {
+	reason := "no metric filter equivalent to the CIS 4.3 pattern in log group CloudTrail/Default"
+	inp := {"accounts": [account([{"control": "MF-03", "status": "no", "reason": reason, "chain": chain}])]}
+	denied := rule.deny with input as inp
+	some f in denied
+	f.id == fixtures.account.id
+	f.msg == sprintf("Account %s has no alarm on root account usage: %s", [fixtures.account.id, reason])
+	f.evidence.control == "MF-03"
+	count(rule.unknown) == 0 with input as inp
+}
+
+test_unknown_when_a_link_was_not_collected if {
+	inp := {"accounts": [account([{"control": "MF-03", "status": "unknown", "reason": "whether trail main is logging is not known; the rest of the chain is complete", "chain": chain}])]}
+	undecided := rule.unknown with input as inp
+	some u in undecided
+	u.id == fixtures.account.id
+	contains(u.msg, "whether trail main is logging is not known; the rest of the chain is complete")
+	count(rule.deny) == 0 with input as inp
+}
+
+test_unknown_when_not_resolved if {
+	inp := {"accounts": [account([])]}
+	some u in rule.unknown with input as inp
+	u.id == fixtures.account.id
+	count(rule.deny) == 0 with input as inp
+}
