@@ -85,7 +85,7 @@ type SourceTypeSubscriptions struct {
 
 // KMSKey is what storewatch needs to know about a KMS key: who manages it.
 type KMSKey struct {
-	ARN       string   `json:"arn"`
+	ARN       string   `json:"arn,omitempty"`
 	AccountID string   `json:"account_id"`
 	Region    string   `json:"region"`
 	Aliases   []string `json:"aliases,omitempty"`

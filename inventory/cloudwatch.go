@@ -108,7 +108,7 @@ const (
 
 // ActionTarget is one alarm action, resolved.
 type ActionTarget struct {
-	ARN  string `json:"arn"`
+	ARN  string `json:"arn,omitempty"`
 	Kind string `json:"kind"`
 	// ConfirmedSubscribers is set for SNS topics in the snapshot; nil when the topic is not
 	// in the snapshot or its subscriptions could not be read.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	jsv "github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -35,6 +36,9 @@ func Parse(data []byte) (*Snapshot, error) {
 	if len(data) > MaxSnapshotBytes {
 		return nil, fmt.Errorf("%w: larger than %d MiB", ErrInvalid, MaxSnapshotBytes>>20)
 	}
+	if err := checkUTF8(data); err != nil {
+		return nil, err
+	}
 	if err := checkVersion(data); err != nil {
 		return nil, err
 	}
@@ -51,6 +55,25 @@ func Parse(data []byte) (*Snapshot, error) {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(data, err))
 	}
 	return &s, nil
+}
+
+// checkUTF8 refuses text that is not UTF-8, as JSON requires: the decoder would otherwise
+// replace the bad bytes silently, and a resource name in a report would no longer be the
+// name in the account.
+func checkUTF8(data []byte) error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	off := 0
+	for off < len(data) {
+		r, size := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		off += size
+	}
+	line, col := position(data, int64(off))
+	return fmt.Errorf("%w: invalid UTF-8 at line %d, column %d (JSON text must be UTF-8)", ErrInvalid, line, col)
 }
 
 // checkVersion reads schema_version before anything else, so that a snapshot from another

@@ -45,6 +45,6 @@ type PublicAccessBlock struct {
 type BucketNotification struct {
 	// Kind is sns, sqs, lambda or eventbridge.
 	Kind   string   `json:"kind"`
-	ARN    string   `json:"arn"`
+	ARN    string   `json:"arn,omitempty"`
 	Events []string `json:"events,omitempty"`
 }

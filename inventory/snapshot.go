@@ -105,7 +105,7 @@ type Source struct {
 type Meta struct {
 	ID        string            `json:"id"`
 	Type      string            `json:"type"`
-	ARN       string            `json:"arn"`
+	ARN       string            `json:"arn,omitempty"`
 	Name      string            `json:"name"`
 	AccountID string            `json:"account_id"`
 	Region    string            `json:"region"`

@@ -16,7 +16,7 @@ type SNSTopic struct {
 // Subscription is an SNS subscription. Endpoints (email addresses, URLs with tokens) are
 // redacted by default when a snapshot is collected.
 type Subscription struct {
-	ARN       string `json:"arn"`
+	ARN       string `json:"arn,omitempty"`
 	Protocol  string `json:"protocol,omitempty"`
 	Endpoint  string `json:"endpoint,omitempty"`
 	Confirmed bool   `json:"confirmed,omitempty"`

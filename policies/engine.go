@@ -50,6 +50,8 @@ type Options struct {
 	Config map[string]any
 	// Timeout bounds one evaluation (0: no bound). A user rule that loops ends here.
 	Timeout time.Duration
+	// MemoryLimit bounds the heap during an evaluation, in bytes (0: DefaultMemoryLimit).
+	MemoryLimit uint64
 	// BatchSize is the number of resources per evaluation (0: the default).
 	BatchSize int
 	// Workers is the number of batches evaluated at once (0: the default).
@@ -170,7 +172,7 @@ func collectRules(modules map[string]*ast.Module, builtin map[string]bool) ([]*R
 		if meta == nil {
 			if yields {
 				problems = append(problems, fmt.Sprintf("%s:%d: package %s yields findings but has no package METADATA with custom.id",
-					file, m.Package.Location.Row, m.Package.Path))
+					file, m.Package.Location.Row, strings.TrimPrefix(m.Package.Path.String(), "data.")))
 			}
 			continue
 		}

@@ -185,3 +185,17 @@ func TestEvaluationTimeoutStopsRunawayRule(t *testing.T) {
 		t.Errorf("the runaway rule ran for %s", d)
 	}
 }
+
+func TestMemoryGuardStopsHungryRule(t *testing.T) {
+	ctx := context.Background()
+	eng, err := Load(ctx, Options{PolicyDirs: []string{"testdata/userrules/hog"}, MemoryLimit: 256 << 20, Timeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &inventory.Snapshot{DynamoDBTables: []inventory.DynamoDBTable{table("t", nil)}}
+	s.Normalize()
+	_, err = eng.Evaluate(ctx, s)
+	if err == nil || !errors.Is(err, ErrEvaluation) || !strings.Contains(err.Error(), "more than 256 MiB") {
+		t.Fatalf("Evaluate error = %v, want the memory limit", err)
+	}
+}

@@ -37,6 +37,13 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
 		defer cancel()
 	}
+	limit := e.opts.MemoryLimit
+	if limit == 0 {
+		limit = DefaultMemoryLimit
+	}
+	ctx, cancelCause := context.WithCancelCause(ctx)
+	defer cancelCause(nil)
+	defer watchMemory(ctx, limit, cancelCause)()
 	size := e.opts.BatchSize
 	if size <= 0 {
 		size = defaultBatchSize
@@ -67,11 +74,14 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 		})
 	}
 	if err := g.Wait(); err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			if errors.Is(ctxErr, context.DeadlineExceeded) {
+		if cause := context.Cause(ctx); cause != nil {
+			switch {
+			case errors.Is(cause, errMemoryLimit):
+				return nil, fmt.Errorf("%w: %w", ErrEvaluation, cause)
+			case errors.Is(cause, context.DeadlineExceeded):
 				return nil, fmt.Errorf("%w: rules did not finish within %s", ErrEvaluation, e.opts.Timeout)
 			}
-			return nil, ctxErr
+			return nil, cause
 		}
 		return nil, err
 	}

@@ -55,8 +55,8 @@ func loadModules(userDirs []string) (map[string]*ast.Module, map[string]bool, er
 		if len(res.Modules) == 0 {
 			return nil, nil, fmt.Errorf("%w: %s: %w (no .rego files)", ErrPolicy, dir, ErrNoRules)
 		}
-		for name, m := range res.Modules {
-			modules[filepath.ToSlash(name)] = m.Parsed
+		for _, m := range res.Modules {
+			modules[filepath.ToSlash(m.Name)] = m.Parsed
 		}
 	}
 	return modules, isBuiltin, nil

@@ -6,7 +6,7 @@ import re, sys
 
 REQUIRED = {"schema_version", "id", "type", "account_id", "region", "tool", "collected_at",
             "sources", "accounts", "name", "version", "kind", "service", "operation", "code",
-            "address", "arn", "key_manager"}
+            "address", "key_manager"}
 
 def fix(path):
     src = open(path).read()

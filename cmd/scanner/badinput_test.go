@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// badInput is one hostile or malformed input and what the CLI must answer: one line on
+// stderr, word for word (with the temporary directory written as DIR), and exit code 2.
+type badInput struct {
+	name  string
+	files map[string]string // written into DIR before the run
+	args  []string          // DIR in an argument is replaced by the directory
+	want  string
+}
+
+func snapshotWith(extra string) string {
+	return `{"schema_version": "1.0", "tool": {"name": "t", "version": "1"}, "collected_at": "2026-01-01T00:00:00Z", "sources": [{"kind": "aws"}], "accounts": [{"id": "111122223333", "type": "AWS::::Account", "name": "a", "account_id": "111122223333", "region": ""}]` + extra + `}`
+}
+
+func badInputs() []badInput {
+	nested := strings.Repeat("[", 20000) + strings.Repeat("]", 20000)
+	return []badInput{
+		{"empty file", map[string]string{"s.json": ""}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: malformed JSON at line 1, column 1: unexpected end of JSON input (is the file truncated?)"},
+		{"truncated json", map[string]string{"s.json": snapshotWith("")[:60]}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: malformed JSON at line 1, column 61: unexpected end of JSON input (is the file truncated?)"},
+		{"not json", map[string]string{"s.json": "snapshot"}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: malformed JSON at line 1, column 2: invalid character 's' looking for beginning of value"},
+		{"json array", map[string]string{"s.json": "[1, 2]"}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: schema violation at /: want a JSON object, got array"},
+		{"json null", map[string]string{"s.json": "null"}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: neither a storewatch snapshot (no schema_version) nor a Terraform plan from `terraform show -json` (no format_version)"},
+		{"unrelated json", map[string]string{"s.json": `{"hello": "world"}`}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: neither a storewatch snapshot (no schema_version) nor a Terraform plan from `terraform show -json` (no format_version)"},
+		{"version is a number", map[string]string{"s.json": `{"schema_version": 1.0}`}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: schema violation at /schema_version: want a string such as \"1.0\""},
+		{"newer major version", map[string]string{"s.json": `{"schema_version": "2.0"}`}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: schema_version \"2.0\" is not supported: this storewatch reads 1.0 to 1.0"},
+		{"newer minor version", map[string]string{"s.json": `{"schema_version": "1.7"}`}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: schema_version \"1.7\" is not supported: this storewatch reads 1.0 to 1.0"},
+		{"version not a version", map[string]string{"s.json": `{"schema_version": "latest"}`}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: schema violation at /schema_version: \"latest\" is not a version such as \"1.0\""},
+		{"wrong type deep", map[string]string{"s.json": snapshotWith(`, "db_instances": [{"id": "x", "type": "AWS::RDS::DBInstance", "name": "x", "account_id": "1", "region": "r", "engine": 7}]`)}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: schema violation at /db_instances/0/engine: got number, want string"},
+		{"unknown field", map[string]string{"s.json": snapshotWith(`, "db_instance": []`)}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: schema violation at /: additional properties 'db_instance' not allowed"},
+		{"missing id", map[string]string{"s.json": snapshotWith(`, "s3_buckets": [{"type": "AWS::S3::Bucket", "name": "b", "account_id": "1", "region": "r"}]`)}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: schema violation at /s3_buckets/0: missing property 'id'"},
+		{"huge number", map[string]string{"s.json": snapshotWith(`, "db_instances": [{"id": "x", "type": "AWS::RDS::DBInstance", "name": "x", "account_id": "1", "region": "r", "engine": "mysql", "allocated_storage": 1e999}]`)}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: schema violation at line 1, column 410 (db_instances.allocated_storage): want int, got number 1e999"},
+		{"deeply nested json", map[string]string{"s.json": `{"schema_version": "1.0", "accounts": ` + nested + `}`}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: malformed JSON at line 1, column 10039: invalid character '[' exceeded max depth"},
+		{"not utf-8", map[string]string{"s.json": snapshotWith(`, "s3_buckets": [{"id": "b", "type": "AWS::S3::Bucket", "name": "b` + "\xff\xfe" + `", "account_id": "1", "region": "r"}]`)}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: invalid UTF-8 at line 1, column 321 (JSON text must be UTF-8)"},
+		{"missing file", nil, []string{"evaluate", "DIR/absent.json"},
+			"storewatch: open input: open DIR/absent.json: no such file or directory"},
+		{"directory as input", nil, []string{"evaluate", "DIR"},
+			"storewatch: usage error: DIR is a directory, not a snapshot or plan file"},
+		{"two inputs", nil, []string{"evaluate", "a.json", "b.json"},
+			"storewatch: evaluate needs exactly one FILE (a snapshot or a plan), got 2 arguments"},
+		{"unknown flag", nil, []string{"evaluate", "--colour", "x.json"},
+			"storewatch: flag provided but not defined: -colour (see scanner evaluate --help)"},
+		{"bad fail-on", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--fail-on", "urgent"},
+			"storewatch: --fail-on: unknown severity \"urgent\" (want critical, high, medium, low or info), new or none"},
+		{"bad format", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--format", "pdf"},
+			"storewatch: --format: unknown format \"pdf\" (want one of " + strings.Join(formatsForTest(), ", ") + ")"},
+		{"bad output", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "-o", "sarif:out.sarif"},
+			"storewatch: usage error: --output \"sarif:out.sarif\": want FORMAT=PATH, for example sarif=results.sarif"},
+		{"unknown command", nil, []string{"scna"},
+			"storewatch: no command \"scna\" (see scanner --help)"},
+		{"rego that does not parse", map[string]string{"s.json": snapshotWith(""), "rules/bad.rego": "package acme\n\ndeny contains x if {\n"}, []string{"evaluate", "DIR/s.json", "--policy", "DIR/rules"},
+			"storewatch: policy error: DIR/rules/bad.rego:4: rego_parse_error: unexpected eof token"},
+		{"rego that does not compile", map[string]string{"s.json": snapshotWith(""), "rules/bad.rego": "# METADATA\n# title: T\n# description: D\n# custom: {id: X-1, severity: low, service: s3, resource_types: [AWS::S3::Bucket], remediation: {console: x, cli: x, terraform: x}}\npackage acme\n\ndeny contains {\"id\": b.id, \"msg\": undefined_thing} if {\n\tsome b in input.s3_buckets\n}\n"}, []string{"evaluate", "DIR/s.json", "--policy", "DIR/rules"},
+			"storewatch: policy error: compile rules:\nDIR/rules/bad.rego:7: rego_unsafe_var_error: var undefined_thing is unsafe"},
+		{"rule without metadata", map[string]string{"s.json": snapshotWith(""), "rules/x.rego": "package acme\n\ndeny contains {\"id\": \"x\", \"msg\": \"m\"} if { false }\n"}, []string{"evaluate", "DIR/s.json", "--policy", "DIR/rules"},
+			"storewatch: policy error:\nDIR/rules/x.rego:1: package acme yields findings but has no package METADATA with custom.id"},
+		{"empty policy directory", map[string]string{"s.json": snapshotWith(""), "rules/README": "nothing"}, []string{"evaluate", "DIR/s.json", "--policy", "DIR/rules"},
+			"storewatch: policy error: DIR/rules: no rules (no .rego files)"},
+		{"config with unknown key", map[string]string{"s.json": snapshotWith(""), "storewatch.yaml": "fail_on: high\nfailon_unknown: true\n"}, []string{"evaluate", "DIR/s.json", "--config", "DIR/storewatch.yaml"},
+			"storewatch: invalid configuration: DIR/storewatch.yaml:1: /: additional properties 'failon_unknown' not allowed"},
+		{"config that is not yaml", map[string]string{"s.json": snapshotWith(""), "storewatch.yaml": "rules: [\n"}, []string{"evaluate", "DIR/s.json", "--config", "DIR/storewatch.yaml"},
+			"storewatch: invalid configuration: DIR/storewatch.yaml: line 1: did not find expected node content"},
+		{"missing config", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--config", "DIR/nope.yaml"},
+			"storewatch: invalid configuration: open DIR/nope.yaml: no such file or directory"},
+		{"waiver with a bad date", map[string]string{"s.json": snapshotWith(""), "w.yaml": "waivers:\n  - rule: SW-LX-01\n    resource: x\n    reason: r\n    owner: o\n    expires: next week\n"}, []string{"evaluate", "DIR/s.json", "--waivers", "DIR/w.yaml"},
+			"storewatch: invalid waivers: DIR/w.yaml:2: waiver 1: expires \"next week\" is not a date (YYYY-MM-DD)"},
+		{"waiver without owner", map[string]string{"s.json": snapshotWith(""), "w.yaml": "waivers:\n  - {rule: SW-LX-01, resource: x, reason: r, expires: 2030-01-01}\n"}, []string{"evaluate", "DIR/s.json", "--waivers", "DIR/w.yaml"},
+			"storewatch: invalid waivers: DIR/w.yaml:2: waiver 1: owner is missing"},
+		{"baseline that is not a baseline", map[string]string{"s.json": snapshotWith(""), "b.json": `{"schema_version": "9"}`}, []string{"evaluate", "DIR/s.json", "--baseline", "DIR/b.json"},
+			"storewatch: invalid baseline: DIR/b.json: schema_version \"9\" is not supported (want 1.0; recreate it with scanner baseline create)"},
+		{"fail-on new without baseline", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--fail-on", "new"},
+			"storewatch: --fail-on new needs --baseline FILE (create one with scanner baseline create)"},
+		{"unknown framework", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--framework", "pci-dss"},
+			"storewatch: --framework \"pci-dss\": unknown framework (see scanner frameworks list)"},
+		{"bad severity override", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--severity-override", "SW-LX-01"},
+			"storewatch: --severity-override \"SW-LX-01\": want ID=SEVERITY"},
+		{"override of an unknown rule", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--severity-override", "SW-NOPE-1=low"},
+			"storewatch: policy error: severity override for unknown rule \"SW-NOPE-1\""},
+		{"selection that keeps nothing", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--rule", "NOTHING-*"},
+			"storewatch: policy error: the rule selection keeps no rule"},
+		{"diff of a snapshot and a report", map[string]string{"s.json": snapshotWith(""), "r.json": `{"schema_version": "1.0", "findings": []}`}, []string{"diff", "DIR/s.json", "DIR/r.json"},
+			"storewatch: usage error: diff compares two snapshots or two JSON reports, not one of each"},
+	}
+}
+
+func formatsForTest() []string {
+	return strings.Split(strings.TrimPrefix(joinFormats(), ""), ", ")
+}
+
+func TestBadInputs(t *testing.T) {
+	for _, tt := range badInputs() {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, content := range tt.files {
+				p := filepath.Join(dir, name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := make([]string, len(tt.args))
+			for i, a := range tt.args {
+				args[i] = strings.ReplaceAll(a, "DIR", dir)
+			}
+			code, stdout, stderr := runCLI(t, args...)
+			got := strings.TrimSpace(strings.ReplaceAll(stderr, dir, "DIR"))
+			if code != exitError {
+				t.Errorf("exit code %d, want 2", code)
+			}
+			if got != tt.want {
+				t.Errorf("stderr:\n%s\nwant:\n%s", got, tt.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout is not empty: %.200q", stdout)
+			}
+		})
+	}
+}
+
+// TestHugeInput feeds a 100 MB file that is not JSON: one clear error, quickly, and no
+// output files.
+func TestHugeInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 100 MB")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "huge.json")
+	data := bytes.Repeat([]byte("storewatch "), 100<<20/11)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "report.json")
+	code, _, stderr := runCLI(t, "evaluate", p, "-o", "json="+out)
+	if code != exitError || !strings.Contains(stderr, "invalid snapshot: malformed JSON at line 1, column 2") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a failed run left %s behind", out)
+	}
+}
