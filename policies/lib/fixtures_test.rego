@@ -86,6 +86,7 @@ trail := {
 	"s3_bucket_name": "",
 	"s3_key_prefix": "",
 	"sns_topic_arn": "",
+	"listed_by": [],
 	"status": null,
 	"event_selectors": [],
 	"advanced_event_selectors": [],
@@ -94,6 +95,7 @@ trail := {
 		"logging": "",
 		"management_events": "",
 		"excluded_event_sources": [],
+		"management_events_filters": [],
 		"kms_key_manager": "",
 		"bucket": {
 			"name": "",
@@ -103,9 +105,13 @@ trail := {
 			"versioning": "",
 			"mfa_delete": "",
 			"object_lock": "",
-			"retention_days": 0
+			"retention_days": 0,
+			"lifecycle": ""
 		},
-		"log_group": null
+		"log_group": null,
+		"latest_delivery_age_hours": null,
+		"latest_digest_delivery_age_hours": null,
+		"latest_cloudwatch_logs_delivery_age_hours": null
 	}
 }
 
