@@ -943,9 +943,8 @@ func (r *trailResolver) regionPosture(rs *RegionScope) {
 
 func (r *trailResolver) storePosture(st *storeRef, dataAPI bool) {
 	m := st.meta
-	what := "the " + m.Type + " " + m.Name
 	mg := r.management(m.AccountID, m.Region, managementEventSource[m.Type])
-	missing := "no logging trail records the management events of " + what
+	missing := "no logging trail records the store's " + managementEventSource[m.Type] + " management events"
 	st.posture.ManagementEvents = both(mg.read.coverage(missing), mg.write.coverage(missing), "management events")
 	recorders := []*dirAcc{&mg.read, &mg.write}
 
@@ -971,24 +970,24 @@ func (r *trailResolver) storePosture(st *storeRef, dataAPI bool) {
 			read.add(c, lr, why)
 			write.add(c, lw, why)
 		}
-		missingData := "no logging trail records the data events of " + what
+		missingData := "no logging trail records the store's data events"
 		if dataAPI {
-			missingData = "no logging trail records the RDS Data API calls to " + what + " (as " + rdsDataSource + " management events or AWS::RDS::DBCluster data events)"
+			missingData = "no logging trail records the store's RDS Data API calls (as " + rdsDataSource + " management events or AWS::RDS::DBCluster data events)"
 		}
 		if len(st.dataEvents) == 0 {
 			// Without the cluster's ARN (a plan), data event selectors cannot be matched.
-			noARN := "the ARN of " + what + " is not known, so data event selectors cannot be matched to it"
+			noARN := "the store's ARN is not known, so data event selectors cannot be matched to it"
 			read.unknownScope(noARN)
 			write.unknownScope(noARN)
 		}
 		st.posture.DataEvents = &DataEventCoverage{Read: read.coverage(missingData), Write: write.coverage(missingData)}
 		recorders = append(recorders, &read, &write)
 	}
-	st.posture.IntegrityValidated = integrity(recorders, m)
+	st.posture.IntegrityValidated = integrity(recorders)
 }
 
 // integrity says whether a trail that records the store validates its log files.
-func integrity(recorders []*dirAcc, m *Meta) Coverage {
+func integrity(recorders []*dirAcc) Coverage {
 	var by, names, maybe []string
 	for _, a := range recorders {
 		for _, te := range a.by {
@@ -1013,9 +1012,9 @@ func integrity(recorders []*dirAcc, m *Meta) Coverage {
 	case len(maybe) > 0:
 		return Coverage{Status: StatusUnknown, Reason: joinReasons(maybe)}
 	case len(names) > 0:
-		return Coverage{Status: StatusNo, Reason: "the trails that record the " + m.Type + " " + m.Name + " (" + strings.Join(sortedUnique(names), ", ") + ") do not validate log files"}
+		return Coverage{Status: StatusNo, Reason: "the trails that record the store (" + strings.Join(sortedUnique(names), ", ") + ") do not validate log files"}
 	}
-	return Coverage{Status: StatusNo, Reason: "no logging trail records the " + m.Type + " " + m.Name}
+	return Coverage{Status: StatusNo, Reason: "no logging trail records the store"}
 }
 
 func yesNo(b bool) string {

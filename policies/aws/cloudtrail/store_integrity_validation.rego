@@ -32,7 +32,7 @@ deny contains {"id": s.id, "msg": msg, "evidence": {"integrity_validated": s.pos
 	some c in store_collections
 	some s in input[c]
 	s.posture.integrity_validated.status == "no"
-	msg := sprintf("no trail that validates its log files records %s: %s", [s.name, s.posture.integrity_validated.reason])
+	msg := sprintf("%s: %s", [s.name, s.posture.integrity_validated.reason])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {

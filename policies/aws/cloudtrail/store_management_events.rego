@@ -39,7 +39,7 @@ deny contains {"id": s.id, "msg": msg, "evidence": {"management_events": s.postu
 	some c in store_collections
 	some s in input[c]
 	s.posture.management_events.status == "no"
-	msg := sprintf("the management events of %s are not recorded: %s", [s.name, s.posture.management_events.reason])
+	msg := sprintf("%s: %s", [s.name, s.posture.management_events.reason])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {

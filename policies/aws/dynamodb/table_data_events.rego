@@ -49,7 +49,7 @@ deny contains {"id": t.id, "msg": msg, "evidence": {"data_events": t.posture.dat
 	some t in input.dynamodb_tables
 	m := missing(t)
 	count(m) > 0
-	msg := sprintf("the item-level %s data events of table %s are not recorded: %s", [concat(" and ", m), t.name, t.posture.data_events[m[0]].reason])
+	msg := sprintf("table %s is missing %s data events: %s", [t.name, concat(" and ", m), t.posture.data_events[m[0]].reason])
 }
 
 unknown contains {"id": t.id, "msg": msg} if {

@@ -48,7 +48,7 @@ deny contains {"id": c.id, "msg": msg, "evidence": {"data_events": c.posture.dat
 	c.http_endpoint_enabled == true
 	m := missing(c)
 	count(m) > 0
-	msg := sprintf("the %s RDS Data API calls to cluster %s are not recorded: %s", [concat(" and ", m), c.name, c.posture.data_events[m[0]].reason])
+	msg := sprintf("cluster %s is missing %s RDS Data API events: %s", [c.name, concat(" and ", m), c.posture.data_events[m[0]].reason])
 }
 
 unknown contains {"id": c.id, "msg": msg} if {

@@ -54,7 +54,7 @@ deny contains {"id": b.id, "msg": msg, "evidence": {"data_events": b.posture.dat
 	some b in input.s3_buckets
 	m := missing(b)
 	count(m) > 0
-	msg := sprintf("the object-level %s data events of bucket %s are not recorded: %s", [concat(" and ", m), b.name, b.posture.data_events[m[0]].reason])
+	msg := sprintf("bucket %s is missing %s data events: %s", [b.name, concat(" and ", m), b.posture.data_events[m[0]].reason])
 }
 
 unknown contains {"id": b.id, "msg": msg} if {
