@@ -893,3 +893,28 @@ func BenchmarkResolveTrails(b *testing.B) {
 		resolveTrails(s, ix)
 	}
 }
+
+// FuzzPrefixLevel checks prefixLevel against matches: when a condition records every ARN
+// under a prefix, each ARN under it must match; when it records none, none may.
+func FuzzPrefixLevel(f *testing.F) {
+	f.Add("arn:aws:s3:::data/", "key", "arn:aws:s3:::", "arn:aws:s3:::data/tmp/", ".tmp", uint8(0))
+	f.Add("arn:aws:s3:::data/", "exports/a", "arn:aws:s3:::data/exports/", "arn:aws:s3:::other/", "", uint8(1))
+	f.Add("arn:aws:s3:::data/", "x", "arn:aws:s3:::data/x", "", "x", uint8(2))
+	f.Fuzz(func(t *testing.T, prefix, key, a, b, c string, ops uint8) {
+		var fs FieldSelector
+		lists := []*[]string{&fs.Equals, &fs.StartsWith, &fs.EndsWith, &fs.NotEquals, &fs.NotStartsWith, &fs.NotEndsWith}
+		for i, l := range lists {
+			if ops&(1<<i) != 0 {
+				*l = []string{a, b, c}[i%3 : i%3+1]
+			}
+		}
+		lv := fs.prefixLevel(prefix)
+		m := fs.matches(prefix + key)
+		if lv == levelFull && !m {
+			t.Errorf("%s records all of %q but not %q", fs.describe(), prefix, prefix+key)
+		}
+		if lv == levelNone && m {
+			t.Errorf("%s records none of %q but matches %q", fs.describe(), prefix, prefix+key)
+		}
+	})
+}
