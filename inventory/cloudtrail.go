@@ -18,6 +18,10 @@ type Trail struct {
 	S3BucketName               string `json:"s3_bucket_name,omitempty"`
 	S3KeyPrefix                string `json:"s3_key_prefix,omitempty"`
 	SNSTopicARN                string `json:"sns_topic_arn,omitempty"`
+	// ListedBy are the accounts whose DescribeTrails (with shadow trails) listed the trail.
+	// For an organisation trail owned outside the snapshot they are member accounts it
+	// records; empty when the source does not say (a plan).
+	ListedBy []string `json:"listed_by,omitempty"`
 
 	// Status is nil when GetTrailStatus was not answered.
 	Status *TrailStatus `json:"status,omitempty" jsonschema:"nullable"`
@@ -83,10 +87,15 @@ type TrailPosture struct {
 	// Logging is yes/no/unknown (unknown when the status could not be read).
 	Logging string `json:"logging,omitempty"`
 	// ManagementEvents says which management events the trail records: "all", "read",
-	// "write" or "none".
+	// "write" or "none"; "unknown" when its event selectors were not collected.
 	ManagementEvents string `json:"management_events,omitempty"`
-	// ExcludedEventSources lists the management event sources the trail leaves out.
+	// ExcludedEventSources lists the management event sources the trail leaves out
+	// (NotStartsWith conditions are shown as "prefix*", NotEndsWith as "*suffix").
 	ExcludedEventSources []string `json:"excluded_event_sources,omitempty"`
+	// ManagementEventsFilters lists the conditions (eventName, eventSource Equals, ...) that
+	// restrict a management selector to some events; such a selector does not count as
+	// recording management events.
+	ManagementEventsFilters []string `json:"management_events_filters,omitempty"`
 	// KMSKeyManager is CUSTOMER, AWS or empty when the key is unknown to the snapshot.
 	KMSKeyManager string `json:"kms_key_manager,omitempty"`
 	// Bucket is the posture of the trail's S3 bucket; Found is "unknown" when the bucket
@@ -94,6 +103,13 @@ type TrailPosture struct {
 	Bucket TrailBucketPosture `json:"bucket,omitempty"`
 	// LogGroup is the posture of the CloudWatch Logs group the trail delivers to, if any.
 	LogGroup *LogGroupSummary `json:"log_group,omitempty" jsonschema:"nullable"`
+	// LatestDeliveryAgeHours, LatestDigestDeliveryAgeHours and
+	// LatestCloudWatchLogsDeliveryAgeHours are the hours between the latest delivery of log
+	// files, digest files and CloudWatch Logs events and the snapshot's collection time;
+	// nil when CloudTrail reported no such delivery or the status was not collected.
+	LatestDeliveryAgeHours               *float64 `json:"latest_delivery_age_hours,omitempty" jsonschema:"nullable"`
+	LatestDigestDeliveryAgeHours         *float64 `json:"latest_digest_delivery_age_hours,omitempty" jsonschema:"nullable"`
+	LatestCloudWatchLogsDeliveryAgeHours *float64 `json:"latest_cloudwatch_logs_delivery_age_hours,omitempty" jsonschema:"nullable"`
 }
 
 // TrailBucketPosture describes the bucket a trail delivers to.
@@ -105,10 +121,13 @@ type TrailBucketPosture struct {
 	Public        string `json:"public,omitempty"`
 	Versioning    string `json:"versioning,omitempty"`
 	MFADelete     string `json:"mfa_delete,omitempty"`
-	// Retained is yes when Object Lock is on or a lifecycle rule keeps objects.
+	// ObjectLock is yes when Object Lock is enabled on the bucket.
 	ObjectLock string `json:"object_lock,omitempty"`
 	// RetentionDays is the shortest expiration of the bucket's lifecycle rules, 0 for none.
 	RetentionDays int `json:"retention_days,omitempty"`
+	// Lifecycle is yes when a lifecycle rule expires objects, no when none does, unknown
+	// when the lifecycle configuration was not collected.
+	Lifecycle string `json:"lifecycle,omitempty"`
 }
 
 // EventDataStore is a CloudTrail Lake event data store.

@@ -77,6 +77,7 @@ func (s *Snapshot) Normalize() {
 	for i := range s.Trails {
 		t := &s.Trails[i]
 		t.InsightTypes = sortedUnique(t.InsightTypes)
+		t.ListedBy = sortedUnique(t.ListedBy)
 		for j := range t.EventSelectors {
 			t.EventSelectors[j].ExcludeManagementEventSources = sortedUnique(t.EventSelectors[j].ExcludeManagementEventSources)
 		}

@@ -70,12 +70,6 @@ var metricFilterControlTable = []metricFilterControl{
 }
 
 // Operations whose failure leaves a link of a metric-filter chain undecided.
-const (
-	opDescribeTrails       = "cloudtrail:DescribeTrails"
-	opDescribeLogGroups    = "logs:DescribeLogGroups"
-	opDescribeMetricFilter = "logs:DescribeMetricFilters"
-	opDescribeAlarms       = "cloudwatch:DescribeAlarms"
-)
 
 // namedMetric is a CloudWatch metric within an account and region.
 type namedMetric struct{ account, region, namespace, name string }
@@ -355,7 +349,7 @@ func (r *metricFilterResolver) followTrail(c metricFilterControl, want *filterpa
 	o.depth = depthLogGroup
 
 	filtersUnknown := r.ix.failed(g.AccountID, g.Region, opDescribeMetricFilter) ||
-		hasError(&g.Meta, opDescribeMetricFilter) || slices.Contains(g.UnknownFields, "metric_filters")
+		hasError(g.Meta.Errors, opDescribeMetricFilter) || slices.Contains(g.UnknownFields, "metric_filters")
 	var best *chainOutcome
 	for fi := range g.MetricFilters {
 		f := &g.MetricFilters[fi]
@@ -416,15 +410,6 @@ func parseLogGroupARN(arn string) (account, region, name string, ok bool) {
 		return "", "", "", false
 	}
 	return parts[4], parts[3], strings.TrimSuffix(parts[6], ":*"), true
-}
-
-func hasError(m *Meta, op string) bool {
-	for _, e := range m.Errors {
-		if e.Operation == op {
-			return true
-		}
-	}
-	return false
 }
 
 // followFilter follows the chain from an equivalent metric filter to its alarms and their

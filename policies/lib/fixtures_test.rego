@@ -88,12 +88,14 @@ trail := {
 	"is_multi_region": false,
 	"is_organization_trail": false,
 	"kms_key_id": "",
+	"listed_by": [],
 	"log_file_validation_enabled": false,
 	"name": "example",
 	"posture": {
 		"bucket": {
 			"access_logging": "",
 			"found": "",
+			"lifecycle": "",
 			"mfa_delete": "",
 			"name": "",
 			"object_lock": "",
@@ -103,9 +105,13 @@ trail := {
 		},
 		"excluded_event_sources": [],
 		"kms_key_manager": "",
+		"latest_cloudwatch_logs_delivery_age_hours": null,
+		"latest_delivery_age_hours": null,
+		"latest_digest_delivery_age_hours": null,
 		"log_group": null,
 		"logging": "",
-		"management_events": ""
+		"management_events": "",
+		"management_events_filters": []
 	},
 	"region": "us-east-1",
 	"s3_bucket_name": "",

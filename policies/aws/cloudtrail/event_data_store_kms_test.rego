@@ -1,0 +1,14 @@
+package storewatch.aws.cloudtrail.event_data_store_kms_test
+
+import data.storewatch.aws.cloudtrail.event_data_store_kms as rule
+import data.storewatch.test.fixtures
+
+test_pass_kms_key if {
+	count(rule.deny) == 0 with input as {"event_data_stores": [object.union(fixtures.event_data_store, {"kms_key_id": "arn:aws:kms:us-east-1:111122223333:key/k1"})]}
+}
+
+test_fail_default_key if {
+	denied := rule.deny with input as {"event_data_stores": [object.union(fixtures.event_data_store, {"kms_key_id": ""})]}
+	some f in denied
+	f.id == fixtures.event_data_store.id
+}
