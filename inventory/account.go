@@ -58,8 +58,9 @@ type RegionPosture struct {
 	TrailStatus string `json:"trail_status"`
 	// ManagementEvents is the management-event coverage of the region.
 	ManagementEvents Coverage `json:"management_events"`
-	// RDSEventSubscriptions lists, per RDS source type, the enabled subscriptions whose
-	// categories cover what the rule catalog calls critical, with a confirmed subscriber.
+	// RDSEventSubscriptions lists, per RDS source type, the enabled subscriptions of the
+	// region and the event categories they cover. The four source types Security Hub judges
+	// (db-cluster, db-instance, db-parameter-group, db-security-group) always have an entry.
 	RDSEventSubscriptions []SourceTypeSubscriptions `json:"rds_event_subscriptions"`
 	// StoreCount counts the data stores in the region by type, so region-scoped rules about
 	// a service can apply only where the service is used.
@@ -80,6 +81,15 @@ type SourceTypeSubscriptions struct {
 	// Notified is "yes" when at least one enabled subscription's topic has a confirmed
 	// subscriber, "unknown" when the topic could not be read.
 	Notified string `json:"notified"`
+	// CategoryNotified gives, per category in Categories ("*" included), the best
+	// notification status (yes, unknown, no) among the subscriptions that cover it, so a
+	// rule can tell a category that reaches a person from one that only reaches a topic
+	// nobody reads.
+	CategoryNotified map[string]string `json:"category_notified"`
+	// ScopedSubscriptions are enabled subscriptions of the type limited to named sources:
+	// they do not cover the type's other sources, nor ones created later, so they are not
+	// counted in Categories.
+	ScopedSubscriptions []string `json:"scoped_subscriptions"`
 }
 
 // KMSKey is what storewatch needs to know about a KMS key: who manages it.

@@ -285,6 +285,11 @@ db_instance := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
+		"event_notification": {
+			"status": "",
+			"by": [],
+			"reason": ""
+		},
 		"notification": null
 	}
 }
@@ -325,6 +330,11 @@ db_cluster := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
+		"event_notification": {
+			"status": "",
+			"by": [],
+			"reason": ""
+		},
 		"notification": null
 	}
 }
@@ -364,6 +374,11 @@ dynamodb_table := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
+		"event_notification": {
+			"status": "",
+			"by": [],
+			"reason": ""
+		},
 		"notification": null
 	}
 }
@@ -404,6 +419,11 @@ s3_bucket := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
+		"event_notification": {
+			"status": "",
+			"by": [],
+			"reason": ""
+		},
 		"notification": null
 	}
 }
@@ -440,6 +460,11 @@ redshift_cluster := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
+		"event_notification": {
+			"status": "",
+			"by": [],
+			"reason": ""
+		},
 		"notification": null
 	}
 }
@@ -470,6 +495,11 @@ redshift_serverless_namespace := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
+		"event_notification": {
+			"status": "",
+			"by": [],
+			"reason": ""
+		},
 		"notification": null
 	}
 }
@@ -507,6 +537,11 @@ elasticache_cluster := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
+		"event_notification": {
+			"status": "",
+			"by": [],
+			"reason": ""
+		},
 		"notification": null
 	}
 }
@@ -541,6 +576,11 @@ opensearch_domain := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
+		"event_notification": {
+			"status": "",
+			"by": [],
+			"reason": ""
+		},
 		"notification": null
 	}
 }
@@ -576,6 +616,11 @@ memorydb_cluster := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
+		"event_notification": {
+			"status": "",
+			"by": [],
+			"reason": ""
+		},
 		"notification": null
 	}
 }
