@@ -54,10 +54,10 @@ param_ops := {"rds:DescribeDBParameters", "rds:DescribeDBParameterGroups"}
 
 option_ops := {"rds:DescribeOptionGroups", "rds:DescribeOptionGroupOptions"}
 
-family(engine) := "mysql" if {
-	engine in {"mysql", "mariadb"}
-} else := "postgres" if {
-	engine == "postgres"
+exact_families := {"mysql": "mysql", "mariadb": "mysql", "postgres": "postgres"}
+
+family(engine) := f if {
+	f := exact_families[engine]
 } else := "oracle" if {
 	startswith(engine, "oracle-")
 } else := "sqlserver" if {
@@ -65,17 +65,16 @@ family(engine) := "mysql" if {
 } else := ""
 
 # Oracle 21c and later run unified auditing only: audit_trail has no effect there.
-unified_only(db) if {
-	family(db.engine) == "oracle"
+unified_only("oracle", db) if {
 	major := regex.find_n(`^[0-9]+`, db.engine_version, 1)
 	count(major) == 1
 	to_number(major[0]) >= 21
 }
 
-judged(db) if {
+judged(f, db) if {
 	db.cluster_id == ""
-	family(db.engine) != ""
-	not unified_only(db)
+	f != ""
+	not unified_only(f, db)
 }
 
 failed(db, ops) if {
@@ -83,32 +82,46 @@ failed(db, ops) if {
 	e.operation in ops
 }
 
-# Why the instance's audit facility cannot be judged, if it cannot.
-undecided(db) := "its option groups could not be read" if {
-	family(db.engine) in {"mysql", "sqlserver"}
+# undecided says why the instance's audit facility cannot be judged, if it cannot.
+undecided("mysql", db) := "its option groups could not be read" if {
 	count(db.options) == 0
 	failed(db, option_ops)
-} else := "its parameter group could not be read" if {
-	family(db.engine) in {"postgres", "oracle"}
+}
+
+undecided("sqlserver", db) := "its option groups could not be read" if {
+	count(db.options) == 0
+	failed(db, option_ops)
+}
+
+undecided("postgres", db) := "its parameter group could not be read" if {
+	count(db.parameters) == 0
+	failed(db, param_ops)
+}
+
+undecided("oracle", db) := "its parameter group could not be read" if {
 	count(db.parameters) == 0
 	failed(db, param_ops)
 } else := "its parameter group does not report audit_trail" if {
-	family(db.engine) == "oracle"
-	not "audit_trail" in object.keys(db.parameters)
+	object.get(db.parameters, "audit_trail", null) == null
 }
 
-problems(db) := ["the option group lacks the MARIADB_AUDIT_PLUGIN option"] if {
-	family(db.engine) == "mysql"
+# problems lists what keeps the instance from auditing; undefined when nothing does.
+problems("mysql", db) := ["the option group lacks the MARIADB_AUDIT_PLUGIN option"] if {
 	not "MARIADB_AUDIT_PLUGIN" in db.options
-} else := ["the option group lacks the SQLSERVER_AUDIT option"] if {
-	family(db.engine) == "sqlserver"
+}
+
+problems("sqlserver", db) := ["the option group lacks the SQLSERVER_AUDIT option"] if {
 	not "SQLSERVER_AUDIT" in db.options
-} else := pgaudit_problems(db) if {
-	family(db.engine) == "postgres"
-} else := ["audit_trail is none"] if {
-	family(db.engine) == "oracle"
+}
+
+problems("postgres", db) := p if {
+	p := pgaudit_problems(db)
+	count(p) > 0
+}
+
+problems("oracle", db) := ["audit_trail is none"] if {
 	lower(replace(object.get(db.parameters, "audit_trail", ""), " ", "")) in {"none", "false"}
-} else := []
+}
 
 pgaudit_problems(db) := array.concat(
 	["pgaudit is not in shared_preload_libraries" | not preloaded(db)],
@@ -124,15 +137,15 @@ log_unset(db) if lower(trim_space(object.get(db.parameters, "pgaudit.log", "")))
 
 applies contains db.id if {
 	some db in input.db_instances
-	judged(db)
+	judged(family(db.engine), db)
 }
 
 deny contains {"id": db.id, "msg": msg, "evidence": evidence} if {
 	some db in input.db_instances
-	judged(db)
-	not undecided(db)
-	p := problems(db)
-	count(p) > 0
+	f := family(db.engine)
+	judged(f, db)
+	not undecided(f, db)
+	p := problems(f, db)
 	evidence := {
 		"engine": db.engine,
 		"problems": sort(p),
@@ -144,7 +157,8 @@ deny contains {"id": db.id, "msg": msg, "evidence": evidence} if {
 
 unknown contains {"id": db.id, "msg": msg} if {
 	some db in input.db_instances
-	judged(db)
-	reason := undecided(db)
+	f := family(db.engine)
+	judged(f, db)
+	reason := undecided(f, db)
 	msg := sprintf("the audit configuration of %s instance %s cannot be judged: %s", [db.engine, db.name, reason])
 }
