@@ -7,7 +7,8 @@
 #   target (a grant to the S3 log delivery group or a policy for logging.s3.amazonaws.com) is
 #   exempt, as Trivy exempts it: logging a log bucket to another would only move the problem.
 #   With the `target_buckets` parameter set (AWS Config's targetBucket), the target must be
-#   one of those buckets.
+#   one of those buckets. A bucket whose ACL or policy could not be read might be a log
+#   target, so its verdict is unknown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-9
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
@@ -16,7 +17,7 @@
 #   severity: medium
 #   service: s3
 #   resource_types: [AWS::S3::Bucket]
-#   requires: [s3:GetBucketLogging]
+#   requires: [s3:GetBucketLogging, s3:GetBucketAcl, s3:GetBucketPolicy]
 #   fields: [logging]
 #   dimension: log_exports
 #   frameworks:
