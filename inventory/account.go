@@ -73,13 +73,14 @@ type RegionPosture struct {
 // SourceTypeSubscriptions records the event subscriptions that cover one source type.
 type SourceTypeSubscriptions struct {
 	SourceType string `json:"source_type"`
-	// Categories is the union of the categories of enabled subscriptions for the type;
-	// "*" means all categories.
+	// Categories is the union of the categories of Subscriptions; "*" means all
+	// categories.
 	Categories []string `json:"categories"`
-	// Subscriptions are the enabled subscriptions for the type.
+	// Subscriptions are the enabled subscriptions to every source of the type (no source
+	// ids), including those without a source type, which cover every type.
 	Subscriptions []string `json:"subscriptions"`
-	// Notified is "yes" when at least one enabled subscription's topic has a confirmed
-	// subscriber, "unknown" when the topic could not be read.
+	// Notified is "yes" when at least one of Subscriptions sends to a topic with a
+	// confirmed subscriber, else "unknown" when one's topic could not be read, else "no".
 	Notified string `json:"notified"`
 	// CategoryNotified gives, per category in Categories ("*" included), the best
 	// notification status (yes, unknown, no) among the subscriptions that cover it, so a
