@@ -37,8 +37,14 @@ type StorePosture struct {
 	// DataEvents is set for the store types CloudTrail records data events of (S3
 	// objects, DynamoDB items, the RDS Data API).
 	DataEvents *DataEventCoverage `json:"data_events,omitempty" jsonschema:"nullable"`
-	// EventSubscriptions are the event subscriptions that cover the store.
+	// EventSubscriptions are the enabled event subscriptions that cover the store.
 	EventSubscriptions []string `json:"event_subscriptions,omitempty"`
+	// EventNotification says whether the store's events reach a person: through an
+	// enabled event subscription (RDS, DocumentDB, Neptune, Redshift) or the store's own
+	// notification topic (ElastiCache, MemoryDB) whose SNS topic has a confirmed
+	// subscriber. By lists the subscriptions or topic that do. Status is empty for store
+	// types without event notifications.
+	EventNotification Coverage `json:"event_notification,omitempty"`
 	// Notification is the resolution of the store's own notification topic (ElastiCache,
 	// MemoryDB), if it has one.
 	Notification *ActionTarget `json:"notification,omitempty" jsonschema:"nullable"`

@@ -301,6 +301,11 @@ db_instance := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
 		"integrity_validated": {
 			"by": [],
@@ -345,6 +350,11 @@ db_cluster := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
 		"integrity_validated": {
 			"by": [],
@@ -383,6 +393,11 @@ dynamodb_table := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
 		"integrity_validated": {
 			"by": [],
@@ -429,6 +444,11 @@ s3_bucket := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
 		"integrity_validated": {
 			"by": [],
@@ -469,6 +489,11 @@ redshift_cluster := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
 		"integrity_validated": {
 			"by": [],
@@ -503,6 +528,11 @@ redshift_serverless_namespace := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
 		"integrity_validated": {
 			"by": [],
@@ -541,6 +571,11 @@ elasticache_cluster := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
 		"integrity_validated": {
 			"by": [],
@@ -580,6 +615,11 @@ opensearch_domain := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
 		"integrity_validated": {
 			"by": [],
@@ -616,6 +656,11 @@ memorydb_cluster := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
 		"integrity_validated": {
 			"by": [],
