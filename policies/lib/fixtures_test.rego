@@ -197,6 +197,7 @@ log_group := {
 	"subscription_filters": [],
 	"posture": {
 		"public": "",
+		"public_by": [],
 		"kms_key_manager": "",
 		"receives": [],
 		"archive": [],
