@@ -23,6 +23,10 @@ func TestLogRulesEndToEnd(t *testing.T) {
 	}
 	year, month := 365, 30
 	key := "arn:aws:kms:us-east-1:111122223333:key/k"
+	// A group whose key a plan leaves unknown: the store is unknown for SW-CWL-05 unless
+	// another of its links fails.
+	planned := group("/aws/rds/instance/ledger/upgrade", &year, "")
+	planned.UnknownFields = []string{"kms_key_id"}
 	s := &inventory.Snapshot{
 		SchemaVersion: inventory.SchemaVersion,
 		Accounts: []inventory.Account{{
@@ -33,11 +37,14 @@ func TestLogRulesEndToEnd(t *testing.T) {
 		LogGroups: []inventory.LogGroup{
 			group("/aws/rds/instance/orders/error", &year, key),
 			group("/aws/rds/instance/billing/postgresql", &month, ""),
+			group("/aws/rds/instance/ledger/postgresql", &month, key),
+			planned,
 		},
 		DBInstances: []inventory.DBInstance{
 			{Meta: meta(inventory.TypeDBInstance, "arn:aws:rds:us-east-1:111122223333:db:orders", "orders"), Engine: "mysql", EnabledLogExports: []string{"error"}},
 			{Meta: meta(inventory.TypeDBInstance, "arn:aws:rds:us-east-1:111122223333:db:billing", "billing"), Engine: "postgres", EnabledLogExports: []string{"postgresql"}},
 			{Meta: meta(inventory.TypeDBInstance, "arn:aws:rds:us-east-1:111122223333:db:quiet", "quiet"), Engine: "postgres"},
+			{Meta: meta(inventory.TypeDBInstance, "arn:aws:rds:us-east-1:111122223333:db:ledger", "ledger"), Engine: "postgres", EnabledLogExports: []string{"postgresql", "upgrade"}},
 		},
 		DBClusters: []inventory.DBCluster{
 			{Meta: inventory.Meta{ID: "arn:aws:rds:eu-west-1:111122223333:cluster:catalog", Type: inventory.TypeDocDBCluster, Name: "catalog", AccountID: acct, Region: "eu-west-1"},
@@ -64,18 +71,27 @@ func TestLogRulesEndToEnd(t *testing.T) {
 	want := map[string]Status{
 		"SW-CWL-02 /aws/rds/instance/orders/error":       StatusPass,
 		"SW-CWL-02 /aws/rds/instance/billing/postgresql": StatusFail,
+		"SW-CWL-02 /aws/rds/instance/ledger/postgresql":  StatusFail,
+		"SW-CWL-02 /aws/rds/instance/ledger/upgrade":     StatusPass,
 		"SW-CWL-03 /aws/rds/instance/orders/error":       StatusPass,
 		"SW-CWL-03 /aws/rds/instance/billing/postgresql": StatusFail,
+		"SW-CWL-03 /aws/rds/instance/ledger/postgresql":  StatusPass,
+		"SW-CWL-03 /aws/rds/instance/ledger/upgrade":     StatusUnknown,
 		"SW-CWL-04 /aws/rds/instance/orders/error":       StatusPass,
 		"SW-CWL-04 /aws/rds/instance/billing/postgresql": StatusFail,
-		"SW-CWL-05 orders":                               StatusPass,
-		"SW-CWL-05 billing":                              StatusFail,
-		"SW-CWL-05 catalog":                              StatusUnknown,
-		"SW-CWL-08 orders":                               StatusFail,
-		"SW-CWL-08 billing":                              StatusFail,
-		"SW-CWL-09 orders":                               StatusFail,
-		"SW-CWL-09 billing":                              StatusFail,
-		"SW-CWL-09 catalog":                              StatusUnknown,
+		"SW-CWL-04 /aws/rds/instance/ledger/postgresql":  StatusPass,
+		"SW-CWL-04 /aws/rds/instance/ledger/upgrade":     StatusPass,
+		"SW-CWL-05 orders":  StatusPass,
+		"SW-CWL-05 billing": StatusFail,
+		"SW-CWL-05 catalog": StatusUnknown,
+		"SW-CWL-05 ledger":  StatusFail,
+		"SW-CWL-08 orders":  StatusFail,
+		"SW-CWL-08 billing": StatusFail,
+		"SW-CWL-08 ledger":  StatusFail,
+		"SW-CWL-09 orders":  StatusFail,
+		"SW-CWL-09 billing": StatusFail,
+		"SW-CWL-09 catalog": StatusUnknown,
+		"SW-CWL-09 ledger":  StatusFail,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("statuses (-want +got):\n%s", diff)

@@ -19,22 +19,13 @@ collections := {
 # unknown until apply.
 export_fields := {"enabled_log_exports", "logging", "log_exports", "log_delivery", "log_publishing"}
 
-# cloudwatch_links returns the store's log links that land in a CloudWatch Logs group
-# (exports to S3 or Firehose have no group).
-cloudwatch_links(s) := [l | some l in s.posture.logs; l.destination == "cloudwatch-logs"]
-
-# exports_unknown holds when a plan leaves what the store exports unknown until apply.
-exports_unknown(s) if {
-	some f in object.get(s, "unknown_fields", [])
-	f in export_fields
-}
-
 # group_name names a link's log group in a message.
 group_name(l) := l.log_group if l.log_group != ""
 
 else := "its log group"
 
-# group_undecided returns why a link's group cannot be judged at all, if it cannot.
+# group_undecided says why a link's group cannot be judged; call it only for a link whose
+# group was not found "yes" or "no".
 group_undecided(l) := sprintf("%s: the log group was not resolved", [l.type]) if l.group == null
 
-else := sprintf("%s: whether %s exists could not be established", [l.type, group_name(l)]) if l.group.found == "unknown"
+else := sprintf("%s: whether %s exists could not be established", [l.type, group_name(l)])

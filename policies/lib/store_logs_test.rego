@@ -4,19 +4,14 @@ import data.storewatch.lib.store_logs
 
 link(overrides) := object.union({"type": "error", "log_group": "/g", "destination": "cloudwatch-logs", "group": null}, overrides)
 
-test_cloudwatch_links_leave_out_s3 if {
-	s := {"posture": {"logs": [link({}), link({"destination": "s3", "log_group": ""})]}}
-	store_logs.cloudwatch_links(s) == [link({})]
-}
-
-test_exports_unknown if {
-	store_logs.exports_unknown({"unknown_fields": ["enabled_log_exports"]})
-	not store_logs.exports_unknown({"unknown_fields": ["tags"]})
-	not store_logs.exports_unknown({})
-}
-
 test_group_undecided if {
 	store_logs.group_undecided(link({})) == "error: the log group was not resolved"
 	store_logs.group_undecided(link({"log_group": "", "group": {"found": "unknown"}})) == "error: whether its log group exists could not be established"
-	not store_logs.group_undecided(link({"group": {"found": "yes"}}))
+	store_logs.group_undecided(link({"group": {"found": "unknown"}})) == "error: whether /g exists could not be established"
+}
+
+test_collections_hold_the_exporting_stores if {
+	"db_clusters" in store_logs.collections
+	not "s3_buckets" in store_logs.collections
+	"log_publishing" in store_logs.export_fields
 }

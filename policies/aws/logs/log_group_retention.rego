@@ -47,8 +47,16 @@ in_scope(name) if {
 }
 
 applies contains g.id if {
+	count(prefixes) == 0
 	some g in input.log_groups
-	in_scope(g.name)
+}
+
+applies contains g.id if {
+	pre := prefixes
+	count(pre) > 0
+	some g in input.log_groups
+	some p in pre
+	startswith(g.name, p)
 }
 
 # A null retention never expires events; 0 is how Terraform writes the same.

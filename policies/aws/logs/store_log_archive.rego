@@ -46,59 +46,82 @@ package storewatch.aws.logs.store_log_archive
 import data.storewatch.lib.config
 import data.storewatch.lib.store_logs
 
-log_types := {t | some t in config.param("SW-CWL-09", "log_types", [])}
+# Each verdict is about one link: the engine joins a store's verdicts into one finding and
+# lets a failure win over an unknown. Iterating links in place keeps a passing store cheap.
 
-in_scope(_) if count(log_types) == 0
+# scope maps the judged log types to true; every_type is true when none are named. Rule
+# bodies bind both before they iterate, so a link costs one object.get.
+scope := {t: true | some t in config.param("SW-CWL-09", "log_types", [])}
 
-in_scope(t) if t in log_types
-
-judged_links(s) := [l | some l in store_logs.cloudwatch_links(s); in_scope(l.type)]
+every_type := count(scope) == 0
 
 applies contains s.id if {
-	some name, coll in input
-	name in store_logs.collections
-	some s in coll
-	judged(s)
+	sc := scope
+	all_types := every_type
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	l.destination == "cloudwatch-logs"
+	object.get(sc, l.type, all_types) == true
 }
 
-judged(s) if count(judged_links(s)) > 0
+applies contains s.id if {
+	fields := store_logs.export_fields
+	some name in store_logs.collections
+	some s in input[name]
+	some f in object.get(s, "unknown_fields", [])
+	f in fields
+}
 
-judged(s) if store_logs.exports_unknown(s)
-
-link_problems(l) := {p |
+deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "found": "no"}}} if {
+	sc := scope
+	all_types := every_type
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
 	l.group.found == "no"
-	p := sprintf("%s goes to %s, which does not exist", [l.type, l.log_group])
-} | {p |
-	l.group.found == "yes"
+	l.destination == "cloudwatch-logs"
+	object.get(sc, l.type, all_types) == true
+	msg := sprintf("%s: %s goes to %s, which does not exist", [s.name, l.type, l.log_group])
+}
+
+deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "archived": false}}} if {
+	sc := scope
+	all_types := every_type
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
 	l.group.archived == false
+	l.group.found == "yes"
+	l.destination == "cloudwatch-logs"
 	not "subscription_filters" in l.group.unknown
-	p := sprintf("%s (%s) has no subscription filter copying all its events out of CloudWatch Logs", [l.log_group, l.type])
-}
-
-link_unknowns(l) := {r | r := store_logs.group_undecided(l)} | {r |
-	l.group.found == "yes"
-	l.group.archived == false
-	"subscription_filters" in l.group.unknown
-	r := sprintf("%s: the subscription filters of %s could not be established", [l.type, l.log_group])
-}
-
-problems(s) := {p | some l in judged_links(s); some p in link_problems(l)}
-
-deny contains {"id": s.id, "msg": msg, "evidence": {"problems": sort(probs)}} if {
-	some name, coll in input
-	name in store_logs.collections
-	some s in coll
-	probs := problems(s)
-	count(probs) > 0
-	msg := sprintf("%s: %s", [s.name, concat("; ", sort(probs))])
+	object.get(sc, l.type, all_types) == true
+	msg := sprintf("%s: %s (%s) has no subscription filter copying all its events out of CloudWatch Logs", [s.name, l.log_group, l.type])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
-	some name, coll in input
-	name in store_logs.collections
-	some s in coll
-	count(problems(s)) == 0
-	reasons := {r | some l in judged_links(s); some r in link_unknowns(l)}
-	count(reasons) > 0
-	msg := sprintf("%s: %s", [s.name, concat("; ", sort(reasons))])
+	sc := scope
+	all_types := every_type
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	not l.group.found == "yes"
+	not l.group.found == "no"
+	l.destination == "cloudwatch-logs"
+	object.get(sc, l.type, all_types) == true
+	msg := sprintf("%s: %s", [s.name, store_logs.group_undecided(l)])
+}
+
+unknown contains {"id": s.id, "msg": msg} if {
+	sc := scope
+	all_types := every_type
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	l.group.archived == false
+	"subscription_filters" in l.group.unknown
+	l.group.found == "yes"
+	l.destination == "cloudwatch-logs"
+	object.get(sc, l.type, all_types) == true
+	msg := sprintf("%s: the subscription filters of %s (%s) could not be established", [s.name, l.log_group, l.type])
 }

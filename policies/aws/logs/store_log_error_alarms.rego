@@ -65,6 +65,10 @@ package storewatch.aws.logs.store_log_error_alarms
 import data.storewatch.lib.config
 import data.storewatch.lib.store_logs
 
+# Each verdict is about one link: the engine joins a store's verdicts into one finding and
+# lets a failure win over an unknown. Iterating links in place keeps a passing store cheap;
+# a function taking a store or a link would make OPA hash it for its call cache.
+
 default_required := {
 	"error": ["error"],
 	"postgresql": ["error"],
@@ -78,83 +82,102 @@ default_required := {
 
 required := config.param("SW-CWL-08", "required", default_required)
 
-categories(t) := {c | some c in object.get(required, t, [])}
-
-judged_links(s) := [l | some l in store_logs.cloudwatch_links(s); count(categories(l.type)) > 0]
+# judged_types are the log types with required categories. Rule bodies bind it (and
+# required) to a local before they iterate: each reference to a rule's value costs a cache
+# lookup, once per body instead of once per link.
+judged_types := {t | some t, cats in required; count(cats) > 0}
 
 applies contains s.id if {
-	some name, coll in input
-	name in store_logs.collections
-	some s in coll
-	judged(s)
+	types := judged_types
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	l.destination == "cloudwatch-logs"
+	l.type in types
 }
 
-judged(s) if count(judged_links(s)) > 0
-
-judged(s) if store_logs.exports_unknown(s)
-
-filters_known(g) if {
-	g.found == "yes"
-	not "metric_filters" in g.unknown
+applies contains s.id if {
+	fields := store_logs.export_fields
+	some name in store_logs.collections
+	some s in input[name]
+	some f in object.get(s, "unknown_fields", [])
+	f in fields
 }
 
-alarmed(g, c) if {
-	some f in g.error_filters
-	c in f.catches
-	f.alarmed == "yes"
-}
-
-undecided(g, c) if {
-	some f in g.error_filters
-	c in f.catches
-	f.alarmed == "unknown"
-}
-
-missing(l) := {c |
-	some c in categories(l.type)
-	not alarmed(l.group, c)
-	not undecided(l.group, c)
-}
-
-link_problems(l) := {p |
+deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "found": "no", "required": cats}}} if {
+	types := judged_types
+	req := required
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
 	l.group.found == "no"
-	p := sprintf("%s goes to %s, which does not exist, so no metric filter watches it", [l.type, l.log_group])
-} | {p |
-	filters_known(l.group)
-	m := missing(l)
-	count(m) > 0
-	p := sprintf("%s (%s) has no metric filter with an effective alarm catching %s", [l.log_group, l.type, concat(", ", sort(m))])
+	l.type in types
+	l.destination == "cloudwatch-logs"
+	cats := req[l.type]
+	msg := sprintf("%s: %s goes to %s, which does not exist, so no metric filter watches it", [s.name, l.type, l.log_group])
 }
 
-link_unknowns(l) := {r | r := store_logs.group_undecided(l)} | {r |
+deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "required": cats, "missing": sort(missing)}}} if {
+	types := judged_types
+	req := required
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	l.type in types
 	l.group.found == "yes"
-	"metric_filters" in l.group.unknown
-	r := sprintf("%s: the metric filters of %s could not be listed", [l.type, l.log_group])
-} | {r |
-	filters_known(l.group)
-	some c in categories(l.type)
-	not alarmed(l.group, c)
-	undecided(l.group, c)
-	r := sprintf("%s: whether an effective alarm watches the %s filter of %s could not be decided", [l.type, c, l.log_group])
-}
-
-problems(s) := {p | some l in judged_links(s); some p in link_problems(l)}
-
-deny contains {"id": s.id, "msg": msg, "evidence": {"problems": sort(probs), "required": {l.type: sort(categories(l.type)) | some l in judged_links(s)}}} if {
-	some name, coll in input
-	name in store_logs.collections
-	some s in coll
-	probs := problems(s)
-	count(probs) > 0
-	msg := sprintf("%s: %s", [s.name, concat("; ", sort(probs))])
+	l.destination == "cloudwatch-logs"
+	cats := req[l.type]
+	not "metric_filters" in l.group.unknown
+	covered := {c | some f in l.group.error_filters; f.alarmed in {"yes", "unknown"}; some c in f.catches}
+	missing := {c | some c in cats; not c in covered}
+	count(missing) > 0
+	msg := sprintf("%s: %s (%s) has no metric filter with an effective alarm catching %s", [s.name, l.log_group, l.type, concat(", ", sort(missing))])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
-	some name, coll in input
-	name in store_logs.collections
-	some s in coll
-	count(problems(s)) == 0
-	reasons := {r | some l in judged_links(s); some r in link_unknowns(l)}
-	count(reasons) > 0
-	msg := sprintf("%s: %s", [s.name, concat("; ", sort(reasons))])
+	types := judged_types
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	not l.group.found == "yes"
+	not l.group.found == "no"
+	l.type in types
+	l.destination == "cloudwatch-logs"
+	msg := sprintf("%s: %s", [s.name, store_logs.group_undecided(l)])
+}
+
+unknown contains {"id": s.id, "msg": msg} if {
+	types := judged_types
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	"metric_filters" in l.group.unknown
+	l.type in types
+	l.group.found == "yes"
+	l.destination == "cloudwatch-logs"
+	msg := sprintf("%s: the metric filters of %s (%s) could not be listed", [s.name, l.log_group, l.type])
+}
+
+unknown contains {"id": s.id, "msg": msg} if {
+	types := judged_types
+	req := required
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	some f in l.group.error_filters
+	f.alarmed == "unknown"
+	l.type in types
+	l.group.found == "yes"
+	l.destination == "cloudwatch-logs"
+	some c in f.catches
+	c in req[l.type]
+	not alarmed(l.group.error_filters, c)
+	msg := sprintf("%s: whether an effective alarm watches the %s filter %s of %s could not be decided", [s.name, c, f.filter, l.log_group])
+}
+
+# alarmed is reached only for a filter whose alarm is undecided, which few are.
+alarmed(filters, c) if {
+	some f in filters
+	f.alarmed == "yes"
+	c in f.catches
 }

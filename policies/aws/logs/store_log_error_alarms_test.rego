@@ -26,7 +26,7 @@ test_fail_no_filter if {
 	some f in denied
 	f.id == fixtures.db_instance.id
 	contains(f.msg, "catching error")
-	f.evidence.required == {"error": ["error"]}
+	f.evidence.error.missing == ["error"]
 }
 
 test_fail_filter_without_alarm if {
@@ -52,6 +52,13 @@ test_unknown_alarm_undecided if {
 	count(rule.deny) == 0 with input as i
 	some u in rule.unknown with input as i
 	contains(u.msg, "could not be decided")
+}
+
+test_pass_undecided_filter_beside_an_alarmed_one if {
+	f := object.union(alarmed_errors, {"filter": "errors-2", "alarmed": "unknown"})
+	i := inp([link("error", group([alarmed_errors, f]))])
+	count(rule.deny) == 0 with input as i
+	count(rule.unknown) == 0 with input as i
 }
 
 test_unknown_filters_not_listed if {

@@ -46,68 +46,78 @@ package storewatch.aws.logs.store_log_groups_governed
 import data.storewatch.lib.config
 import data.storewatch.lib.store_logs
 
+# Each verdict is about one link: the engine joins a store's verdicts into one finding and
+# lets a failure win over an unknown. Iterating links in place keeps a passing store cheap;
+# a function taking a store or a link would make OPA hash it for its call cache.
+
 min_days := config.param("SW-CWL-05", "min_retention_days", config.param("SW-CWL-02", "min_retention_days", 365))
 
 applies contains s.id if {
-	some name, coll in input
-	name in store_logs.collections
-	some s in coll
-	judged(s)
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	l.destination == "cloudwatch-logs"
 }
 
-judged(s) if count(store_logs.cloudwatch_links(s)) > 0
-
-judged(s) if store_logs.exports_unknown(s)
-
-retention_short(g) if {
-	is_number(g.retention_days)
-	g.retention_days > 0
-	g.retention_days < min_days
-	not "retention_days" in g.unknown
+applies contains s.id if {
+	fields := store_logs.export_fields
+	some name in store_logs.collections
+	some s in input[name]
+	some f in object.get(s, "unknown_fields", [])
+	f in fields
 }
 
-link_problems(l) := {p |
+deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "found": "no"}}} if {
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
 	l.group.found == "no"
-	p := sprintf("%s goes to %s, which does not exist (the service would create it without retention or a KMS key)", [l.type, l.log_group])
-} | {p |
+	l.destination == "cloudwatch-logs"
+	msg := sprintf("%s: %s goes to %s, which does not exist (the service would create it without retention or a KMS key)", [s.name, l.type, l.log_group])
+}
+
+deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "retention_days": l.group.retention_days, "min_retention_days": min_days}}} if {
+	md := min_days
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	is_number(l.group.retention_days)
+	l.group.retention_days < md
+	l.group.retention_days > 0
 	l.group.found == "yes"
-	retention_short(l.group)
-	p := sprintf("%s goes to %s, which keeps events %d days (less than %d)", [l.type, l.log_group, l.group.retention_days, min_days])
-} | {p |
-	l.group.found == "yes"
+	l.destination == "cloudwatch-logs"
+	not "retention_days" in l.group.unknown
+	msg := sprintf("%s: %s goes to %s, which keeps events %d days (less than %d)", [s.name, l.type, l.log_group, l.group.retention_days, md])
+}
+
+deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "kms_encrypted": false}}} if {
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
 	l.group.kms_encrypted == false
-	not "kms_key_id" in l.group.unknown
-	p := sprintf("%s goes to %s, which is not encrypted with a KMS key", [l.type, l.log_group])
-}
-
-link_unknowns(l) := {r | r := store_logs.group_undecided(l)} | {r |
 	l.group.found == "yes"
-	some f in l.group.unknown
-	f in {"retention_days", "kms_key_id"}
-	r := sprintf("%s: the %s of %s is unknown until apply", [l.type, f, l.log_group])
-}
-
-problems(s) := {p | some l in store_logs.cloudwatch_links(s); some p in link_problems(l)}
-
-evidence(s) := [{"type": l.type, "log_group": l.log_group, "found": object.get(l, ["group", "found"], "unknown"), "retention_days": object.get(l, ["group", "retention_days"], null), "kms_encrypted": object.get(l, ["group", "kms_encrypted"], null)} |
-	some l in store_logs.cloudwatch_links(s)
-]
-
-deny contains {"id": s.id, "msg": msg, "evidence": {"problems": sort(probs), "log_groups": evidence(s), "min_retention_days": min_days}} if {
-	some name, coll in input
-	name in store_logs.collections
-	some s in coll
-	probs := problems(s)
-	count(probs) > 0
-	msg := sprintf("%s: %s", [s.name, concat("; ", sort(probs))])
+	l.destination == "cloudwatch-logs"
+	not "kms_key_id" in l.group.unknown
+	msg := sprintf("%s: %s goes to %s, which is not encrypted with a KMS key", [s.name, l.type, l.log_group])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
-	some name, coll in input
-	name in store_logs.collections
-	some s in coll
-	count(problems(s)) == 0
-	reasons := {r | some l in store_logs.cloudwatch_links(s); some r in link_unknowns(l)}
-	count(reasons) > 0
-	msg := sprintf("%s: %s", [s.name, concat("; ", sort(reasons))])
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	not l.group.found == "yes"
+	not l.group.found == "no"
+	l.destination == "cloudwatch-logs"
+	msg := sprintf("%s: %s", [s.name, store_logs.group_undecided(l)])
+}
+
+unknown contains {"id": s.id, "msg": msg} if {
+	some name in store_logs.collections
+	some s in input[name]
+	some l in s.posture.logs
+	some f in l.group.unknown
+	f in {"retention_days", "kms_key_id"}
+	l.group.found == "yes"
+	l.destination == "cloudwatch-logs"
+	msg := sprintf("%s: the %s of %s (%s) is unknown until apply", [s.name, f, l.log_group, l.type])
 }

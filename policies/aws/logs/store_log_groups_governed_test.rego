@@ -30,7 +30,7 @@ test_fail_group_missing if {
 	some f in denied
 	f.id == fixtures.db_instance.id
 	contains(f.msg, "does not exist")
-	f.evidence.log_groups[0].found == "no"
+	f.evidence.error.found == "no"
 }
 
 test_fail_short_retention if {
@@ -69,13 +69,27 @@ test_unknown_group_not_resolved if {
 test_unknown_key_left_unknown_by_plan if {
 	i := inp([link(object.union(governed, {"kms_encrypted": false, "unknown": ["kms_key_id"]}))])
 	count(rule.deny) == 0 with input as i
+	some u in rule.unknown with input as i
+	contains(u.msg, "kms_key_id")
+}
+
+test_unknown_retention_left_unknown_by_plan if {
+	i := inp([link(object.union(governed, {"retention_days": 1, "unknown": ["retention_days"]}))])
+	count(rule.deny) == 0 with input as i
 	count(rule.unknown) == 1 with input as i
 }
 
-test_fail_wins_over_unknown if {
+# A store with one failing and one undecided link gets both verdicts; the engine lets the
+# failure win (TestLogRulesEndToEnd).
+test_fail_with_an_undecided_link if {
 	links := [link(object.union(governed, {"retention_days": 7})), object.union(link(null), {"type": "slowquery"})]
 	count(rule.deny) == 1 with input as inp(links)
-	count(rule.unknown) == 0 with input as inp(links)
+	count(rule.unknown) == 1 with input as inp(links)
+}
+
+test_fail_one_verdict_per_problem if {
+	links := [link(object.union(governed, {"retention_days": 7, "kms_encrypted": false}))]
+	count(rule.deny) == 2 with input as inp(links)
 }
 
 test_pass_store_without_cloudwatch_exports_is_not_judged if {
