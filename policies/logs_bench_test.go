@@ -17,7 +17,7 @@ func BenchmarkLogRules(b *testing.B) {
 	s := &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion, Accounts: []inventory.Account{{
 		Meta: inventory.Meta{ID: acct, Type: inventory.TypeAccount, AccountID: acct}, Regions: []string{region}}}}
 	types := []string{"audit", "error", "general", "slowquery"}
-	for i := 0; i < 20_000; i++ {
+	for i := 0; i < 100_000; i++ {
 		name := fmt.Sprintf("db-%06d", i)
 		id := "arn:aws:rds:us-east-1:111122223333:db:" + name
 		s.DBInstances = append(s.DBInstances, inventory.DBInstance{Meta: inventory.Meta{ID: id, Type: inventory.TypeDBInstance, ARN: id, Name: name, AccountID: acct, Region: region},
