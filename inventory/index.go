@@ -93,6 +93,7 @@ func (ix *index) logGroupSummary(account, region, name string) *LogGroupSummary 
 		sum.KMSKeyManager = g.Posture.KMSKeyManager
 		sum.Archived = len(g.Posture.Archive) > 0
 		sum.ErrorFilters = g.Posture.ErrorFilters
+		sum.Unknown = ix.logGroupUnknown(g)
 	case ix.failed(account, region, "logs:DescribeLogGroups"):
 		sum.Found = StatusUnknown
 	case ix.accounts[account] == nil:

@@ -91,6 +91,10 @@ type LogGroupSummary struct {
 	// Archived is true when a subscription filter copies events out of the group.
 	Archived     bool              `json:"archived,omitempty"`
 	ErrorFilters []ErrorFilterLink `json:"error_filters,omitempty"`
+	// Unknown names the facts of the group that could not be established, so a rule
+	// cannot judge them: retention_days and kms_key_id left unknown by a plan,
+	// metric_filters and subscription_filters whose listing failed.
+	Unknown []string `json:"unknown,omitempty"`
 }
 
 // MetricFilterControl is the resolution of one CIS metric-filter control for an account.

@@ -220,6 +220,7 @@ log_group := {
 		"error_filters": [],
 		"kms_key_manager": "",
 		"public": "",
+		"public_by": [],
 		"receives": []
 	},
 	"region": "us-east-1",
