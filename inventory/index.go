@@ -66,6 +66,15 @@ func newIndex(s *Snapshot) *index {
 			ix.failedOps[scopedName{e.AccountID, e.Region, e.Operation}] = true
 		}
 	}
+	// A snapshot made from a Terraform plan marks on each account the account-wide listings
+	// the plan does not hold: for resolution they are listings that could not be made.
+	for _, a := range s.Accounts {
+		for _, e := range a.Errors {
+			if e.Code == CodeNotInPlan && e.Resource == "" {
+				ix.failedOps[scopedName{a.ID, e.Region, e.Operation}] = true
+			}
+		}
+	}
 	s.Regions = deriveRegions(s)
 	for i := range s.Regions {
 		r := &s.Regions[i]
@@ -134,6 +143,12 @@ func (ix *index) kmsKeyManager(keyID, account, region string) string {
 // per region a resource lives in.
 func deriveRegions(s *Snapshot) []RegionScope {
 	seen := map[scopedName]bool{}
+	// A source may have recorded facts on a region scope (a plan's NotInPlan errors, its
+	// provider block): they are kept.
+	prior := map[scopedName]*Meta{}
+	for i := range s.Regions {
+		prior[scopedName{s.Regions[i].AccountID, s.Regions[i].Region, ""}] = &s.Regions[i].Meta
+	}
 	var out []RegionScope
 	add := func(account, region string) {
 		if account == "" || region == "" || seen[scopedName{account, region, ""}] {
@@ -143,6 +158,9 @@ func deriveRegions(s *Snapshot) []RegionScope {
 		r := RegionScope{Meta: Meta{
 			ID: account + "/" + region, Type: TypeRegion, Name: region, AccountID: account, Region: region,
 		}}
+		if p := prior[scopedName{account, region, ""}]; p != nil {
+			r.Errors, r.Source = p.Errors, p.Source
+		}
 		out = append(out, r)
 	}
 	for _, a := range s.Accounts {

@@ -1,0 +1,79 @@
+package terraform
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storewatch/storewatch/internal/golden"
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// testdataDir holds the real plans (testdata/terraform/README.md).
+const testdataDir = "../../testdata/terraform"
+
+// planCases lists every plan file under testdata/terraform: each case directory's plan.json
+// and any plan-*.json (the same configuration planned by another Terraform version).
+func planCases(t *testing.T) []string {
+	t.Helper()
+	all, err := filepath.Glob(filepath.Join(testdataDir, "*", "plan*.json"))
+	var files []string
+	for _, f := range all {
+		if !strings.Contains(filepath.Base(f), ".golden.") {
+			files = append(files, f)
+		}
+	}
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no plans under %s: %v", testdataDir, err)
+	}
+	return files
+}
+
+func convertFile(t *testing.T, planPath string, withDir bool) *Result {
+	t.Helper()
+	data, err := os.ReadFile(planPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ParsePlan(data)
+	if err != nil {
+		t.Fatalf("%s: %v", planPath, err)
+	}
+	o := Options{
+		PlanFile: filepath.Base(planPath),
+		Tool:     inventory.Tool{Name: "storewatch", Version: "test"},
+		Now:      func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) },
+	}
+	if withDir {
+		o.Dir = filepath.Dir(planPath)
+	}
+	res, err := Convert(context.Background(), p, o)
+	if err != nil {
+		t.Fatalf("%s: %v", planPath, err)
+	}
+	return res
+}
+
+// TestGoldenSnapshots converts every real plan, with its configuration directory, and
+// compares the snapshot with testdata/terraform/<case>/<plan>.snapshot.golden.json.
+func TestGoldenSnapshots(t *testing.T) {
+	for _, planPath := range planCases(t) {
+		name := filepath.Base(filepath.Dir(planPath)) + "/" + filepath.Base(planPath)
+		t.Run(name, func(t *testing.T) {
+			res := convertFile(t, planPath, true)
+			var buf bytes.Buffer
+			if err := inventory.Write(&buf, res.Snapshot); err != nil {
+				t.Fatal(err)
+			}
+			// The snapshot must be one storewatch itself reads back.
+			if _, err := inventory.Parse(buf.Bytes()); err != nil {
+				t.Fatalf("the snapshot does not validate: %v", err)
+			}
+			golden.Assert(t, strings.TrimSuffix(planPath, ".json")+".snapshot.golden.json", buf.Bytes())
+		})
+	}
+}
