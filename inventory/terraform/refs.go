@@ -273,7 +273,7 @@ func (c *converter) jsonTargets(in *instance, path []any) ([]string, bool) {
 		return nil, false
 	}
 	out := map[string]bool{}
-	if !c.followRefs(in.addr.module, e.References, out, 0) {
+	if !c.followRefs(in.addr.module, longestRefs(e.References), out, 0) {
 		return nil, false
 	}
 	addrs := make([]string, 0, len(out))
@@ -282,6 +282,25 @@ func (c *converter) jsonTargets(in *instance, path []any) ([]string, bool) {
 	}
 	sort.Strings(addrs)
 	return addrs, true
+}
+
+// longestRefs drops the references Terraform lists only as prefixes of longer ones
+// (module.x["k"] beside module.x["k"].output).
+func longestRefs(refs []string) []string {
+	out := make([]string, 0, len(refs))
+	for _, r := range refs {
+		covered := false
+		for _, o := range refs {
+			if len(o) > len(r) && strings.HasPrefix(o, r) && (o[len(r)] == '.' || o[len(r)] == '[') {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]bool, depth int) bool {
@@ -317,7 +336,7 @@ func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]
 			if json.Unmarshal(raw, &e) != nil {
 				return false
 			}
-			if !c.followRefs(mi.parent(), e.References, out, depth+1) {
+			if !c.followRefs(mi.parent(), longestRefs(e.References), out, depth+1) {
 				return false
 			}
 		case "module":
@@ -338,7 +357,7 @@ func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]
 			if !ok {
 				return false
 			}
-			if !c.followRefs(child, o.Expression.References, out, depth+1) {
+			if !c.followRefs(child, longestRefs(o.Expression.References), out, depth+1) {
 				return false
 			}
 		default:

@@ -341,4 +341,5 @@ func (c *converter) finish() {
 		TerraformVersion: c.plan.TerraformVersion,
 	}}
 	s.Errors = []inventory.CollectionError{}
+	s.Normalize()
 }
