@@ -281,8 +281,8 @@ func TestTrailDefaults(t *testing.T) {
 	want := inventory.Trail{
 		Meta:       meta("aws_cloudtrail.t", inventory.TypeTrail, "t", "arn"),
 		HomeRegion: "eu-west-1", IncludeGlobalServiceEvents: true, S3BucketName: "external-bucket",
-		Status:         &inventory.TrailStatus{IsLogging: true},
-		EventSelectors: []inventory.EventSelector{{ReadWriteType: "All", IncludeManagementEvents: true, ExcludeManagementEventSources: []string{}, DataResources: []inventory.DataResource{}}},
+		Status:                 &inventory.TrailStatus{IsLogging: true},
+		EventSelectors:         []inventory.EventSelector{{ReadWriteType: "All", IncludeManagementEvents: true, ExcludeManagementEventSources: []string{}, DataResources: []inventory.DataResource{}}},
 		AdvancedEventSelectors: []inventory.AdvancedEventSelector{}, InsightTypes: []string{},
 	}
 	if len(got.Trails) != 1 {
