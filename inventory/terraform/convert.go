@@ -45,6 +45,12 @@ type Result struct {
 	Deleted []Deleted
 	// Warnings say what could not be located or read (a module not on disk).
 	Warnings []string
+
+	// existing are the addresses of resources that exist before the plan (updated,
+	// unchanged or forgotten), whose unknowns Merge may fill from the live account.
+	existing map[string]bool
+	orphans  []orphan
+	conv     *converter
 }
 
 // Deleted is a resource that the plan destroys, as it was before.
@@ -103,7 +109,9 @@ type converter struct {
 	// kms collects the keys, by ARN or (unknown ARN) address.
 	kms map[string]*inventory.KMSKey
 	// pendingTopics are the topics with a subscription that awaits a person's confirmation.
-	pendingTopics map[*instance]bool
+	pendingTopics map[*inventory.SNSTopic]bool
+	// orphans are attachments to resources the plan does not manage.
+	orphans []orphan
 }
 
 // Convert turns a plan into the snapshot of its planned end state.
@@ -126,7 +134,7 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 		accounts:   map[string]*inventory.Account{},
 		kms:        map[string]*inventory.KMSKey{},
 
-		pendingTopics: map[*instance]bool{},
+		pendingTopics: map[*inventory.SNSTopic]bool{},
 	}
 	if o.Dir != "" {
 		src, problems := loadSources(ctx, o.Dir, c.cfg)
@@ -171,7 +179,13 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 	for _, w := range c.warnings {
 		o.Logger.Warn("terraform configuration", "err", w)
 	}
-	return &Result{Snapshot: c.snap, Deleted: c.deleted, Warnings: c.warnings}, nil
+	existing := map[string]bool{}
+	for _, in := range c.instances {
+		if !in.isNew {
+			existing[in.address] = true
+		}
+	}
+	return &Result{Snapshot: c.snap, Deleted: c.deleted, Warnings: c.warnings, existing: existing, orphans: c.orphans, conv: c}, nil
 }
 
 // collect turns the resource changes into instances: the end state of each resource that

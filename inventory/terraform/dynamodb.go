@@ -63,26 +63,15 @@ func pointInTimeRecovery(r reader) *bool {
 	return r.boolPtr("point_in_time_recovery", "point_in_time_recovery", 0, "enabled")
 }
 
-func tableOf(c *converter, in *instance, attr string) *inventory.DynamoDBTable {
-	t := c.target(in, c.get(in, attr), "aws_dynamodb_table")
-	if t == nil {
-		return nil
-	}
-	d, _ := t.item.(*inventory.DynamoDBTable)
-	return d
-}
-
 // attachContributorInsights marks a table's (not an index's) Contributor Insights on.
 func attachContributorInsights(c *converter, in *instance) {
-	t := tableOf(c, in, "table_name")
-	if t == nil {
-		return
-	}
 	if idx := c.get(in, "index_name"); !idx.known || idx.v != nil {
 		return
 	}
-	t.ContributorInsights = "ENABLED"
-	t.Meta.UnknownFields = without(t.Meta.UnknownFields, "contributor_insights")
+	onTarget(c, in, "table_name", "aws_dynamodb_table", func(t *inventory.DynamoDBTable, _ reader) {
+		t.ContributorInsights = "ENABLED"
+		t.Meta.UnknownFields = without(t.Meta.UnknownFields, "contributor_insights")
+	})
 }
 
 // attachScalingTarget records a DynamoDB scalable dimension (table/NAME or

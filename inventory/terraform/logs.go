@@ -22,25 +22,13 @@ func mapLogGroup(c *converter, in *instance) {
 	in.item = g
 }
 
-// logGroupOf finds the log group in the plan that an attribute (log_group_name) names.
-func logGroupOf(c *converter, in *instance, attr string) *inventory.LogGroup {
-	t := c.target(in, c.get(in, attr), "aws_cloudwatch_log_group")
-	if t == nil {
-		if v := c.get(in, attr); v.known {
-			c.warnf("%s: log group %q is not in the plan; with --snapshot it is judged as it is live", in.address, v.str())
-		}
-		return nil
-	}
-	g, _ := t.item.(*inventory.LogGroup)
-	return g
+func attachMetricFilter(c *converter, in *instance) {
+	onTarget(c, in, "log_group_name", "aws_cloudwatch_log_group", func(g *inventory.LogGroup, r reader) {
+		addMetricFilter(c, in, g, r)
+	})
 }
 
-func attachMetricFilter(c *converter, in *instance) {
-	g := logGroupOf(c, in, "log_group_name")
-	if g == nil {
-		return
-	}
-	r := c.reader(in, &g.Meta)
+func addMetricFilter(c *converter, in *instance, g *inventory.LogGroup, r reader) {
 	f := inventory.MetricFilter{
 		Name:    r.str("metric_filters", "name"),
 		Pattern: r.str("metric_filters", "pattern"),
@@ -56,23 +44,20 @@ func attachMetricFilter(c *converter, in *instance) {
 }
 
 func attachSubscriptionFilter(c *converter, in *instance) {
-	g := logGroupOf(c, in, "log_group_name")
-	if g == nil {
-		return
-	}
-	r := c.reader(in, &g.Meta)
-	g.SubscriptionFilters = append(g.SubscriptionFilters, inventory.SubscriptionFilter{
-		Name:           r.str("subscription_filters", "name"),
-		FilterPattern:  r.str("subscription_filters", "filter_pattern"),
-		DestinationARN: r.ref("subscription_filters", "destination_arn"),
+	onTarget(c, in, "log_group_name", "aws_cloudwatch_log_group", func(g *inventory.LogGroup, r reader) {
+		g.SubscriptionFilters = append(g.SubscriptionFilters, inventory.SubscriptionFilter{
+			Name:           r.str("subscription_filters", "name"),
+			FilterPattern:  r.str("subscription_filters", "filter_pattern"),
+			DestinationARN: r.ref("subscription_filters", "destination_arn"),
+		})
 	})
 }
 
 func attachDataProtection(c *converter, in *instance) {
-	if g := logGroupOf(c, in, "log_group_name"); g != nil {
+	onTarget(c, in, "log_group_name", "aws_cloudwatch_log_group", func(g *inventory.LogGroup, _ reader) {
 		g.DataProtection = true
 		g.Meta.UnknownFields = without(g.Meta.UnknownFields, "data_protection")
-	}
+	})
 }
 
 // attachLogResourcePolicy records a CloudWatch Logs resource policy on its account, when

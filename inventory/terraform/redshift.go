@@ -36,29 +36,22 @@ func mapRedshiftCluster(c *converter, in *instance) {
 }
 
 func attachRedshiftLogging(c *converter, in *instance) {
-	t := c.target(in, c.get(in, "cluster_identifier"), "aws_redshift_cluster")
-	if t == nil {
-		return
-	}
-	d, ok := t.item.(*inventory.RedshiftCluster)
-	if !ok {
-		return
-	}
-	r := c.reader(in, &d.Meta)
-	d.Meta.UnknownFields = without(d.Meta.UnknownFields, "logging")
-	l := &inventory.RedshiftLogging{Enabled: true, DestinationType: r.str("logging", "log_destination_type")}
-	if l.DestinationType == "" {
-		l.DestinationType = "s3"
-	}
-	bucket := c.get(in, "bucket_name")
-	switch b := c.target(in, bucket, "aws_s3_bucket"); {
-	case bucket.known:
-		l.BucketName = bucket.str()
-	case b != nil && nameOf(b) != "":
-		l.BucketName = nameOf(b)
-	default:
-		l.BucketName = r.ref("logging", "bucket_name")
-	}
-	l.LogExports = r.strs("logging", "log_exports")
-	d.Logging = l
+	onTarget(c, in, "cluster_identifier", "aws_redshift_cluster", func(d *inventory.RedshiftCluster, r reader) {
+		d.Meta.UnknownFields = without(d.Meta.UnknownFields, "logging")
+		l := &inventory.RedshiftLogging{Enabled: true, DestinationType: r.str("logging", "log_destination_type")}
+		if l.DestinationType == "" {
+			l.DestinationType = "s3"
+		}
+		bucket := c.get(in, "bucket_name")
+		switch b := c.target(in, bucket, "aws_s3_bucket"); {
+		case bucket.known:
+			l.BucketName = bucket.str()
+		case b != nil && nameOf(b) != "":
+			l.BucketName = nameOf(b)
+		default:
+			l.BucketName = r.ref("logging", "bucket_name")
+		}
+		l.LogExports = r.strs("logging", "log_exports")
+		d.Logging = l
+	})
 }

@@ -95,209 +95,176 @@ func mapS3Bucket(c *converter, in *instance) {
 	in.item = b
 }
 
-func bucketOf(c *converter, in *instance) (*inventory.S3Bucket, reader) {
-	t := c.target(in, c.get(in, "bucket"), "aws_s3_bucket")
-	if t == nil {
-		if v := c.get(in, "bucket"); v.known {
-			c.warnf("%s: bucket %q is not in the plan; with --snapshot it is judged as it is live", in.address, v.str())
-		}
-		return nil, reader{}
-	}
-	b, ok := t.item.(*inventory.S3Bucket)
-	if !ok {
-		return nil, reader{}
-	}
-	return b, c.reader(in, &b.Meta)
-}
-
 func attachBucketLogging(c *converter, in *instance) {
-	b, r := bucketOf(c, in)
-	if b == nil {
-		return
-	}
-	b.Meta.UnknownFields = without(b.Meta.UnknownFields, "logging")
-	target := c.get(in, "target_bucket")
-	l := &inventory.BucketLogging{TargetPrefix: r.str("logging", "target_prefix")}
-	switch t := c.target(in, target, "aws_s3_bucket"); {
-	case target.known:
-		l.TargetBucket = target.str()
-	case t != nil && nameOf(t) != "":
-		l.TargetBucket = nameOf(t)
-	default:
-		l.TargetBucket = r.ref("logging", "target_bucket")
-	}
-	b.Logging = l
-	if t := c.target(in, target, "aws_s3_bucket"); t != nil {
-		if tb, ok := t.item.(*inventory.S3Bucket); ok {
-			tb.LogDeliveryTarget = true
+	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
+		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "logging")
+		target := c.get(in, "target_bucket")
+		l := &inventory.BucketLogging{TargetPrefix: r.str("logging", "target_prefix")}
+		switch t := c.target(in, target, "aws_s3_bucket"); {
+		case target.known:
+			l.TargetBucket = target.str()
+		case t != nil && nameOf(t) != "":
+			l.TargetBucket = nameOf(t)
+		default:
+			l.TargetBucket = r.ref("logging", "target_bucket")
 		}
-	}
+		b.Logging = l
+		if t := c.target(in, target, "aws_s3_bucket"); t != nil {
+			if tb, ok := t.item.(*inventory.S3Bucket); ok {
+				tb.LogDeliveryTarget = true
+			}
+		}
+	})
 }
 
 func attachBucketVersioning(c *converter, in *instance) {
-	b, r := bucketOf(c, in)
-	if b == nil {
-		return
-	}
-	b.Meta.UnknownFields = without(without(b.Meta.UnknownFields, "versioning"), "mfa_delete")
-	// "Disabled" is only valid on a bucket that never had versioning: it reads back as
-	// no versioning status at all.
-	switch s := r.str("versioning", "versioning_configuration", 0, "status"); s {
-	case "Enabled", "Suspended":
-		b.Versioning = s
-	default:
-		b.Versioning = ""
-	}
-	if v := c.get(in, "versioning_configuration", 0, "mfa_delete"); v.known {
-		b.MFADelete = v.str() == "Enabled"
-	} else if r.configured("versioning_configuration", 0, "mfa_delete") {
-		r.unknown("mfa_delete")
-	} else {
-		b.MFADelete = false
-	}
+	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
+		b.Meta.UnknownFields = without(without(b.Meta.UnknownFields, "versioning"), "mfa_delete")
+		// "Disabled" is only valid on a bucket that never had versioning: it reads back as
+		// no versioning status at all.
+		switch s := r.str("versioning", "versioning_configuration", 0, "status"); s {
+		case "Enabled", "Suspended":
+			b.Versioning = s
+		default:
+			b.Versioning = ""
+		}
+		if v := c.get(in, "versioning_configuration", 0, "mfa_delete"); v.known {
+			b.MFADelete = v.str() == "Enabled"
+		} else if r.configured("versioning_configuration", 0, "mfa_delete") {
+			r.unknown("mfa_delete")
+		} else {
+			b.MFADelete = false
+		}
+	})
 }
 
 func attachPublicAccessBlock(c *converter, in *instance) {
-	b, r := bucketOf(c, in)
-	if b == nil {
-		return
-	}
-	b.Meta.UnknownFields = without(b.Meta.UnknownFields, "public_access_block")
-	// Every flag defaults to false in this resource.
-	b.PublicAccessBlock = &inventory.PublicAccessBlock{
-		BlockPublicACLs:       r.boolean("public_access_block", false, "block_public_acls"),
-		IgnorePublicACLs:      r.boolean("public_access_block", false, "ignore_public_acls"),
-		BlockPublicPolicy:     r.boolean("public_access_block", false, "block_public_policy"),
-		RestrictPublicBuckets: r.boolean("public_access_block", false, "restrict_public_buckets"),
-	}
+	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
+		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "public_access_block")
+		// Every flag defaults to false in this resource.
+		b.PublicAccessBlock = &inventory.PublicAccessBlock{
+			BlockPublicACLs:       r.boolean("public_access_block", false, "block_public_acls"),
+			IgnorePublicACLs:      r.boolean("public_access_block", false, "ignore_public_acls"),
+			BlockPublicPolicy:     r.boolean("public_access_block", false, "block_public_policy"),
+			RestrictPublicBuckets: r.boolean("public_access_block", false, "restrict_public_buckets"),
+		}
+	})
 }
 
 func attachBucketMetric(c *converter, in *instance) {
-	b, r := bucketOf(c, in)
-	if b == nil {
-		return
-	}
-	if s := r.str("metrics_configurations", "name"); s != "" {
-		b.MetricsConfigurations = append(b.MetricsConfigurations, s)
-	}
+	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
+		if s := r.str("metrics_configurations", "name"); s != "" {
+			b.MetricsConfigurations = append(b.MetricsConfigurations, s)
+		}
+	})
 }
 
 func attachBucketNotification(c *converter, in *instance) {
-	b, r := bucketOf(c, in)
-	if b == nil {
-		return
-	}
-	b.Meta.UnknownFields = without(b.Meta.UnknownFields, "notifications")
-	b.Notifications = []inventory.BucketNotification{}
-	kinds := []struct{ block, kind, arn string }{
-		{"topic", "sns", "topic_arn"},
-		{"queue", "sqs", "queue_arn"},
-		{"lambda_function", "lambda", "lambda_function_arn"},
-	}
-	for _, k := range kinds {
-		for i := range in.after.get(k.block).elems() {
-			b.Notifications = append(b.Notifications, inventory.BucketNotification{
-				Kind:   k.kind,
-				ARN:    r.ref("notifications", k.block, i, k.arn),
-				Events: r.strs("notifications", k.block, i, "events"),
-			})
+	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
+		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "notifications")
+		b.Notifications = []inventory.BucketNotification{}
+		kinds := []struct{ block, kind, arn string }{
+			{"topic", "sns", "topic_arn"},
+			{"queue", "sqs", "queue_arn"},
+			{"lambda_function", "lambda", "lambda_function_arn"},
 		}
-	}
-	if r.boolean("notifications", false, "eventbridge") {
-		b.Notifications = append(b.Notifications, inventory.BucketNotification{Kind: "eventbridge", Events: []string{}})
-	}
+		for _, k := range kinds {
+			for i := range in.after.get(k.block).elems() {
+				b.Notifications = append(b.Notifications, inventory.BucketNotification{
+					Kind:   k.kind,
+					ARN:    r.ref("notifications", k.block, i, k.arn),
+					Events: r.strs("notifications", k.block, i, "events"),
+				})
+			}
+		}
+		if r.boolean("notifications", false, "eventbridge") {
+			b.Notifications = append(b.Notifications, inventory.BucketNotification{Kind: "eventbridge", Events: []string{}})
+		}
+	})
 }
 
 func attachBucketPolicy(c *converter, in *instance) {
-	b, r := bucketOf(c, in)
-	if b == nil {
-		return
-	}
-	pol := c.get(in, "policy")
-	if !pol.known {
-		b.PolicyPublic = nil
-		r.unknown("policy_public")
-		return
-	}
-	b.Meta.UnknownFields = without(b.Meta.UnknownFields, "policy_public")
-	p := policyPublic(pol.str())
-	b.PolicyPublic = &p
-	if strings.Contains(pol.str(), "logging.s3.amazonaws.com") {
-		b.LogDeliveryTarget = true
-	}
+	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
+		pol := c.get(in, "policy")
+		if !pol.known {
+			b.PolicyPublic = nil
+			r.unknown("policy_public")
+			return
+		}
+		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "policy_public")
+		p := policyPublic(pol.str())
+		b.PolicyPublic = &p
+		if strings.Contains(pol.str(), "logging.s3.amazonaws.com") {
+			b.LogDeliveryTarget = true
+		}
+	})
 }
 
 func attachBucketACL(c *converter, in *instance) {
-	b, r := bucketOf(c, in)
-	if b == nil {
-		return
-	}
-	b.Meta.UnknownFields = without(b.Meta.UnknownFields, "acl_public")
-	if acl := c.get(in, "acl"); acl.known && acl.v != nil {
-		p := cannedACLPublic(acl.str())
-		b.ACLPublic = &p
-		if acl.str() == "log-delivery-write" {
-			b.LogDeliveryTarget = true
+	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
+		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "acl_public")
+		if acl := c.get(in, "acl"); acl.known && acl.v != nil {
+			p := cannedACLPublic(acl.str())
+			b.ACLPublic = &p
+			if acl.str() == "log-delivery-write" {
+				b.LogDeliveryTarget = true
+			}
+			return
 		}
-		return
-	}
-	acp := in.after.get("access_control_policy")
-	if !acp.wholeKnown() {
-		b.ACLPublic = nil
-		r.unknown("acl_public")
-		return
-	}
-	var grants []any
-	for _, p := range acp.elems() {
-		if l, ok := p.get("grant").v.([]any); ok {
-			for _, g := range l {
-				if gm, ok := g.(map[string]any); ok {
-					if gl, ok := gm["grantee"].([]any); ok {
-						grants = append(grants, gl...)
+		acp := in.after.get("access_control_policy")
+		if !acp.wholeKnown() {
+			b.ACLPublic = nil
+			r.unknown("acl_public")
+			return
+		}
+		var grants []any
+		for _, p := range acp.elems() {
+			if l, ok := p.get("grant").v.([]any); ok {
+				for _, g := range l {
+					if gm, ok := g.(map[string]any); ok {
+						if gl, ok := gm["grantee"].([]any); ok {
+							grants = append(grants, gl...)
+						}
 					}
 				}
 			}
 		}
-	}
-	pub := grantsPublic(grants)
-	b.ACLPublic = &pub
-	for _, g := range grants {
-		if gm, ok := g.(map[string]any); ok && strings.HasSuffix(str(gm["uri"]), "/s3/LogDelivery") {
-			b.LogDeliveryTarget = true
+		pub := grantsPublic(grants)
+		b.ACLPublic = &pub
+		for _, g := range grants {
+			if gm, ok := g.(map[string]any); ok && strings.HasSuffix(str(gm["uri"]), "/s3/LogDelivery") {
+				b.LogDeliveryTarget = true
+			}
 		}
-	}
+	})
 }
 
 func attachObjectLock(c *converter, in *instance) {
-	b, r := bucketOf(c, in)
-	if b == nil {
-		return
-	}
-	b.Meta.UnknownFields = without(b.Meta.UnknownFields, "object_lock")
-	// The resource exists to configure Object Lock; object_lock_enabled defaults to
-	// "Enabled".
-	s := r.str("object_lock", "object_lock_enabled")
-	b.ObjectLock = s == "" || s == "Enabled"
+	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
+		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "object_lock")
+		// The resource exists to configure Object Lock; object_lock_enabled defaults to
+		// "Enabled".
+		s := r.str("object_lock", "object_lock_enabled")
+		b.ObjectLock = s == "" || s == "Enabled"
+	})
 }
 
 func attachLifecycle(c *converter, in *instance) {
-	b, r := bucketOf(c, in)
-	if b == nil {
-		return
-	}
-	b.Meta.UnknownFields = without(b.Meta.UnknownFields, "lifecycle_expiration_days")
-	days := 0
-	for i := range in.after.get("rule").elems() {
-		if r.str("lifecycle_expiration_days", "rule", i, "status") != "Enabled" {
-			continue
-		}
-		for j := range in.after.get("rule").at(i).get("expiration").elems() {
-			if d := r.integer("lifecycle_expiration_days", 0, "rule", i, "expiration", j, "days"); d > 0 && (days == 0 || d < days) {
-				days = d
+	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
+		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "lifecycle_expiration_days")
+		days := 0
+		for i := range in.after.get("rule").elems() {
+			if r.str("lifecycle_expiration_days", "rule", i, "status") != "Enabled" {
+				continue
+			}
+			for j := range in.after.get("rule").at(i).get("expiration").elems() {
+				if d := r.integer("lifecycle_expiration_days", 0, "rule", i, "expiration", j, "days"); d > 0 && (days == 0 || d < days) {
+					days = d
+				}
 			}
 		}
-	}
-	b.LifecycleExpirationDays = days
+		b.LifecycleExpirationDays = days
+	})
 }
 
 // legacyLifecycleDays reads the bucket's computed lifecycle_rule attribute.

@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"slices"
+
 	"github.com/storewatch/storewatch/inventory"
 )
 
@@ -27,18 +29,12 @@ var confirmsAtOnce = map[string]bool{"sqs": true, "lambda": true, "firehose": tr
 const redacted = "(redacted)"
 
 func attachSubscription(c *converter, in *instance) {
-	topic := c.target(in, c.get(in, "topic_arn"), "aws_sns_topic")
-	if topic == nil {
-		if v := c.get(in, "topic_arn"); v.known {
-			c.warnf("%s: topic %q is not in the plan; with --snapshot it is judged as it is live", in.address, v.str())
-		}
-		return
-	}
-	t, ok := topic.item.(*inventory.SNSTopic)
-	if !ok {
-		return
-	}
-	r := c.reader(in, &t.Meta)
+	onTarget(c, in, "topic_arn", "aws_sns_topic", func(t *inventory.SNSTopic, r reader) {
+		addSubscription(c, in, t, r)
+	})
+}
+
+func addSubscription(c *converter, in *instance, t *inventory.SNSTopic, r reader) {
 	s := inventory.Subscription{Protocol: r.str("subscriptions", "protocol")}
 	if v := c.get(in, "arn"); v.known {
 		s.ARN = v.str()
@@ -63,7 +59,7 @@ func attachSubscription(c *converter, in *instance) {
 		// An email or web endpoint stays PendingConfirmation after apply until its owner
 		// confirms: whether anyone will is unknown.
 		s.Confirmed = false
-		c.pendingTopics[topic] = true
+		c.pendingTopics[t] = true
 	}
 	t.Subscriptions = append(t.Subscriptions, s)
 }
@@ -73,25 +69,39 @@ func attachSubscription(c *converter, in *instance) {
 // confirmed subscriber then report unknown rather than fail a topic nobody could have
 // confirmed yet.
 func markPending(c *converter) {
-	for in := range c.pendingTopics {
-		t, ok := in.item.(*inventory.SNSTopic)
-		if !ok {
-			continue
-		}
-		confirmed := false
-		for _, s := range t.Subscriptions {
-			confirmed = confirmed || s.Confirmed
-		}
-		if confirmed {
-			continue
-		}
-		t.Errors = append(t.Errors, inventory.CollectionError{
-			Source: inventory.SourceTerraformPlan, AccountID: t.AccountID, Region: t.Region,
-			Service: "sns", Operation: "sns:ListSubscriptionsByTopic", Resource: t.ID,
-			Code:    CodePendingConfirmation,
-			Message: "the topic's subscriptions stay pending after apply until their recipients confirm them",
-		})
+	for t := range c.pendingTopics {
+		setPending(t)
 	}
+}
+
+// markPendingIn does the same on a merged snapshot, where live subscriptions may have been
+// added to a planned topic and planned ones to a live topic.
+func (c *converter) markPendingIn(s *inventory.Snapshot) {
+	for i := range s.SNSTopics {
+		t := &s.SNSTopics[i]
+		if c.pendingTopics[t] || slices.ContainsFunc(t.Errors, isPending) {
+			setPending(t)
+		}
+	}
+}
+
+func isPending(e inventory.CollectionError) bool {
+	return e.Code == CodePendingConfirmation && e.Source == inventory.SourceTerraformPlan
+}
+
+func setPending(t *inventory.SNSTopic) {
+	t.Errors = slices.DeleteFunc(t.Errors, isPending)
+	for _, s := range t.Subscriptions {
+		if s.Confirmed {
+			return
+		}
+	}
+	t.Errors = append(t.Errors, inventory.CollectionError{
+		Source: inventory.SourceTerraformPlan, AccountID: t.AccountID, Region: t.Region,
+		Service: "sns", Operation: "sns:ListSubscriptionsByTopic", Resource: t.ID,
+		Code:    CodePendingConfirmation,
+		Message: "the topic's subscriptions stay pending after apply until their recipients confirm them",
+	})
 }
 
 // CodePendingConfirmation is the collection error code of a topic whose subscribers are
