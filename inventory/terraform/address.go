@@ -42,10 +42,16 @@ func (k instanceKey) String() string {
 	return ""
 }
 
+// maxIndex is the largest count index storewatch accepts: far more than count ever makes.
+const maxIndex = 1 << 30
+
 // keyOf converts the index of a resource change (a JSON number or string) to a key.
 func keyOf(index any) instanceKey {
 	switch v := index.(type) {
 	case float64:
+		if v < 0 || v > maxIndex || v != float64(int(v)) {
+			return stringIndex(strconv.FormatFloat(v, 'g', -1, 64))
+		}
 		return intIndex(int(v))
 	case string:
 		return stringIndex(v)
@@ -139,7 +145,7 @@ func parseIndex(s string) (instanceKey, int, error) {
 		return instanceKey{}, 0, fmt.Errorf("unterminated index")
 	}
 	n, err := strconv.Atoi(s[1:end])
-	if err != nil || n < 0 {
+	if err != nil || n < 0 || n > maxIndex {
 		return instanceKey{}, 0, fmt.Errorf("bad index %q", s[1:end])
 	}
 	return intIndex(n), end + 1, nil

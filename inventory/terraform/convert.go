@@ -98,7 +98,8 @@ type converter struct {
 	// ("module.a[\"x\"]|aws_s3_bucket.this").
 	byConfig map[string][]*instance
 	// moduleKeys lists the instance keys of each module call ("module.a[\"x\"]|b").
-	moduleKeys map[string][]instanceKey
+	moduleKeys     map[string][]instanceKey
+	seenModuleKeys map[string]bool
 	// identity finds instances by type and known name or ARN.
 	identity map[string]map[string]*instance
 
@@ -112,6 +113,8 @@ type converter struct {
 	pendingTopics map[*inventory.SNSTopic]bool
 	// orphans are attachments to resources the plan does not manage.
 	orphans []orphan
+	// clusters finds DB clusters by id and by account, region and name.
+	clusters map[string]*inventory.DBCluster
 }
 
 // Convert turns a plan into the snapshot of its planned end state.
@@ -123,16 +126,17 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	c := &converter{
-		ctx:        ctx,
-		plan:       p,
-		opts:       o,
-		cfg:        newConfigIndex(&p.Configuration),
-		byAddress:  map[string]*instance{},
-		byConfig:   map[string][]*instance{},
-		moduleKeys: map[string][]instanceKey{},
-		identity:   map[string]map[string]*instance{},
-		accounts:   map[string]*inventory.Account{},
-		kms:        map[string]*inventory.KMSKey{},
+		ctx:            ctx,
+		plan:           p,
+		opts:           o,
+		cfg:            newConfigIndex(&p.Configuration),
+		byAddress:      map[string]*instance{},
+		byConfig:       map[string][]*instance{},
+		moduleKeys:     map[string][]instanceKey{},
+		seenModuleKeys: map[string]bool{},
+		identity:       map[string]map[string]*instance{},
+		accounts:       map[string]*inventory.Account{},
+		kms:            map[string]*inventory.KMSKey{},
 
 		pendingTopics: map[*inventory.SNSTopic]bool{},
 	}
@@ -250,9 +254,10 @@ func (c *converter) add(in *instance) {
 	c.byAddress[in.address] = in
 	c.byConfig[in.addr.module.String()+"|"+in.addr.configKey()] = append(c.byConfig[in.addr.module.String()+"|"+in.addr.configKey()], in)
 	for i := range in.addr.module {
-		parent := in.addr.module[:i].String()
-		k := parent + "|" + in.addr.module[i].name
-		if !slices.Contains(c.moduleKeys[k], in.addr.module[i].key) {
+		k := in.addr.module[:i].String() + "|" + in.addr.module[i].name
+		seen := k + in.addr.module[i].key.String()
+		if !c.seenModuleKeys[seen] {
+			c.seenModuleKeys[seen] = true
 			c.moduleKeys[k] = append(c.moduleKeys[k], in.addr.module[i].key)
 		}
 	}
@@ -366,8 +371,10 @@ func (c *converter) collectedAt() time.Time {
 // meta builds the common fields of the item an instance becomes.
 func (c *converter) meta(in *instance, typ string) inventory.Meta {
 	m := inventory.Meta{ID: in.address, Type: typ, AccountID: in.account, Region: in.region}
-	if v := c.get(in, "arn"); v.known {
-		m.ARN = v.str()
+	// The provider computes the ARN; no configuration sets it, so there is nothing to
+	// resolve when the plan does not know it.
+	if n := in.after.get("arn"); n.wholeKnown() {
+		m.ARN = str(n.v)
 	} else {
 		m.UnknownFields = append(m.UnknownFields, "arn")
 	}

@@ -89,9 +89,8 @@ func attachScalingTarget(c *converter, in *instance) {
 	if len(parts) < 2 || parts[0] != "table" {
 		return
 	}
-	for _, x := range c.identity["aws_dynamodb_table"] {
-		t, ok := x.item.(*inventory.DynamoDBTable)
-		if ok && t.Name == parts[1] && x.account == in.account && x.region == in.region {
+	if x := c.identity["aws_dynamodb_table"][parts[1]]; x != nil && x.account == in.account && x.region == in.region {
+		if t, ok := x.item.(*inventory.DynamoDBTable); ok && t.Name == parts[1] {
 			t.AutoScaling = append(t.AutoScaling, dim.str())
 		}
 	}

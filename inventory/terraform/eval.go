@@ -22,6 +22,10 @@ type origin struct{ addr string }
 // maxEvalDepth bounds the chain of locals, variables and outputs one expression may follow.
 const maxEvalDepth = 64
 
+// maxIndexGap bounds how far count indexes may run beyond the instances a plan lists
+// (instances may be missing, not thousands of them).
+const maxIndexGap = 1024
+
 // self is what each.* and count.* mean where an expression is evaluated: in a resource or
 // module block with count or for_each, or nowhere.
 type self struct {
@@ -302,6 +306,10 @@ func (e *evaluator) resourceValue(mi moduleInstance, mode, typ, name string) cty
 			for _, in := range insts {
 				n = max(n, in.addr.key.num+1)
 			}
+			if n > len(insts)+maxIndexGap || n < 0 {
+				// Not what count makes: refuse to allocate for it.
+				return cty.DynamicVal
+			}
 			elems := make([]cty.Value, n)
 			for i := range elems {
 				elems[i] = cty.DynamicVal
@@ -346,6 +354,9 @@ func (e *evaluator) moduleValue(mi moduleInstance, name string) cty.Value {
 			n := 0
 			for _, k := range keys {
 				n = max(n, k.num+1)
+			}
+			if n > len(keys)+maxIndexGap || n < 0 {
+				return cty.DynamicVal
 			}
 			elems := make([]cty.Value, n)
 			for i := range elems {

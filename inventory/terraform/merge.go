@@ -152,16 +152,18 @@ func (m *merger) deleteDestroyed() {
 	if len(m.plan.Deleted) == 0 {
 		return
 	}
-	gone := func(meta *inventory.Meta) bool {
-		for _, d := range m.plan.Deleted {
-			switch {
-			case d.ARN != "" && d.ARN == meta.ARN:
-				return true
-			case d.Type == meta.Type && d.Name != "" && d.Name == meta.Name && (d.AccountID == "" || d.AccountID == meta.AccountID):
-				return true
-			}
+	byARN, byName := map[string]bool{}, map[string]bool{}
+	for _, d := range m.plan.Deleted {
+		if d.ARN != "" {
+			byARN[d.ARN] = true
 		}
-		return false
+		if d.Name != "" {
+			byName[d.Type+"|"+d.AccountID+"|"+d.Name] = true
+		}
+	}
+	gone := func(meta *inventory.Meta) bool {
+		return meta.ARN != "" && byARN[meta.ARN] ||
+			meta.Name != "" && (byName[meta.Type+"|"+meta.AccountID+"|"+meta.Name] || byName[meta.Type+"||"+meta.Name])
 	}
 	s := m.live
 	s.Trails = slices.DeleteFunc(s.Trails, func(x inventory.Trail) bool { return gone(&x.Meta) })
@@ -280,19 +282,31 @@ func fillFromLive[T any](planned, live *T, meta func(*T) *inventory.Meta) {
 
 // applyOrphans applies the plan's separate resources to the live resources they configure.
 func (m *merger) applyOrphans() {
-	for _, o := range m.plan.orphans {
-		applied := false
-		for _, c := range m.live.Collections() {
-			for i := 0; i < c.Len && !applied; i++ {
-				meta := c.Meta(i)
-				if meta.Type != o.typ || (meta.ARN != o.key && meta.Name != o.key) {
-					continue
-				}
-				if meta.Name == o.key && o.typ != inventory.TypeS3Bucket && (meta.AccountID != o.account || meta.Region != o.region) {
-					continue
-				}
-				applied = o.apply(c.Item(i))
+	if len(m.plan.orphans) == 0 {
+		return
+	}
+	items := map[string]any{}
+	for _, c := range m.live.Collections() {
+		for i := 0; i < c.Len; i++ {
+			meta := c.Meta(i)
+			if meta.ARN != "" {
+				items[meta.Type+"|"+meta.ARN] = c.Item(i)
 			}
+			if meta.Name != "" {
+				items[meta.Type+"|"+meta.AccountID+"|"+meta.Region+"|"+meta.Name] = c.Item(i)
+				if meta.Type == inventory.TypeS3Bucket {
+					items[meta.Type+"|"+meta.Name] = c.Item(i)
+				}
+			}
+		}
+	}
+	for _, o := range m.plan.orphans {
+		item := items[o.typ+"|"+o.key]
+		if item == nil {
+			item = items[o.typ+"|"+o.account+"|"+o.region+"|"+o.key]
+		}
+		if item != nil {
+			o.apply(item)
 		}
 	}
 	if m.plan.conv != nil {

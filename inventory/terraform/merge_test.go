@@ -119,7 +119,7 @@ func TestMergeAdoptsAccount(t *testing.T) {
 	ref := func(refs ...string) map[string]any { return map[string]any{"references": refs} }
 	changes := []change{
 		created("aws_cloudwatch_log_metric_filter.errors", map[string]any{"name": "errors", "pattern": "ERROR",
-			"log_group_name": "/aws/rds/instance/payments-ledger/postgresql",
+			"log_group_name":        "/aws/rds/instance/payments-ledger/postgresql",
 			"metric_transformation": []any{map[string]any{"name": "Errors", "namespace": "App", "value": "1"}}},
 			map[string]any{"id": true}),
 		created("aws_cloudwatch_log_group.new", map[string]any{"name": "/app/new", "retention_in_days": 30}, map[string]any{"arn": true}),

@@ -127,20 +127,29 @@ func clusterMembers(c *converter, in *instance) {
 	if !ok || d.ClusterID == "" {
 		return
 	}
-	for _, x := range c.instances {
-		cl, ok := x.item.(*inventory.DBCluster)
-		if !ok || (cl.Name != d.ClusterID && cl.ID != d.ClusterID) {
-			continue
+	if c.clusters == nil {
+		c.clusters = map[string]*inventory.DBCluster{}
+		for _, x := range c.instances {
+			if cl, ok := x.item.(*inventory.DBCluster); ok {
+				c.clusters[cl.ID] = cl
+				if cl.Name != "" {
+					c.clusters[cl.AccountID+"|"+cl.Region+"|"+cl.Name] = cl
+				}
+			}
 		}
-		if cl.AccountID != d.AccountID || cl.Region != d.Region {
-			continue
-		}
-		member := d.Name
-		if member == "" {
-			member = d.ID
-		}
-		cl.Members = append(cl.Members, member)
 	}
+	cl := c.clusters[d.ClusterID]
+	if cl == nil {
+		cl = c.clusters[d.AccountID+"|"+d.Region+"|"+d.ClusterID]
+	}
+	if cl == nil {
+		return
+	}
+	member := d.Name
+	if member == "" {
+		member = d.ID
+	}
+	cl.Members = append(cl.Members, member)
 }
 
 // monitoringRole is the Enhanced Monitoring role; it matters only when monitoring is on.

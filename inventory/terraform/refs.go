@@ -273,7 +273,8 @@ func (c *converter) jsonTargets(in *instance, path []any) ([]string, bool) {
 		return nil, false
 	}
 	out := map[string]bool{}
-	if !c.followRefs(in.addr.module, longestRefs(e.References), out, 0) {
+	budget := maxFollowSteps
+	if !c.followRefs(in.addr.module, longestRefs(e.References), out, &budget) {
 		return nil, false
 	}
 	addrs := make([]string, 0, len(out))
@@ -287,6 +288,10 @@ func (c *converter) jsonTargets(in *instance, path []any) ([]string, bool) {
 // longestRefs drops the references Terraform lists only as prefixes of longer ones
 // (module.x["k"] beside module.x["k"].output).
 func longestRefs(refs []string) []string {
+	if len(refs) > maxFollowSteps {
+		// Not a configuration a person wrote; followRefs gives up on it.
+		return refs
+	}
 	out := make([]string, 0, len(refs))
 	for _, r := range refs {
 		covered := false
@@ -303,11 +308,15 @@ func longestRefs(refs []string) []string {
 	return out
 }
 
-func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]bool, depth int) bool {
-	if depth > maxEvalDepth {
-		return false
-	}
+// maxFollowSteps bounds the references one attribute may lead through: a configuration
+// where every output reads two others must not take exponential time.
+const maxFollowSteps = 1000
+
+func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]bool, budget *int) bool {
 	for _, ref := range refs {
+		if *budget--; *budget < 0 {
+			return false
+		}
 		steps, err := parseTraversal(ref)
 		if err != nil || len(steps) == 0 {
 			return false
@@ -336,7 +345,7 @@ func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]
 			if json.Unmarshal(raw, &e) != nil {
 				return false
 			}
-			if !c.followRefs(mi.parent(), longestRefs(e.References), out, depth+1) {
+			if !c.followRefs(mi.parent(), longestRefs(e.References), out, budget) {
 				return false
 			}
 		case "module":
@@ -357,7 +366,7 @@ func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]
 			if !ok {
 				return false
 			}
-			if !c.followRefs(child, longestRefs(o.Expression.References), out, depth+1) {
+			if !c.followRefs(child, longestRefs(o.Expression.References), out, budget) {
 				return false
 			}
 		default:
