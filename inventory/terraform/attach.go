@@ -19,7 +19,7 @@ type orphan struct {
 // names it, apply is kept as an orphan for Merge.
 func onTarget[T any](c *converter, in *instance, attr, tfType string, apply func(x *T, r reader)) {
 	v := c.get(in, attr)
-	if t := c.target(in, v, tfType); t != nil {
+	if t := c.target(v, tfType); t != nil {
 		if x, ok := t.item.(*T); ok {
 			apply(x, c.reader(in, metaOf(x)))
 		}

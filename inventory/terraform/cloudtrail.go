@@ -22,12 +22,12 @@ func mapTrail(c *converter, in *instance) {
 	t.LogFileValidationEnabled = r.boolean("log_file_validation_enabled", false, "enable_log_file_validation")
 	t.KMSKeyID = r.ref("kms_key_id", "kms_key_id")
 	cwl := c.get(in, "cloud_watch_logs_group_arn")
-	if t.CloudWatchLogsLogGroupARN = c.logGroupARN(in, cwl); t.CloudWatchLogsLogGroupARN == "" {
+	if t.CloudWatchLogsLogGroupARN = c.logGroupARN(cwl); t.CloudWatchLogsLogGroupARN == "" {
 		t.CloudWatchLogsLogGroupARN = r.ref("cloudwatch_logs_log_group_arn", "cloud_watch_logs_group_arn")
 	}
 	t.CloudWatchLogsRoleARN = r.ref("cloudwatch_logs_role_arn", "cloud_watch_logs_role_arn")
 	bucket := c.get(in, "s3_bucket_name")
-	switch b := c.target(in, bucket, "aws_s3_bucket"); {
+	switch b := c.target(bucket, "aws_s3_bucket"); {
 	case bucket.known:
 		t.S3BucketName = bucket.str()
 	case b != nil && nameOf(b) != "":

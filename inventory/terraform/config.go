@@ -165,6 +165,52 @@ func expressionAt(exprs map[string]json.RawMessage, path []any) (Expression, boo
 	return e, true
 }
 
+// blocksAt counts the nested blocks of the type a path of attribute names ends with.
+func blocksAt(exprs map[string]json.RawMessage, path []any) int {
+	if len(path) == 0 {
+		return 0
+	}
+	name, ok := path[len(path)-1].(string)
+	if !ok {
+		return 0
+	}
+	m := exprs
+	if len(path) > 1 {
+		parent, ok := expressionMapAt(exprs, path[:len(path)-1])
+		if !ok {
+			return 0
+		}
+		m = parent
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(m[name], &list) != nil {
+		return 0
+	}
+	return len(list)
+}
+
+// expressionMapAt is the expression map of the nested block a path ends at.
+func expressionMapAt(exprs map[string]json.RawMessage, path []any) (map[string]json.RawMessage, bool) {
+	cur := exprs
+	for i := 0; i < len(path); i++ {
+		name, ok := path[i].(string)
+		if !ok || i+1 >= len(path) {
+			return nil, false
+		}
+		idx, ok := path[i+1].(int)
+		if !ok {
+			return nil, false
+		}
+		var list []map[string]json.RawMessage
+		if json.Unmarshal(cur[name], &list) != nil || idx < 0 || idx >= len(list) {
+			return nil, false
+		}
+		cur = list[idx]
+		i++
+	}
+	return cur, true
+}
+
 func constantString(e Expression) string {
 	var s string
 	if json.Unmarshal(e.ConstantValue, &s) != nil {

@@ -296,7 +296,7 @@ func (c *converter) recordDeleted(in *instance) {
 	in.after = before
 	d := Deleted{Address: in.address, Type: typ, ARN: arn, Name: nameOf(in)}
 	in.after = after
-	d.AccountID, d.Region, _ = arnAccountRegion(arn)
+	d.AccountID, d.Region = arnAccountRegion(arn)
 	c.deleted = append(c.deleted, d)
 }
 
@@ -418,10 +418,10 @@ func addUnknown(m *inventory.Meta, field string) {
 }
 
 // arnAccountRegion splits arn:partition:service:region:account:resource.
-func arnAccountRegion(arn string) (account, region, partition string) {
+func arnAccountRegion(arn string) (account, region string) {
 	parts := strings.SplitN(arn, ":", 6)
 	if len(parts) < 6 || parts[0] != "arn" {
-		return "", "", ""
+		return "", ""
 	}
-	return parts[4], parts[3], parts[1]
+	return parts[4], parts[3]
 }

@@ -12,7 +12,7 @@ func mapDocDBCluster(c *converter, in *instance) {
 	d.Engine = r.str("engine", "engine")
 	if d.Engine == "" && !r.configured("engine") {
 		d.Engine = "docdb"
-		d.Meta.UnknownFields = without(d.Meta.UnknownFields, "engine")
+		d.UnknownFields = without(d.UnknownFields, "engine")
 	}
 	d.EngineVersion = r.str("engine_version", "engine_version")
 	d.EnabledLogExports = r.strs("enabled_log_exports", "enabled_cloudwatch_logs_exports")

@@ -70,7 +70,7 @@ func attachContributorInsights(c *converter, in *instance) {
 	}
 	onTarget(c, in, "table_name", "aws_dynamodb_table", func(t *inventory.DynamoDBTable, _ reader) {
 		t.ContributorInsights = "ENABLED"
-		t.Meta.UnknownFields = without(t.Meta.UnknownFields, "contributor_insights")
+		t.UnknownFields = without(t.UnknownFields, "contributor_insights")
 	})
 }
 

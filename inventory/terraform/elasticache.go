@@ -14,7 +14,7 @@ func mapReplicationGroup(c *converter, in *instance) {
 	if e.Engine == "" && !r.configured("engine") {
 		// The provider defaults engine to redis.
 		e.Engine = "redis"
-		e.Meta.UnknownFields = without(e.Meta.UnknownFields, "engine")
+		e.UnknownFields = without(e.UnknownFields, "engine")
 	}
 	e.EngineVersion = r.str("engine_version", "engine_version")
 	e.NodeType = r.str("node_type", "node_type")
@@ -61,7 +61,7 @@ func logDelivery(c *converter, r reader) []inventory.ElastiCacheLogDelivery {
 			Format:          r.str("log_delivery", append(at, "log_format")...),
 		}
 		dest := c.get(r.in, append(at, "destination")...)
-		switch t := c.target(r.in, dest, "aws_cloudwatch_log_group"); {
+		switch t := c.target(dest, "aws_cloudwatch_log_group"); {
 		case dest.known:
 			l.Destination = dest.str()
 		case t != nil && nameOf(t) != "":

@@ -48,7 +48,7 @@ func FuzzLocate(f *testing.F) {
 	f.Add([]byte("resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		m := newModuleSource(".")
-		m.parseModuleFile("main.tf", src)
+		_ = m.parseModuleFile("main.tf", src)
 		check := func(what string, b *hclsyntax.Block) {
 			sp := blockSpan(b)
 			if sp.file != "main.tf" || sp.start < 1 || sp.end < sp.start {

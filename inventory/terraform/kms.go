@@ -25,7 +25,7 @@ func attachKMSAlias(c *converter, in *instance) {
 	}
 	target := c.get(in, "target_key_id")
 	var key *inventory.KMSKey
-	if t := c.target(in, target, "aws_kms_key"); t != nil {
+	if t := c.target(target, "aws_kms_key"); t != nil {
 		key = c.kms[t.address]
 	} else if target.ref != "" {
 		key = c.kms[target.ref]

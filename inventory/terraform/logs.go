@@ -24,11 +24,11 @@ func mapLogGroup(c *converter, in *instance) {
 
 func attachMetricFilter(c *converter, in *instance) {
 	onTarget(c, in, "log_group_name", "aws_cloudwatch_log_group", func(g *inventory.LogGroup, r reader) {
-		addMetricFilter(c, in, g, r)
+		addMetricFilter(in, g, r)
 	})
 }
 
-func addMetricFilter(c *converter, in *instance, g *inventory.LogGroup, r reader) {
+func addMetricFilter(in *instance, g *inventory.LogGroup, r reader) {
 	f := inventory.MetricFilter{
 		Name:    r.str("metric_filters", "name"),
 		Pattern: r.str("metric_filters", "pattern"),
@@ -56,7 +56,7 @@ func attachSubscriptionFilter(c *converter, in *instance) {
 func attachDataProtection(c *converter, in *instance) {
 	onTarget(c, in, "log_group_name", "aws_cloudwatch_log_group", func(g *inventory.LogGroup, _ reader) {
 		g.DataProtection = true
-		g.Meta.UnknownFields = without(g.Meta.UnknownFields, "data_protection")
+		g.UnknownFields = without(g.UnknownFields, "data_protection")
 	})
 }
 
@@ -78,11 +78,11 @@ func attachLogResourcePolicy(c *converter, in *instance) {
 // logGroupARN is the ARN a trail or a domain is given for its log group. When the group is
 // created by the same plan its ARN is unknown, but its name and place are known, and a log
 // group's ARN is made of nothing else: it is spelled out so that it joins with the group.
-func (c *converter) logGroupARN(in *instance, v val) string {
+func (c *converter) logGroupARN(v val) string {
 	if v.known {
 		return v.str()
 	}
-	t := c.target(in, v, "aws_cloudwatch_log_group")
+	t := c.target(v, "aws_cloudwatch_log_group")
 	if t == nil {
 		return ""
 	}

@@ -267,3 +267,27 @@ func TestParsePlanAcceptsMinorVersions(t *testing.T) {
 		}
 	}
 }
+
+func TestBlocksAt(t *testing.T) {
+	exprs := map[string]json.RawMessage{
+		"event_selector": json.RawMessage(`[{"data_resource":[{"type":{"constant_value":"AWS::S3::Object"}},{}]},{}]`),
+		"name":           json.RawMessage(`{"constant_value":"t"}`),
+	}
+	tests := []struct {
+		path []any
+		want int
+	}{
+		{[]any{"event_selector"}, 2},
+		{[]any{"event_selector", 0, "data_resource"}, 2},
+		{[]any{"event_selector", 1, "data_resource"}, 0},
+		{[]any{"event_selector", 5, "data_resource"}, 0},
+		{[]any{"name"}, 0},
+		{[]any{"missing"}, 0},
+		{nil, 0},
+	}
+	for _, tt := range tests {
+		if got := blocksAt(exprs, tt.path); got != tt.want {
+			t.Errorf("blocksAt(%v) = %d, want %d", tt.path, got, tt.want)
+		}
+	}
+}

@@ -13,7 +13,7 @@ func mapMemoryDBCluster(c *converter, in *instance) {
 	d.EngineVersion = r.str("engine_version", "engine_version")
 	// The provider defaults num_shards to 1.
 	d.NumShards = r.integer("num_shards", 1, "num_shards")
-	if g := c.target(in, c.get(in, "parameter_group_name"), "aws_memorydb_parameter_group"); g != nil && nameOf(g) != "" {
+	if g := c.target(c.get(in, "parameter_group_name"), "aws_memorydb_parameter_group"); g != nil && nameOf(g) != "" {
 		d.ParameterGroup = nameOf(g)
 	} else {
 		d.ParameterGroup = r.ref("parameter_group", "parameter_group_name")

@@ -12,7 +12,7 @@ func mapNeptuneCluster(c *converter, in *instance) {
 	d.Engine = r.str("engine", "engine")
 	if d.Engine == "" && !r.configured("engine") {
 		d.Engine = "neptune"
-		d.Meta.UnknownFields = without(d.Meta.UnknownFields, "engine")
+		d.UnknownFields = without(d.UnknownFields, "engine")
 	}
 	d.EngineVersion = r.str("engine_version", "engine_version")
 	// Neptune's argument is enable_cloudwatch_logs_exports, without the d.

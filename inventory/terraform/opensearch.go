@@ -46,7 +46,7 @@ func mapOpenSearchDomain(c *converter, in *instance) {
 			Enabled: r.boolean("log_publishing", true, append(at, "enabled")...),
 		}
 		arn := c.get(in, append(at, "cloudwatch_log_group_arn")...)
-		if p.LogGroupARN = c.logGroupARN(in, arn); p.LogGroupARN == "" && p.Enabled {
+		if p.LogGroupARN = c.logGroupARN(arn); p.LogGroupARN == "" && p.Enabled {
 			p.LogGroupARN = r.ref("log_publishing", append(at, "cloudwatch_log_group_arn")...)
 		}
 		d.LogPublishing = append(d.LogPublishing, p)

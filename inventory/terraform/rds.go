@@ -16,15 +16,15 @@ func mapDBInstance(c *converter, in *instance) {
 	d.Engine = r.str("engine", "engine")
 	d.EngineVersion = r.str("engine_version", "engine_version")
 	d.ReplicaSourceID = r.ref("replica_source_id", "replicate_source_db")
-	if src := c.target(in, c.get(in, "replicate_source_db"), "aws_db_instance"); src != nil && d.Engine == "" {
+	if src := c.target(c.get(in, "replicate_source_db"), "aws_db_instance"); src != nil && d.Engine == "" {
 		// A read replica runs its source's engine; the provider learns it only after
 		// apply, but the source instance in the same plan says it.
 		if e := src.after.get("engine"); e.wholeKnown() {
 			d.Engine, _ = e.v.(string)
-			d.Meta.UnknownFields = without(d.Meta.UnknownFields, "engine")
+			d.UnknownFields = without(d.UnknownFields, "engine")
 			if v := src.after.get("engine_version"); v.wholeKnown() {
 				d.EngineVersion, _ = v.v.(string)
-				d.Meta.UnknownFields = without(d.Meta.UnknownFields, "engine_version")
+				d.UnknownFields = without(d.UnknownFields, "engine_version")
 			}
 		}
 	}
@@ -48,7 +48,7 @@ func mapDBInstance(c *converter, in *instance) {
 func mapClusterInstance(c *converter, in *instance) {
 	d := &inventory.DBInstance{Meta: c.meta(in, inventory.TypeDBInstance)}
 	r := c.reader(in, &d.Meta)
-	cluster := c.target(in, c.get(in, "cluster_identifier"), "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster")
+	cluster := c.target(c.get(in, "cluster_identifier"), "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster")
 	switch {
 	case cluster != nil && nameOf(cluster) != "":
 		d.ClusterID = nameOf(cluster)
@@ -62,23 +62,23 @@ func mapClusterInstance(c *converter, in *instance) {
 		// Members run their cluster's engine.
 		if e, ok := cluster.after.get("engine").v.(string); ok && cluster.after.get("engine").wholeKnown() {
 			d.Engine = e
-			d.Meta.UnknownFields = without(d.Meta.UnknownFields, "engine")
+			d.UnknownFields = without(d.UnknownFields, "engine")
 		}
 	}
 	switch in.rc.Type {
 	case "aws_docdb_cluster_instance":
 		d.Engine = "docdb"
-		d.Meta.UnknownFields = without(d.Meta.UnknownFields, "engine")
+		d.UnknownFields = without(d.UnknownFields, "engine")
 	case "aws_neptune_cluster_instance":
 		d.Engine = "neptune"
-		d.Meta.UnknownFields = without(d.Meta.UnknownFields, "engine")
+		d.UnknownFields = without(d.UnknownFields, "engine")
 	}
 	d.EngineVersion = r.str("engine_version", "engine_version")
 	if d.EngineVersion == "" && cluster != nil && !r.configured("engine_version") {
 		// Members run their cluster's engine version.
 		if v, ok := cluster.after.get("engine_version").v.(string); ok && cluster.after.get("engine_version").wholeKnown() {
 			d.EngineVersion = v
-			d.Meta.UnknownFields = without(d.Meta.UnknownFields, "engine_version")
+			d.UnknownFields = without(d.UnknownFields, "engine_version")
 		}
 	}
 	d.InstanceClass = r.str("instance_class", "instance_class")
@@ -228,7 +228,7 @@ func dbParameters(c *converter, r reader, attr string, defaults map[string]strin
 		r.unknown("parameter_group")
 		return "", withDefaults(defaults)
 	}
-	if g := c.target(r.in, v, groupTypes...); g != nil {
+	if g := c.target(v, groupTypes...); g != nil {
 		if name == "" {
 			name = nameOf(g)
 			if name == "" {
@@ -284,7 +284,7 @@ func groupParameters(c *converter, g *instance) (map[string]string, bool) {
 // instance without one the engine's default option group, which has no options.
 func dbOptions(c *converter, r reader) ([]string, []string) {
 	v := c.get(r.in, "option_group_name")
-	if g := c.target(r.in, v, "aws_db_option_group"); g != nil {
+	if g := c.target(v, "aws_db_option_group"); g != nil {
 		var opts []string
 		for i := range g.after.get("option").elems() {
 			o := c.get(g, "option", i, "option_name")

@@ -28,11 +28,14 @@ func (r reader) configured(path ...any) bool {
 	if r.in.block != nil {
 		body := r.c.ev.instanceBody(r.in)
 		v, ok := ctyPath(body, path)
-		return ok && !(v.IsKnown() && v.IsNull())
+		return ok && (!v.IsKnown() || !v.IsNull())
 	}
 	if r.in.cfg != nil {
-		e, ok := expressionAt(r.in.cfg.Expressions, path)
-		return ok && (len(e.References) > 0 || string(e.ConstantValue) != "null")
+		if e, ok := expressionAt(r.in.cfg.Expressions, path); ok {
+			return len(e.References) > 0 || string(e.ConstantValue) != "null"
+		}
+		// A nested block is a list of expression maps, not an expression.
+		return blocksAt(r.in.cfg.Expressions, path) > 0
 	}
 	return true
 }

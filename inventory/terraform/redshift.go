@@ -37,13 +37,13 @@ func mapRedshiftCluster(c *converter, in *instance) {
 
 func attachRedshiftLogging(c *converter, in *instance) {
 	onTarget(c, in, "cluster_identifier", "aws_redshift_cluster", func(d *inventory.RedshiftCluster, r reader) {
-		d.Meta.UnknownFields = without(d.Meta.UnknownFields, "logging")
+		d.UnknownFields = without(d.UnknownFields, "logging")
 		l := &inventory.RedshiftLogging{Enabled: true, DestinationType: r.str("logging", "log_destination_type")}
 		if l.DestinationType == "" {
 			l.DestinationType = "s3"
 		}
 		bucket := c.get(in, "bucket_name")
-		switch b := c.target(in, bucket, "aws_s3_bucket"); {
+		switch b := c.target(bucket, "aws_s3_bucket"); {
 		case bucket.known:
 			l.BucketName = bucket.str()
 		case b != nil && nameOf(b) != "":

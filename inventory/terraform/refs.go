@@ -392,7 +392,7 @@ func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]
 
 // target is the resource instance of one of the given types that an attribute refers to,
 // by the name or ARN it holds or by the reference the configuration makes.
-func (c *converter) target(in *instance, v val, types ...string) *instance {
+func (c *converter) target(v val, types ...string) *instance {
 	if v.known {
 		s := v.str()
 		if s == "" {

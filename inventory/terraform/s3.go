@@ -19,7 +19,7 @@ func mapS3Bucket(c *converter, in *instance) {
 	r := c.reader(in, &b.Meta)
 	if b.ARN == "" && b.Name != "" {
 		b.ARN = s3ARN(partitionOfRegion(in.region), b.Name)
-		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "arn")
+		b.UnknownFields = without(b.UnknownFields, "arn")
 	}
 	unmanaged := func(field string) bool {
 		if in.isNew {
@@ -97,10 +97,10 @@ func mapS3Bucket(c *converter, in *instance) {
 
 func attachBucketLogging(c *converter, in *instance) {
 	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
-		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "logging")
+		b.UnknownFields = without(b.UnknownFields, "logging")
 		target := c.get(in, "target_bucket")
 		l := &inventory.BucketLogging{TargetPrefix: r.str("logging", "target_prefix")}
-		switch t := c.target(in, target, "aws_s3_bucket"); {
+		switch t := c.target(target, "aws_s3_bucket"); {
 		case target.known:
 			l.TargetBucket = target.str()
 		case t != nil && nameOf(t) != "":
@@ -109,7 +109,7 @@ func attachBucketLogging(c *converter, in *instance) {
 			l.TargetBucket = r.ref("logging", "target_bucket")
 		}
 		b.Logging = l
-		if t := c.target(in, target, "aws_s3_bucket"); t != nil {
+		if t := c.target(target, "aws_s3_bucket"); t != nil {
 			if tb, ok := t.item.(*inventory.S3Bucket); ok {
 				tb.LogDeliveryTarget = true
 			}
@@ -119,7 +119,7 @@ func attachBucketLogging(c *converter, in *instance) {
 
 func attachBucketVersioning(c *converter, in *instance) {
 	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
-		b.Meta.UnknownFields = without(without(b.Meta.UnknownFields, "versioning"), "mfa_delete")
+		b.UnknownFields = without(without(b.UnknownFields, "versioning"), "mfa_delete")
 		// "Disabled" is only valid on a bucket that never had versioning: it reads back as
 		// no versioning status at all.
 		switch s := r.str("versioning", "versioning_configuration", 0, "status"); s {
@@ -140,7 +140,7 @@ func attachBucketVersioning(c *converter, in *instance) {
 
 func attachPublicAccessBlock(c *converter, in *instance) {
 	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
-		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "public_access_block")
+		b.UnknownFields = without(b.UnknownFields, "public_access_block")
 		// Every flag defaults to false in this resource.
 		b.PublicAccessBlock = &inventory.PublicAccessBlock{
 			BlockPublicACLs:       r.boolean("public_access_block", false, "block_public_acls"),
@@ -161,7 +161,7 @@ func attachBucketMetric(c *converter, in *instance) {
 
 func attachBucketNotification(c *converter, in *instance) {
 	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
-		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "notifications")
+		b.UnknownFields = without(b.UnknownFields, "notifications")
 		b.Notifications = []inventory.BucketNotification{}
 		kinds := []struct{ block, kind, arn string }{
 			{"topic", "sns", "topic_arn"},
@@ -191,7 +191,7 @@ func attachBucketPolicy(c *converter, in *instance) {
 			r.unknown("policy_public")
 			return
 		}
-		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "policy_public")
+		b.UnknownFields = without(b.UnknownFields, "policy_public")
 		p := policyPublic(pol.str())
 		b.PolicyPublic = &p
 		if strings.Contains(pol.str(), "logging.s3.amazonaws.com") {
@@ -202,7 +202,7 @@ func attachBucketPolicy(c *converter, in *instance) {
 
 func attachBucketACL(c *converter, in *instance) {
 	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
-		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "acl_public")
+		b.UnknownFields = without(b.UnknownFields, "acl_public")
 		if acl := c.get(in, "acl"); acl.known && acl.v != nil {
 			p := cannedACLPublic(acl.str())
 			b.ACLPublic = &p
@@ -241,7 +241,7 @@ func attachBucketACL(c *converter, in *instance) {
 
 func attachObjectLock(c *converter, in *instance) {
 	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
-		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "object_lock")
+		b.UnknownFields = without(b.UnknownFields, "object_lock")
 		// The resource exists to configure Object Lock; object_lock_enabled defaults to
 		// "Enabled".
 		s := r.str("object_lock", "object_lock_enabled")
@@ -251,7 +251,7 @@ func attachObjectLock(c *converter, in *instance) {
 
 func attachLifecycle(c *converter, in *instance) {
 	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
-		b.Meta.UnknownFields = without(b.Meta.UnknownFields, "lifecycle_expiration_days")
+		b.UnknownFields = without(b.UnknownFields, "lifecycle_expiration_days")
 		days := 0
 		for i := range in.after.get("rule").elems() {
 			if r.str("lifecycle_expiration_days", "rule", i, "status") != "Enabled" {

@@ -69,7 +69,7 @@ func (c *converter) placeInstances() {
 	}
 	allAccounts := map[string]bool{}
 	for _, in := range c.instances {
-		if a, _, _ := arnAccountRegion(str(in.after.get("arn").v)); a != "" {
+		if a, _ := arnAccountRegion(str(in.after.get("arn").v)); a != "" {
 			allAccounts[a] = true
 		}
 	}
@@ -85,7 +85,7 @@ func (c *converter) placeInstances() {
 		account := providerAccount(pc)
 		accounts, regions := map[string]bool{}, map[string]bool{}
 		for _, in := range insts {
-			if a, r, _ := arnAccountRegion(str(in.after.get("arn").v)); a != "" {
+			if a, r := arnAccountRegion(str(in.after.get("arn").v)); a != "" {
 				accounts[a] = true
 				if r != "" {
 					regions[r] = true
@@ -109,7 +109,7 @@ func (c *converter) placeInstances() {
 		}
 		for _, in := range insts {
 			in.account, in.region = account, region
-			a, r, _ := arnAccountRegion(str(in.after.get("arn").v))
+			a, r := arnAccountRegion(str(in.after.get("arn").v))
 			if a != "" {
 				in.account = a
 			}
@@ -230,7 +230,7 @@ func providerAccount(pc *ProviderConfig) string {
 	if raw, ok := pc.Expressions["assume_role"]; ok {
 		var blocks []map[string]Expression
 		if json.Unmarshal(raw, &blocks) == nil && len(blocks) == 1 {
-			if a, _, _ := arnAccountRegion(constantString(blocks[0]["role_arn"])); a != "" {
+			if a, _ := arnAccountRegion(constantString(blocks[0]["role_arn"])); a != "" {
 				return a
 			}
 		}

@@ -95,11 +95,11 @@ func addOnce[T any](m map[string]T, k string, v T) {
 
 // loadModuleDir parses the .tf files of one directory, in Terraform's order: primary files
 // by name, then override files.
-func loadModuleDir(ctx context.Context, root, rel string) (*moduleSource, error) {
+func loadModuleDir(ctx context.Context, root, rel string) (*moduleSource, []error, error) {
 	dir := filepath.Join(root, filepath.FromSlash(rel))
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read module directory: %w", err)
+		return nil, nil, fmt.Errorf("read module directory: %w", err)
 	}
 	var primary, override []string
 	for _, e := range entries {
@@ -116,17 +116,22 @@ func loadModuleDir(ctx context.Context, root, rel string) (*moduleSource, error)
 	sort.Strings(primary)
 	sort.Strings(override)
 	m := newModuleSource(rel)
+	var problems []error
 	for _, n := range append(primary, override...) {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		src, err := readBounded(filepath.Join(dir, n))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		m.parseModuleFile(path.Join(rel, n), src)
+		// Terraform planned this configuration, so it parses; a file that does not is
+		// reported and what of it parsed is still used.
+		if diags := m.parseModuleFile(path.Join(rel, n), src); diags.HasErrors() {
+			problems = append(problems, fmt.Errorf("parse %s: %w", path.Join(rel, n), diags))
+		}
 	}
-	return m, nil
+	return m, problems, nil
 }
 
 func readBounded(name string) ([]byte, error) {
@@ -160,8 +165,7 @@ type moduleManifest struct {
 // resources in it then have no location inside the module.
 func loadSources(ctx context.Context, root string, cfg *configIndex) (*sources, []error) {
 	s := &sources{root: root, modules: map[string]*moduleSource{}}
-	var problems []error
-	rootMod, err := loadModuleDir(ctx, root, ".")
+	rootMod, problems, err := loadModuleDir(ctx, root, ".")
 	if err != nil {
 		return nil, []error{err}
 	}
@@ -201,17 +205,18 @@ func loadSources(ctx context.Context, root string, cfg *configIndex) (*sources, 
 			}
 			parent := s.modules[parentPath]
 			src := cfg.calls[p].Source
-			if parent == nil || !(strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")) {
+			if parent == nil || !strings.HasPrefix(src, "./") && !strings.HasPrefix(src, "../") {
 				problems = append(problems, fmt.Errorf("module %s: source %q is not on disk (run terraform init in the configuration directory to install it)", p, src))
 				continue
 			}
 			rel = path.Clean(path.Join(parent.rel, src))
 		}
-		m, err := loadModuleDir(ctx, root, rel)
+		m, more, err := loadModuleDir(ctx, root, rel)
 		if err != nil {
 			problems = append(problems, fmt.Errorf("module %s: %w", p, err))
 			continue
 		}
+		problems = append(problems, more...)
 		s.modules[p] = m
 	}
 	return s, problems
