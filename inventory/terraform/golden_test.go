@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"bytes"
+	"encoding/json"
 	"context"
 	"os"
 	"path/filepath"
@@ -73,7 +74,33 @@ func TestGoldenSnapshots(t *testing.T) {
 			if _, err := inventory.Parse(buf.Bytes()); err != nil {
 				t.Fatalf("the snapshot does not validate: %v", err)
 			}
+			checkUnknownFieldNames(t, buf.Bytes())
 			golden.Assert(t, strings.TrimSuffix(planPath, ".json")+".snapshot.golden.json", buf.Bytes())
 		})
+	}
+}
+
+// checkUnknownFieldNames holds the contract rules rely on: every name in unknown_fields is
+// the JSON name of a field of the item that lists it.
+func checkUnknownFieldNames(t *testing.T, snapshot []byte) {
+	t.Helper()
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(snapshot, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for coll, raw := range doc {
+		var items []map[string]json.RawMessage
+		if json.Unmarshal(raw, &items) != nil {
+			continue
+		}
+		for _, item := range items {
+			var unknown []string
+			_ = json.Unmarshal(item["unknown_fields"], &unknown)
+			for _, f := range unknown {
+				if _, ok := item[f]; !ok {
+					t.Errorf("%s %s: unknown field %q is not a field of the item", coll, item["id"], f)
+				}
+			}
+		}
 	}
 }
