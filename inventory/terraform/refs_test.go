@@ -437,3 +437,93 @@ func TestPlanScope(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedModules follows a reference two modules deep: an outer module called with
+// count calls an inner one with for_each, whose alarm watches a DB instance created in the
+// root module and passed down as a variable.
+func TestNestedModules(t *testing.T) {
+	main := `
+resource "aws_db_instance" "db" {
+  identifier_prefix = "db-"
+}
+
+module "outer" {
+  source = "./outer"
+  count  = 1
+  db_id  = aws_db_instance.db.identifier
+}
+`
+	outer := `
+variable "db_id" {
+  type = string
+}
+
+module "inner" {
+  source   = "../inner"
+  for_each = toset(["cpu"])
+  metric   = each.key
+  db_id    = var.db_id
+}
+`
+	inner := `
+variable "metric" {}
+variable "db_id" {}
+
+resource "aws_cloudwatch_metric_alarm" "this" {
+  alarm_name = var.metric
+  dimensions = { DBInstanceIdentifier = var.db_id }
+}
+`
+	addr := `module.outer[0].module.inner["cpu"].aws_cloudwatch_metric_alarm.this`
+	changes := []change{
+		created("aws_db_instance.db", map[string]any{"engine": "postgres"}, map[string]any{"identifier": true, "arn": true}),
+		created(addr, map[string]any{"alarm_name": "cpu", "metric_query": []any{}}, map[string]any{"dimensions": true, "arn": true}),
+	}
+	ref := func(refs ...string) map[string]any { return map[string]any{"references": refs} }
+	config := map[string]any{
+		"resources": []any{map[string]any{"address": "aws_db_instance.db", "mode": "managed", "type": "aws_db_instance", "name": "db",
+			"provider_config_key": "aws", "expressions": map[string]any{}}},
+		"module_calls": map[string]any{"outer": map[string]any{
+			"source":           "./outer",
+			"count_expression": map[string]any{"constant_value": 1},
+			"expressions":      map[string]any{"db_id": ref("aws_db_instance.db.identifier", "aws_db_instance.db")},
+			"module": map[string]any{"module_calls": map[string]any{"inner": map[string]any{
+				"source":              "../inner",
+				"for_each_expression": ref(),
+				"expressions":         map[string]any{"metric": ref("each.key"), "db_id": ref("var.db_id")},
+				"module": map[string]any{"resources": []any{map[string]any{
+					"address": "aws_cloudwatch_metric_alarm.this", "mode": "managed", "type": "aws_cloudwatch_metric_alarm", "name": "this",
+					"provider_config_key": "aws", "expressions": map[string]any{"dimensions": ref("var.db_id")},
+				}}},
+			}}},
+		}},
+	}
+	plan := planJSON(t, changes, config)
+	files := map[string]string{"main.tf": main, "outer/main.tf": outer, "inner/main.tf": inner}
+	res := convertPlan(t, plan, files)
+	if len(res.Snapshot.Alarms) != 1 {
+		t.Fatalf("alarms: %+v", res.Snapshot.Alarms)
+	}
+	a := res.Snapshot.Alarms[0]
+	if a.ID != addr {
+		t.Errorf("id %q, want %q", a.ID, addr)
+	}
+	if diff := cmp.Diff([]inventory.Dimension{{Name: "DBInstanceIdentifier", Ref: "aws_db_instance.db"}}, a.Dimensions); diff != "" {
+		t.Errorf("dimensions (-want +got):\n%s", diff)
+	}
+	want := &inventory.SourceRef{Address: addr, File: "inner/main.tf", StartLine: 5, EndLine: 8, ModuleCalls: []inventory.ModuleCallRef{
+		{Name: "outer", File: "main.tf", StartLine: 6, EndLine: 10},
+		{Name: "inner", File: "outer/main.tf", StartLine: 6, EndLine: 11},
+	}}
+	if diff := cmp.Diff(want, a.Source); diff != "" {
+		t.Errorf("source (-want +got):\n%s", diff)
+	}
+	// The configuration section alone gets there too: var.db_id → the module call's
+	// argument → var.db_id of the outer module → aws_db_instance.db. Only the map's keys are
+	// unknown without the .tf files, so the value cannot be placed.
+	res = convertPlan(t, plan, nil)
+	in := res.conv.byAddress[addr]
+	if addrs, ok := res.conv.jsonTargets(in, []any{"dimensions"}); !ok || len(addrs) != 1 || addrs[0] != "aws_db_instance.db" {
+		t.Errorf("configuration-section targets %v %v, want aws_db_instance.db", addrs, ok)
+	}
+}
