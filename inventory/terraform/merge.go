@@ -105,6 +105,13 @@ func (m *merger) adoptAccount() {
 			p.Accounts[i].ID = acct.ID
 		}
 	}
+	for i := range p.Sources {
+		for j, a := range p.Sources[i].Accounts {
+			if a == UnknownAccount {
+				p.Sources[i].Accounts[j] = acct.ID
+			}
+		}
+	}
 	for i := range p.Regions {
 		if p.Regions[i].AccountID == acct.ID {
 			p.Regions[i].ID = acct.ID + "/" + p.Regions[i].Region

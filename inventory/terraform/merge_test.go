@@ -148,6 +148,11 @@ func TestMergeAdoptsAccount(t *testing.T) {
 	if len(s.Accounts) != 1 {
 		t.Errorf("accounts: %+v", s.Accounts)
 	}
+	for _, src := range s.Sources {
+		if src.Kind == inventory.SourceTerraformPlan && (len(src.Accounts) != 1 || src.Accounts[0] != liveAccount) {
+			t.Errorf("plan source accounts %v, want the live account", src.Accounts)
+		}
+	}
 }
 
 func mustWrite(t *testing.T, s *inventory.Snapshot) []byte {
