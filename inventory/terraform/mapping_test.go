@@ -291,3 +291,29 @@ func TestBlocksAt(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountFromCallerIdentity takes the account from data.aws_caller_identity, read while
+// planning and kept in the prior state, when no ARN says it.
+func TestAccountFromCallerIdentity(t *testing.T) {
+	doc := map[string]any{}
+	if err := json.Unmarshal(planJSON(t, []change{created("aws_sns_topic.t", map[string]any{"name": "t"}, map[string]any{"arn": true})}, map[string]any{
+		"resources": []any{
+			map[string]any{"address": "aws_sns_topic.t", "mode": "managed", "type": "aws_sns_topic", "name": "t", "provider_config_key": "aws", "expressions": map[string]any{}},
+			map[string]any{"address": "data.aws_caller_identity.current", "mode": "data", "type": "aws_caller_identity", "name": "current", "provider_config_key": "aws"},
+		},
+	}), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["prior_state"] = map[string]any{"format_version": "1.0", "values": map[string]any{"root_module": map[string]any{"resources": []any{
+		map[string]any{"address": "data.aws_caller_identity.current", "mode": "data", "type": "aws_caller_identity", "name": "current",
+			"values": map[string]any{"account_id": "444455556666", "arn": "arn:aws:sts::444455556666:assumed-role/ci/x", "id": "444455556666"}},
+	}}}}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := convertPlan(t, data, nil).Snapshot
+	if len(s.SNSTopics) != 1 || s.SNSTopics[0].AccountID != "444455556666" {
+		t.Errorf("topic placed in %+v, want account 444455556666", s.SNSTopics)
+	}
+}

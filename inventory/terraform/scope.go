@@ -69,7 +69,7 @@ func (c *converter) placeInstances() {
 	}
 	allAccounts := map[string]bool{}
 	for _, in := range c.instances {
-		if a, _ := arnAccountRegion(str(in.after.get("arn").v)); a != "" {
+		if a, _ := arnAccountRegion(str(in.after.get("arn").v)); a != "" && in.addr.mode == "managed" {
 			allAccounts[a] = true
 		}
 	}
@@ -85,10 +85,16 @@ func (c *converter) placeInstances() {
 		account := providerAccount(pc)
 		accounts, regions := map[string]bool{}, map[string]bool{}
 		for _, in := range insts {
-			if a, r := arnAccountRegion(str(in.after.get("arn").v)); a != "" {
+			if a, r := arnAccountRegion(str(in.after.get("arn").v)); a != "" && in.addr.mode == "managed" {
 				accounts[a] = true
 				if r != "" {
 					regions[r] = true
+				}
+			}
+			// data "aws_caller_identity" names the account the provider acts in.
+			if in.addr.mode == "data" && in.rc.Type == "aws_caller_identity" {
+				if a := str(in.after.get("account_id").v); a != "" {
+					accounts[a] = true
 				}
 			}
 		}
