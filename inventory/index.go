@@ -15,6 +15,9 @@ type index struct {
 	// failedOps holds the operations that failed for a whole account and region (a
 	// listing), keyed by account, region and operation; region "" means every region.
 	failedOps map[scopedName]bool
+	// failedSomewhere holds, by account and operation, the listings that failed in at least
+	// one region of the account (or for every account, under account "").
+	failedSomewhere map[scopedName]bool
 }
 
 // scopedName is a name within an account and region.
@@ -30,6 +33,8 @@ func newIndex(s *Snapshot) *index {
 		regions:    map[scopedName]*RegionScope{},
 		accounts:   map[string]*Account{},
 		failedOps:  map[scopedName]bool{},
+
+		failedSomewhere: map[scopedName]bool{},
 	}
 	ix.stores = s.stores()
 	for i := range ix.stores {
@@ -63,7 +68,16 @@ func newIndex(s *Snapshot) *index {
 	}
 	for _, e := range s.Errors {
 		if e.Resource == "" {
-			ix.failedOps[scopedName{e.AccountID, e.Region, e.Operation}] = true
+			ix.markFailed(e.AccountID, e.Region, e.Operation)
+		}
+	}
+	// A snapshot made from a Terraform plan marks on each account the account-wide listings
+	// the plan does not hold: for resolution they are listings that could not be made.
+	for _, a := range s.Accounts {
+		for _, e := range a.Errors {
+			if e.Code == CodeNotInPlan && e.Resource == "" {
+				ix.markFailed(a.ID, e.Region, e.Operation)
+			}
 		}
 	}
 	s.Regions = deriveRegions(s)
@@ -105,6 +119,17 @@ func (ix *index) logGroupSummary(account, region, name string) *LogGroupSummary 
 
 func scopedKey(account, region, id string) string { return account + "/" + region + "/" + id }
 
+func (ix *index) markFailed(account, region, op string) {
+	ix.failedOps[scopedName{account, region, op}] = true
+	ix.failedSomewhere[scopedName{account, "", op}] = true
+}
+
+// failedInSomeRegion reports whether a listing operation failed for the account in at least
+// one region (or everywhere).
+func (ix *index) failedInSomeRegion(account, op string) bool {
+	return ix.failedSomewhere[scopedName{account, "", op}] || ix.failedSomewhere[scopedName{"", "", op}]
+}
+
 // failed reports whether a listing operation failed for the account and region (or for the
 // account in every region, or globally).
 func (ix *index) failed(account, region, op string) bool {
@@ -135,6 +160,12 @@ func (ix *index) kmsKeyManager(keyID, account, region string) string {
 // per region a resource lives in.
 func deriveRegions(s *Snapshot) []RegionScope {
 	seen := map[scopedName]bool{}
+	// A source may have recorded facts on a region scope (a plan's NotInPlan errors, its
+	// provider block): they are kept.
+	prior := map[scopedName]*Meta{}
+	for i := range s.Regions {
+		prior[scopedName{s.Regions[i].AccountID, s.Regions[i].Region, ""}] = &s.Regions[i].Meta
+	}
 	var out []RegionScope
 	add := func(account, region string) {
 		if account == "" || region == "" || seen[scopedName{account, region, ""}] {
@@ -144,6 +175,9 @@ func deriveRegions(s *Snapshot) []RegionScope {
 		r := RegionScope{Meta: Meta{
 			ID: account + "/" + region, Type: TypeRegion, Name: region, AccountID: account, Region: region,
 		}}
+		if p := prior[scopedName{account, region, ""}]; p != nil {
+			r.Errors, r.Source = p.Errors, p.Source
+		}
 		out = append(out, r)
 	}
 	for _, a := range s.Accounts {

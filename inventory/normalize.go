@@ -56,6 +56,13 @@ func (m *Meta) normalize() {
 // Lists are sorted in place: a caller must not share a slice between a snapshot and
 // anything else it expects to keep its order.
 func (s *Snapshot) Normalize() {
+	// The two lists the format requires are written as [] rather than null when empty.
+	if s.Sources == nil {
+		s.Sources = []Source{}
+	}
+	if s.Accounts == nil {
+		s.Accounts = []Account{}
+	}
 	slices.SortFunc(s.Sources, func(a, b Source) int {
 		return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Detail, b.Detail))
 	})

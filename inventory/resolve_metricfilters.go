@@ -169,9 +169,9 @@ func resolveMetricFilterControls(s *Snapshot, ix *index) {
 			r.groups[strings.TrimSuffix(g.ARN, ":*")] = g
 		}
 	}
-	for _, e := range s.Errors {
-		if e.Operation == opDescribeTrails && e.Resource == "" {
-			r.trailsFailed[e.AccountID] = true
+	for _, a := range s.Accounts {
+		if ix.failedInSomeRegion(a.ID, opDescribeTrails) {
+			r.trailsFailed[a.ID] = true
 		}
 	}
 	for _, c := range metricFilterControlTable {

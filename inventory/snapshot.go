@@ -163,6 +163,13 @@ const (
 	CodeCanceled    = "Canceled"
 	CodeUnsupported = "Unsupported"
 	CodeNetwork     = "NetworkError"
+	// CodeNotInPlan marks, on the account and region items of a snapshot made from a
+	// Terraform plan alone, the account-wide listings the plan does not hold (the trails,
+	// log groups, event subscriptions beside the resources it manages). Rules on accounts
+	// and regions that require them report unknown; Resolve treats them as failed listings,
+	// so a coverage the plan does not prove is unknown rather than "no". See
+	// docs/terraform.md.
+	CodeNotInPlan = "NotInPlan"
 )
 
 // Status values used in posture where a fact can be established, refuted or not decided.

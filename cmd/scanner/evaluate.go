@@ -43,6 +43,8 @@ func evaluateCommand() *cli.Command {
 		ArgsUsage: "FILE",
 		Flags: append(append(append(selectionFlags(), outputFlags()...), triageFlags()...),
 			&cli.StringFlag{Name: "input-type", Value: run.InputAuto, Usage: "auto, snapshot or terraform-plan"},
+			&cli.StringFlag{Name: "tf-dir", Usage: "plans: the Terraform configuration `DIR` the plan was made in, for source locations (default: the plan file's directory)"},
+			&cli.StringFlag{Name: "snapshot", Usage: "plans: judge the plan together with the live account in snapshot `FILE` (otherwise account-wide checks are unknown)"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -54,6 +56,8 @@ func evaluateCommand() *cli.Command {
 			}
 			opts.Input = c.Args().First()
 			opts.InputType = c.String("input-type")
+			opts.TFDir = c.String("tf-dir")
+			opts.LiveSnapshot = c.String("snapshot")
 			report, err := run.Evaluate(c.Context, opts)
 			if err != nil {
 				return err
