@@ -42,6 +42,10 @@ type StorePosture struct {
 	// Notification is the resolution of the store's own notification topic (ElastiCache,
 	// MemoryDB), if it has one.
 	Notification *ActionTarget `json:"notification" jsonschema:"nullable"`
+	// InsightsKMSKeyManager is who manages the KMS key of the store's Performance Insights
+	// data (RDS): CUSTOMER, AWS, or "" when Performance Insights is off or the key is not
+	// in the snapshot.
+	InsightsKMSKeyManager string `json:"insights_kms_key_manager"`
 }
 
 // AlarmLink is an alarm that watches one metric of a store.
@@ -55,7 +59,10 @@ type AlarmLink struct {
 	ComparisonOperator string   `json:"comparison_operator"`
 	Period             int      `json:"period"`
 	EvaluationPeriods  int      `json:"evaluation_periods"`
-	// ViaMetricMath is true when the metric is read by a query of a metric-math alarm.
+	// DatapointsToAlarm is the M of an "M out of N" alarm; 0 means M equals N.
+	DatapointsToAlarm int `json:"datapoints_to_alarm"`
+	// ViaMetricMath is true when the metric feeds a metric-math expression that the alarm
+	// compares with its threshold (a returned query is compared as it is: false).
 	ViaMetricMath bool `json:"via_metric_math"`
 	// Effective, Problems and SelfHealing are copied from the alarm's posture.
 	Effective   string   `json:"effective"`

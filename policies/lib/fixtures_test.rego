@@ -158,7 +158,9 @@ alarm := {
 		"problems": [],
 		"watches": [],
 		"parent_composites": [],
-		"stuck_days": 0
+		"stuck_days": 0,
+		"orphaned": "",
+		"missing_resources": []
 	}
 }
 
@@ -285,7 +287,8 @@ db_instance := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
+		"notification": null,
+		"insights_kms_key_manager": ""
 	}
 }
 
@@ -325,7 +328,8 @@ db_cluster := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
+		"notification": null,
+		"insights_kms_key_manager": ""
 	}
 }
 
@@ -364,7 +368,8 @@ dynamodb_table := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
+		"notification": null,
+		"insights_kms_key_manager": ""
 	}
 }
 
@@ -404,7 +409,8 @@ s3_bucket := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
+		"notification": null,
+		"insights_kms_key_manager": ""
 	}
 }
 
@@ -440,7 +446,8 @@ redshift_cluster := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
+		"notification": null,
+		"insights_kms_key_manager": ""
 	}
 }
 
@@ -470,7 +477,8 @@ redshift_serverless_namespace := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
+		"notification": null,
+		"insights_kms_key_manager": ""
 	}
 }
 
@@ -507,7 +515,8 @@ elasticache_cluster := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
+		"notification": null,
+		"insights_kms_key_manager": ""
 	}
 }
 
@@ -541,7 +550,8 @@ opensearch_domain := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
+		"notification": null,
+		"insights_kms_key_manager": ""
 	}
 }
 
@@ -576,6 +586,7 @@ memorydb_cluster := {
 		},
 		"data_events": null,
 		"event_subscriptions": [],
-		"notification": null
+		"notification": null,
+		"insights_kms_key_manager": ""
 	}
 }
