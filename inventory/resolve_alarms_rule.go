@@ -66,13 +66,13 @@ func tokenizeAlarmRule(rule string) []ruleToken {
 	var toks []ruleToken
 	for i := 0; i < len(rule); {
 		c := rule[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		switch c {
+		case ' ', '\t', '\n', '\r':
 			i++
-		case c == '(' || c == ')' || c == ',':
+		case '(', ')', ',':
 			toks = append(toks, ruleToken{text: string(c)})
 			i++
-		case c == '"':
+		case '"':
 			var b strings.Builder
 			i++
 			for i < len(rule) && rule[i] != '"' {

@@ -74,6 +74,30 @@ kind(s) := "opensearch_domain" if s.type == "AWS::OpenSearchService::Domain"
 
 kind(s) := "memorydb_cluster" if s.type == "AWS::MemoryDB::Cluster"
 
+# label names a store in a message: by name, or by id when a plan leaves the name unknown.
+label(s) := s.name if s.name != ""
+
+label(s) := s.id if s.name == ""
+
+kind_labels := {
+	"rds_instance": "RDS DB instances",
+	"rds_multi_az_cluster": "RDS Multi-AZ DB clusters",
+	"aurora_mysql": "Aurora MySQL clusters",
+	"aurora_postgresql": "Aurora PostgreSQL clusters",
+	"docdb_cluster": "DocumentDB clusters",
+	"neptune_cluster": "Neptune clusters",
+	"dynamodb_table": "DynamoDB tables",
+	"s3_bucket": "S3 buckets",
+	"redshift_cluster": "Redshift clusters",
+	"redshift_serverless_namespace": "Redshift Serverless namespaces",
+	"elasticache_redis": "ElastiCache (Redis OSS, Valkey) clusters",
+	"elasticache_memcached": "ElastiCache (Memcached) clusters",
+	"opensearch_domain": "OpenSearch domains",
+	"memorydb_cluster": "MemoryDB clusters",
+}
+
+kind_label(s) := kind_labels[kind(s)]
+
 # holds says whether a row's condition applies to a store.
 holds("always", _) := true
 

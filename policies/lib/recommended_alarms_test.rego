@@ -73,3 +73,12 @@ test_stores_reads_the_store_collections_only if {
 	count(rec.stores) == 2 with input as {"s3_buckets": [fixtures.s3_bucket, fixtures.s3_bucket]}
 	count(rec.stores) == 0 with input as {"trails": [fixtures.trail]}
 }
+
+test_labels if {
+	rec.label(fixtures.s3_bucket) == "example"
+	rec.label(object.union(fixtures.s3_bucket, {"name": ""})) == fixtures.s3_bucket.id
+	rec.kind_label(fixtures.s3_bucket) == "S3 buckets"
+	every k, _ in rec.default_table {
+		rec.kind_labels[k]
+	}
+}

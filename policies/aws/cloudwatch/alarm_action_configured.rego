@@ -38,14 +38,18 @@ deny contains {"id": a.id, "msg": msg, "evidence": {"alarm_actions": [], "parent
 	msg := sprintf("alarm %s has no action for the ALARM state%s", [a.name, parent_note(a)])
 }
 
+ok_action_required := config.param("SW-AH-01", "ok_action_required", false)
+
+insufficient_data_action_required := config.param("SW-AH-01", "insufficient_data_action_required", false)
+
 deny contains {"id": a.id, "msg": sprintf("alarm %s has no action for the OK state", [a.name])} if {
-	config.param("SW-AH-01", "ok_action_required", false) == true
+	ok_action_required == true
 	some a in input.alarms
 	count(a.ok_actions) == 0
 }
 
 deny contains {"id": a.id, "msg": sprintf("alarm %s has no action for the INSUFFICIENT_DATA state", [a.name])} if {
-	config.param("SW-AH-01", "insufficient_data_action_required", false) == true
+	insufficient_data_action_required == true
 	some a in input.alarms
 	count(a.insufficient_data_actions) == 0
 }

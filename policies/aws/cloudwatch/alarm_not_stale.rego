@@ -31,10 +31,13 @@ package storewatch.aws.cloudwatch.alarm_not_stale
 
 import data.storewatch.lib.config
 
+max_insufficient_data_days := config.param("SW-AH-05", "max_insufficient_data_days", 7)
+
+require_treat_missing_data := config.param("SW-AH-05", "require_treat_missing_data", true)
+
 deny contains {"id": a.id, "msg": msg, "evidence": {"state_value": a.state_value, "stuck_days": a.posture.stuck_days}} if {
 	some a in input.alarms
-	limit := config.param("SW-AH-05", "max_insufficient_data_days", 7)
-	a.posture.stuck_days > limit
+	a.posture.stuck_days > max_insufficient_data_days
 	msg := sprintf("alarm %s has been in INSUFFICIENT_DATA for %d days: its metric no longer arrives", [a.name, a.posture.stuck_days])
 }
 
@@ -45,7 +48,7 @@ deny contains {"id": a.id, "msg": msg, "evidence": {"missing_resources": a.postu
 }
 
 deny contains {"id": a.id, "msg": msg, "evidence": {"treat_missing_data": ""}} if {
-	config.param("SW-AH-05", "require_treat_missing_data", true) == true
+	require_treat_missing_data == true
 	some a in input.alarms
 	a.treat_missing_data == ""
 	msg := sprintf("alarm %s does not say how to treat missing data", [a.name])

@@ -130,13 +130,16 @@ deny contains finding(a, msg, {"datapoints_to_alarm": a.datapoints_to_alarm, "ev
 	msg := sprintf("needs %d datapoints out of %d evaluation periods", [a.datapoints_to_alarm, a.evaluation_periods])
 }
 
+max_seconds_to_alarm := config.param("SW-AH-03", "max_seconds_to_alarm", 86400)
+
+prescribed := config.param("SW-AH-03", "prescribed", {})
+
 deny contains finding(a, msg, {"seconds_to_alarm": secs}) if {
 	some a in input.alarms
-	limit := config.param("SW-AH-03", "max_seconds_to_alarm", 86400)
 	count(periods(a)) > 0
 	secs := max(periods(a)) * datapoints(a)
-	secs > limit
-	msg := sprintf("needs %d seconds of breaching data before it fires (more than %d)", [secs, limit])
+	secs > max_seconds_to_alarm
+	msg := sprintf("needs %d seconds of breaching data before it fires (more than %d)", [secs, max_seconds_to_alarm])
 }
 
 # prescribed settings, as AWS Config's cloudwatch-alarm-settings-check pins them per metric.
@@ -150,10 +153,10 @@ setting_value(a, "evaluation_periods") := a.evaluation_periods
 
 setting_value(a, "comparison_operator") := a.comparison_operator
 
-deny contains finding(a, msg, {"prescribed": {k: want}}) if {
+deny contains finding(a, msg, {sprintf("prescribed_%s", [k]): {"value": got, "prescribed": want}}) if {
 	some a in input.alarms
 	a.metric_name != ""
-	some k, want in object.get(config.param("SW-AH-03", "prescribed", {}), a.metric_name, {})
+	some k, want in object.get(prescribed, a.metric_name, {})
 	got := setting_value(a, k)
 	got != want
 	msg := sprintf("has %s %v where %v is prescribed", [k, got, want])
