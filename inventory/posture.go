@@ -59,7 +59,8 @@ type AlarmLink struct {
 	ComparisonOperator string   `json:"comparison_operator"`
 	Period             int      `json:"period"`
 	EvaluationPeriods  int      `json:"evaluation_periods"`
-	// DatapointsToAlarm is the M of an "M out of N" alarm; 0 means M equals N.
+	// DatapointsToAlarm is the M of an "M out of N" alarm: the alarm's own, or
+	// EvaluationPeriods when it sets none (as CloudWatch does).
 	DatapointsToAlarm int `json:"datapoints_to_alarm"`
 	// ViaMetricMath is true when the metric feeds a metric-math expression that the alarm
 	// compares with its threshold (a returned query is compared as it is: false).

@@ -509,7 +509,7 @@ func alarmLink(a *Alarm, query int) AlarmLink {
 		Threshold:          a.Threshold,
 		ComparisonOperator: a.ComparisonOperator,
 		EvaluationPeriods:  a.EvaluationPeriods,
-		DatapointsToAlarm:  a.DatapointsToAlarm,
+		DatapointsToAlarm:  datapointsToAlarm(a),
 		Effective:          a.Posture.Effective,
 		Problems:           slices.Clip(a.Posture.Problems),
 		SelfHealing:        a.Posture.SelfHealing,
@@ -529,6 +529,15 @@ func alarmLink(a *Alarm, query int) AlarmLink {
 	// feeds an expression is not, and its settings cannot be judged against a recommendation.
 	l.ViaMetricMath = !q.ReturnData
 	return l
+}
+
+// datapointsToAlarm is the M of an "M out of N" alarm: CloudWatch takes M = N when the
+// alarm does not set it.
+func datapointsToAlarm(a *Alarm) int {
+	if a.DatapointsToAlarm > 0 {
+		return a.DatapointsToAlarm
+	}
+	return a.EvaluationPeriods
 }
 
 // orphaned says whether the alarm names a data store that does not exist: yes with the

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -109,5 +110,46 @@ func TestAlarmRulesEndToEnd(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"half has no alarm on 4xxErrors (recommended for S3 buckets)"}, msgs); d != "" {
 		t.Errorf("SW-MA-01 message (-want +got):\n%s", d)
+	}
+}
+
+// BenchmarkAlarmRules judges 20,000 RDS instances and 20,000 buckets, each watched by three
+// alarms (60,000 alarms), with every built-in rule.
+func BenchmarkAlarmRules(b *testing.B) {
+	const acct, region = "111122223333", "us-east-1"
+	topic := "arn:aws:sns:us-east-1:111122223333:ops"
+	v := 90.0
+	s := &inventory.Snapshot{
+		CollectedAt: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
+		Accounts:    []inventory.Account{{Meta: inventory.Meta{ID: acct, Type: inventory.TypeAccount, AccountID: acct}, Regions: []string{region}}},
+		SNSTopics: []inventory.SNSTopic{{Meta: inventory.Meta{ID: topic, ARN: topic, Type: inventory.TypeSNSTopic, AccountID: acct, Region: region},
+			Subscriptions: []inventory.Subscription{{ARN: topic + ":1"}}}},
+	}
+	for i := range 20_000 {
+		name := fmt.Sprintf("db-%d", i)
+		s.DBInstances = append(s.DBInstances, inventory.DBInstance{Meta: inventory.Meta{ID: "arn:aws:rds:us-east-1:111122223333:db:" + name,
+			Type: inventory.TypeDBInstance, Name: name, AccountID: acct, Region: region}, Engine: "postgres"})
+		bucket := fmt.Sprintf("bucket-%d", i)
+		s.S3Buckets = append(s.S3Buckets, inventory.S3Bucket{Meta: inventory.Meta{ID: "arn:aws:s3:::" + bucket,
+			Type: inventory.TypeS3Bucket, Name: bucket, AccountID: acct, Region: region}})
+		for j, m := range []string{"CPUUtilization", "FreeStorageSpace", "ReadLatency"} {
+			alarmName := fmt.Sprintf("%s-%d", name, j)
+			s.Alarms = append(s.Alarms, inventory.Alarm{
+				Meta:      inventory.Meta{ID: "arn:aws:cloudwatch:us-east-1:111122223333:alarm:" + alarmName, Type: inventory.TypeAlarm, Name: alarmName, AccountID: acct, Region: region},
+				Namespace: "AWS/RDS", MetricName: m, Dimensions: []inventory.Dimension{{Name: "DBInstanceIdentifier", Value: name}},
+				Statistic: "Average", Period: 60, EvaluationPeriods: 5, Threshold: &v, ComparisonOperator: "GreaterThanThreshold",
+				ActionsEnabled: true, AlarmActions: []string{topic},
+			})
+		}
+	}
+	inventory.Resolve(s)
+	eng, err := Load(context.Background(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := eng.Evaluate(context.Background(), s); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

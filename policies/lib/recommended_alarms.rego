@@ -22,62 +22,70 @@ store_collections := [
 	"redshift_serverless_namespaces", "elasticache_clusters", "opensearch_domains", "memorydb_clusters",
 ]
 
-# stores are the data stores of the batch: the engine feeds one collection at a time.
-stores := [s | some c in store_collections; some s in input[c]]
+# kinded pairs each data store of the batch with its kind (the recommendation table that
+# applies to it) and its traits (the conditions of that table's rows that hold for it), once
+# per batch: rules read [store, kind, traits] and never pass a whole store to a function, which
+# would copy it at every call. Members of Aurora, DocumentDB, Neptune and Multi-AZ clusters
+# are left out: they are judged with their cluster, whose posture holds the alarms on its
+# members' metrics. The engine feeds one collection at a time, so one comprehension yields.
+kinded := array.concat(
+	array.concat(array.concat(instances, clusters), array.concat(tables, buckets)),
+	array.concat(array.concat(warehouses, caches), array.concat(domains, others)),
+)
 
-# kind names the recommendation table that applies to a store. Members of Aurora, DocumentDB,
-# Neptune and Multi-AZ clusters are judged with their cluster, whose posture holds the alarms
-# on its members' metrics.
-kind(s) := "rds_instance" if {
-	s.type == "AWS::RDS::DBInstance"
+instances := [[s, "rds_instance", t] |
+	some s in input.db_instances
 	s.cluster_id == ""
-}
+	t := (({"always"} | {"postgres" | contains(s.engine, "postgres")}) | {"read_replica" | s.replica_source_id != ""}) | {"performance_insights" | s.performance_insights_enabled == true}
+]
 
-kind(s) := "aurora_mysql" if {
-	s.type == "AWS::RDS::DBCluster"
-	s.engine in {"aurora", "aurora-mysql"}
-}
+cluster_kind("AWS::DocDB::DBCluster", _) := "docdb_cluster"
 
-kind(s) := "aurora_postgresql" if {
-	s.type == "AWS::RDS::DBCluster"
-	s.engine == "aurora-postgresql"
-}
+cluster_kind("AWS::Neptune::DBCluster", _) := "neptune_cluster"
 
-kind(s) := "rds_multi_az_cluster" if {
-	s.type == "AWS::RDS::DBCluster"
-	s.engine in {"mysql", "postgres"}
-}
+cluster_kind("AWS::RDS::DBCluster", engine) := {
+	"aurora": "aurora_mysql", "aurora-mysql": "aurora_mysql", "aurora-postgresql": "aurora_postgresql",
+	"mysql": "rds_multi_az_cluster", "postgres": "rds_multi_az_cluster",
+}[engine]
 
-kind(s) := "docdb_cluster" if s.type == "AWS::DocDB::DBCluster"
+clusters := [[s, k, t] |
+	some s in input.db_clusters
+	k := cluster_kind(s.type, s.engine)
+	t := ({"always"} | {"postgres" | contains(s.engine, "postgres")}) | {"performance_insights" | s.performance_insights_enabled == true}
+]
 
-kind(s) := "neptune_cluster" if s.type == "AWS::Neptune::DBCluster"
+tables := [[s, "dynamodb_table", t] |
+	some s in input.dynamodb_tables
+	t := {"always"} | {"global_table" | count(s.replica_regions) > 0}
+]
 
-kind(s) := "dynamodb_table" if s.type == "AWS::DynamoDB::Table"
+buckets := [[s, "s3_bucket", {"always"}] | some s in input.s3_buckets]
 
-kind(s) := "s3_bucket" if s.type == "AWS::S3::Bucket"
+warehouses := array.concat(
+	[[s, "redshift_cluster", {"always"}] | some s in input.redshift_clusters],
+	[[s, "redshift_serverless_namespace", {"always"}] | some s in input.redshift_serverless_namespaces],
+)
 
-kind(s) := "redshift_cluster" if s.type == "AWS::Redshift::Cluster"
+cache_kind("memcached") := "elasticache_memcached"
 
-kind(s) := "redshift_serverless_namespace" if s.type == "AWS::RedshiftServerless::Namespace"
+cache_kind(engine) := "elasticache_redis" if engine != "memcached"
 
-kind(s) := "elasticache_memcached" if {
-	s.type in {"AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::CacheCluster"}
-	s.engine == "memcached"
-}
+caches := [[s, cache_kind(s.engine), t] |
+	some s in input.elasticache_clusters
+	t := {"always"} | {"replicas" | count(s.members) > 1}
+]
 
-kind(s) := "elasticache_redis" if {
-	s.type in {"AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::CacheCluster"}
-	s.engine != "memcached"
-}
+domains := [[s, "opensearch_domain", t] |
+	some s in input.opensearch_domains
+	t := {"always"} | {"dedicated_master" | s.dedicated_master_enabled == true}
+]
 
-kind(s) := "opensearch_domain" if s.type == "AWS::OpenSearchService::Domain"
-
-kind(s) := "memorydb_cluster" if s.type == "AWS::MemoryDB::Cluster"
+others := [[s, "memorydb_cluster", {"always"}] | some s in input.memorydb_clusters]
 
 # label names a store in a message: by name, or by id when a plan leaves the name unknown.
-label(s) := s.name if s.name != ""
+label(name, _) := name if name != ""
 
-label(s) := s.id if s.name == ""
+label("", id) := id
 
 kind_labels := {
 	"rds_instance": "RDS DB instances",
@@ -95,23 +103,6 @@ kind_labels := {
 	"opensearch_domain": "OpenSearch domains",
 	"memorydb_cluster": "MemoryDB clusters",
 }
-
-kind_label(s) := kind_labels[kind(s)]
-
-# holds says whether a row's condition applies to a store.
-holds("always", _) := true
-
-holds("postgres", s) if contains(s.engine, "postgres")
-
-holds("read_replica", s) if s.replica_source_id != ""
-
-holds("performance_insights", s) if s.performance_insights_enabled == true
-
-holds("global_table", s) if count(s.replica_regions) > 0
-
-holds("replicas", s) if count(s.members) > 1
-
-holds("dedicated_master", s) if s.dedicated_master_enabled == true
 
 row(metric, statistic, comparison, threshold, period, datapoints, when, source) := {
 	"metric": metric,
@@ -254,18 +245,26 @@ table := {k: rs |
 	rs := [object.union(b, object.get(settings_override, [k, b.metric], {})) | some b in base_rows]
 }
 
-# rows are the recommendation rows of a store's kind.
-rows(s) := object.get(table, kind(s), [])
+# rows are the recommendation rows of a kind.
+rows(k) := object.get(table, k, [])
+
+# row_index gives, per kind, the row of each recommended metric.
+row_index := {k: {r.metric: r | some r in rs} | some k, rs in table}
 
 # required_override is SW-MA-01's "required" parameter, which replaces the list of a kind:
 # {"s3_bucket": ["5xxErrors"]}.
 required_override := config.param("SW-MA-01", "required", {})
 
-# required lists the metrics SW-MA-01 requires of a store.
-required(s) := {m | some m in list} if list := required_override[kind(s)]
+# required_index groups each kind's required metrics by the trait that requires them, once.
+required_index := {k: {w: ms | some w in {r.when | some r in rs}; ms := {r.metric | some r in rs; r.when == w}} |
+	some k, rs in table
+}
 
-required(s) := {r.metric | some r in rows(s); holds(r.when, s)} if {
-	not required_override[kind(s)]
+# required lists the metrics SW-MA-01 requires of a store of kind k with the given traits.
+required(k, _) := {m | some m in list} if list := required_override[k]
+
+required(k, traits) := {m | some t in traits; some m in object.get(required_index, [k, t], [])} if {
+	not required_override[k]
 }
 
 # critical_override is SW-AH-06's "critical" parameter, which replaces the list of a kind.
@@ -273,8 +272,6 @@ critical_override := config.param("SW-AH-06", "critical", {})
 
 # critical lists the metrics SW-AH-06 looks for automation on: by default every recommended
 # metric of the kind.
-critical(s) := {m | some m in list} if list := critical_override[kind(s)]
+critical(k) := {m | some m in list} if list := critical_override[k]
 
-critical(s) := {r.metric | some r in rows(s)} if {
-	not critical_override[kind(s)]
-}
+critical(k) := {r.metric | some r in rows(k)} if not critical_override[k]

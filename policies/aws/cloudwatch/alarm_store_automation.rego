@@ -30,27 +30,21 @@ package storewatch.aws.cloudwatch.alarm_store_automation
 
 import data.storewatch.lib.recommended_alarms as rec
 
-critical_links(s) := [l |
-	critical := rec.critical(s)
+applies contains s.id if {
+	some [s, k, _] in rec.kinded
+	count(s.posture.alarms) > 0
+	critical := rec.critical(k)
 	some l in s.posture.alarms
 	l.metric in critical
-]
-
-applies contains s.id if {
-	some s in rec.stores
-	count(critical_links(s)) > 0
 }
 
 deny contains {"id": s.id, "msg": msg, "evidence": {"alarms": names}} if {
-	some s in rec.stores
-	links := critical_links(s)
+	some [s, k, _] in rec.kinded
+	count(s.posture.alarms) > 0
+	critical := rec.critical(k)
+	links := [l | some l in s.posture.alarms; l.metric in critical]
 	count(links) > 0
-	not any_self_healing(links)
+	count([l | some l in links; l.self_healing == true]) == 0
 	names := sort({l.name | some l in links})
-	msg := sprintf("no alarm on a critical metric of %s runs automation (Auto Scaling, Systems Manager, Lambda): %s", [rec.label(s), concat(", ", names)])
-}
-
-any_self_healing(links) if {
-	some l in links
-	l.self_healing == true
+	msg := sprintf("no alarm on a critical metric of %s runs automation (Auto Scaling, Systems Manager, Lambda): %s", [rec.label(s.name, s.id), concat(", ", names)])
 }

@@ -56,34 +56,32 @@ package storewatch.aws.cloudwatch.alarm_store_coverage
 import data.storewatch.lib.recommended_alarms as rec
 
 applies contains s.id if {
-	some s in rec.stores
-	count(rec.required(s)) > 0
+	some [s, k, _] in rec.kinded
+	count(rec.rows(k)) > 0
 }
 
-missing(s) := sort(rec.required(s) - {l.metric | some l in s.posture.alarms})
-
-deny contains {"id": s.id, "msg": msg, "evidence": {"kind": rec.kind(s), "missing": m, "alarmed": alarmed}} if {
-	some s in rec.stores
+deny contains {"id": s.id, "msg": msg, "evidence": {"kind": k, "missing": missing, "alarmed": alarmed}} if {
+	some [s, k, traits] in rec.kinded
 	s.posture.alarms_known == "yes"
 	count(s.posture.unresolved_alarms) == 0
-	m := missing(s)
-	count(m) > 0
-	alarmed := sort({l.metric | some l in s.posture.alarms})
-	msg := sprintf("%s has no alarm on %s (recommended for %s)", [rec.label(s), concat(", ", m), rec.kind_label(s)])
+	alarmed := {l.metric | some l in s.posture.alarms}
+	missing := sort(rec.required(k, traits) - alarmed)
+	count(missing) > 0
+	msg := sprintf("%s has no alarm on %s (recommended for %s)", [rec.label(s.name, s.id), concat(", ", missing), rec.kind_labels[k]])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
-	some s in rec.stores
+	some [s, k, traits] in rec.kinded
 	s.posture.alarms_known != "yes"
-	count(missing(s)) > 0
-	msg := sprintf("the alarms of %s could not be listed, so whether %s is watched is unknown", [s.region, rec.label(s)])
+	count(rec.required(k, traits) - {l.metric | some l in s.posture.alarms}) > 0
+	msg := sprintf("the alarms of %s could not be listed, so whether %s is watched is unknown", [s.region, rec.label(s.name, s.id)])
 }
 
-unknown contains {"id": s.id, "msg": msg, "evidence": {"missing": m, "unresolved_alarms": s.posture.unresolved_alarms}} if {
-	some s in rec.stores
+unknown contains {"id": s.id, "msg": msg, "evidence": {"missing": missing, "unresolved_alarms": s.posture.unresolved_alarms}} if {
+	some [s, k, traits] in rec.kinded
 	s.posture.alarms_known == "yes"
 	count(s.posture.unresolved_alarms) > 0
-	m := missing(s)
-	count(m) > 0
-	msg := sprintf("%s has no known alarm on %s, but alarms whose dimensions are unknown until apply might watch it: %s", [rec.label(s), concat(", ", m), concat(", ", s.posture.unresolved_alarms)])
+	missing := sort(rec.required(k, traits) - {l.metric | some l in s.posture.alarms})
+	count(missing) > 0
+	msg := sprintf("%s has no known alarm on %s, but alarms whose dimensions are unknown until apply might watch it: %s", [rec.label(s.name, s.id), concat(", ", missing), concat(", ", s.posture.unresolved_alarms)])
 }

@@ -38,27 +38,27 @@ package storewatch.aws.cloudwatch.alarm_store_effective
 import data.storewatch.lib.recommended_alarms as rec
 
 applies contains s.id if {
-	some s in rec.stores
+	some [s, _, _] in rec.kinded
 	count(s.posture.alarms) > 0
 }
 
 # Several links may come from one alarm (a metric-math alarm reading several metrics): key by
 # alarm name, whose problems are the same on every link.
-with_status(s, status) := {l.name: l.problems | some l in s.posture.alarms; l.effective == status}
-
 deny contains {"id": s.id, "msg": msg, "evidence": {"ineffective_alarms": bad}} if {
-	some s in rec.stores
-	bad := with_status(s, "no")
+	some [s, _, _] in rec.kinded
+	count(s.posture.alarms) > 0
+	bad := {l.name: l.problems | some l in s.posture.alarms; l.effective == "no"}
 	count(bad) > 0
-	descs := sort([sprintf("%s (%s)", [name, concat("; ", problems)]) | some name, problems in bad])
-	msg := sprintf("%s is watched by alarms that reach no one: %s", [rec.label(s), concat(", ", descs)])
+	msg := sprintf("%s is watched by alarms that reach no one: %s", [rec.label(s.name, s.id), describe(bad)])
 }
 
 unknown contains {"id": s.id, "msg": msg, "evidence": {"undecided_alarms": undecided}} if {
-	some s in rec.stores
-	count(with_status(s, "no")) == 0
-	undecided := with_status(s, "unknown")
+	some [s, _, _] in rec.kinded
+	count(s.posture.alarms) > 0
+	count([l | some l in s.posture.alarms; l.effective == "no"]) == 0
+	undecided := {l.name: l.problems | some l in s.posture.alarms; l.effective == "unknown"}
 	count(undecided) > 0
-	descs := sort([sprintf("%s (%s)", [name, concat("; ", problems)]) | some name, problems in undecided])
-	msg := sprintf("whether the alarms watching %s reach anyone is unknown: %s", [rec.label(s), concat(", ", descs)])
+	msg := sprintf("whether the alarms watching %s reach anyone is unknown: %s", [rec.label(s.name, s.id), describe(undecided)])
 }
+
+describe(alarms) := concat(", ", sort([sprintf("%s (%s)", [name, concat("; ", problems)]) | some name, problems in alarms]))

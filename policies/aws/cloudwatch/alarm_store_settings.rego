@@ -52,138 +52,147 @@ package storewatch.aws.cloudwatch.alarm_store_settings
 import data.storewatch.lib.config
 import data.storewatch.lib.recommended_alarms as rec
 
-direction(op) := "greater" if op in {"GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "GreaterThanUpperThreshold"}
+directions := {
+	"GreaterThanThreshold": "greater", "GreaterThanOrEqualToThreshold": "greater", "GreaterThanUpperThreshold": "greater",
+	"LessThanThreshold": "less", "LessThanOrEqualToThreshold": "less", "LessThanLowerThreshold": "less",
+	"LessThanLowerOrGreaterThanUpperThreshold": "band",
+}
 
-direction(op) := "less" if op in {"LessThanThreshold", "LessThanOrEqualToThreshold", "LessThanLowerThreshold"}
+inclusive := {"GreaterThanOrEqualToThreshold", "LessThanOrEqualToThreshold"}
 
-direction(op) := "band" if op == "LessThanLowerOrGreaterThanUpperThreshold"
+default_tolerance := config.param("SW-MA-02", "tolerance", 0.05)
 
-inclusive(op) if op in {"GreaterThanOrEqualToThreshold", "LessThanOrEqualToThreshold"}
+window_factor := config.param("SW-MA-02", "window_factor", 3)
 
-# the links of a recommended metric that compare the metric itself with the threshold.
-direct_links(s, r) := [l | some l in s.posture.alarms; l.metric == r.metric; l.via_metric_math == false]
+# specs restates each recommendation row as the limits an alarm is compared with, once per
+# evaluation: the accepted statistics (the recommended one, or a more sensitive extreme), the
+# threshold bound (the recommendation relaxed by the tolerance), the longest time to alarm.
+specs := {k: {r.metric: spec(r) | some r in rows} | some k, rows in rec.table}
 
-math_links(s, r) := [l | some l in s.posture.alarms; l.metric == r.metric; l.via_metric_math == true]
+spec(r) := {
+	"row": r,
+	"dir": directions[r.comparison],
+	"stats": {r.statistic} | {extreme | some extreme in object.get({"greater": ["Maximum"], "less": ["Minimum"]}, directions[r.comparison], [])},
+	"percentile": percentile_or_null(r.statistic),
+	"bound": bound(r),
+	"inclusive": r.comparison in inclusive,
+	"window": window(r),
+}
 
-direction_ok(l, r) if direction(l.comparison_operator) == direction(r.comparison)
+bound(r) := null if r.threshold == null
 
-direction_ok(l, _) if direction(l.comparison_operator) == "band"
+bound(r) := r.threshold + abs(r.threshold) * object.get(r, "tolerance", default_tolerance) if {
+	r.threshold != null
+	directions[r.comparison] == "greater"
+}
+
+bound(r) := r.threshold - abs(r.threshold) * object.get(r, "tolerance", default_tolerance) if {
+	r.threshold != null
+	directions[r.comparison] == "less"
+}
 
 percentile(stat) := to_number(substring(stat, 1, -1)) if regex.match(`^p[0-9]+(\.[0-9]+)?$`, stat)
 
-statistic_ok(l, r) if l.statistic == r.statistic
+percentile_or_null(stat) := p if {
+	p := percentile(stat)
+} else := null
 
-statistic_ok(l, r) if {
-	direction(r.comparison) == "greater"
-	l.statistic == "Maximum"
+window(r) := (window_factor * r.period) * r.datapoints if {
+	is_number(r.period)
+	is_number(r.datapoints)
+} else := null
+
+direction_ok(l, spec) if directions[l.comparison_operator] in {spec.dir, "band"}
+
+statistic_ok(l, spec) if l.statistic in spec.stats
+
+statistic_ok(l, spec) if {
+	spec.dir == "greater"
+	percentile(l.statistic) >= spec.percentile
 }
 
-statistic_ok(l, r) if {
-	direction(r.comparison) == "less"
-	l.statistic == "Minimum"
-}
-
-statistic_ok(l, r) if {
-	direction(r.comparison) == "greater"
-	percentile(l.statistic) >= percentile(r.statistic)
-}
-
-tolerance(r) := object.get(r, "tolerance", config.param("SW-MA-02", "tolerance", 0.05))
-
-# A threshold is judged only when there is one to judge and the directions agree (a wrong
-# direction is reported as such).
-threshold_ok(_, r) if r.threshold == null
+# The threshold is judged only when there is one to judge and the directions agree (a wrong
+# direction is reported as such). An exclusive alarm at exactly the bound of an inclusive
+# recommendation misses the bound itself: "> 1" on a metric that is 0 or 1.
+threshold_ok(_, spec) if spec.bound == null
 
 threshold_ok(l, _) if l.threshold == null
 
-threshold_ok(l, r) if not direction_ok(l, r)
+threshold_ok(l, spec) if directions[l.comparison_operator] != spec.dir
 
-threshold_ok(l, r) if {
-	direction(l.comparison_operator) == "greater"
-	not strictly_later(l, r)
-	l.threshold <= r.threshold + abs(r.threshold) * tolerance(r)
+threshold_ok(l, spec) if {
+	spec.dir == "greater"
+	l.threshold < spec.bound
 }
 
-threshold_ok(l, r) if {
-	direction(l.comparison_operator) == "less"
-	not strictly_later(l, r)
-	l.threshold >= r.threshold - abs(r.threshold) * tolerance(r)
+threshold_ok(l, spec) if {
+	spec.dir == "less"
+	l.threshold > spec.bound
 }
 
-# An exclusive alarm at exactly the edge of an inclusive recommendation misses the edge
-# value: "> 1" on a metric that is 0 or 1.
-strictly_later(l, r) if {
-	inclusive(r.comparison)
-	not inclusive(l.comparison_operator)
-	l.threshold == r.threshold + abs(r.threshold) * tolerance(r)
+threshold_ok(l, spec) if {
+	l.threshold == spec.bound
+	edge_ok(l.comparison_operator in inclusive, spec.inclusive)
 }
 
-strictly_later(l, r) if {
-	inclusive(r.comparison)
-	not inclusive(l.comparison_operator)
-	l.threshold == r.threshold - abs(r.threshold) * tolerance(r)
-}
+edge_ok(true, _) := true
 
-datapoints(l) := l.datapoints_to_alarm if l.datapoints_to_alarm > 0
+edge_ok(false, false) := true
 
-datapoints(l) := l.evaluation_periods if l.datapoints_to_alarm <= 0
+window_ok(_, spec) if spec.window == null
 
-window_ok(_, r) if r.period == null
+window_ok(l, spec) if l.period * l.datapoints_to_alarm <= spec.window
 
-window_ok(_, r) if r.datapoints == null
-
-window_ok(l, r) if l.period * datapoints(l) <= (config.param("SW-MA-02", "window_factor", 3) * r.period) * r.datapoints
-
-good(l, r) if {
-	direction_ok(l, r)
-	statistic_ok(l, r)
-	threshold_ok(l, r)
-	window_ok(l, r)
+good(l, spec) if {
+	direction_ok(l, spec)
+	statistic_ok(l, spec)
+	threshold_ok(l, spec)
+	window_ok(l, spec)
 }
 
 # deviations say what is off in one alarm; built only for failing metrics.
-deviations(l, r) := [d |
+deviations(l, spec) := [d |
 	some check in ["direction", "statistic", "threshold", "window"]
-	d := deviation(check, l, r)
+	d := deviation(check, l, spec)
 ]
 
-deviation("direction", l, r) := sprintf("compares %s where %s is recommended", [l.comparison_operator, r.comparison]) if not direction_ok(l, r)
+deviation("direction", l, spec) := sprintf("compares %s where %s is recommended", [l.comparison_operator, spec.row.comparison]) if not direction_ok(l, spec)
 
-deviation("statistic", l, r) := sprintf("uses %s where %s is recommended", [l.statistic, r.statistic]) if not statistic_ok(l, r)
+deviation("statistic", l, spec) := sprintf("uses %s where %s is recommended", [l.statistic, spec.row.statistic]) if not statistic_ok(l, spec)
 
-deviation("threshold", l, r) := sprintf("fires at %v where %v is recommended", [l.threshold, r.threshold]) if not threshold_ok(l, r)
+deviation("threshold", l, spec) := sprintf("fires at %v where %v is recommended", [l.threshold, spec.row.threshold]) if not threshold_ok(l, spec)
 
-deviation("window", l, r) := sprintf("needs %d s of breaching data where %d s is recommended", [l.period * datapoints(l), r.period * r.datapoints]) if not window_ok(l, r)
+deviation("window", l, spec) := sprintf("needs %d s of breaching data where %d s is recommended", [l.period * l.datapoints_to_alarm, spec.row.period * spec.row.datapoints]) if not window_ok(l, spec)
 
 recommended(r) := {k: r[k] | some k in ["statistic", "comparison", "threshold", "period", "datapoints"]}
 
 applies contains s.id if {
-	some s in rec.stores
-	some r in rec.rows(s)
+	some [s, k, _] in rec.kinded
+	count(s.posture.alarms) > 0
+	by_metric := specs[k]
 	some l in s.posture.alarms
-	l.metric == r.metric
+	by_metric[l.metric]
 }
 
-deny contains {"id": s.id, "msg": msg, "evidence": {r.metric: {"recommended": recommended(r), "alarms": offs}}} if {
-	some s in rec.stores
-	some r in rec.rows(s)
-	links := direct_links(s, r)
-	count(links) > 0
-	not any_good(links, r)
-	offs := {l.name: deviations(l, r) | some l in links}
+# Only links that compare the metric itself with the threshold are judged.
+deny contains {"id": s.id, "msg": msg, "evidence": {m: {"recommended": recommended(spec.row), "alarms": offs}}} if {
+	some [s, k, _] in rec.kinded
+	count(s.posture.alarms) > 0
+	by_metric := specs[k]
+	some m in {l.metric | some l in s.posture.alarms; l.via_metric_math == false; by_metric[l.metric]}
+	spec := by_metric[m]
+	links := [l | some l in s.posture.alarms; l.metric == m; l.via_metric_math == false]
+	count([l | some l in links; good(l, spec)]) == 0
+	offs := {l.name: deviations(l, spec) | some l in links}
 	descs := sort([sprintf("%s %s", [name, concat(", ", ds)]) | some name, ds in offs])
-	msg := sprintf("%s: no alarm on %s has the recommended settings (%s)", [rec.label(s), r.metric, concat("; ", descs)])
-}
-
-any_good(links, r) if {
-	some l in links
-	good(l, r)
+	msg := sprintf("%s: no alarm on %s has the recommended settings (%s)", [rec.label(s.name, s.id), m, concat("; ", descs)])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
-	some s in rec.stores
-	some r in rec.rows(s)
-	count(direct_links(s, r)) == 0
-	count(math_links(s, r)) > 0
-	msg := sprintf("%s: the alarms on %s read it through metric math, whose settings cannot be compared with the recommendation", [rec.label(s), r.metric])
+	some [s, k, _] in rec.kinded
+	some l in s.posture.alarms
+	l.via_metric_math == true
+	specs[k][l.metric]
+	count([x | some x in s.posture.alarms; x.metric == l.metric; x.via_metric_math == false]) == 0
+	msg := sprintf("%s: the alarms on %s read it through metric math, whose settings cannot be compared with the recommendation", [rec.label(s.name, s.id), l.metric])
 }

@@ -39,13 +39,15 @@ default_unsupported := {
 	"aurora-mysql": ["db.t2.*", "db.t3.*", "db.t4g.micro", "db.t4g.small"],
 }
 
-unsupported(d) if {
-	some pattern in object.get(config.param("SW-MON-02", "unsupported_instance_classes", default_unsupported), d.engine, [])
-	glob.match(pattern, ["."], d.instance_class)
+unsupported_classes := config.param("SW-MON-02", "unsupported_instance_classes", default_unsupported)
+
+unsupported(engine, class) if {
+	some pattern in object.get(unsupported_classes, engine, [])
+	glob.match(pattern, ["."], class)
 }
 
 targets := array.concat(
-	[d | some d in input.db_instances; d.engine != "neptune"; not unsupported(d)],
+	[d | some d in input.db_instances; d.engine != "neptune"; not unsupported(d.engine, d.instance_class)],
 	[c | some c in input.db_clusters; c.type == "AWS::RDS::DBCluster"; c.engine in {"mysql", "postgres"}],
 )
 
