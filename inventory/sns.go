@@ -8,7 +8,8 @@ type SNSTopic struct {
 	Posture       struct {
 		// ConfirmedSubscribers counts subscriptions that are not pending confirmation.
 		ConfirmedSubscribers int `json:"confirmed_subscribers"`
-		// UsedBy lists alarms and event subscriptions that send to the topic.
+		// UsedBy lists the alarms, composite alarms, event subscriptions, stores (ElastiCache
+		// and MemoryDB notification topics, S3 bucket notifications) that send to the topic.
 		UsedBy []string `json:"used_by"`
 	} `json:"posture"`
 }

@@ -7,7 +7,9 @@
 #   INSUFFICIENT_DATA for more than a week. The store fails when any alarm that reads one of its
 #   metrics is not effective, and the finding says why for each. The store is unknown when an
 #   alarm depends on an SNS topic whose subscriptions could not be read (or that belongs to an
-#   account outside the snapshot). Stores no alarm watches are SW-MA-01's concern. The
+#   account outside the snapshot). Stores no alarm watches are SW-MA-01's concern; members of
+#   Aurora, DocumentDB, Neptune and Multi-AZ clusters are judged with their cluster, which
+#   holds the alarms on its members' metrics. The
 #   composition of SW-AH-01, SW-AH-02, SW-AH-04 and the stuck test of SW-AH-05, seen from the
 #   store.
 # related_resources:
