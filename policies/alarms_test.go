@@ -56,7 +56,14 @@ func TestAlarmRulesEndToEnd(t *testing.T) {
 			alarm("watched-5xx", region, "5xxErrors", bucketDims("watched")),
 			alarm("half-5xx", region, "5xxErrors", bucketDims("half"), func(a *inventory.Alarm) { a.ActionsEnabled = false }),
 			alarm("gone-5xx", region, "5xxErrors", bucketDims("gone")),
+			alarm("planned", region, "5xxErrors", bucketDims("half"), func(a *inventory.Alarm) {
+				a.ID = "aws_cloudwatch_metric_alarm.planned"
+				a.UnknownFields = []string{"actions_enabled", "alarm_actions"}
+				a.Source = &inventory.SourceRef{Address: a.ID}
+			}),
 		},
+		DynamoDBTables: []inventory.DynamoDBTable{{Meta: meta(inventory.TypeDynamoDBTable, "arn:aws:dynamodb:eu-west-1:111122223333:table/t", "t", other),
+			ContributorInsights: "DISABLED"}},
 		// The alarms of the other region could not be listed.
 		Errors: []inventory.CollectionError{{Source: inventory.SourceAWS, AccountID: acct, Region: other, Service: "cloudwatch",
 			Operation: "cloudwatch:DescribeAlarms", Code: "AccessDenied"}},
@@ -90,6 +97,12 @@ func TestAlarmRulesEndToEnd(t *testing.T) {
 		"SW-AH-05 gone-5xx":    StatusFail,
 		"SW-AH-05 watched-4xx": StatusPass,
 		"SW-AH-06 watched":     StatusFail,
+		"SW-MA-02 half":        StatusPass,
+		// The engine turns unknown plan values and failed listings into unknown verdicts.
+		"SW-AH-01 planned":  StatusUnknown,
+		"SW-AH-02 planned":  StatusUnknown,
+		"SW-MA-03 " + other: StatusUnknown,
+		"SW-MON-05 t":       StatusFail,
 	}
 	for k, w := range want {
 		if g, ok := got[k]; !ok || g != w {
