@@ -48,6 +48,10 @@ type StorePosture struct {
 	// Notification is the resolution of the store's own notification topic (ElastiCache,
 	// MemoryDB), if it has one.
 	Notification *ActionTarget `json:"notification,omitempty" jsonschema:"nullable"`
+	// InsightsKMSKeyManager is who manages the KMS key of the store's Performance Insights
+	// data (RDS): CUSTOMER, AWS, or "" when Performance Insights is off or the key is not
+	// in the snapshot.
+	InsightsKMSKeyManager string `json:"insights_kms_key_manager,omitempty"`
 }
 
 // AlarmLink is an alarm that watches one metric of a store.
@@ -61,7 +65,11 @@ type AlarmLink struct {
 	ComparisonOperator string   `json:"comparison_operator,omitempty"`
 	Period             int      `json:"period,omitempty"`
 	EvaluationPeriods  int      `json:"evaluation_periods,omitempty"`
-	// ViaMetricMath is true when the metric is read by a query of a metric-math alarm.
+	// DatapointsToAlarm is the M of an "M out of N" alarm: the alarm's own, or
+	// EvaluationPeriods when it sets none (as CloudWatch does).
+	DatapointsToAlarm int `json:"datapoints_to_alarm,omitempty"`
+	// ViaMetricMath is true when the metric feeds a metric-math expression that the alarm
+	// compares with its threshold (a returned query is compared as it is: false).
 	ViaMetricMath bool `json:"via_metric_math,omitempty"`
 	// Effective, Problems and SelfHealing are copied from the alarm's posture.
 	Effective   string   `json:"effective,omitempty"`

@@ -272,84 +272,84 @@ func TestStoreEventNotification(t *testing.T) {
 		{
 			name:     "instance covered by a subscription to every instance",
 			subs:     []EventSubscription{evSub("s1", "rds", "db-instance", topicOK)},
-			store:    dbInstance("orders"),
+			store:    evDBInstance("orders"),
 			wantSubs: []string{"s1"},
 			want:     Coverage{Status: StatusYes, By: []string{"s1"}},
 		},
 		{
 			name:     "subscription naming the instance covers it",
 			subs:     []EventSubscription{evSub("s1", "rds", "db-instance", topicOK, sources("orders", "payments"))},
-			store:    dbInstance("orders"),
+			store:    evDBInstance("orders"),
 			wantSubs: []string{"s1"},
 			want:     Coverage{Status: StatusYes, By: []string{"s1"}},
 		},
 		{
 			name:     "subscription naming other instances does not",
 			subs:     []EventSubscription{evSub("s1", "rds", "db-instance", topicOK, sources("payments"))},
-			store:    dbInstance("orders"),
+			store:    evDBInstance("orders"),
 			wantSubs: []string{},
 			want:     Coverage{Status: StatusNo, By: []string{}, Reason: "no enabled rds event subscription covers it"},
 		},
 		{
 			name:     "a disabled subscription does not cover",
 			subs:     []EventSubscription{evSub("s1", "rds", "db-instance", topicOK, disabled())},
-			store:    dbInstance("orders"),
+			store:    evDBInstance("orders"),
 			wantSubs: []string{},
 			want:     Coverage{Status: StatusNo, By: []string{}, Reason: "no enabled rds event subscription covers it"},
 		},
 		{
 			name:     "a cluster subscription does not cover an instance",
 			subs:     []EventSubscription{evSub("s1", "rds", "db-cluster", topicOK)},
-			store:    dbInstance("orders"),
+			store:    evDBInstance("orders"),
 			wantSubs: []string{},
 			want:     Coverage{Status: StatusNo, By: []string{}, Reason: "no enabled rds event subscription covers it"},
 		},
 		{
 			name:     "a subscription without source type covers everything",
 			subs:     []EventSubscription{evSub("s1", "rds", "", topicOK)},
-			store:    dbInstance("orders"),
+			store:    evDBInstance("orders"),
 			wantSubs: []string{"s1"},
 			want:     Coverage{Status: StatusYes, By: []string{"s1"}},
 		},
 		{
 			name:     "covered, but nobody reads the topic",
 			subs:     []EventSubscription{evSub("s1", "rds", "db-instance", topicNone)},
-			store:    dbInstance("orders"),
+			store:    evDBInstance("orders"),
 			wantSubs: []string{"s1"},
 			want:     Coverage{Status: StatusNo, By: []string{}, Reason: "the SNS topics of its event subscriptions have no confirmed subscriber"},
 		},
 		{
 			name:     "covered through a topic outside the snapshot",
 			subs:     []EventSubscription{evSub("s1", "rds", "db-instance", topicAway)},
-			store:    dbInstance("orders"),
+			store:    evDBInstance("orders"),
 			wantSubs: []string{"s1"},
 			want:     Coverage{Status: StatusUnknown, By: []string{}, Reason: "the SNS topic of a covering event subscription could not be read or is not in the snapshot"},
 		},
 		{
 			name:     "subscriptions could not be listed",
 			errors:   listFailed,
-			store:    dbInstance("orders"),
+			store:    evDBInstance("orders"),
 			wantSubs: []string{},
 			want:     Coverage{Status: StatusUnknown, By: []string{}, Reason: "the rds event subscriptions of the region could not be listed"},
 		},
 		{
 			name:     "a subscription in another region does not cover",
 			subs:     []EventSubscription{evSub("s1", "rds", "db-instance", topicOK, inRegion("eu-west-1"))},
-			store:    dbInstance("orders"),
+			store:    evDBInstance("orders"),
 			wantSubs: []string{},
 			want:     Coverage{Status: StatusNo, By: []string{}, Reason: "no enabled rds event subscription covers it"},
 		},
 		{
 			name:     "DocumentDB cluster covered by an RDS cluster subscription",
 			subs:     []EventSubscription{evSub("s1", "rds", "db-cluster", topicOK, sources("docs")), evSub("s2", "rds", "db-instance", topicOK)},
-			store:    dbCluster(TypeDocDBCluster, "docs"),
+			store:    evDBCluster(TypeDocDBCluster, "docs"),
 			wantSubs: []string{"s1"},
 			want:     Coverage{Status: StatusYes, By: []string{"s1"}},
 		},
 		{
 			name:     "Neptune cluster covered by an RDS cluster subscription",
 			subs:     []EventSubscription{evSub("s1", "rds", "db-cluster", topicOK)},
-			store:    dbCluster(TypeNeptuneCluster, "graph"),
+			store:    evDBCluster(TypeNeptuneCluster, "graph"),
 			wantSubs: []string{"s1"},
 			want:     Coverage{Status: StatusYes, By: []string{"s1"}},
 		},
@@ -386,13 +386,13 @@ func TestStoreEventNotification(t *testing.T) {
 	}
 }
 
-func dbInstance(name string) func(*Snapshot) {
+func evDBInstance(name string) func(*Snapshot) {
 	return func(s *Snapshot) {
 		s.DBInstances = append(s.DBInstances, DBInstance{Meta: evMeta("arn:aws:rds:us-east-1:111122223333:db:"+name, TypeDBInstance, name), Engine: "postgres"})
 	}
 }
 
-func dbCluster(typ, name string) func(*Snapshot) {
+func evDBCluster(typ, name string) func(*Snapshot) {
 	return func(s *Snapshot) {
 		s.DBClusters = append(s.DBClusters, DBCluster{Meta: evMeta("arn:aws:rds:us-east-1:111122223333:cluster:"+name, typ, name)})
 	}

@@ -164,7 +164,9 @@ alarm := {
 	"posture": {
 		"actions": [],
 		"effective": "",
+		"missing_resources": [],
 		"notifies": "",
+		"orphaned": "",
 		"parent_composites": [],
 		"problems": [],
 		"self_healing": false,
@@ -308,6 +310,7 @@ db_instance := {
 			"status": ""
 		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -357,6 +360,7 @@ db_cluster := {
 			"status": ""
 		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -400,6 +404,7 @@ dynamodb_table := {
 			"status": ""
 		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -451,6 +456,7 @@ s3_bucket := {
 			"status": ""
 		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -496,6 +502,7 @@ redshift_cluster := {
 			"status": ""
 		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -535,6 +542,7 @@ redshift_serverless_namespace := {
 			"status": ""
 		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -578,6 +586,7 @@ elasticache_cluster := {
 			"status": ""
 		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -622,6 +631,7 @@ opensearch_domain := {
 			"status": ""
 		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -663,6 +673,7 @@ memorydb_cluster := {
 			"status": ""
 		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
