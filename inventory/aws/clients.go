@@ -27,8 +27,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
+	smithyendpoints "github.com/aws/smithy-go/endpoints"
 	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
 )
 
@@ -176,8 +175,8 @@ func (f *clientFactory) s3Control(region string) s3ControlAPI {
 			o.BaseEndpoint = or(f.base("s3control"), o.BaseEndpoint)
 			if f.overridden("s3control") && ipOrLocalhost(aws.ToString(o.BaseEndpoint)) {
 				// S3 Control puts the account id in the host name, which an address or
-				// localhost cannot carry.
-				o.APIOptions = append(o.APIOptions, disableHostPrefix)
+				// localhost cannot carry; the account id also travels in a header.
+				o.EndpointResolverV2 = noAccountHost{s3control.NewDefaultEndpointResolverV2()}
 			}
 		})
 	}).(s3ControlAPI)
@@ -253,11 +252,15 @@ func or(a, b *string) *string {
 	return b
 }
 
-func disableHostPrefix(stack *middleware.Stack) error {
-	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("StorewatchNoHostPrefix",
-		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-			return next.HandleInitialize(smithyhttp.DisableEndpointHostPrefix(ctx, true), in)
-		}), middleware.Before)
+// noAccountHost resolves S3 Control endpoints without the account id host label.
+type noAccountHost struct{ s3control.EndpointResolverV2 }
+
+func (r noAccountHost) ResolveEndpoint(ctx context.Context, p s3control.EndpointParameters) (smithyendpoints.Endpoint, error) {
+	ep, err := r.EndpointResolverV2.ResolveEndpoint(ctx, p)
+	if err == nil && p.AccountId != nil {
+		ep.URI.Host = strings.TrimPrefix(ep.URI.Host, *p.AccountId+".")
+	}
+	return ep, err
 }
 
 func ipOrLocalhost(endpoint string) bool {
