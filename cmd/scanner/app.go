@@ -37,6 +37,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Before:         setupLogging,
 		Commands: []*cli.Command{
 			evaluateCommand(),
+			scanCommand(),
+			collectCommand(),
+			iamPolicyCommand(),
 			demoCommand(),
 			rulesCommand(),
 			schemaCommand(),

@@ -50,6 +50,9 @@ type Fault struct {
 	// Body restricts the fault to requests whose body contains the string (a role ARN,
 	// a table name).
 	Body string
+	// Path restricts the fault to requests whose URL path contains the string (an S3
+	// bucket).
+	Path string
 	Kind FaultKind
 	// Times is how many matching requests get the fault; 0 means all.
 	Times int
@@ -152,7 +155,7 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	service, region := credentialScope(r.Header.Get("Authorization"))
 	op := operation(r, service, body)
-	fault := p.match(op, region, body)
+	fault := p.match(op, region, r.URL.Path, body)
 	p.mu.Lock()
 	call := Call{Operation: op, Region: region}
 	if fault != nil {
@@ -221,7 +224,7 @@ func (p *Proxy) rewrite(resp *http.Response) error {
 	return nil
 }
 
-func (p *Proxy) match(op, region string, body []byte) *Fault {
+func (p *Proxy) match(op, region, path string, body []byte) *Fault {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, f := range p.faults {
@@ -232,6 +235,9 @@ func (p *Proxy) match(op, region string, body []byte) *Fault {
 			continue
 		}
 		if f.Body != "" && !bytes.Contains(body, []byte(f.Body)) {
+			continue
+		}
+		if f.Path != "" && !strings.Contains(path, f.Path) {
 			continue
 		}
 		svc, _, _ := strings.Cut(op, ":")

@@ -300,10 +300,13 @@ func (s *seeder) rds(ctx context.Context) {
 		{ParameterName: aws.String("server_audit_logging"), ParameterValue: aws.String("1"), ApplyMethod: rdstypes.ApplyMethodImmediate},
 	}})
 	s.check("cluster parameters", err)
+	_, err = a.CreateDBClusterParameterGroup(ctx, &rds.CreateDBClusterParameterGroupInput{DBClusterParameterGroupName: aws.String("neptune-audit"),
+		DBParameterGroupFamily: aws.String("neptune1.3"), Description: aws.String("audit")})
+	s.check("neptune parameter group", err)
 	for _, c := range []rds.CreateDBClusterInput{
 		{DBClusterIdentifier: aws.String("orders-aurora"), Engine: aws.String("aurora-mysql"), MasterUsername: aws.String("admin"),
 			MasterUserPassword: aws.String("password123"), DBClusterParameterGroupName: aws.String("aurora-audit"), EnableCloudwatchLogsExports: []string{"audit"}},
-		{DBClusterIdentifier: aws.String("graph-neptune"), Engine: aws.String("neptune")},
+		{DBClusterIdentifier: aws.String("graph-neptune"), Engine: aws.String("neptune"), DBClusterParameterGroupName: aws.String("neptune-audit")},
 	} {
 		_, err := a.CreateDBCluster(ctx, &c)
 		s.check("db cluster "+aws.ToString(c.DBClusterIdentifier), err)

@@ -57,6 +57,13 @@ var expiredCodes = map[string]bool{
 	"InvalidClientTokenId": true, "InvalidToken": true, "TokenRefreshRequired": true,
 }
 
+// Codes with which services answer "this feature is not configured" rather than
+// "this could not be read": collectors turn them into facts.
+var notConfiguredCodes = map[string]bool{
+	"AWSOrganizationsNotInUseException": true, "InsightNotEnabledException": true,
+	"ObjectLockConfigurationNotFoundError": true,
+}
+
 // classification is what classify learned from an error.
 type classification struct {
 	class   string
@@ -90,7 +97,7 @@ func classify(err error) classification {
 			c.class = classExpired
 		case unsupportedCodes[code]:
 			c.class = classUnsupported
-		case strings.HasSuffix(code, "NotFound"), strings.HasSuffix(code, "NotFoundException"),
+		case notConfiguredCodes[code], strings.HasSuffix(code, "NotFound"), strings.HasSuffix(code, "NotFoundException"),
 			strings.HasSuffix(code, "NotFoundFault"), strings.HasPrefix(code, "NoSuch"):
 			c.class = classNotFound
 		default:

@@ -17,7 +17,8 @@ type ServiceStats struct {
 	Calls int `json:"calls"`
 	// Throttled counts the requests AWS answered with a throttling error.
 	Throttled int `json:"throttled"`
-	// Failed counts the requests answered with another error.
+	// Failed counts the requests answered with another error ("not configured" answers,
+	// such as NoSuchBucketPolicy, are answers, not failures).
 	Failed int `json:"failed"`
 }
 
@@ -59,7 +60,8 @@ func (st *Stats) record(op Operation, err error) {
 		switch classify(err).class {
 		case classThrottled:
 			s.Throttled++
-		case classCanceled:
+		case classCanceled, classNotFound:
+			// An interruption is not a failure of AWS's, and "not configured" is an answer.
 		default:
 			s.Failed++
 		}
