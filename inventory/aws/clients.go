@@ -164,6 +164,9 @@ func (f *clientFactory) s3(region string) s3API {
 			// Virtual-hosted buckets need DNS names for each bucket; an emulator or a
 			// private endpoint has one host name.
 			o.UsePathStyle = o.UsePathStyle || f.overridden("s3")
+			// The collector reads configuration, not objects: response checksums protect
+			// object data and are validated only where the API requires it.
+			o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 		})
 	}).(s3API)
 }
