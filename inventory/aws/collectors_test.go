@@ -233,7 +233,9 @@ func TestCollectDynamoDB(t *testing.T) {
 }
 
 func TestCollectSNS(t *testing.T) {
-	topic := func(n string) snstypes.Topic { return snstypes.Topic{TopicArn: aws.String("arn:aws:sns:eu-west-1:111122223333:" + n)} }
+	topic := func(n string) snstypes.Topic {
+		return snstypes.Topic{TopicArn: aws.String("arn:aws:sns:eu-west-1:111122223333:" + n)}
+	}
 	sub := func(n, arn, proto, endpoint string) snstypes.Subscription {
 		return snstypes.Subscription{TopicArn: topic(n).TopicArn, SubscriptionArn: aws.String(arn), Protocol: aws.String(proto), Endpoint: aws.String(endpoint)}
 	}
