@@ -301,3 +301,17 @@ func TestRedactEndpoint(t *testing.T) {
 		}
 	}
 }
+
+func TestDBClusterTypes(t *testing.T) {
+	s, _ := testScope()
+	for engine, want := range map[string]string{
+		"docdb": inventory.TypeDocDBCluster, "neptune": inventory.TypeNeptuneCluster,
+		"aurora-mysql": inventory.TypeDBCluster, "postgres": inventory.TypeDBCluster,
+	} {
+		c := dbClusterFromAPI(s, rdstypes.DBCluster{DBClusterIdentifier: aws.String("c"), Engine: aws.String(engine),
+			EnabledCloudwatchLogsExports: []string{"audit", "profiler"}})
+		if c.Type != want || c.ARN != "arn:aws:rds:eu-west-1:111122223333:cluster:c" || len(c.EnabledLogExports) != 2 {
+			t.Errorf("cluster of engine %s = %s %s %v, want type %s", engine, c.Type, c.ARN, c.EnabledLogExports, want)
+		}
+	}
+}
