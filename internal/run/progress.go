@@ -44,9 +44,9 @@ func (p *progress) TaskDone(t awsinv.Task) {
 	p.mu.Lock()
 	p.done++
 	p.errors += t.Errors
-	done, total := p.done, p.total
+	tty := p.tty
 	p.mu.Unlock()
-	if p.tty {
+	if tty {
 		p.redraw(false)
 		return
 	}
@@ -61,7 +61,10 @@ func (p *progress) TaskDone(t awsinv.Task) {
 	if t.Errors > 0 {
 		suffix = fmt.Sprintf(" (%d could not be read)", t.Errors)
 	}
-	fmt.Fprintf(p.w, "storewatch: collected %s %s %s [%d/%d]%s\n", t.Account, where, t.Service, done, total, suffix)
+	// Collectors finish concurrently; the writer is shared.
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.w, "storewatch: collected %s %s %s [%d/%d]%s\n", t.Account, where, t.Service, p.done, p.total, suffix)
 }
 
 // redraw repaints the terminal line at most ten times a second.

@@ -164,28 +164,25 @@ func collectEventDataStores(ctx context.Context, s *scope, api cloudTrailAPI) er
 		}
 		for _, e := range page.EventDataStores {
 			arn := aws.ToString(e.EventDataStoreArn)
-			stores = append(stores, inventory.EventDataStore{
-				Meta:            s.meta(inventory.TypeEventDataStore, arn, aws.ToString(e.Name)),
-				Status:          string(e.Status),
-				MultiRegion:     aws.ToBool(e.MultiRegionEnabled),
-				Organization:    aws.ToBool(e.OrganizationEnabled),
-				RetentionPeriod: int(aws.ToInt32(e.RetentionPeriod)),
-			})
+			stores = append(stores, inventory.EventDataStore{Meta: s.meta(inventory.TypeEventDataStore, arn, aws.ToString(e.Name))})
 		}
 	}
-	if s.plan.Has(opGetEventDataStore) {
-		err := forEach(ctx, s.detail, len(stores), func(ctx context.Context, i int) error {
-			d := &stores[i]
-			out, err := api.GetEventDataStore(ctx, &cloudtrail.GetEventDataStoreInput{EventDataStore: aws.String(d.ARN)})
-			if err != nil {
-				return s.failed(ctx, &d.Meta, opGetEventDataStore, err)
-			}
-			d.KMSKeyID = aws.ToString(out.KmsKeyId)
-			return nil
-		})
+	// The listing no longer reports a store's settings; its description does.
+	err := forEach(ctx, s.detail, len(stores), func(ctx context.Context, i int) error {
+		d := &stores[i]
+		out, err := api.GetEventDataStore(ctx, &cloudtrail.GetEventDataStoreInput{EventDataStore: aws.String(d.ARN)})
 		if err != nil {
-			return err
+			return s.failed(ctx, &d.Meta, opGetEventDataStore, err)
 		}
+		d.Status = string(out.Status)
+		d.KMSKeyID = aws.ToString(out.KmsKeyId)
+		d.MultiRegion = aws.ToBool(out.MultiRegionEnabled)
+		d.Organization = aws.ToBool(out.OrganizationEnabled)
+		d.RetentionPeriod = int(aws.ToInt32(out.RetentionPeriod))
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	s.out.add(func(snap *inventory.Snapshot) { snap.EventDataStores = append(snap.EventDataStores, stores...) })
 	return nil

@@ -87,9 +87,8 @@ func (f *fakeRDS) DescribeDBParameters(_ context.Context, in *rds.DescribeDBPara
 
 type fakeS3 struct {
 	s3API
-	buckets    [][]s3types.Bucket
-	denyFor    string
-	noPolicies bool
+	buckets [][]s3types.Bucket
+	denyFor string
 }
 
 func (f *fakeS3) ListBuckets(_ context.Context, in *s3.ListBucketsInput, _ ...func(*s3.Options)) (*s3.ListBucketsOutput, error) {

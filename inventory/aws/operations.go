@@ -27,7 +27,7 @@ func (o Operation) Action() string {
 // The operations the collector knows, one constant per call it can make.
 const (
 	opGetCallerIdentity Operation = "sts:GetCallerIdentity"
-	opAssumeRole        Operation = "sts:AssumeRole"
+	opAssumeRole        Operation = "sts:AssumeRole" //nolint:gosec // an operation's name, not a credential
 	opDescribeRegions   Operation = "ec2:DescribeRegions"
 
 	opDescribeOrganization Operation = "organizations:DescribeOrganization"
@@ -114,7 +114,7 @@ var catalogue = map[Operation]opInfo{
 	opGetTrailStatus:       {needs: []Operation{opDescribeTrails}},
 	opGetEventSelectors:    {needs: []Operation{opDescribeTrails}},
 	opGetInsightSelectors:  {needs: []Operation{opDescribeTrails}},
-	opListEventDataStores:  {},
+	opListEventDataStores:  {needs: []Operation{opGetEventDataStore}},
 	opGetEventDataStore:    {needs: []Operation{opListEventDataStores}},
 	opDescribeAlarms:       {},
 	opDescribeLogGroups:    {},
@@ -132,7 +132,7 @@ var catalogue = map[Operation]opInfo{
 	opDescribeOptionGroups:        {needs: []Operation{opDescribeDBInstances}},
 	opDescribeRDSEventSubs:        {},
 
-	// A table, a bucket or a domain without its description has no ARN or region: the
+	// A table, a bucket, a domain or an event data store without its description has no ARN or region: the
 	// listing always brings the describing call along.
 	opListTables:                  {needs: []Operation{opDescribeTable}},
 	opDescribeTable:               {needs: []Operation{opListTables}},
