@@ -4,15 +4,15 @@ package inventory
 // resource of their own and the account's resolved posture.
 type Account struct {
 	Meta
-	Partition      string `json:"partition"`
-	OrganizationID string `json:"organization_id"`
+	Partition      string `json:"partition,omitempty"`
+	OrganizationID string `json:"organization_id,omitempty"`
 	// Regions are the regions that were scanned (or, for a plan, that the plan touches).
-	Regions []string `json:"regions"`
+	Regions []string `json:"regions,omitempty"`
 	// S3PublicAccessBlock is the account-level block (S3 Control); nil when not configured.
-	S3PublicAccessBlock *PublicAccessBlock `json:"s3_public_access_block" jsonschema:"nullable"`
+	S3PublicAccessBlock *PublicAccessBlock `json:"s3_public_access_block,omitempty" jsonschema:"nullable"`
 	// LogResourcePolicies are the CloudWatch Logs resource policies of the account.
-	LogResourcePolicies []LogResourcePolicy `json:"log_resource_policies"`
-	Posture             AccountPosture      `json:"posture"`
+	LogResourcePolicies []LogResourcePolicy `json:"log_resource_policies,omitempty"`
+	Posture             AccountPosture      `json:"posture,omitempty"`
 }
 
 // LogResourcePolicy is a CloudWatch Logs resource policy (DescribeResourcePolicies).
@@ -20,74 +20,74 @@ type LogResourcePolicy struct {
 	Name   string `json:"name"`
 	Region string `json:"region"`
 	// Document is the policy JSON as AWS returned it.
-	Document string `json:"document"`
+	Document string `json:"document,omitempty"`
 }
 
 // AccountPosture is what Resolve derives for an account as a whole.
 type AccountPosture struct {
 	// MultiRegionTrail says whether a logging multi-Region trail records all read and write
 	// management events for the account (its own or an organisation trail).
-	MultiRegionTrail Coverage `json:"multi_region_trail"`
+	MultiRegionTrail Coverage `json:"multi_region_trail,omitempty"`
 	// SecurityTrail says whether one trail is multi-Region, validated, KMS-encrypted, records
 	// read and write management events and excludes no event source (AWS Config
 	// cloudtrail-security-trail-enabled).
-	SecurityTrail Coverage `json:"security_trail"`
+	SecurityTrail Coverage `json:"security_trail,omitempty"`
 	// S3DataEvents is the account-wide S3 object-level data event coverage (CIS 3.8/3.9).
-	S3DataEvents DataEventCoverage `json:"s3_data_events"`
+	S3DataEvents DataEventCoverage `json:"s3_data_events,omitempty"`
 	// CoveredByOrganizationTrail lists organisation trails owned by another account that
 	// record this account.
-	CoveredByOrganizationTrail []string `json:"covered_by_organization_trail"`
+	CoveredByOrganizationTrail []string `json:"covered_by_organization_trail,omitempty"`
 	// MetricFilterControls holds, per CIS metric-filter control (key "cis-4.1"...), the chain
 	// trail → log group → metric filter → alarm → SNS subscriber that satisfies it, if any.
-	MetricFilterControls []MetricFilterControl `json:"metric_filter_controls"`
+	MetricFilterControls []MetricFilterControl `json:"metric_filter_controls,omitempty"`
 }
 
 // RegionScope is one (account, region) pair: the scope of regional settings such as RDS
 // event subscriptions and of regional trails.
 type RegionScope struct {
 	Meta
-	Posture RegionPosture `json:"posture"`
+	Posture RegionPosture `json:"posture,omitempty"`
 }
 
 // RegionPosture is what Resolve derives for one region of one account.
 type RegionPosture struct {
 	// LoggingTrails are the trails that are logging and record this region.
-	LoggingTrails []string `json:"logging_trails"`
+	LoggingTrails []string `json:"logging_trails,omitempty"`
 	// TrailStatus is "yes" when a trail records the region, "unknown" when trail facts
 	// needed to decide could not be collected.
-	TrailStatus string `json:"trail_status"`
+	TrailStatus string `json:"trail_status,omitempty"`
 	// ManagementEvents is the management-event coverage of the region.
-	ManagementEvents Coverage `json:"management_events"`
+	ManagementEvents Coverage `json:"management_events,omitempty"`
 	// RDSEventSubscriptions lists, per RDS source type, the enabled subscriptions whose
 	// categories cover what the rule catalog calls critical, with a confirmed subscriber.
-	RDSEventSubscriptions []SourceTypeSubscriptions `json:"rds_event_subscriptions"`
+	RDSEventSubscriptions []SourceTypeSubscriptions `json:"rds_event_subscriptions,omitempty"`
 	// StoreCount counts the data stores in the region by type, so region-scoped rules about
 	// a service can apply only where the service is used.
-	StoreCount map[string]int `json:"store_count"`
+	StoreCount map[string]int `json:"store_count,omitempty"`
 	// DynamoDBAccountCapacityAlarms lists alarms on the account-level DynamoDB capacity
 	// utilisation metrics in this region.
-	DynamoDBAccountCapacityAlarms []AlarmLink `json:"dynamodb_account_capacity_alarms"`
+	DynamoDBAccountCapacityAlarms []AlarmLink `json:"dynamodb_account_capacity_alarms,omitempty"`
 }
 
 // SourceTypeSubscriptions records the event subscriptions that cover one source type.
 type SourceTypeSubscriptions struct {
-	SourceType string `json:"source_type"`
+	SourceType string `json:"source_type,omitempty"`
 	// Categories is the union of the categories of enabled subscriptions for the type;
 	// "*" means all categories.
-	Categories []string `json:"categories"`
+	Categories []string `json:"categories,omitempty"`
 	// Subscriptions are the enabled subscriptions for the type.
-	Subscriptions []string `json:"subscriptions"`
+	Subscriptions []string `json:"subscriptions,omitempty"`
 	// Notified is "yes" when at least one enabled subscription's topic has a confirmed
 	// subscriber, "unknown" when the topic could not be read.
-	Notified string `json:"notified"`
+	Notified string `json:"notified,omitempty"`
 }
 
 // KMSKey is what storewatch needs to know about a KMS key: who manages it.
 type KMSKey struct {
-	ARN       string   `json:"arn"`
+	ARN       string   `json:"arn,omitempty"`
 	AccountID string   `json:"account_id"`
 	Region    string   `json:"region"`
-	Aliases   []string `json:"aliases"`
+	Aliases   []string `json:"aliases,omitempty"`
 	// KeyManager is CUSTOMER or AWS.
 	KeyManager string `json:"key_manager"`
 }

@@ -7,116 +7,116 @@ import "time"
 // trail seen from a member account carries the owner's account id.
 type Trail struct {
 	Meta
-	HomeRegion                 string `json:"home_region"`
-	IsMultiRegion              bool   `json:"is_multi_region"`
-	IsOrganizationTrail        bool   `json:"is_organization_trail"`
-	IncludeGlobalServiceEvents bool   `json:"include_global_service_events"`
-	LogFileValidationEnabled   bool   `json:"log_file_validation_enabled"`
-	KMSKeyID                   string `json:"kms_key_id"`
-	CloudWatchLogsLogGroupARN  string `json:"cloudwatch_logs_log_group_arn"`
-	CloudWatchLogsRoleARN      string `json:"cloudwatch_logs_role_arn"`
-	S3BucketName               string `json:"s3_bucket_name"`
-	S3KeyPrefix                string `json:"s3_key_prefix"`
-	SNSTopicARN                string `json:"sns_topic_arn"`
+	HomeRegion                 string `json:"home_region,omitempty"`
+	IsMultiRegion              bool   `json:"is_multi_region,omitempty"`
+	IsOrganizationTrail        bool   `json:"is_organization_trail,omitempty"`
+	IncludeGlobalServiceEvents bool   `json:"include_global_service_events,omitempty"`
+	LogFileValidationEnabled   bool   `json:"log_file_validation_enabled,omitempty"`
+	KMSKeyID                   string `json:"kms_key_id,omitempty"`
+	CloudWatchLogsLogGroupARN  string `json:"cloudwatch_logs_log_group_arn,omitempty"`
+	CloudWatchLogsRoleARN      string `json:"cloudwatch_logs_role_arn,omitempty"`
+	S3BucketName               string `json:"s3_bucket_name,omitempty"`
+	S3KeyPrefix                string `json:"s3_key_prefix,omitempty"`
+	SNSTopicARN                string `json:"sns_topic_arn,omitempty"`
 
 	// Status is nil when GetTrailStatus was not answered.
-	Status *TrailStatus `json:"status" jsonschema:"nullable"`
+	Status *TrailStatus `json:"status,omitempty" jsonschema:"nullable"`
 
 	// EventSelectors and AdvancedEventSelectors are mutually exclusive in AWS. A trail that
 	// was never given selectors records all management events: the collector stores that
 	// default explicitly, so an empty list here really means "records nothing".
-	EventSelectors         []EventSelector         `json:"event_selectors"`
-	AdvancedEventSelectors []AdvancedEventSelector `json:"advanced_event_selectors"`
+	EventSelectors         []EventSelector         `json:"event_selectors,omitempty"`
+	AdvancedEventSelectors []AdvancedEventSelector `json:"advanced_event_selectors,omitempty"`
 	// InsightTypes are ApiCallRateInsight and/or ApiErrorRateInsight.
-	InsightTypes []string `json:"insight_types"`
+	InsightTypes []string `json:"insight_types,omitempty"`
 
-	Posture TrailPosture `json:"posture"`
+	Posture TrailPosture `json:"posture,omitempty"`
 }
 
 // TrailStatus is the answer of GetTrailStatus.
 type TrailStatus struct {
-	IsLogging                         bool       `json:"is_logging"`
-	LatestDeliveryError               string     `json:"latest_delivery_error"`
-	LatestDeliveryTime                *time.Time `json:"latest_delivery_time" jsonschema:"nullable"`
-	LatestDigestDeliveryError         string     `json:"latest_digest_delivery_error"`
-	LatestDigestDeliveryTime          *time.Time `json:"latest_digest_delivery_time" jsonschema:"nullable"`
-	LatestCloudWatchLogsDeliveryError string     `json:"latest_cloudwatch_logs_delivery_error"`
-	LatestCloudWatchLogsDeliveryTime  *time.Time `json:"latest_cloudwatch_logs_delivery_time" jsonschema:"nullable"`
+	IsLogging                         bool       `json:"is_logging,omitempty"`
+	LatestDeliveryError               string     `json:"latest_delivery_error,omitempty"`
+	LatestDeliveryTime                *time.Time `json:"latest_delivery_time,omitempty" jsonschema:"nullable"`
+	LatestDigestDeliveryError         string     `json:"latest_digest_delivery_error,omitempty"`
+	LatestDigestDeliveryTime          *time.Time `json:"latest_digest_delivery_time,omitempty" jsonschema:"nullable"`
+	LatestCloudWatchLogsDeliveryError string     `json:"latest_cloudwatch_logs_delivery_error,omitempty"`
+	LatestCloudWatchLogsDeliveryTime  *time.Time `json:"latest_cloudwatch_logs_delivery_time,omitempty" jsonschema:"nullable"`
 }
 
 // EventSelector is a basic event selector.
 type EventSelector struct {
 	// ReadWriteType is All, ReadOnly or WriteOnly.
-	ReadWriteType                 string         `json:"read_write_type"`
-	IncludeManagementEvents       bool           `json:"include_management_events"`
-	ExcludeManagementEventSources []string       `json:"exclude_management_event_sources"`
-	DataResources                 []DataResource `json:"data_resources"`
+	ReadWriteType                 string         `json:"read_write_type,omitempty"`
+	IncludeManagementEvents       bool           `json:"include_management_events,omitempty"`
+	ExcludeManagementEventSources []string       `json:"exclude_management_event_sources,omitempty"`
+	DataResources                 []DataResource `json:"data_resources,omitempty"`
 }
 
 // DataResource selects data events of one resource type, by ARN prefix.
 type DataResource struct {
 	Type   string   `json:"type"`
-	Values []string `json:"values"`
+	Values []string `json:"values,omitempty"`
 }
 
 // AdvancedEventSelector is an advanced event selector: the AND of its field selectors.
 type AdvancedEventSelector struct {
 	Name           string          `json:"name"`
-	FieldSelectors []FieldSelector `json:"field_selectors"`
+	FieldSelectors []FieldSelector `json:"field_selectors,omitempty"`
 }
 
 // FieldSelector constrains one field (eventCategory, resources.type, resources.ARN,
 // readOnly, eventName, eventSource, ...). Within one selector the operators are ANDed; the
 // values of one operator are ORed (for the Not* operators: none may match).
 type FieldSelector struct {
-	Field         string   `json:"field"`
-	Equals        []string `json:"equals"`
-	StartsWith    []string `json:"starts_with"`
-	EndsWith      []string `json:"ends_with"`
-	NotEquals     []string `json:"not_equals"`
-	NotStartsWith []string `json:"not_starts_with"`
-	NotEndsWith   []string `json:"not_ends_with"`
+	Field         string   `json:"field,omitempty"`
+	Equals        []string `json:"equals,omitempty"`
+	StartsWith    []string `json:"starts_with,omitempty"`
+	EndsWith      []string `json:"ends_with,omitempty"`
+	NotEquals     []string `json:"not_equals,omitempty"`
+	NotStartsWith []string `json:"not_starts_with,omitempty"`
+	NotEndsWith   []string `json:"not_ends_with,omitempty"`
 }
 
 // TrailPosture is what Resolve derives for a trail.
 type TrailPosture struct {
 	// Logging is yes/no/unknown (unknown when the status could not be read).
-	Logging string `json:"logging"`
+	Logging string `json:"logging,omitempty"`
 	// ManagementEvents says which management events the trail records: "all", "read",
 	// "write" or "none".
-	ManagementEvents string `json:"management_events"`
+	ManagementEvents string `json:"management_events,omitempty"`
 	// ExcludedEventSources lists the management event sources the trail leaves out.
-	ExcludedEventSources []string `json:"excluded_event_sources"`
+	ExcludedEventSources []string `json:"excluded_event_sources,omitempty"`
 	// KMSKeyManager is CUSTOMER, AWS or empty when the key is unknown to the snapshot.
-	KMSKeyManager string `json:"kms_key_manager"`
+	KMSKeyManager string `json:"kms_key_manager,omitempty"`
 	// Bucket is the posture of the trail's S3 bucket; Found is "unknown" when the bucket
 	// belongs to an account outside the snapshot.
-	Bucket TrailBucketPosture `json:"bucket"`
+	Bucket TrailBucketPosture `json:"bucket,omitempty"`
 	// LogGroup is the posture of the CloudWatch Logs group the trail delivers to, if any.
-	LogGroup *LogGroupSummary `json:"log_group" jsonschema:"nullable"`
+	LogGroup *LogGroupSummary `json:"log_group,omitempty" jsonschema:"nullable"`
 }
 
 // TrailBucketPosture describes the bucket a trail delivers to.
 type TrailBucketPosture struct {
 	Name  string `json:"name"`
-	Found string `json:"found"`
+	Found string `json:"found,omitempty"`
 	// The remaining fields are yes/no/unknown.
-	AccessLogging string `json:"access_logging"`
-	Public        string `json:"public"`
-	Versioning    string `json:"versioning"`
-	MFADelete     string `json:"mfa_delete"`
+	AccessLogging string `json:"access_logging,omitempty"`
+	Public        string `json:"public,omitempty"`
+	Versioning    string `json:"versioning,omitempty"`
+	MFADelete     string `json:"mfa_delete,omitempty"`
 	// Retained is yes when Object Lock is on or a lifecycle rule keeps objects.
-	ObjectLock string `json:"object_lock"`
+	ObjectLock string `json:"object_lock,omitempty"`
 	// RetentionDays is the shortest expiration of the bucket's lifecycle rules, 0 for none.
-	RetentionDays int `json:"retention_days"`
+	RetentionDays int `json:"retention_days,omitempty"`
 }
 
 // EventDataStore is a CloudTrail Lake event data store.
 type EventDataStore struct {
 	Meta
-	Status          string `json:"status"`
-	KMSKeyID        string `json:"kms_key_id"`
-	MultiRegion     bool   `json:"multi_region"`
-	Organization    bool   `json:"organization"`
-	RetentionPeriod int    `json:"retention_period"`
+	Status          string `json:"status,omitempty"`
+	KMSKeyID        string `json:"kms_key_id,omitempty"`
+	MultiRegion     bool   `json:"multi_region,omitempty"`
+	Organization    bool   `json:"organization,omitempty"`
+	RetentionPeriod int    `json:"retention_period,omitempty"`
 }

@@ -5,95 +5,95 @@ import "time"
 // Alarm is a CloudWatch metric alarm, on one metric or on a metric-math expression.
 type Alarm struct {
 	Meta
-	Namespace  string      `json:"namespace"`
-	MetricName string      `json:"metric_name"`
-	Dimensions []Dimension `json:"dimensions"`
+	Namespace  string      `json:"namespace,omitempty"`
+	MetricName string      `json:"metric_name,omitempty"`
+	Dimensions []Dimension `json:"dimensions,omitempty"`
 	// Metrics holds the queries of a metric-math alarm.
-	Metrics            []MetricQuery `json:"metrics"`
-	Statistic          string        `json:"statistic"`
-	ExtendedStatistic  string        `json:"extended_statistic"`
-	Period             int           `json:"period"`
-	EvaluationPeriods  int           `json:"evaluation_periods"`
-	DatapointsToAlarm  int           `json:"datapoints_to_alarm"`
-	Threshold          *float64      `json:"threshold" jsonschema:"nullable"`
-	ComparisonOperator string        `json:"comparison_operator"`
-	TreatMissingData   string        `json:"treat_missing_data"`
+	Metrics            []MetricQuery `json:"metrics,omitempty"`
+	Statistic          string        `json:"statistic,omitempty"`
+	ExtendedStatistic  string        `json:"extended_statistic,omitempty"`
+	Period             int           `json:"period,omitempty"`
+	EvaluationPeriods  int           `json:"evaluation_periods,omitempty"`
+	DatapointsToAlarm  int           `json:"datapoints_to_alarm,omitempty"`
+	Threshold          *float64      `json:"threshold,omitempty" jsonschema:"nullable"`
+	ComparisonOperator string        `json:"comparison_operator,omitempty"`
+	TreatMissingData   string        `json:"treat_missing_data,omitempty"`
 
-	ActionsEnabled          bool     `json:"actions_enabled"`
-	AlarmActions            []string `json:"alarm_actions"`
-	OKActions               []string `json:"ok_actions"`
-	InsufficientDataActions []string `json:"insufficient_data_actions"`
+	ActionsEnabled          bool     `json:"actions_enabled,omitempty"`
+	AlarmActions            []string `json:"alarm_actions,omitempty"`
+	OKActions               []string `json:"ok_actions,omitempty"`
+	InsufficientDataActions []string `json:"insufficient_data_actions,omitempty"`
 
 	// StateValue is OK, ALARM or INSUFFICIENT_DATA; empty for a planned alarm.
-	StateValue     string     `json:"state_value"`
-	StateUpdatedAt *time.Time `json:"state_updated_at" jsonschema:"nullable"`
+	StateValue     string     `json:"state_value,omitempty"`
+	StateUpdatedAt *time.Time `json:"state_updated_at,omitempty" jsonschema:"nullable"`
 
-	Posture AlarmPosture `json:"posture"`
+	Posture AlarmPosture `json:"posture,omitempty"`
 }
 
 // Dimension is a metric dimension. In a plan the value may be unknown until apply; Ref then
 // names the snapshot resource (by id) whose attribute the value comes from.
 type Dimension struct {
 	Name  string `json:"name"`
-	Value string `json:"value"`
-	Ref   string `json:"ref"`
+	Value string `json:"value,omitempty"`
+	Ref   string `json:"ref,omitempty"`
 }
 
 // MetricQuery is one query of a metric-math alarm.
 type MetricQuery struct {
 	ID         string      `json:"id"`
-	Expression string      `json:"expression"`
-	ReturnData bool        `json:"return_data"`
-	MetricStat *MetricStat `json:"metric_stat" jsonschema:"nullable"`
+	Expression string      `json:"expression,omitempty"`
+	ReturnData bool        `json:"return_data,omitempty"`
+	MetricStat *MetricStat `json:"metric_stat,omitempty" jsonschema:"nullable"`
 }
 
 // MetricStat is the metric a query reads.
 type MetricStat struct {
-	Namespace  string      `json:"namespace"`
-	MetricName string      `json:"metric_name"`
-	Dimensions []Dimension `json:"dimensions"`
-	Stat       string      `json:"stat"`
-	Period     int         `json:"period"`
+	Namespace  string      `json:"namespace,omitempty"`
+	MetricName string      `json:"metric_name,omitempty"`
+	Dimensions []Dimension `json:"dimensions,omitempty"`
+	Stat       string      `json:"stat,omitempty"`
+	Period     int         `json:"period,omitempty"`
 }
 
 // CompositeAlarm is a CloudWatch composite alarm.
 type CompositeAlarm struct {
 	Meta
-	AlarmRule               string   `json:"alarm_rule"`
-	ActionsEnabled          bool     `json:"actions_enabled"`
-	AlarmActions            []string `json:"alarm_actions"`
-	OKActions               []string `json:"ok_actions"`
-	InsufficientDataActions []string `json:"insufficient_data_actions"`
-	StateValue              string   `json:"state_value"`
+	AlarmRule               string   `json:"alarm_rule,omitempty"`
+	ActionsEnabled          bool     `json:"actions_enabled,omitempty"`
+	AlarmActions            []string `json:"alarm_actions,omitempty"`
+	OKActions               []string `json:"ok_actions,omitempty"`
+	InsufficientDataActions []string `json:"insufficient_data_actions,omitempty"`
+	StateValue              string   `json:"state_value,omitempty"`
 	Posture                 struct {
 		// Children are the alarms named in the rule.
-		Children []string `json:"children"`
+		Children []string `json:"children,omitempty"`
 		// Actions is the resolution of the composite's ALARM actions.
-		Actions []ActionTarget `json:"actions"`
-	} `json:"posture"`
+		Actions []ActionTarget `json:"actions,omitempty"`
+	} `json:"posture,omitempty"`
 }
 
 // AlarmPosture is what Resolve derives for an alarm.
 type AlarmPosture struct {
 	// Actions resolves each ALARM-state action.
-	Actions []ActionTarget `json:"actions"`
+	Actions []ActionTarget `json:"actions,omitempty"`
 	// Notifies is yes when an ALARM action reaches a person: an SNS topic with a confirmed
 	// subscriber; unknown when a topic's subscriptions could not be read.
-	Notifies string `json:"notifies"`
+	Notifies string `json:"notifies,omitempty"`
 	// SelfHealing is true when an ALARM action runs automation: Auto Scaling, Systems
 	// Manager (OpsItem/Automation), Lambda or an EC2 action.
-	SelfHealing bool `json:"self_healing"`
+	SelfHealing bool `json:"self_healing,omitempty"`
 	// Effective is yes when actions are enabled, an ALARM action notifies, and the alarm is
 	// not stuck in INSUFFICIENT_DATA; no otherwise; unknown when that cannot be decided.
-	Effective string `json:"effective"`
+	Effective string `json:"effective,omitempty"`
 	// Problems explains every reason Effective is not yes.
-	Problems []string `json:"problems"`
+	Problems []string `json:"problems,omitempty"`
 	// Watches are the data stores whose metrics the alarm reads.
-	Watches []string `json:"watches"`
+	Watches []string `json:"watches,omitempty"`
 	// ParentComposites are the composite alarms that include this alarm.
-	ParentComposites []string `json:"parent_composites"`
+	ParentComposites []string `json:"parent_composites,omitempty"`
 	// StuckDays is how long the alarm has been in INSUFFICIENT_DATA, at collection time.
-	StuckDays int `json:"stuck_days"`
+	StuckDays int `json:"stuck_days,omitempty"`
 }
 
 // Action kinds.
@@ -108,9 +108,9 @@ const (
 
 // ActionTarget is one alarm action, resolved.
 type ActionTarget struct {
-	ARN  string `json:"arn"`
+	ARN  string `json:"arn,omitempty"`
 	Kind string `json:"kind"`
 	// ConfirmedSubscribers is set for SNS topics in the snapshot; nil when the topic is not
 	// in the snapshot or its subscriptions could not be read.
-	ConfirmedSubscribers *int `json:"confirmed_subscribers" jsonschema:"nullable"`
+	ConfirmedSubscribers *int `json:"confirmed_subscribers,omitempty" jsonschema:"nullable"`
 }

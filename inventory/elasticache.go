@@ -4,26 +4,26 @@ package inventory
 // cache cluster (Memcached, or Redis without a group); Meta.Type says which.
 type ElastiCacheCluster struct {
 	Meta
-	Engine        string   `json:"engine"`
-	EngineVersion string   `json:"engine_version"`
-	NodeType      string   `json:"node_type"`
-	Status        string   `json:"status"`
-	Members       []string `json:"members"`
+	Engine        string   `json:"engine,omitempty"`
+	EngineVersion string   `json:"engine_version,omitempty"`
+	NodeType      string   `json:"node_type,omitempty"`
+	Status        string   `json:"status,omitempty"`
+	Members       []string `json:"members,omitempty"`
 	// ReplicationGroupID is set on a cache cluster that belongs to a replication group.
-	ReplicationGroupID string                   `json:"replication_group_id"`
-	LogDelivery        []ElastiCacheLogDelivery `json:"log_delivery"`
-	NotificationTopic  string                   `json:"notification_topic"`
-	Posture            StorePosture             `json:"posture"`
+	ReplicationGroupID string                   `json:"replication_group_id,omitempty"`
+	LogDelivery        []ElastiCacheLogDelivery `json:"log_delivery,omitempty"`
+	NotificationTopic  string                   `json:"notification_topic,omitempty"`
+	Posture            StorePosture             `json:"posture,omitempty"`
 }
 
 // ElastiCacheLogDelivery is one log delivery configuration.
 type ElastiCacheLogDelivery struct {
 	// LogType is slow-log or engine-log.
-	LogType string `json:"log_type"`
+	LogType string `json:"log_type,omitempty"`
 	// DestinationType is cloudwatch-logs or kinesis-firehose.
-	DestinationType string `json:"destination_type"`
-	Destination     string `json:"destination"`
-	Format          string `json:"format"`
+	DestinationType string `json:"destination_type,omitempty"`
+	Destination     string `json:"destination,omitempty"`
+	Format          string `json:"format,omitempty"`
 	// Status is active, enabling, modifying, disabling, error.
-	Status string `json:"status"`
+	Status string `json:"status,omitempty"`
 }

@@ -3,73 +3,73 @@ package inventory
 // Coverage says whether something is recorded, by what, and why not when it is not.
 type Coverage struct {
 	// Status is yes, no or unknown.
-	Status string `json:"status"`
+	Status string `json:"status,omitempty"`
 	// By lists the resources (trail ids) that provide the coverage.
-	By []string `json:"by"`
+	By []string `json:"by,omitempty"`
 	// Reason explains a "no" or "unknown".
-	Reason string `json:"reason"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // DataEventCoverage is the CloudTrail data event coverage of one store (or, for the account,
 // of all S3 buckets), per direction.
 type DataEventCoverage struct {
-	Read  Coverage `json:"read"`
-	Write Coverage `json:"write"`
+	Read  Coverage `json:"read,omitempty"`
+	Write Coverage `json:"write,omitempty"`
 }
 
 // StorePosture is what Resolve derives for one data store. It is the same for every store
 // type so that generic rules (alarm coverage, trail coverage) read one shape.
 type StorePosture struct {
 	// Alarms are the metric alarms that read one of the store's metrics.
-	Alarms []AlarmLink `json:"alarms"`
+	Alarms []AlarmLink `json:"alarms,omitempty"`
 	// UnresolvedAlarms counts alarms in the store's metric namespace whose dimensions could
 	// not be resolved (a plan value unknown until apply): they might watch this store.
-	UnresolvedAlarms []string `json:"unresolved_alarms"`
+	UnresolvedAlarms []string `json:"unresolved_alarms,omitempty"`
 	// AlarmsKnown is no when the alarms of the store's region could not be listed.
-	AlarmsKnown string `json:"alarms_known"`
+	AlarmsKnown string `json:"alarms_known,omitempty"`
 	// Logs are the store's exported logs, one entry per log type.
-	Logs []LogLink `json:"logs"`
+	Logs []LogLink `json:"logs,omitempty"`
 	// ManagementEvents is the coverage of the store's control-plane API calls.
-	ManagementEvents Coverage `json:"management_events"`
+	ManagementEvents Coverage `json:"management_events,omitempty"`
 	// IntegrityValidated is yes when a trail that records the store's management events
 	// validates its log files.
-	IntegrityValidated Coverage `json:"integrity_validated"`
+	IntegrityValidated Coverage `json:"integrity_validated,omitempty"`
 	// DataEvents is set for the store types CloudTrail records data events of (S3
 	// objects, DynamoDB items, the RDS Data API).
-	DataEvents *DataEventCoverage `json:"data_events" jsonschema:"nullable"`
+	DataEvents *DataEventCoverage `json:"data_events,omitempty" jsonschema:"nullable"`
 	// EventSubscriptions are the event subscriptions that cover the store.
-	EventSubscriptions []string `json:"event_subscriptions"`
+	EventSubscriptions []string `json:"event_subscriptions,omitempty"`
 	// Notification is the resolution of the store's own notification topic (ElastiCache,
 	// MemoryDB), if it has one.
-	Notification *ActionTarget `json:"notification" jsonschema:"nullable"`
+	Notification *ActionTarget `json:"notification,omitempty" jsonschema:"nullable"`
 }
 
 // AlarmLink is an alarm that watches one metric of a store.
 type AlarmLink struct {
-	Alarm              string   `json:"alarm"`
+	Alarm              string   `json:"alarm,omitempty"`
 	Name               string   `json:"name"`
-	Namespace          string   `json:"namespace"`
-	Metric             string   `json:"metric"`
-	Statistic          string   `json:"statistic"`
-	Threshold          *float64 `json:"threshold" jsonschema:"nullable"`
-	ComparisonOperator string   `json:"comparison_operator"`
-	Period             int      `json:"period"`
-	EvaluationPeriods  int      `json:"evaluation_periods"`
+	Namespace          string   `json:"namespace,omitempty"`
+	Metric             string   `json:"metric,omitempty"`
+	Statistic          string   `json:"statistic,omitempty"`
+	Threshold          *float64 `json:"threshold,omitempty" jsonschema:"nullable"`
+	ComparisonOperator string   `json:"comparison_operator,omitempty"`
+	Period             int      `json:"period,omitempty"`
+	EvaluationPeriods  int      `json:"evaluation_periods,omitempty"`
 	// ViaMetricMath is true when the metric is read by a query of a metric-math alarm.
-	ViaMetricMath bool `json:"via_metric_math"`
+	ViaMetricMath bool `json:"via_metric_math,omitempty"`
 	// Effective, Problems and SelfHealing are copied from the alarm's posture.
-	Effective   string   `json:"effective"`
-	Problems    []string `json:"problems"`
-	SelfHealing bool     `json:"self_healing"`
+	Effective   string   `json:"effective,omitempty"`
+	Problems    []string `json:"problems,omitempty"`
+	SelfHealing bool     `json:"self_healing,omitempty"`
 }
 
 // LogLink is one log type a store exports and the log group it lands in.
 type LogLink struct {
 	Type     string `json:"type"`
-	LogGroup string `json:"log_group"`
+	LogGroup string `json:"log_group,omitempty"`
 	// Destination is cloudwatch-logs (the default), s3 or kinesis-firehose.
-	Destination string           `json:"destination"`
-	Group       *LogGroupSummary `json:"group" jsonschema:"nullable"`
+	Destination string           `json:"destination,omitempty"`
+	Group       *LogGroupSummary `json:"group,omitempty" jsonschema:"nullable"`
 }
 
 // LogGroupSummary is the governance of a log group as a store or trail sees it.
@@ -77,35 +77,35 @@ type LogGroupSummary struct {
 	Name string `json:"name"`
 	// Found is yes when the group is in the snapshot, no when its region was listed and it
 	// is not there, unknown when the listing failed.
-	Found string `json:"found"`
+	Found string `json:"found,omitempty"`
 	// RetentionDays is nil when the group never expires events (or was not found).
-	RetentionDays *int   `json:"retention_days" jsonschema:"nullable"`
-	KMSEncrypted  bool   `json:"kms_encrypted"`
-	KMSKeyManager string `json:"kms_key_manager"`
+	RetentionDays *int   `json:"retention_days,omitempty" jsonschema:"nullable"`
+	KMSEncrypted  bool   `json:"kms_encrypted,omitempty"`
+	KMSKeyManager string `json:"kms_key_manager,omitempty"`
 	// Archived is true when a subscription filter copies events out of the group.
-	Archived     bool              `json:"archived"`
-	ErrorFilters []ErrorFilterLink `json:"error_filters"`
+	Archived     bool              `json:"archived,omitempty"`
+	ErrorFilters []ErrorFilterLink `json:"error_filters,omitempty"`
 }
 
 // MetricFilterControl is the resolution of one CIS metric-filter control for an account.
 type MetricFilterControl struct {
 	// Control is the catalog key, for example "MF-01".
-	Control string `json:"control"`
+	Control string `json:"control,omitempty"`
 	// Status is yes when a complete chain exists, no when none does, unknown when a link
 	// could not be collected.
-	Status string `json:"status"`
+	Status string `json:"status,omitempty"`
 	// Chain is the best chain found (complete when Status is yes).
-	Chain *MetricFilterChain `json:"chain" jsonschema:"nullable"`
+	Chain *MetricFilterChain `json:"chain,omitempty" jsonschema:"nullable"`
 	// Reason explains a "no" or "unknown": which link is missing.
-	Reason string `json:"reason"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // MetricFilterChain is trail → log group → metric filter → alarm → SNS topic.
 type MetricFilterChain struct {
-	Trail    string `json:"trail"`
-	LogGroup string `json:"log_group"`
-	Filter   string `json:"filter"`
-	Metric   string `json:"metric"`
-	Alarm    string `json:"alarm"`
-	Topic    string `json:"topic"`
+	Trail    string `json:"trail,omitempty"`
+	LogGroup string `json:"log_group,omitempty"`
+	Filter   string `json:"filter,omitempty"`
+	Metric   string `json:"metric,omitempty"`
+	Alarm    string `json:"alarm,omitempty"`
+	Topic    string `json:"topic,omitempty"`
 }

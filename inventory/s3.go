@@ -4,47 +4,47 @@ package inventory
 type S3Bucket struct {
 	Meta
 	// Logging is the server access logging target; nil when logging is off.
-	Logging *BucketLogging `json:"logging" jsonschema:"nullable"`
+	Logging *BucketLogging `json:"logging,omitempty" jsonschema:"nullable"`
 	// Versioning is Enabled, Suspended or empty (never enabled).
-	Versioning        string             `json:"versioning"`
-	MFADelete         bool               `json:"mfa_delete"`
-	PublicAccessBlock *PublicAccessBlock `json:"public_access_block" jsonschema:"nullable"`
+	Versioning        string             `json:"versioning,omitempty"`
+	MFADelete         bool               `json:"mfa_delete,omitempty"`
+	PublicAccessBlock *PublicAccessBlock `json:"public_access_block,omitempty" jsonschema:"nullable"`
 	// PolicyPublic is what GetBucketPolicyStatus says; nil when not collected.
-	PolicyPublic *bool `json:"policy_public" jsonschema:"nullable"`
+	PolicyPublic *bool `json:"policy_public,omitempty" jsonschema:"nullable"`
 	// ACLPublic is true when the ACL grants AllUsers or AuthenticatedUsers.
-	ACLPublic *bool `json:"acl_public" jsonschema:"nullable"`
+	ACLPublic *bool `json:"acl_public,omitempty" jsonschema:"nullable"`
 	// LogDeliveryTarget is true when the bucket receives server access logs itself (an
 	// ACL grant to the LogDelivery group or a policy for logging.s3.amazonaws.com).
-	LogDeliveryTarget bool `json:"log_delivery_target"`
+	LogDeliveryTarget bool `json:"log_delivery_target,omitempty"`
 	// MetricsConfigurations are the ids of the request-metrics configurations.
-	MetricsConfigurations []string `json:"metrics_configurations"`
+	MetricsConfigurations []string `json:"metrics_configurations,omitempty"`
 	// Notifications lists notification destinations (SNS, SQS, Lambda, EventBridge).
-	Notifications []BucketNotification `json:"notifications"`
-	ObjectLock    bool                 `json:"object_lock"`
+	Notifications []BucketNotification `json:"notifications,omitempty"`
+	ObjectLock    bool                 `json:"object_lock,omitempty"`
 	// LifecycleExpirationDays is the shortest current-version expiration of an enabled
 	// lifecycle rule, 0 when none expires objects.
-	LifecycleExpirationDays int          `json:"lifecycle_expiration_days"`
-	Posture                 StorePosture `json:"posture"`
+	LifecycleExpirationDays int          `json:"lifecycle_expiration_days,omitempty"`
+	Posture                 StorePosture `json:"posture,omitempty"`
 }
 
 // BucketLogging is a bucket's server access logging configuration.
 type BucketLogging struct {
-	TargetBucket string `json:"target_bucket"`
-	TargetPrefix string `json:"target_prefix"`
+	TargetBucket string `json:"target_bucket,omitempty"`
+	TargetPrefix string `json:"target_prefix,omitempty"`
 }
 
 // PublicAccessBlock is an S3 public access block (bucket or account).
 type PublicAccessBlock struct {
-	BlockPublicACLs       bool `json:"block_public_acls"`
-	IgnorePublicACLs      bool `json:"ignore_public_acls"`
-	BlockPublicPolicy     bool `json:"block_public_policy"`
-	RestrictPublicBuckets bool `json:"restrict_public_buckets"`
+	BlockPublicACLs       bool `json:"block_public_acls,omitempty"`
+	IgnorePublicACLs      bool `json:"ignore_public_acls,omitempty"`
+	BlockPublicPolicy     bool `json:"block_public_policy,omitempty"`
+	RestrictPublicBuckets bool `json:"restrict_public_buckets,omitempty"`
 }
 
 // BucketNotification is one notification destination of a bucket.
 type BucketNotification struct {
 	// Kind is sns, sqs, lambda or eventbridge.
 	Kind   string   `json:"kind"`
-	ARN    string   `json:"arn"`
-	Events []string `json:"events"`
+	ARN    string   `json:"arn,omitempty"`
+	Events []string `json:"events,omitempty"`
 }

@@ -48,30 +48,30 @@ type Snapshot struct {
 	Sources []Source `json:"sources"`
 
 	Accounts []Account     `json:"accounts"`
-	Regions  []RegionScope `json:"regions"`
+	Regions  []RegionScope `json:"regions,omitempty"`
 
-	Trails             []Trail             `json:"trails"`
-	EventDataStores    []EventDataStore    `json:"event_data_stores"`
-	Alarms             []Alarm             `json:"alarms"`
-	CompositeAlarms    []CompositeAlarm    `json:"composite_alarms"`
-	LogGroups          []LogGroup          `json:"log_groups"`
-	SNSTopics          []SNSTopic          `json:"sns_topics"`
-	EventSubscriptions []EventSubscription `json:"event_subscriptions"`
-	KMSKeys            []KMSKey            `json:"kms_keys"`
+	Trails             []Trail             `json:"trails,omitempty"`
+	EventDataStores    []EventDataStore    `json:"event_data_stores,omitempty"`
+	Alarms             []Alarm             `json:"alarms,omitempty"`
+	CompositeAlarms    []CompositeAlarm    `json:"composite_alarms,omitempty"`
+	LogGroups          []LogGroup          `json:"log_groups,omitempty"`
+	SNSTopics          []SNSTopic          `json:"sns_topics,omitempty"`
+	EventSubscriptions []EventSubscription `json:"event_subscriptions,omitempty"`
+	KMSKeys            []KMSKey            `json:"kms_keys,omitempty"`
 
-	DBInstances                  []DBInstance                  `json:"db_instances"`
-	DBClusters                   []DBCluster                   `json:"db_clusters"`
-	DynamoDBTables               []DynamoDBTable               `json:"dynamodb_tables"`
-	S3Buckets                    []S3Bucket                    `json:"s3_buckets"`
-	RedshiftClusters             []RedshiftCluster             `json:"redshift_clusters"`
-	RedshiftServerlessNamespaces []RedshiftServerlessNamespace `json:"redshift_serverless_namespaces"`
-	ElastiCacheClusters          []ElastiCacheCluster          `json:"elasticache_clusters"`
-	OpenSearchDomains            []OpenSearchDomain            `json:"opensearch_domains"`
-	MemoryDBClusters             []MemoryDBCluster             `json:"memorydb_clusters"`
+	DBInstances                  []DBInstance                  `json:"db_instances,omitempty"`
+	DBClusters                   []DBCluster                   `json:"db_clusters,omitempty"`
+	DynamoDBTables               []DynamoDBTable               `json:"dynamodb_tables,omitempty"`
+	S3Buckets                    []S3Bucket                    `json:"s3_buckets,omitempty"`
+	RedshiftClusters             []RedshiftCluster             `json:"redshift_clusters,omitempty"`
+	RedshiftServerlessNamespaces []RedshiftServerlessNamespace `json:"redshift_serverless_namespaces,omitempty"`
+	ElastiCacheClusters          []ElastiCacheCluster          `json:"elasticache_clusters,omitempty"`
+	OpenSearchDomains            []OpenSearchDomain            `json:"opensearch_domains,omitempty"`
+	MemoryDBClusters             []MemoryDBCluster             `json:"memorydb_clusters,omitempty"`
 
 	// Errors holds the collection errors that concern a whole account, region or service
 	// (a listing that failed), as opposed to one resource; those sit on the resource.
-	Errors []CollectionError `json:"errors"`
+	Errors []CollectionError `json:"errors,omitempty"`
 }
 
 // Tool names the program that wrote a snapshot.
@@ -105,11 +105,11 @@ type Source struct {
 type Meta struct {
 	ID        string            `json:"id"`
 	Type      string            `json:"type"`
-	ARN       string            `json:"arn"`
+	ARN       string            `json:"arn,omitempty"`
 	Name      string            `json:"name"`
 	AccountID string            `json:"account_id"`
 	Region    string            `json:"region"`
-	Tags      map[string]string `json:"tags"`
+	Tags      map[string]string `json:"tags,omitempty"`
 	// Source locates the resource in Terraform configuration, when it came from a plan.
 	Source *SourceRef `json:"source,omitempty"`
 	// UnknownFields names the fields of this resource (by their JSON name) whose value a

@@ -3,23 +3,23 @@ package inventory
 // SNSTopic is an SNS topic with its subscriptions.
 type SNSTopic struct {
 	Meta
-	KMSKeyID      string         `json:"kms_key_id"`
-	Subscriptions []Subscription `json:"subscriptions"`
+	KMSKeyID      string         `json:"kms_key_id,omitempty"`
+	Subscriptions []Subscription `json:"subscriptions,omitempty"`
 	Posture       struct {
 		// ConfirmedSubscribers counts subscriptions that are not pending confirmation.
-		ConfirmedSubscribers int `json:"confirmed_subscribers"`
+		ConfirmedSubscribers int `json:"confirmed_subscribers,omitempty"`
 		// UsedBy lists alarms and event subscriptions that send to the topic.
-		UsedBy []string `json:"used_by"`
-	} `json:"posture"`
+		UsedBy []string `json:"used_by,omitempty"`
+	} `json:"posture,omitempty"`
 }
 
 // Subscription is an SNS subscription. Endpoints (email addresses, URLs with tokens) are
 // redacted by default when a snapshot is collected.
 type Subscription struct {
-	ARN       string `json:"arn"`
-	Protocol  string `json:"protocol"`
-	Endpoint  string `json:"endpoint"`
-	Confirmed bool   `json:"confirmed"`
+	ARN       string `json:"arn,omitempty"`
+	Protocol  string `json:"protocol,omitempty"`
+	Endpoint  string `json:"endpoint,omitempty"`
+	Confirmed bool   `json:"confirmed,omitempty"`
 }
 
 // EventSubscription is an RDS (also DocumentDB and Neptune) or Redshift event
@@ -28,17 +28,17 @@ type EventSubscription struct {
 	Meta
 	// Service is rds or redshift.
 	Service    string `json:"service"`
-	SourceType string `json:"source_type"`
+	SourceType string `json:"source_type,omitempty"`
 	// EventCategories empty means all categories.
-	EventCategories []string `json:"event_categories"`
-	SourceIDs       []string `json:"source_ids"`
+	EventCategories []string `json:"event_categories,omitempty"`
+	SourceIDs       []string `json:"source_ids,omitempty"`
 	// Severity is the Redshift severity filter (ERROR, INFO).
-	Severity    string `json:"severity"`
-	Enabled     bool   `json:"enabled"`
-	SNSTopicARN string `json:"sns_topic_arn"`
-	Status      string `json:"status"`
+	Severity    string `json:"severity,omitempty"`
+	Enabled     bool   `json:"enabled,omitempty"`
+	SNSTopicARN string `json:"sns_topic_arn,omitempty"`
+	Status      string `json:"status,omitempty"`
 	Posture     struct {
 		// Notified is yes when the topic has a confirmed subscriber.
-		Notified string `json:"notified"`
-	} `json:"posture"`
+		Notified string `json:"notified,omitempty"`
+	} `json:"posture,omitempty"`
 }
