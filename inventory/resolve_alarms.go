@@ -15,7 +15,7 @@ const StuckAfterDays = 7
 // Operations whose failure the alarm resolution turns into "unknown".
 const (
 	opListTopics           = "sns:ListTopics"
-	opListSubscriptions    = "sns:ListSubscriptionsByTopic"
+	opListSubscriptions    = "sns:ListSubscriptions"
 	alarmStateInsuffData   = "INSUFFICIENT_DATA"
 	pendingConfirmation    = "PendingConfirmation"
 	metricAccountReadUtil  = "AccountProvisionedReadCapacityUtilization"

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 const (
@@ -110,7 +111,7 @@ func TestResolveTopics(t *testing.T) {
 		tTopic: []any{2, []string{"arn:aws:cloudwatch:us-east-1:111122223333:alarm:cpu", "bucket", "cache", "composite", "mem", "sub"}},
 		"arn:aws:sns:us-east-1:111122223333:unused": []any{0, []string{}},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
 		t.Errorf("topic posture (-want +got):\n%s", d)
 	}
 }
@@ -600,7 +601,7 @@ func TestResolveOrphanedAlarms(t *testing.T) {
 			if tt.missing == nil {
 				tt.missing = []string{}
 			}
-			if d := cmp.Diff(tt.missing, p.MissingResources); d != "" {
+			if d := cmp.Diff(tt.missing, p.MissingResources, cmpopts.EquateEmpty()); d != "" {
 				t.Errorf("missing (-want +got):\n%s", d)
 			}
 		})

@@ -14,7 +14,7 @@ const (
 	sourceDBCluster        = "db-cluster"
 	sourceRedshiftCluster  = "cluster"
 	allCategories          = "*"
-	opListSubsByTopic      = "sns:ListSubscriptionsByTopic"
+	opListSubsByTopic      = "sns:ListSubscriptions"
 	opListSubs             = "sns:ListSubscriptions"
 	subStatusTopicNotExist = "topic-not-exist"
 	subStatusNoPermission  = "no-permission"

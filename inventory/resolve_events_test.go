@@ -75,14 +75,14 @@ func TestSubscriptionNotified(t *testing.T) {
 			name: "subscriptions of the region could not be listed",
 			sub:  evSub("s", "rds", "db-instance", topicNone),
 			errors: []CollectionError{{AccountID: evAccount, Region: evRegion, Service: "sns",
-				Operation: "sns:ListSubscriptionsByTopic", Code: "AccessDenied"}},
+				Operation: "sns:ListSubscriptions", Code: "AccessDenied"}},
 			want: StatusUnknown,
 		},
 		{
 			name: "subscriptions of the topic could not be read",
 			sub:  evSub("s", "rds", "db-instance", topicNone),
 			topic: func(t *SNSTopic) {
-				t.Errors = []CollectionError{{Operation: "sns:ListSubscriptionsByTopic", Code: "Throttling"}}
+				t.Errors = []CollectionError{{Operation: "sns:ListSubscriptions", Code: "Throttling"}}
 			},
 			want: StatusUnknown,
 		},

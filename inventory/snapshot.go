@@ -170,6 +170,12 @@ const (
 	// so a coverage the plan does not prove is unknown rather than "no". See
 	// docs/terraform.md.
 	CodeNotInPlan = "NotInPlan"
+	// CodeNotCollected marks an operation the collector did not call because no enabled
+	// rule needed it: a rule added later that needs it is unknown, not judged on nothing.
+	CodeNotCollected = "NotCollected"
+	// CodeAccountUnreachable marks every operation of an account the collector could not
+	// enter (a role it could not assume).
+	CodeAccountUnreachable = "AccountUnreachable"
 )
 
 // Status values used in posture where a fact can be established, refuted or not decided.

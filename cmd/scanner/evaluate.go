@@ -72,6 +72,16 @@ func loadEngine(c *cli.Context) (*policies.Engine, error) {
 	return policies.Load(c.Context, policies.Options{PolicyDirs: c.StringSlice("policy")})
 }
 
+// selectedEngine compiles the rules the configuration and flags select, for the commands
+// that need the rules but do not judge (collect, iam-policy).
+func selectedEngine(c *cli.Context) (*policies.Engine, error) {
+	s, err := loadSettings(c)
+	if err != nil {
+		return nil, err
+	}
+	return policies.Load(c.Context, s.engine)
+}
+
 // pipelineOptions reads the configuration and the flags every judging command shares and
 // compiles the selected rules.
 func pipelineOptions(c *cli.Context) (run.Options, error) {

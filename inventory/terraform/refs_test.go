@@ -327,7 +327,7 @@ func TestSubscriptionConfirmation(t *testing.T) {
 			if got := topic.Subscriptions[0].Confirmed; got != tt.wantConfirmed {
 				t.Errorf("confirmed = %v, want %v", got, tt.wantConfirmed)
 			}
-			pending := len(topic.Errors) == 1 && topic.Errors[0].Code == CodePendingConfirmation && topic.Errors[0].Operation == "sns:ListSubscriptionsByTopic"
+			pending := len(topic.Errors) == 1 && topic.Errors[0].Code == CodePendingConfirmation && topic.Errors[0].Operation == "sns:ListSubscriptions"
 			if pending != tt.wantPending {
 				t.Errorf("topic errors %+v, want pending %v", topic.Errors, tt.wantPending)
 			}

@@ -98,7 +98,7 @@ func setPending(t *inventory.SNSTopic) {
 	}
 	t.Errors = append(t.Errors, inventory.CollectionError{
 		Source: inventory.SourceTerraformPlan, AccountID: t.AccountID, Region: t.Region,
-		Service: "sns", Operation: "sns:ListSubscriptionsByTopic", Resource: t.ID,
+		Service: "sns", Operation: "sns:ListSubscriptions", Resource: t.ID,
 		Code:    CodePendingConfirmation,
 		Message: "the topic's subscriptions stay pending after apply until their recipients confirm them",
 	})

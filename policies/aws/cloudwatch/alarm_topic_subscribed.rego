@@ -16,7 +16,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_types: [AWS::CloudWatch::Alarm]
-#   requires: [cloudwatch:DescribeAlarms, sns:ListSubscriptionsByTopic]
+#   requires: [cloudwatch:DescribeAlarms, sns:ListSubscriptions]
 #   fields: [alarm_actions]
 #   remediation:
 #     console: SNS console → Topics → the topic → Subscriptions → Create subscription (or have the owner of a pending e-mail subscription click its confirmation link; Request confirmation re-sends it).
