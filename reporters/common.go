@@ -170,6 +170,9 @@ func neutralize(s string, keepNewlines bool) string {
 // overrides and isolates, zero-width joiners and spaces, the BOM, tag characters) and the
 // line and paragraph separators.
 func needsEscape(r rune) bool {
+	if r >= 0x20 && r < 0x7f {
+		return false
+	}
 	return unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
