@@ -8,18 +8,15 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
-	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/storewatch/storewatch/internal/golden"
 	"github.com/storewatch/storewatch/policies"
+	"github.com/storewatch/storewatch/reporters/reporterstest"
 )
 
 func writeHTML(t testing.TB, r *policies.Report) []byte {
@@ -94,163 +91,25 @@ func TestHTMLCoverage(t *testing.T) {
 	}
 }
 
-// browser runs headless Chromium for one test, with the flags that keep it from talking
-// to the network on its own, and records console errors, exceptions, log errors (CSP
-// violations among them) and every request the page makes.
-type browser struct {
-	ctx      context.Context
-	mu       sync.Mutex
-	problems []string
-	requests []string
-}
-
-const chromiumPath = "/usr/bin/chromium"
-
-func newBrowser(t *testing.T) *browser {
-	t.Helper()
-	exe := requireTool(t, "Chromium", chromiumPath, "./scripts/test-deps.sh (apt-get install chromium)")
-	// A fresh profile per test; removed by hand because Chromium's helpers may still be
-	// writing to it for a moment after the browser is cancelled.
-	profile, err := os.MkdirTemp("", "storewatch-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1400, 1000),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-		for i := 0; i < 20; i++ {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	b := &browser{ctx: ctx}
-	chromedp.ListenTarget(ctx, func(ev any) {
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		switch ev := ev.(type) {
-		case *cdpruntime.EventConsoleAPICalled:
-			if ev.Type == cdpruntime.APITypeError || ev.Type == cdpruntime.APITypeAssert {
-				var args []string
-				for _, a := range ev.Args {
-					args = append(args, string(a.Value)+a.Description)
-				}
-				b.problems = append(b.problems, "console."+string(ev.Type)+": "+strings.Join(args, " "))
-			}
-		case *cdpruntime.EventExceptionThrown:
-			b.problems = append(b.problems, "exception: "+ev.ExceptionDetails.Error())
-		case *cdplog.EventEntryAdded:
-			if ev.Entry.Level == cdplog.LevelError || ev.Entry.Level == cdplog.LevelWarning {
-				b.problems = append(b.problems, "log "+string(ev.Entry.Level)+": "+ev.Entry.Text+" "+ev.Entry.URL)
-			}
-		case *network.EventRequestWillBeSent:
-			b.requests = append(b.requests, ev.Request.URL)
-		}
-	})
-	if err := chromedp.Run(ctx, network.Enable(), cdplog.Enable(), cdpruntime.Enable()); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return b
-}
-
-// open loads a report file and waits until its script has drawn the page; it returns how
-// long that took.
-func (b *browser) open(t *testing.T, path string) time.Duration {
-	t.Helper()
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	start := time.Now()
-	var ready string
-	if err := chromedp.Run(b.ctx,
-		chromedp.Navigate("file://"+abs),
-		chromedp.WaitReady(`body[data-ready]`, chromedp.ByQuery),
-		chromedp.AttributeValue(`body`, "data-ready", &ready, nil, chromedp.ByQuery),
-	); err != nil {
-		t.Fatalf("open %s: %v", path, err)
-	}
-	if ready != "true" {
-		t.Fatalf("the report's script did not finish (data-ready=%q); problems: %v", ready, b.problems)
-	}
-	return time.Since(start)
-}
-
-// check fails the test on any console error and any request beyond the file itself.
-func (b *browser) check(t *testing.T, path string) {
-	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	abs, _ := filepath.Abs(path)
-	for _, p := range b.problems {
-		t.Errorf("browser: %s", p)
-	}
-	for _, u := range b.requests {
-		if u != "file://"+abs {
-			t.Errorf("the report made a network request: %s", u)
-		}
-	}
-}
-
-// saveArtifact writes a test artifact under $TMPDIR and, when STOREWATCH_ARTIFACTS is
-// set, there too, and logs where.
-func saveArtifact(t *testing.T, name string, data []byte) {
-	t.Helper()
-	dirs := []string{filepath.Join(os.TempDir(), "storewatch-artifacts")}
-	if d := os.Getenv("STOREWATCH_ARTIFACTS"); d != "" {
-		dirs = append(dirs, d)
-	}
-	for _, d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(d, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("artifact: %s", p)
-	}
-}
-
 func TestHTMLInBrowser(t *testing.T) {
-	b := newBrowser(t)
+	b := reporterstest.NewBrowser(t)
 	r := fixtureReport()
 	path := filepath.Join(t.TempDir(), "report.html")
 	if err := os.WriteFile(path, writeHTML(t, r), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b.open(t, path)
+	b.Open(t, path)
 	var top []byte
-	if err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot(&top)); err != nil {
+	if err := chromedp.Run(b.Ctx, chromedp.CaptureScreenshot(&top)); err != nil {
 		t.Fatal(err)
 	}
-	saveArtifact(t, "html-report-top.png", top)
+	reporterstest.SaveArtifact(t, "html-report-top.png", top)
 
 	var storeNames []string
 	var pwned bool
 	var scripts, imgs int
 	var shownHostile bool
-	if err := chromedp.Run(b.ctx,
+	if err := chromedp.Run(b.Ctx,
 		chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store td.name')).map(e => e.textContent)`, &storeNames),
 		chromedp.Evaluate(`window.__pwned !== undefined`, &pwned),
 		chromedp.Evaluate(`document.querySelectorAll('script').length`, &scripts),
@@ -281,7 +140,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	// A filter click narrows the list: turning failed findings off leaves fewer rows.
 	rows := func() int {
 		var n int
-		if err := chromedp.Run(b.ctx, chromedp.Evaluate(`document.querySelectorAll('#finding-table tbody tr.finding').length`, &n)); err != nil {
+		if err := chromedp.Run(b.Ctx, chromedp.Evaluate(`document.querySelectorAll('#finding-table tbody tr.finding').length`, &n)); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -291,7 +150,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	if before != want {
 		t.Errorf("findings list shows %d rows by default, want %d (failed, undecided and waived)", before, want)
 	}
-	if err := chromedp.Run(b.ctx, chromedp.Click(`button[data-status="fail"]`, chromedp.ByQuery)); err != nil {
+	if err := chromedp.Run(b.Ctx, chromedp.Click(`button[data-status="fail"]`, chromedp.ByQuery)); err != nil {
 		t.Fatal(err)
 	}
 	if after := rows(); after != before-r.Summary.ByStatus[policies.StatusFail] {
@@ -299,11 +158,11 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 	// Search narrows too, and a finding opens with its evidence and remediation.
 	var detail string
-	if err := chromedp.Run(b.ctx,
+	if err := chromedp.Run(b.Ctx,
 		chromedp.Click(`button[data-status="fail"]`, chromedp.ByQuery),
 		chromedp.SendKeys(`#f-search`, "billing-db", chromedp.ByQuery),
 		chromedp.Sleep(300*time.Millisecond),
-		chromedp.Click(`#finding-table tbody tr.finding.fail`, chromedp.ByQuery),
+		chromedp.Click(`#finding-table tbody tr.finding.st-fail`, chromedp.ByQuery),
 		chromedp.Text(`#finding-table tbody tr.detail`, &detail, chromedp.ByQuery),
 	); err != nil {
 		t.Fatal(err)
@@ -315,7 +174,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 	// A store opens with its Logs Insights queries, ready to run.
 	var queries string
-	if err := chromedp.Run(b.ctx,
+	if err := chromedp.Run(b.Ctx,
 		chromedp.Click(`//table[@id="matrix"]//tr[contains(@class,"store")][td[1][text()="orders-db"]]`, chromedp.BySearch),
 		chromedp.Text(`#matrix tr.detail`, &queries, chromedp.ByQuery),
 	); err != nil {
@@ -329,7 +188,7 @@ func TestHTMLInBrowser(t *testing.T) {
 
 	var shot []byte
 	var pdf []byte
-	if err := chromedp.Run(b.ctx,
+	if err := chromedp.Run(b.Ctx,
 		chromedp.FullScreenshot(&shot, 100),
 		chromedp.ActionFunc(func(ctx context.Context) error {
 			var err error
@@ -339,12 +198,12 @@ func TestHTMLInBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	saveArtifact(t, "html-report.png", shot)
+	reporterstest.SaveArtifact(t, "html-report.png", shot)
 	if len(pdf) < 1000 {
 		t.Errorf("printing the report gave %d bytes of PDF", len(pdf))
 	}
-	saveArtifact(t, "html-report.pdf", pdf)
-	b.check(t, path)
+	reporterstest.SaveArtifact(t, "html-report.pdf", pdf)
+	b.Check(t, path)
 }
 
 // TestHTMLLarge opens a report of 100,000 findings and measures its size and load time.
@@ -352,7 +211,7 @@ func TestHTMLLarge(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: large report in the browser")
 	}
-	b := newBrowser(t)
+	b := reporterstest.NewBrowser(t)
 	r := largeReport(100_000)
 	start := time.Now()
 	out := writeHTML(t, r)
@@ -361,10 +220,10 @@ func TestHTMLLarge(t *testing.T) {
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	load := b.open(t, path)
+	load := b.Open(t, path)
 	var scriptMS float64
 	var shown int
-	if err := chromedp.Run(b.ctx,
+	if err := chromedp.Run(b.Ctx,
 		chromedp.Evaluate(`window.storewatchReady`, &scriptMS),
 		chromedp.Evaluate(`document.querySelectorAll('#finding-table tbody tr.finding').length`, &shown),
 	); err != nil {
@@ -385,7 +244,7 @@ func TestHTMLLarge(t *testing.T) {
 	// Filtering 100,000 findings stays interactive.
 	var count string
 	fstart := time.Now()
-	if err := chromedp.Run(b.ctx,
+	if err := chromedp.Run(b.Ctx,
 		chromedp.SendKeys(`#f-search`, "db-000123", chromedp.ByQuery),
 		chromedp.WaitVisible(`//span[@id="findings-count"][contains(., "of 3 matching") or contains(., "of 2 matching") or contains(., "of 1 matching") or contains(., "of 4 matching")]`, chromedp.BySearch),
 		chromedp.Text(`#findings-count`, &count, chromedp.ByQuery),
@@ -394,11 +253,11 @@ func TestHTMLLarge(t *testing.T) {
 	}
 	t.Logf("search over 100,000 findings: %s (%s, including the 150 ms debounce)", count, time.Since(fstart).Round(time.Millisecond))
 	var shot []byte
-	if err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot(&shot)); err != nil {
+	if err := chromedp.Run(b.Ctx, chromedp.CaptureScreenshot(&shot)); err != nil {
 		t.Fatal(err)
 	}
-	saveArtifact(t, "html-report-100k.png", shot)
-	b.check(t, path)
+	reporterstest.SaveArtifact(t, "html-report-100k.png", shot)
+	b.Check(t, path)
 }
 
 // PAGE mirrors the page size of report.js.

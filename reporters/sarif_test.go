@@ -16,6 +16,7 @@ import (
 
 	"github.com/storewatch/storewatch/internal/golden"
 	"github.com/storewatch/storewatch/policies"
+	"github.com/storewatch/storewatch/reporters/reporterstest"
 )
 
 // sarifDoc is the part of a SARIF log the tests read, decoded independently of go-sarif so
@@ -106,7 +107,7 @@ func TestSARIFGolden(t *testing.T) {
 			out, _ := writeSARIF(t, &SARIF{Options: tt.opts}, fixtureReport())
 			path := filepath.Join("testdata", tt.name)
 			golden.Assert(t, path, out)
-			for _, w := range validateSARIF(t, path) {
+			for _, w := range reporterstest.ValidateSARIF(t, path) {
 				t.Errorf("SARIF Multitool warning: %s %s %v", w.RuleID, w.Message.Text, w.Message.Arguments)
 			}
 		})
@@ -423,5 +424,5 @@ func TestSARIFLargeValidates(t *testing.T) {
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	validateSARIF(t, path)
+	reporterstest.ValidateSARIF(t, path)
 }

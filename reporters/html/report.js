@@ -240,7 +240,7 @@
     });
     function findingRow(i, frag) {
       var f = F[i], r = res[f[1]], rule = rules[f[0]] || { id: '?', title: '' }, st = D.statuses[f[2]], sev = D.sevs[f[3]];
-      var tr = el('tr', 'finding ' + st);
+      var tr = el('tr', 'finding st-' + st);
       tr.tabIndex = 0;
       var rcell = el('td', 'name', r[2] || r[0]);
       rcell.title = r[0];

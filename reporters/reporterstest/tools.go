@@ -1,4 +1,6 @@
-package reporters
+// Package reporterstest holds what the tests of the reporters, and of the commands that
+// write reports, share: Microsoft's SARIF Multitool and headless Chromium.
+package reporterstest
 
 import (
 	"encoding/json"
@@ -9,10 +11,10 @@ import (
 	"testing"
 )
 
-// requireTool returns the path of an external test tool, or skips the test when the tool
+// RequireTool returns the path of an external test tool, or skips the test when the tool
 // is missing — except on CI (CI=true), where a missing tool fails the test: the checks it
 // runs are part of what "done" means. -short skips them locally.
-func requireTool(t *testing.T, name, path, install string) string {
+func RequireTool(t *testing.T, name, path, install string) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skipf("-short: skipping the %s check", name)
@@ -26,10 +28,30 @@ func requireTool(t *testing.T, name, path, install string) string {
 	return path
 }
 
-const multitoolPath = "../tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+// multitoolRel is the Multitool's path from the module root (./scripts/test-deps.sh installs it).
+const multitoolRel = "tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 
-// multitoolResult is one problem the SARIF Multitool found.
-type multitoolResult struct {
+// moduleRoot finds the directory of go.mod above the working directory.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// MultitoolResult is one problem the SARIF Multitool found.
+type MultitoolResult struct {
 	RuleID  string `json:"ruleId"`
 	Level   string `json:"level"`
 	Message struct {
@@ -38,11 +60,11 @@ type multitoolResult struct {
 	} `json:"message"`
 }
 
-// validateSARIF runs Microsoft's SARIF Multitool with the SARIF and GitHub rule sets on a
+// ValidateSARIF runs Microsoft's SARIF Multitool with the SARIF and GitHub rule sets on a
 // file and fails the test on any error. It returns the warnings, for the caller to judge.
-func validateSARIF(t *testing.T, file string) []multitoolResult {
+func ValidateSARIF(t *testing.T, file string) []MultitoolResult {
 	t.Helper()
-	tool := requireTool(t, "SARIF Multitool", multitoolPath, "./scripts/test-deps.sh")
+	tool := RequireTool(t, "SARIF Multitool", filepath.Join(moduleRoot(t), multitoolRel), "./scripts/test-deps.sh")
 	out := filepath.Join(t.TempDir(), "validation.sarif")
 	cmd := exec.Command(tool, "validate", "--rule-kind", "Gh;Sarif", "--max-file-size-in-kb", "1000000", "--output", out, file)
 	// The Multitool is a .NET program; it needs no telemetry or first-run work.
@@ -54,13 +76,13 @@ func validateSARIF(t *testing.T, file string) []multitoolResult {
 	}
 	var doc struct {
 		Runs []struct {
-			Results []multitoolResult `json:"results"`
+			Results []MultitoolResult `json:"results"`
 		} `json:"runs"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("read SARIF Multitool result: %v", err)
 	}
-	var warnings []multitoolResult
+	var warnings []MultitoolResult
 	errors := 0
 	for _, run := range doc.Runs {
 		for _, r := range run.Results {
