@@ -147,9 +147,9 @@ func (h *HTML) Write(w io.Writer, r *policies.Report) error {
 		Total:            len(r.Findings),
 		Statuses:         statuses(),
 		CollectionErrors: len(r.CollectionErrors),
-		Data:             template.JS(data), //nolint:gosec // JSON from encoding/json: <, >, & and U+2028/9 are escaped, so it cannot close the element.
-		CSS:              template.CSS(assets.css),
-		JS:               template.JS(assets.js), //nolint:gosec // the report's own embedded script.
+		Data:             template.JS(data),        //nolint:gosec // JSON from encoding/json: <, >, & and U+2028/9 are escaped, so it cannot close the element.
+		CSS:              template.CSS(assets.css), //nolint:gosec // the report's own embedded style sheet.
+		JS:               template.JS(assets.js),   //nolint:gosec // the report's own embedded script.
 		CSP:              assets.cspHeader,
 	}
 	for _, s := range r.Snapshot.Sources {

@@ -326,16 +326,16 @@ func (s *SARIF) run(r *policies.Report, p *sarifRunPlan, descriptors []*sarif.Re
 
 	var notes []*sarif.Notification
 	if truncated {
-		notes = append(notes, note("warning", fmt.Sprintf(
+		notes = append(notes, note(fmt.Sprintf(
 			"Results truncated to stay within GitHub code scanning limits: %d of %d results in this run are written (%d of %d in the file), the most severe first. The JSON and HTML reports hold every finding.",
 			len(p.kept), len(p.candidates), written, total)))
 	}
 	if merged {
-		notes = append(notes, note("warning", fmt.Sprintf(
+		notes = append(notes, note(fmt.Sprintf(
 			"The scan covers more accounts than GitHub accepts runs in one SARIF file (%d), so all accounts share this run.", sarifMaxRuns)))
 	}
 	if r.Snapshot.Partial {
-		notes = append(notes, note("warning", "The snapshot is partial: its collection was interrupted, so resources may be missing."))
+		notes = append(notes, note("The snapshot is partial: its collection was interrupted, so resources may be missing."))
 	}
 	unlocated := 0
 	for _, c := range p.kept {
@@ -344,15 +344,15 @@ func (s *SARIF) run(r *policies.Report, p *sarifRunPlan, descriptors []*sarif.Re
 		}
 	}
 	if unlocated > 0 {
-		notes = append(notes, note("warning", fmt.Sprintf(
+		notes = append(notes, note(fmt.Sprintf(
 			"%d results have no file of their own and point at line 1 of the scanned file.", unlocated)))
 	}
 	for i, e := range p.errors {
 		if i == sarifMaxNotifications {
-			notes = append(notes, note("warning", fmt.Sprintf("%d more collection errors are listed in the JSON report.", len(p.errors)-i)))
+			notes = append(notes, note(fmt.Sprintf("%d more collection errors are listed in the JSON report.", len(p.errors)-i)))
 			break
 		}
-		notes = append(notes, note("warning", "Collection error: "+describeCollectionError(e)+"."))
+		notes = append(notes, note("Collection error: "+describeCollectionError(e)+"."))
 	}
 	inv := sarif.NewInvocation().WithExecutionSuccess(true)
 	if !r.GeneratedAt.IsZero() {
@@ -365,8 +365,9 @@ func (s *SARIF) run(r *policies.Report, p *sarifRunPlan, descriptors []*sarif.Re
 	return run
 }
 
-func note(level, text string) *sarif.Notification {
-	return &sarif.Notification{Level: level, Message: sarif.NewTextMessage(text)}
+// note is a run notification; every one storewatch gives is a warning.
+func note(text string) *sarif.Notification {
+	return &sarif.Notification{Level: "warning", Message: sarif.NewTextMessage(text)}
 }
 
 // result builds the SARIF result of one finding.

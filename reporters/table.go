@@ -37,6 +37,7 @@ type Table struct{ Options }
 
 // Write implements Reporter.
 func (t *Table) Write(w io.Writer, r *policies.Report) error {
+	// bufio.Writer keeps the first write error and Flush returns it.
 	bw := bufio.NewWriter(w)
 	total := t.Width
 	if total <= 0 {
@@ -66,7 +67,7 @@ func (t *Table) Write(w io.Writer, r *policies.Report) error {
 
 	if len(rows) > 0 {
 		t.writeRows(bw, rows, kinds, total)
-		bw.WriteString("\n")
+		fmt.Fprint(bw, "\n")
 	}
 	t.writeSummary(bw, r)
 	return bw.Flush()
@@ -108,12 +109,12 @@ func (t *Table) writeRows(w *bufio.Writer, rows [][5]string, kinds []policies.St
 			case i == 1:
 				c = t.paint(severityColor(policies.Severity(c)), c)
 			}
-			w.WriteString(c)
+			fmt.Fprint(w, c)
 			if i < 4 {
-				w.WriteString(strings.Repeat(" ", pad+gap))
+				fmt.Fprint(w, strings.Repeat(" ", pad+gap))
 			}
 		}
-		w.WriteString("\n")
+		fmt.Fprint(w, "\n")
 	}
 	line(tableHeader, "", true)
 	for i, row := range rows {

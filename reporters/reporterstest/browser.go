@@ -144,11 +144,11 @@ func SaveArtifact(t *testing.T, name string, data []byte) {
 		dirs = append(dirs, d)
 	}
 	for _, d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+		if err := os.MkdirAll(d, 0o755); err != nil { //nolint:gosec // the artifact directory is the operator's own setting
 			t.Fatal(err)
 		}
 		p := filepath.Join(d, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
+		if err := os.WriteFile(p, data, 0o644); err != nil { //nolint:gosec // as above
 			t.Fatal(err)
 		}
 		t.Logf("artifact: %s", p)
