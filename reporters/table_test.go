@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/storewatch/storewatch/internal/golden"
 )
@@ -119,4 +120,32 @@ func TestFitWidth(t *testing.T) {
 			t.Errorf("fitWidth(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
 		}
 	}
+}
+
+// FuzzNeutralize checks that no input gets a control, format or separator character (or
+// invalid UTF-8) through, and that clean text is left alone.
+func FuzzNeutralize(f *testing.F) {
+	for _, s := range []string{"plain", hostileName, "a\x1b]8;;http://x\x07link", "\xff\xfe", "日本語\u200d👩", "\r\n\t"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, keep bool) {
+		got := neutralize(s, keep)
+		if !utf8.ValidString(got) {
+			t.Fatalf("neutralize(%q) = %q: invalid UTF-8", s, got)
+		}
+		for _, r := range got {
+			kept := keep && (r == '\n' || r == '\t')
+			if needsEscape(r) && !kept {
+				t.Fatalf("neutralize(%q, %v) = %q keeps %U", s, keep, got, r)
+			}
+		}
+		clean := utf8.ValidString(s)
+		for _, r := range s {
+			clean = clean && !needsEscape(r)
+		}
+		if clean && got != s {
+			t.Fatalf("neutralize(%q) = %q: changed clean text", s, got)
+		}
+	})
 }
