@@ -16,8 +16,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/storewatch/storewatch/inventory/insights"
 	"github.com/storewatch/storewatch/policies"
 )
+
+const latestEventsQuery = `fields @timestamp, @logStream, @message
+| sort @timestamp desc
+| limit 100`
 
 //go:embed html/report.html.tmpl html/report.css html/report.js
 var htmlAssets embed.FS
@@ -343,10 +348,12 @@ func buildHTMLPayload(r *policies.Report, rules ruleSet) (*htmlPayload, storeCel
 			key := s.Type + "\x00" + s.Engine + "\x00" + lg.Type
 			qi, ok := queryIdx[key]
 			if !ok {
-				var qs [][]string
-				for _, q := range logQueries(s.Type, s.Engine, lg.Type) {
-					qs = append(qs, []string{q.Purpose, q.Title, q.Query})
+				qs := [][]string{}
+				for _, q := range insights.Queries(s.Type, s.Engine, lg.Type) {
+					qs = append(qs, []string{q.Name, q.Query})
 				}
+				// Whatever the log's format, its latest events are worth a look.
+				qs = append(qs, []string{"Latest events", latestEventsQuery})
 				p.Queries = append(p.Queries, qs)
 				qi = len(p.Queries) - 1
 				queryIdx[key] = qi

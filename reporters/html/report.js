@@ -140,10 +140,10 @@
         box.firstChild.appendChild(el('code', 'name', g[1]));
         box.firstChild.appendChild(document.createTextNode(' (log group ' + (FOUND[g[2]] || g[2]) + ')'));
         (D.queries[g[3]] || []).forEach(function (q) {
-          box.appendChild(el('p', null, q[1] + ':'));
-          box.appendChild(el('pre', 'q', q[2]));
+          box.appendChild(el('p', null, q[0] + ':'));
+          box.appendChild(el('pre', 'q', q[1]));
           var cli = 'aws logs start-query --region ' + shellQuote(s.r[4]) + ' --log-group-name ' + shellQuote(g[1]) +
-            ' --start-time $(( $(date +%s) - 86400 )) --end-time $(date +%s) --query-string ' + shellQuote(q[2]) +
+            ' --start-time $(( $(date +%s) - 86400 )) --end-time $(date +%s) --query-string ' + shellQuote(q[1]) +
             '\n# then: aws logs get-query-results --region ' + shellQuote(s.r[4]) + ' --query-id <queryId from the answer>';
           box.appendChild(el('pre', 'cli', cli));
         });
