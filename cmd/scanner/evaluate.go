@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 
 	"github.com/storewatch/storewatch/internal/run"
 	"github.com/storewatch/storewatch/policies"
@@ -106,9 +108,11 @@ func pipelineOptions(c *cli.Context) (run.Options, error) {
 	}
 	opts.Outputs = outs
 	opts.Reporter = reporters.Options{
-		Color:            isTerminal(c),
+		Color:            isTerminal(c) && os.Getenv("NO_COLOR") == "",
+		Width:            terminalWidth(c),
 		Quiet:            c.Bool("quiet"),
 		SARIFIncludePass: c.Bool("sarif-include-pass"),
+		Logger:           logger(c),
 	}
 	return opts, nil
 }
@@ -127,6 +131,20 @@ func judgeOptions(c *cli.Context, s *settings) (run.Options, error) {
 		Logger: logger(c),
 		Now:    s.now,
 	}, nil
+}
+
+// terminalWidth is the width of the terminal stdout is, or 0 (the table's default) when
+// stdout is not a terminal.
+func terminalWidth(c *cli.Context) int {
+	f, ok := c.App.Writer.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
 }
 
 func gateResult(r *policies.Report) error {
