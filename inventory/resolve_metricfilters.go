@@ -349,7 +349,7 @@ func (r *metricFilterResolver) followTrail(c metricFilterControl, want *filterpa
 	o.depth = depthLogGroup
 
 	filtersUnknown := r.ix.failed(g.AccountID, g.Region, opDescribeMetricFilter) ||
-		hasError(g.Meta.Errors, opDescribeMetricFilter) || slices.Contains(g.UnknownFields, "metric_filters")
+		hasError(g.Errors, opDescribeMetricFilter) || slices.Contains(g.UnknownFields, "metric_filters")
 	var best *chainOutcome
 	for fi := range g.MetricFilters {
 		f := &g.MetricFilters[fi]

@@ -141,7 +141,8 @@ func (b *builder) table(x table) {
 }
 
 // rdsAlarms adds the usual alarms on an RDS instance's metrics.
-func (b *builder) rdsAlarms(region, id, dim string, actions []string, metrics ...string) {
+func (b *builder) rdsAlarms(id, dim string, actions []string, metrics ...string) {
+	region := east
 	for _, m := range metrics {
 		a := alarm{region: region, name: id + "-" + m, namespace: "AWS/RDS", metric: m, dims: map[string]string{dim: id}, actions: actions}
 		switch m {
