@@ -5,22 +5,21 @@ import "github.com/storewatch/storewatch/inventory"
 // orders is the well-run platform in us-east-1, with a few lapses.
 func (b *builder) orders() {
 	oncall := []string{opsTopic}
+	archive := inventory.SubscriptionFilter{Name: "to-archive", DestinationARN: "arn:aws:firehose:" + east + ":" + Account + ":deliverystream/log-archive"}
 	healing := []string{opsTopic, "arn:aws:ssm:" + east + ":" + Account + ":opsitem:2#CATEGORY=Availability"}
 
 	b.instance(instance{region: east, name: "orders-db", engine: "mysql", class: "db.r6g.xlarge", storage: 500,
-		exports: []string{"audit", "error", "general", "slowquery"}, monitoring: 15, pi: true, piKey: dataKeyEast,
+		exports: []string{"audit", "error", "general", "slowquery"}, monitoring: 15, pi: true, piKey: dataKeyEast, piRetention: 731,
 		options: []string{"MARIADB_AUDIT_PLUGIN"}, params: map[string]string{"general_log": "1", "slow_query_log": "1"}})
-	b.rdsAlarms("orders-db", "DBInstanceIdentifier", oncall, "CPUUtilization", "FreeableMemory", "DatabaseConnections", "ReadLatency", "WriteLatency")
+	b.rdsAlarms("orders-db", "DBInstanceIdentifier", oncall, "CPUUtilization", "FreeableMemory", "DatabaseConnections", "ReadLatency", "WriteLatency", "DBLoad")
 	b.rdsAlarms("orders-db", "DBInstanceIdentifier", healing, "FreeStorageSpace")
 	for _, t := range []string{"audit", "error", "general", "slowquery"} {
 		var filters []inventory.MetricFilter
-		var subs []inventory.SubscriptionFilter
 		if t == "error" {
 			filters = []inventory.MetricFilter{filter("orders-db-errors", `?ERROR ?"[ERROR]" ?OutOfMemory`, "OrdersDBErrors", "OrdersDB"),
 				filter("orders-db-auth-failures", `"Access denied for user"`, "OrdersDBAuthFailures", "OrdersDB")}
-			subs = []inventory.SubscriptionFilter{{Name: "to-archive", DestinationARN: "arn:aws:firehose:" + east + ":" + Account + ":deliverystream/log-archive"}}
 		}
-		b.logGroup(east, "/aws/rds/instance/orders-db/"+t, 400, dataKeyEast, filters, subs...)
+		b.logGroup(east, "/aws/rds/instance/orders-db/"+t, 400, dataKeyEast, filters, archive)
 	}
 	b.alarm(alarm{region: east, name: "orders-db-error-log", namespace: "OrdersDB", metric: "OrdersDBErrors", stat: "Sum",
 		threshold: 5, comparison: "GreaterThanOrEqualToThreshold", period: 300, periods: 1, actions: oncall, treatMissing: "notBreaching"})

@@ -49,6 +49,7 @@ type instance struct {
 	monitoring                  int
 	pi                          bool
 	piKey                       string
+	piRetention                 int
 	params                      map[string]string
 	options                     []string
 	storage                     int
@@ -76,7 +77,7 @@ func (b *builder) instance(x instance) {
 		d.MonitoringRoleARN = "arn:aws:iam::" + Account + ":role/rds-monitoring-role"
 	}
 	if x.pi {
-		d.PerformanceInsightsRetention = 7
+		d.PerformanceInsightsRetention = max(x.piRetention, 7)
 	}
 	if x.engine == "postgres" || x.engine == "mysql" || x.engine == "mariadb" {
 		d.ParameterGroup = x.name + "-params"
@@ -158,6 +159,8 @@ func (b *builder) rdsAlarms(id, dim string, actions []string, metrics ...string)
 			a.stat, a.threshold = "p90", 0.02
 		case "ReplicaLag", "AuroraReplicaLag":
 			a.stat, a.threshold = "Maximum", 60
+		case "DBLoad":
+			a.threshold, a.periods = 8, 15
 		}
 		b.alarm(a)
 	}
