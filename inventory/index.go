@@ -18,6 +18,9 @@ type index struct {
 	// failedSomewhere holds, by account and operation, the listings that failed in at least
 	// one region of the account (or for every account, under account "").
 	failedSomewhere map[scopedName]bool
+	// notInPlan holds, like failedOps, the listings a Terraform plan judged without the live
+	// account does not hold (CodeNotInPlan): reasons then say so and point to --snapshot.
+	notInPlan map[scopedName]bool
 }
 
 // scopedName is a name within an account and region.
@@ -35,6 +38,7 @@ func newIndex(s *Snapshot) *index {
 		failedOps:  map[scopedName]bool{},
 
 		failedSomewhere: map[scopedName]bool{},
+		notInPlan:       map[scopedName]bool{},
 	}
 	ix.stores = s.stores()
 	for i := range ix.stores {
@@ -77,6 +81,7 @@ func newIndex(s *Snapshot) *index {
 		for _, e := range a.Errors {
 			if e.Code == CodeNotInPlan && e.Resource == "" {
 				ix.markFailed(a.ID, e.Region, e.Operation)
+				ix.notInPlan[scopedName{a.ID, e.Region, e.Operation}] = true
 			}
 		}
 	}
@@ -110,9 +115,11 @@ func (ix *index) logGroupSummary(account, region, name string) *LogGroupSummary 
 		sum.Unknown = ix.logGroupUnknown(g)
 	case ix.failed(account, region, "logs:DescribeLogGroups"):
 		sum.Found = StatusUnknown
+		sum.Reason = ix.unlisted("the log groups of "+account+" in "+region, account, region, "logs:DescribeLogGroups")
 	case ix.accounts[account] == nil:
 		// The group belongs to an account outside the snapshot (a central logging account).
 		sum.Found = StatusUnknown
+		sum.Reason = "it belongs to account " + account + ", which is not in the snapshot"
 	}
 	return sum
 }
@@ -136,6 +143,24 @@ func (ix *index) failed(account, region, op string) bool {
 	return ix.failedOps[scopedName{account, region, op}] ||
 		ix.failedOps[scopedName{account, "", op}] ||
 		ix.failedOps[scopedName{"", "", op}]
+}
+
+// unlisted says why what a listing returns is missing: "<what> could not be listed (<op>
+// failed)", or, for a Terraform plan judged without the live account, that the plan does
+// not hold it and how to supply it. what is plural: "the trails of account X in us-east-1".
+func (ix *index) unlisted(what, account, region, op string) string {
+	if ix.isNotInPlan(account, region, op) {
+		return what + " are not in the Terraform plan (" + op + ": " + CodeNotInPlan + notInPlanHint + ")"
+	}
+	return what + " could not be listed (" + op + " failed)"
+}
+
+// notInPlanHint tells how to decide what a plan does not hold.
+const notInPlanHint = "; pass --snapshot with a snapshot of the live account to decide"
+
+// isNotInPlan reports whether a failed listing is one a Terraform plan does not hold.
+func (ix *index) isNotInPlan(account, region, op string) bool {
+	return ix.notInPlan[scopedName{account, region, op}] || ix.notInPlan[scopedName{account, "", op}]
 }
 
 // kmsKeyManager says who manages a key given as an id, ARN or alias: CUSTOMER, AWS, or ""

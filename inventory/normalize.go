@@ -113,7 +113,9 @@ func (s *Snapshot) Normalize() {
 		slices.SortFunc(g.SubscriptionFilters, func(x, y SubscriptionFilter) int { return strings.Compare(x.Name, y.Name) })
 	}
 	for i := range s.SNSTopics {
-		slices.SortFunc(s.SNSTopics[i].Subscriptions, func(x, y Subscription) int { return strings.Compare(x.ARN, y.ARN) })
+		slices.SortFunc(s.SNSTopics[i].Subscriptions, func(x, y Subscription) int {
+			return cmp.Or(strings.Compare(x.ARN, y.ARN), strings.Compare(x.Protocol, y.Protocol), strings.Compare(x.Endpoint, y.Endpoint))
+		})
 	}
 	for i := range s.EventSubscriptions {
 		e := &s.EventSubscriptions[i]

@@ -75,6 +75,9 @@ type AlarmLink struct {
 	Effective   string   `json:"effective,omitempty"`
 	Problems    []string `json:"problems,omitempty"`
 	SelfHealing bool     `json:"self_healing,omitempty"`
+	// ActionsUnknown is true when a plan leaves the alarm's ALARM actions unknown until
+	// apply: SelfHealing false then means "not known to heal", not "does not heal".
+	ActionsUnknown bool `json:"actions_unknown,omitempty"`
 }
 
 // LogLink is one log type a store exports and the log group it lands in.
@@ -103,6 +106,9 @@ type LogGroupSummary struct {
 	// cannot judge them: retention_days and kms_key_id left unknown by a plan,
 	// metric_filters and subscription_filters whose listing failed.
 	Unknown []string `json:"unknown,omitempty"`
+	// Reason says why Found is unknown: the listing that failed, the Terraform plan that
+	// does not hold the group, or the account outside the snapshot.
+	Reason string `json:"reason,omitempty"`
 }
 
 // MetricFilterControl is the resolution of one CIS metric-filter control for an account.

@@ -111,6 +111,9 @@ func (ix *index) resolveAction(action string) actionReach {
 		if ix.failed(t.AccountID, t.Region, opListSubscriptions) || hasErrorFor(t.Errors, opListSubscriptions) {
 			r.notifies = StatusUnknown
 			r.reason = fmt.Sprintf("the subscriptions of topic %s could not be read", action)
+			if awaitsConfirmation(t) {
+				r.reason = fmt.Sprintf("the subscriptions of topic %s await confirmation by their recipients after apply", action)
+			}
 			return r
 		}
 		n := t.Posture.ConfirmedSubscribers
@@ -178,6 +181,12 @@ func arnRegionAccount(arn string) (region, account string) {
 		return "", ""
 	}
 	return parts[3], parts[4]
+}
+
+// awaitsConfirmation reports whether a planned topic's subscribers all await their
+// recipients' confirmation (CodePendingConfirmation), rather than being unreadable.
+func awaitsConfirmation(t *SNSTopic) bool {
+	return slices.ContainsFunc(t.Errors, func(e CollectionError) bool { return e.Code == CodePendingConfirmation })
 }
 
 func hasErrorFor(errs []CollectionError, op string) bool {
@@ -512,6 +521,7 @@ func alarmLink(a *Alarm, query int) AlarmLink {
 		Effective:          a.Posture.Effective,
 		Problems:           slices.Clip(a.Posture.Problems),
 		SelfHealing:        a.Posture.SelfHealing,
+		ActionsUnknown:     slices.Contains(a.UnknownFields, "alarm_actions"),
 	}
 	if query < 0 {
 		l.Namespace, l.Metric, l.Period = a.Namespace, a.MetricName, a.Period

@@ -191,7 +191,7 @@ func (ix *index) coverByEvents(x *subscriptionIndex, m *Meta, p *StorePosture, s
 		cov.Status = StatusYes
 	case ix.failed(m.AccountID, m.Region, service+":DescribeEventSubscriptions"):
 		cov.Status = StatusUnknown
-		cov.Reason = "the " + service + " event subscriptions of the region could not be listed"
+		cov.Reason = ix.unlisted("the "+service+" event subscriptions of the region", m.AccountID, m.Region, service+":DescribeEventSubscriptions")
 	case topicUnknown:
 		cov.Status = StatusUnknown
 		cov.Reason = "the SNS topic of a covering event subscription could not be read or is not in the snapshot"
@@ -224,8 +224,11 @@ func (ix *index) coverByTopic(m *Meta, p *StorePosture, arn, unknownField string
 			cov.By = []string{arn}
 		case StatusNo:
 			cov.Reason = "its notification topic has no confirmed subscriber"
-		default:
+		case StatusUnknown:
 			cov.Reason = "its notification topic could not be read or is not in the snapshot"
+			if t := ix.topics[arn]; t != nil && awaitsConfirmation(t) {
+				cov.Reason = "the subscriptions of its notification topic await confirmation by their recipients after apply"
+			}
 		}
 	}
 	p.EventNotification = cov

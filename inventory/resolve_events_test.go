@@ -330,7 +330,7 @@ func TestStoreEventNotification(t *testing.T) {
 			errors:   listFailed,
 			store:    evDBInstance("orders"),
 			wantSubs: []string{},
-			want:     Coverage{Status: StatusUnknown, By: []string{}, Reason: "the rds event subscriptions of the region could not be listed"},
+			want:     Coverage{Status: StatusUnknown, By: []string{}, Reason: "the rds event subscriptions of the region could not be listed (rds:DescribeEventSubscriptions failed)"},
 		},
 		{
 			name:     "a subscription in another region does not cover",

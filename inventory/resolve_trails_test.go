@@ -781,7 +781,7 @@ func TestResolveTrailPosture(t *testing.T) {
 				Logging: "yes", ManagementEvents: "all",
 				Bucket: TrailBucketPosture{Name: "trail-logs", Found: "unknown", AccessLogging: "unknown", Public: "unknown",
 					Versioning: "unknown", MFADelete: "unknown", ObjectLock: "unknown", Lifecycle: "unknown"},
-				LogGroup: &LogGroupSummary{Name: "central", Found: "unknown"},
+				LogGroup: &LogGroupSummary{Name: "central", Found: "unknown", Reason: "it belongs to account " + otherAcct + ", which is not in the snapshot"},
 			},
 		},
 	}

@@ -170,6 +170,11 @@ const (
 	// so a coverage the plan does not prove is unknown rather than "no". See
 	// docs/terraform.md.
 	CodeNotInPlan = "NotInPlan"
+	// CodePendingConfirmation marks, on a topic of a snapshot made from a Terraform plan,
+	// that every subscription the plan gives it awaits its recipient's confirmation after
+	// apply (email, or a web endpoint that does not confirm by itself): whether anyone will
+	// confirm is unknown.
+	CodePendingConfirmation = "PendingConfirmation"
 	// CodeNotCollected marks an operation the collector did not call because no enabled
 	// rule needed it: a rule added later that needs it is unknown, not judged on nothing.
 	CodeNotCollected = "NotCollected"

@@ -348,7 +348,29 @@ func batchInput(b batch) (ast.Value, error) {
 		if err != nil {
 			return nil, fmt.Errorf("convert %s item %d to rule input: %w", b.collection.Name, i, err)
 		}
+		if m := b.collection.Meta(i); m.Name == "" && slices.Contains(m.UnknownFields, "name") {
+			v = withName(v, m.ID)
+		}
 		items = append(items, ast.NewTerm(v))
 	}
 	return ast.NewObject([2]*ast.Term{ast.StringTerm(b.collection.Name), ast.ArrayTerm(items...)}), nil
+}
+
+// withName gives rules a resource's id as its name when a Terraform plan leaves the name
+// unknown until apply (identifier_prefix, a generated name): every message that names the
+// resource then says which one it is, where it would otherwise name nobody.
+func withName(v ast.Value, id string) ast.Value {
+	obj, ok := v.(ast.Object)
+	if !ok {
+		return v
+	}
+	key := ast.InternedTerm("name")
+	terms := make([][2]*ast.Term, 0, obj.Len())
+	obj.Foreach(func(k, x *ast.Term) {
+		if k.Equal(key) {
+			x = ast.StringTerm(id)
+		}
+		terms = append(terms, [2]*ast.Term{k, x})
+	})
+	return ast.NewObject(terms...)
 }

@@ -15,7 +15,7 @@ git merge --no-edit "$branch" >/dev/null 2>&1
 for f in $(git diff --name-only --diff-filter=U); do
   case "$f" in
     inventory/snapshot.schema.json|policies/lib/fixtures_test.rego|README.md) git checkout --ours -- "$f" ;;
-    inventory/*.go) python3 scripts/resolve-model-conflicts.py "$f" ;;
+    inventory/*.go) case "$f" in inventory/resolve*|inventory/*_test.go|inventory/index.go|inventory/stores.go) echo "resolve by hand: $f" ;; *) python3 scripts/resolve-model-conflicts.py "$f" ;; esac ;;
   esac
 done
 python3 scripts/omitempty.py >/dev/null

@@ -73,6 +73,7 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 	}
 	r.Snapshot.File = filepath.ToSlash(o.Input)
 	if plan != nil {
+		r.Snapshot.File = plan.repoPath(o.Input)
 		plan.attachLocations(r)
 	} else {
 		AttachSnapshotLocations(r, data, o.Input)

@@ -128,12 +128,9 @@ func (in *planInput) attachLocations(r *policies.Report) {
 		}
 	}
 	if in.livePath != "" {
-		AttachSnapshotLocations(r, in.liveData, in.livePath)
+		AttachSnapshotLocations(r, in.liveData, in.repoPath(in.livePath))
 	}
-	plan := filepath.ToSlash(filepath.Clean(in.planFile))
-	if abs, err := filepath.Abs(in.planFile); err == nil {
-		plan = in.fromRoot(abs)
-	}
+	plan := in.repoPath(in.planFile)
 	for i := range r.Findings {
 		if res := r.Findings[i].Resource; res.Location == nil {
 			res.Location = &policies.Location{File: plan, StartLine: 1, EndLine: 1}
@@ -145,6 +142,17 @@ func (in *planInput) attachLocations(r *policies.Report) {
 // root, with forward slashes.
 func (in *planInput) relative(file string) string {
 	return in.fromRoot(filepath.Join(in.dir, filepath.FromSlash(file)))
+}
+
+// repoPath names a file given on the command line (the plan, --snapshot) as results do:
+// relative to the repository root when it lies inside it, whether it was given relative to
+// the working directory or absolute; otherwise absolute.
+func (in *planInput) repoPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(filepath.Clean(p))
+	}
+	return in.fromRoot(abs)
 }
 
 // fromRoot makes an absolute path relative to the repository root when it lies inside it.

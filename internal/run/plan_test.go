@@ -14,10 +14,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/storewatch/storewatch/internal/golden"
 	"github.com/storewatch/storewatch/inventory"
 	"github.com/storewatch/storewatch/policies"
 	"github.com/storewatch/storewatch/reporters"
+	"github.com/storewatch/storewatch/reporters/reporterstest"
 	"github.com/storewatch/storewatch/triage"
 )
 
@@ -27,6 +30,7 @@ const planData = "../../testdata/terraform"
 // format is added here by name (its reporter must exist), and its goldens with -update.
 var reportFormats = []string{
 	reporters.FormatJSON,
+	reporters.FormatSARIF,
 }
 
 var (
@@ -122,8 +126,125 @@ func TestPlanGoldens(t *testing.T) {
 					t.Fatal(err)
 				}
 				golden.Assert(t, base+".report.golden."+f, got)
+				if f == reporters.FormatSARIF {
+					checkPlanSARIF(t, got, filepath.Base(filepath.Dir(plan)))
+				}
 			}
 		})
+	}
+}
+
+// TestPlanSARIFMultitool validates the golden SARIF of every plan case with Microsoft's
+// SARIF Multitool, SARIF and GitHub rules: no error, no warning.
+func TestPlanSARIFMultitool(t *testing.T) {
+	for _, plan := range planFiles(t) {
+		file := strings.TrimSuffix(plan, ".json") + ".report.golden." + reporters.FormatSARIF
+		t.Run(filepath.Base(filepath.Dir(plan))+"/"+filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
+			for _, w := range reporterstest.ValidateSARIF(t, file) {
+				t.Errorf("SARIF Multitool warning: %s %s %v", w.RuleID, w.Message.Text, w.Message.Arguments)
+			}
+		})
+	}
+}
+
+// checkPlanSARIF: every result of a plan case points at lines of a .tf file of the case,
+// by a URI relative to the repository root (forward slashes, no scheme, no leading slash),
+// as GitHub code scanning needs to annotate a pull request's diff.
+func checkPlanSARIF(t *testing.T, data []byte, caseDir string) {
+	t.Helper()
+	var doc struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						Region           struct{ StartLine, EndLine int }
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, run := range doc.Runs {
+		for _, r := range run.Results {
+			n++
+			if len(r.Locations) != 1 {
+				t.Errorf("%s: %d locations", r.RuleID, len(r.Locations))
+				continue
+			}
+			pl := r.Locations[0].PhysicalLocation
+			uri := pl.ArtifactLocation.URI
+			if !strings.HasPrefix(uri, "testdata/terraform/"+caseDir+"/") || !strings.HasSuffix(uri, ".tf") || strings.Contains(uri, `\`) {
+				t.Errorf("%s points at %q, want a .tf file of the case relative to the repository root", r.RuleID, uri)
+			}
+			if pl.Region.StartLine < 1 || pl.Region.EndLine <= pl.Region.StartLine {
+				t.Errorf("%s points at lines %d-%d, want a block", r.RuleID, pl.Region.StartLine, pl.Region.EndLine)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no results")
+	}
+}
+
+// TestPlanPathsRepoRelative: whether the plan (and --snapshot) is given relative to the
+// working directory or absolute, locations are relative to the repository root when the
+// files lie inside it; outside it they stay absolute.
+func TestPlanPathsRepoRelative(t *testing.T) {
+	rel := filepath.Join(planData, "08-new-rds-bad", "plan.json")
+	abs, err := filepath.Abs(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A live snapshot inside the repository, kept beside case 08 (-update rewrites it).
+	liveRel := filepath.Join(planData, "08-new-rds-bad", "live.golden.json")
+	golden.Assert(t, liveRel, liveSnapshot(t))
+	live, err := filepath.Abs(liveRel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, plan, live string }{
+		{"relative", rel, liveRel},
+		{"absolute", abs, live},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := planOptions(t, tt.plan)
+			o.LiveSnapshot = tt.live
+			r, err := Evaluate(context.Background(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Snapshot.File != "testdata/terraform/08-new-rds-bad/plan.json" {
+				t.Errorf("report file %q", r.Snapshot.File)
+			}
+			files := map[string]bool{}
+			for _, f := range r.Findings {
+				files[f.Resource.Location.File] = true
+			}
+			want := map[string]bool{"testdata/terraform/08-new-rds-bad/main.tf": true,
+				"testdata/terraform/08-new-rds-bad/live.golden.json": true}
+			if diff := cmp.Diff(want, files); diff != "" {
+				t.Errorf("location files (-want +got):\n%s", diff)
+			}
+		})
+	}
+	// Outside the repository (and the working directory) a file has no relative name.
+	dir := t.TempDir()
+	plan := filepath.Join(dir, "plan.json")
+	if err := os.WriteFile(plan, mustRead(t, rel), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Evaluate(context.Background(), planOptions(t, plan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.ToSlash(plan); r.Findings[0].Resource.Location.File != want {
+		t.Errorf("outside the repository: %q, want %q", r.Findings[0].Resource.Location.File, want)
 	}
 }
 
@@ -151,6 +272,13 @@ func TestDoneMeans(t *testing.T) {
 	if !found {
 		t.Error("no failed finding on aws_db_instance.legacy")
 	}
+	// What the instance lacks, each by its own rule: log exports, alarms, Enhanced
+	// Monitoring, Performance Insights, the audit plugin of its engine's default option group.
+	for _, id := range []string{"SW-LX-01", "SW-MA-01", "SW-MON-01", "SW-MON-02", "SW-LX-08"} {
+		if st := statusOf(bad, id, "aws_db_instance.legacy"); st != policies.StatusFail {
+			t.Errorf("%s on aws_db_instance.legacy: %q, want fail", id, st)
+		}
+	}
 	good, err := Evaluate(context.Background(), planOptions(t, filepath.Join(planData, "09-new-rds-good", "plan.json")))
 	if err != nil {
 		t.Fatal(err)
@@ -163,6 +291,30 @@ func TestDoneMeans(t *testing.T) {
 			t.Errorf("%s fails the well-written instance: %s", f.RuleID, f.Message)
 		}
 	}
+	// The rules the change is about pass outright: none is merely left unknown.
+	for _, id := range []string{"SW-LX-01", "SW-LX-02", "SW-LX-08", "SW-MA-01", "SW-MA-02", "SW-MA-04", "SW-AH-06",
+		"SW-MON-01", "SW-MON-02", "SW-MON-03", "SW-MON-04"} {
+		if st := statusOf(good, id, "aws_db_instance.orders"); st != policies.StatusPass {
+			t.Errorf("%s on aws_db_instance.orders: %q, want pass", id, st)
+		}
+	}
+	// What stays unknown is what a plan cannot hold: the trails and the log groups around
+	// it (the instance's log groups are not in the plan). --snapshot decides them.
+	for _, f := range good.Findings {
+		if f.Resource.ID == "aws_db_instance.orders" && f.Status == policies.StatusUnknown &&
+			!strings.Contains(f.Message, "not in the Terraform plan") {
+			t.Errorf("%s on aws_db_instance.orders is unknown for another reason than the plan's scope: %s", f.RuleID, f.Message)
+		}
+	}
+}
+
+func statusOf(r *policies.Report, rule, resource string) policies.Status {
+	for _, f := range r.Findings {
+		if f.RuleID == rule && f.Resource.ID == resource {
+			return f.Status
+		}
+	}
+	return ""
 }
 
 // TestPlanModuleLocation: a resource created by a module points at the module block in the
@@ -178,11 +330,11 @@ func TestPlanModuleLocation(t *testing.T) {
 		r.Findings = append(r.Findings, policies.Finding{Resource: &policies.Resource{ID: a.ID, Source: a.Source}})
 	}
 	in.attachLocations(r)
-	if len(r.Findings) != 2 {
-		t.Fatalf("alarms: %d", len(r.Findings))
+	if len(r.Findings) != 8 {
+		t.Fatalf("alarms: %d, want the 8 instances of module.rds_alarm", len(r.Findings))
 	}
 	for _, f := range r.Findings {
-		want := policies.Location{File: "testdata/terraform/09-new-rds-good/main.tf", StartLine: 140, EndLine: 153}
+		want := policies.Location{File: "testdata/terraform/09-new-rds-good/main.tf", StartLine: 214, EndLine: 231}
 		if *f.Resource.Location != want {
 			t.Errorf("%s points at %+v, want the module block %+v", f.Resource.ID, *f.Resource.Location, want)
 		}
@@ -212,27 +364,8 @@ func TestPlanWithoutConfiguration(t *testing.T) {
 // the plan's resources point at their .tf blocks, the live ones at their entries in the
 // snapshot file, and account-wide facts are no longer out of the plan's reach.
 func TestPlanWithLiveSnapshot(t *testing.T) {
-	live := &inventory.Snapshot{
-		SchemaVersion: inventory.SchemaVersion,
-		Tool:          inventory.Tool{Name: "storewatch", Version: "test"},
-		Sources:       []inventory.Source{{Kind: inventory.SourceAWS, Accounts: []string{"123456789012"}}},
-		Accounts: []inventory.Account{{Meta: inventory.Meta{ID: "123456789012", Type: inventory.TypeAccount, AccountID: "123456789012"},
-			Partition: "aws", Regions: []string{"us-east-1"}}},
-		DBInstances: []inventory.DBInstance{
-			{Meta: inventory.Meta{ID: "arn:aws:rds:us-east-1:123456789012:db:payments-ledger", Type: inventory.TypeDBInstance,
-				ARN: "arn:aws:rds:us-east-1:123456789012:db:payments-ledger", Name: "payments-ledger", AccountID: "123456789012", Region: "us-east-1"},
-				Engine: "postgres", EnabledLogExports: []string{"postgresql", "upgrade"}},
-			{Meta: inventory.Meta{ID: "arn:aws:rds:us-east-1:123456789012:db:reporting", Type: inventory.TypeDBInstance,
-				ARN: "arn:aws:rds:us-east-1:123456789012:db:reporting", Name: "reporting", AccountID: "123456789012", Region: "us-east-1"},
-				Engine: "mysql", EnabledLogExports: []string{"error"}},
-		},
-	}
-	var buf bytes.Buffer
-	if err := inventory.Write(&buf, live); err != nil {
-		t.Fatal(err)
-	}
 	snapPath := filepath.Join(t.TempDir(), "live.json")
-	if err := os.WriteFile(snapPath, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(snapPath, liveSnapshot(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	o := planOptions(t, filepath.Join(planData, "07-pull-request-update", "plan.json"))
@@ -261,6 +394,32 @@ func TestPlanWithLiveSnapshot(t *testing.T) {
 			t.Errorf("account %q in the report", a.ID)
 		}
 	}
+}
+
+// liveSnapshot is the payments account as a live scan sees it: the ledger instance the
+// pull request of case 07 changes, and one it does not manage.
+func liveSnapshot(t *testing.T) []byte {
+	t.Helper()
+	live := &inventory.Snapshot{
+		SchemaVersion: inventory.SchemaVersion,
+		Tool:          inventory.Tool{Name: "storewatch", Version: "test"},
+		Sources:       []inventory.Source{{Kind: inventory.SourceAWS, Accounts: []string{"123456789012"}}},
+		Accounts: []inventory.Account{{Meta: inventory.Meta{ID: "123456789012", Type: inventory.TypeAccount, AccountID: "123456789012"},
+			Partition: "aws", Regions: []string{"us-east-1"}}},
+		DBInstances: []inventory.DBInstance{
+			{Meta: inventory.Meta{ID: "arn:aws:rds:us-east-1:123456789012:db:payments-ledger", Type: inventory.TypeDBInstance,
+				ARN: "arn:aws:rds:us-east-1:123456789012:db:payments-ledger", Name: "payments-ledger", AccountID: "123456789012", Region: "us-east-1"},
+				Engine: "postgres", EnabledLogExports: []string{"postgresql", "upgrade"}},
+			{Meta: inventory.Meta{ID: "arn:aws:rds:us-east-1:123456789012:db:reporting", Type: inventory.TypeDBInstance,
+				ARN: "arn:aws:rds:us-east-1:123456789012:db:reporting", Name: "reporting", AccountID: "123456789012", Region: "us-east-1"},
+				Engine: "mysql", EnabledLogExports: []string{"error"}},
+		},
+	}
+	var buf bytes.Buffer
+	if err := inventory.Write(&buf, live); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 func TestPlanFlagErrors(t *testing.T) {

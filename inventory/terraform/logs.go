@@ -16,8 +16,10 @@ func mapLogGroup(c *converter, in *instance) {
 	}
 	g.KMSKeyID = r.ref("kms_key_id", "kms_key_id")
 	if !in.isNew {
-		// A data protection policy set outside this plan would not show here.
+		// A data protection policy or filters made outside this plan would not show here.
 		r.unknown("data_protection")
+		r.unknown("metric_filters")
+		r.unknown("subscription_filters")
 	}
 	in.item = g
 }

@@ -192,6 +192,35 @@ func TestMapDBInstance(t *testing.T) {
 			},
 		},
 		{
+			name: "read replica without groups of its own takes its source's",
+			changes: []change{
+				created("aws_db_instance.src", map[string]any{"identifier": "orders", "engine": "postgres", "engine_version": "15.5",
+					"monitoring_interval": 0, "performance_insights_enabled": false,
+					"parameter_group_name": "default.postgres15", "option_group_name": "default:postgres-15"},
+					map[string]any{"arn": true, "status": true, "multi_az": true}),
+				created("aws_db_instance.replica", map[string]any{"identifier": "orders-replica", "replicate_source_db": "orders",
+					"monitoring_interval": 0, "performance_insights_enabled": false},
+					map[string]any{"arn": true, "status": true, "engine": true, "engine_version": true, "multi_az": true, "allocated_storage": true,
+						"parameter_group_name": true, "option_group_name": true}),
+			},
+			want: []inventory.DBInstance{
+				{
+					Meta:   meta("aws_db_instance.replica", inventory.TypeDBInstance, "orders-replica", "allocated_storage", "arn", "status"),
+					Engine: "postgres", EngineVersion: "15.5", ReplicaSourceID: "orders", EnabledLogExports: []string{},
+					MonitoringInterval: ptr(0), PerformanceInsightsEnabled: ptr(false),
+					ParameterGroup: "default.postgres15", Parameters: map[string]string{},
+					OptionGroups: []string{"default:postgres-15"}, Options: []string{},
+				},
+				{
+					Meta:   meta("aws_db_instance.src", inventory.TypeDBInstance, "orders", "arn", "status"),
+					Engine: "postgres", EngineVersion: "15.5", EnabledLogExports: []string{},
+					MonitoringInterval: ptr(0), PerformanceInsightsEnabled: ptr(false),
+					ParameterGroup: "default.postgres15", Parameters: map[string]string{},
+					OptionGroups: []string{"default:postgres-15"}, Options: []string{},
+				},
+			},
+		},
+		{
 			name: "existing instance whose update removes its exports: account and region from its ARN",
 			changes: []change{withActions("aws_db_instance.ledger", []string{"update"},
 				map[string]any{"enabled_cloudwatch_logs_exports": []any{"postgresql"}},

@@ -232,6 +232,11 @@ func nameKey(meta *inventory.Meta) string {
 	return meta.Type + "|" + meta.AccountID + "|" + meta.Region + "|" + meta.Name
 }
 
+// keptBeside are the fields that list what is managed beside the plan as well as in it: a
+// topic's subscriptions and a log group's filters. The live entries are added to the plan's,
+// never put in their place.
+var keptBeside = map[string]bool{"subscriptions": true, "metric_filters": true, "subscription_filters": true}
+
 // fillFromLive completes an existing resource's planned item with the live item's values of
 // the fields the plan could not know, and keeps what others manage beside the plan: the
 // live subscriptions of a topic and the live filters of a log group.
@@ -247,10 +252,16 @@ func fillFromLive[T any](planned, live *T, meta func(*T) *inventory.Meta) {
 		if err1 == nil && err2 == nil && json.Unmarshal(pj, &pmap) == nil && json.Unmarshal(lj, &lmap) == nil {
 			var still []string
 			for _, f := range pm.UnknownFields {
-				if v, ok := lmap[f]; ok {
-					pmap[f] = v
-				} else {
+				switch v, ok := lmap[f]; {
+				case slices.Contains(lm.UnknownFields, f):
 					still = append(still, f)
+				case keptBeside[f]:
+					// The plan's own entries stay; the live ones join them below.
+				case ok:
+					pmap[f] = v
+				default:
+					// A snapshot leaves zero values out: the live field is zero.
+					delete(pmap, f)
 				}
 			}
 			if merged, err := json.Marshal(pmap); err == nil {

@@ -167,3 +167,62 @@ func mustWrite(t *testing.T, s *inventory.Snapshot) []byte {
 type bytesBuffer struct{ b []byte }
 
 func (w *bytesBuffer) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }
+
+// TestMergeKeepsPlannedAdditions: a subscription or filter the plan adds to an existing
+// topic or log group joins the live ones instead of being replaced by them.
+func TestMergeKeepsPlannedAdditions(t *testing.T) {
+	const topicARN = "arn:aws:sns:us-east-1:123456789012:payments-alerts"
+	const groupARN = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/rds/instance/payments-ledger/postgresql"
+	const groupName = "/aws/rds/instance/payments-ledger/postgresql"
+	changes := []change{
+		withActions("aws_sns_topic.alerts", []string{"no-op"},
+			map[string]any{"arn": topicARN, "name": "payments-alerts"},
+			map[string]any{"arn": topicARN, "name": "payments-alerts"}, nil),
+		created("aws_sns_topic_subscription.hook", map[string]any{"protocol": "lambda", "topic_arn": topicARN,
+			"endpoint": "arn:aws:lambda:us-east-1:123456789012:function:alert-router"},
+			map[string]any{"arn": true, "id": true, "pending_confirmation": true}),
+		withActions("aws_cloudwatch_log_group.ledger", []string{"update"},
+			map[string]any{"arn": groupARN, "name": groupName, "retention_in_days": 365},
+			map[string]any{"arn": groupARN, "name": groupName, "retention_in_days": 30}, nil),
+		created("aws_cloudwatch_log_metric_filter.errors", map[string]any{"name": "errors", "pattern": "ERROR",
+			"log_group_name":        groupName,
+			"metric_transformation": []any{map[string]any{"name": "Errors", "namespace": "App", "value": "1"}}},
+			map[string]any{"id": true}),
+	}
+	planned := convertPlan(t, planJSON(t, changes, nil), nil)
+	for _, g := range planned.Snapshot.LogGroups {
+		for _, f := range []string{"metric_filters", "subscription_filters"} {
+			if !slices.Contains(g.UnknownFields, f) {
+				t.Errorf("existing log group %s: %s made outside the plan are not unknown: %v", g.ID, f, g.UnknownFields)
+			}
+		}
+	}
+	s := Merge(liveSnapshot(), planned)
+	if len(s.SNSTopics) != 1 {
+		t.Fatalf("topics: %+v", s.SNSTopics)
+	}
+	var subs []string
+	for _, sub := range s.SNSTopics[0].Subscriptions {
+		subs = append(subs, sub.ARN)
+	}
+	slices.Sort(subs)
+	want := []string{"arn:aws:sns:us-east-1:123456789012:payments-alerts:cfc6f8f7-ed6d-46f7-94c4-a721702f97ed",
+		"arn:aws:sns:us-east-1:123456789012:payments-alerts:pager", "aws_sns_topic_subscription.hook"}
+	if diff := cmp.Diff(want, subs); diff != "" {
+		t.Errorf("subscriptions (-want +got):\n%s", diff)
+	}
+	if len(s.LogGroups) != 1 {
+		t.Fatalf("log groups: %+v", s.LogGroups)
+	}
+	var filters []string
+	for _, f := range s.LogGroups[0].MetricFilters {
+		filters = append(filters, f.Name)
+	}
+	slices.Sort(filters)
+	if diff := cmp.Diff([]string{"errors", "made-by-hand"}, filters); diff != "" {
+		t.Errorf("metric filters (-want +got):\n%s", diff)
+	}
+	if g := s.LogGroups[0]; len(g.UnknownFields) != 0 || g.RetentionDays == nil || *g.RetentionDays != 30 {
+		t.Errorf("merged log group: retention %v, unknown %v; want the planned 30 days and nothing unknown", g.RetentionDays, g.UnknownFields)
+	}
+}

@@ -16,7 +16,8 @@ func mapDBInstance(c *converter, in *instance) {
 	d.Engine = r.str("engine", "engine")
 	d.EngineVersion = r.str("engine_version", "engine_version")
 	d.ReplicaSourceID = r.ref("replica_source_id", "replicate_source_db")
-	if src := c.target(c.get(in, "replicate_source_db"), "aws_db_instance"); src != nil && d.Engine == "" {
+	src := c.target(c.get(in, "replicate_source_db"), "aws_db_instance")
+	if src != nil && d.Engine == "" {
 		// A read replica runs its source's engine; the provider learns it only after
 		// apply, but the source instance in the same plan says it.
 		if e := src.after.get("engine"); e.wholeKnown() {
@@ -38,8 +39,19 @@ func mapDBInstance(c *converter, in *instance) {
 	d.MonitoringRoleARN = monitoringRole(r, d.MonitoringInterval)
 	insights(r, &d.PerformanceInsightsEnabled, &d.PerformanceInsightsKMSKeyID, &d.PerformanceInsightsRetention)
 	d.DatabaseInsightsMode = r.strIfPresent("database_insights_mode", "database_insights_mode")
-	d.ParameterGroup, d.Parameters = dbParameters(c, r, "parameter_group_name", nil, "aws_db_parameter_group")
-	d.OptionGroups, d.Options = dbOptions(c, r)
+	// A read replica created in its source's Region without a parameter or option group
+	// takes its source's (CreateDBInstanceReadReplica), not the engine's default ones.
+	params, options := r, r
+	if src != nil && in.isNew && src.region == in.region {
+		if !r.configured("parameter_group_name") {
+			params = c.reader(src, &d.Meta)
+		}
+		if !r.configured("option_group_name") {
+			options = c.reader(src, &d.Meta)
+		}
+	}
+	d.ParameterGroup, d.Parameters = dbParameters(c, params, "parameter_group_name", nil, "aws_db_parameter_group")
+	d.OptionGroups, d.Options = dbOptions(c, options)
 	in.item = d
 }
 

@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -423,9 +425,16 @@ func TestPlanScope(t *testing.T) {
 		return out
 	}
 	acct, region := ops(s.Accounts[0].Errors), ops(s.Regions[0].Errors)
-	for _, op := range []string{"cloudtrail:DescribeTrails", "logs:DescribeMetricFilters", "rds:DescribeEventSubscriptions"} {
+	for _, op := range []string{"cloudtrail:DescribeTrails", "logs:DescribeLogGroups", "rds:DescribeEventSubscriptions"} {
 		if !acct[op] || !region[op] {
 			t.Errorf("%s is not marked NotInPlan on the account and the region", op)
+		}
+	}
+	// The reads of one trail or log group are the plan's to tell for the trails and groups
+	// it declares; the others are unknown through their listings.
+	for _, op := range []string{"cloudtrail:GetEventSelectors", "cloudtrail:GetTrailStatus", "cloudtrail:GetInsightSelectors", "logs:DescribeMetricFilters"} {
+		if acct[op] || region[op] {
+			t.Errorf("%s is marked NotInPlan: the plan's own trails and log groups would lose what the plan says of them", op)
 		}
 	}
 	if acct["cloudwatch:DescribeAlarms"] || !region["cloudwatch:DescribeAlarms"] {
@@ -435,6 +444,42 @@ func TestPlanScope(t *testing.T) {
 		if len(a.Errors) != 0 {
 			t.Errorf("%s carries plan-scope errors: %+v", a.ID, a.Errors)
 		}
+	}
+}
+
+// TestPlanTrailsJudged: the trails a plan declares are judged on what the plan says of
+// them (their selectors, their log group's filters), not taken as unread because the
+// account around the plan is unknown. Case 02's organisation trail records all management
+// events into a log group with a CIS filter for IAM policy changes that has no alarm: the
+// chain reaches the filter and stops for want of an alarm; only the trails beside the plan
+// keep the control from "no".
+func TestPlanTrailsJudged(t *testing.T) {
+	s := convertFile(t, filepath.Join(testdataDir, "02-cloudtrail-logs", "plan.json"), true).Snapshot
+	inventory.Resolve(s)
+	for _, tr := range s.Trails {
+		if tr.ID == "aws_cloudtrail.org" && tr.Posture.ManagementEvents != "all" {
+			t.Errorf("%s records management events %q, want all (its selectors are in the plan)", tr.ID, tr.Posture.ManagementEvents)
+		}
+	}
+	found := false
+	for _, a := range s.Accounts {
+		for _, c := range a.Posture.MetricFilterControls {
+			if c.Control != "MF-04" {
+				continue
+			}
+			found = true
+			want := inventory.MetricFilterChain{Trail: "aws_cloudtrail.org", LogGroup: "aws_cloudwatch_log_group.trail",
+				Filter: "cis-iam-policy-changes", Metric: "IAMPolicyChanges", Namespace: "CISBenchmark"}
+			if c.Chain == nil || *c.Chain != want {
+				t.Errorf("MF-04 chain %+v, want %+v", c.Chain, want)
+			}
+			if c.Status != inventory.StatusUnknown || !strings.Contains(c.Reason, "no alarm") {
+				t.Errorf("MF-04: %s (%s), want unknown for want of an alarm and of the account's other trails", c.Status, c.Reason)
+			}
+		}
+	}
+	if !found {
+		t.Error("no MF-04 control on the account")
 	}
 }
 

@@ -21,15 +21,16 @@ import (
 
 // accountWideOps are the listings whose complete result an account-level rule needs. They
 // do not include cloudwatch:DescribeAlarms: the alarms of a store the plan manages are taken
-// to be the plan's, so a planned store without alarms fails.
+// to be the plan's, so a planned store without alarms fails. Nor do they include the reads
+// of one trail or log group (cloudtrail:GetEventSelectors, GetTrailStatus,
+// GetInsightSelectors, logs:DescribeMetricFilters): a trail the plan declares carries its
+// selectors and logging switch, a log group the plan creates has the filters the plan
+// gives it (an existing group's other filters are in its unknown_fields), and the trails
+// and groups beside the plan are already unknown through their listings.
 var accountWideOps = [][2]string{
 	{"cloudtrail", "cloudtrail:DescribeTrails"},
-	{"cloudtrail", "cloudtrail:GetTrailStatus"},
-	{"cloudtrail", "cloudtrail:GetEventSelectors"},
-	{"cloudtrail", "cloudtrail:GetInsightSelectors"},
 	{"cloudtrail", "cloudtrail:ListEventDataStores"},
 	{"logs", "logs:DescribeLogGroups"},
-	{"logs", "logs:DescribeMetricFilters"},
 	{"logs", "logs:DescribeResourcePolicies"},
 	{"rds", "rds:DescribeEventSubscriptions"},
 	{"redshift", "redshift:DescribeEventSubscriptions"},

@@ -106,4 +106,4 @@ func setPending(t *inventory.SNSTopic) {
 
 // CodePendingConfirmation is the collection error code of a topic whose subscribers are
 // all waiting for their recipient's confirmation after apply.
-const CodePendingConfirmation = "PendingConfirmation"
+const CodePendingConfirmation = inventory.CodePendingConfirmation

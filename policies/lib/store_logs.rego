@@ -28,4 +28,6 @@ else := "its log group"
 # group was not found "yes" or "no".
 group_undecided(l) := sprintf("%s: the log group was not resolved", [l.type]) if l.group == null
 
+else := sprintf("%s: whether %s exists could not be established: %s", [l.type, group_name(l), l.group.reason]) if l.group.reason != ""
+
 else := sprintf("%s: whether %s exists could not be established", [l.type, group_name(l)])

@@ -8,7 +8,8 @@
 #   EC2 action. The store passes when at least one alarm on one of its critical metrics (by
 #   default every recommended metric of its kind, docs/recommended-alarms.md; the "critical"
 #   parameter replaces the list of a kind) has such an action. Stores without an alarm on a
-#   critical metric are SW-MA-01's concern and are not judged here.
+#   critical metric are SW-MA-01's concern and are not judged here. Unknown, not fail, when
+#   none is known to run automation but a plan leaves the actions of one unknown until apply.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html
 #   - ref: https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-create-OpsItems-from-CloudWatch-Alarms.html
@@ -45,6 +46,18 @@ deny contains {"id": s.id, "msg": msg, "evidence": {"alarms": names}} if {
 	links := [l | some l in s.posture.alarms; l.metric in critical]
 	count(links) > 0
 	count([l | some l in links; l.self_healing == true]) == 0
+	count([l | some l in links; l.actions_unknown == true]) == 0
 	names := sort({l.name | some l in links})
 	msg := sprintf("no alarm on a critical metric of %s runs automation (Auto Scaling, Systems Manager, Lambda): %s", [rec.label(s.name, s.id), concat(", ", names)])
+}
+
+unknown contains {"id": s.id, "msg": msg, "evidence": {"alarms": names}} if {
+	some [s, k, _] in rec.kinded
+	count(s.posture.alarms) > 0
+	critical := rec.critical(k)
+	links := [l | some l in s.posture.alarms; l.metric in critical]
+	count([l | some l in links; l.self_healing == true]) == 0
+	names := sort({l.name | some l in links; l.actions_unknown == true})
+	count(names) > 0
+	msg := sprintf("whether an alarm on a critical metric of %s runs automation is unknown: the plan leaves the actions of %s unknown until apply", [rec.label(s.name, s.id), concat(", ", names)])
 }

@@ -58,8 +58,14 @@ unknown contains {"id": a.id, "msg": msg, "evidence": {"topics": topics}} if {
 	topics := sort([t.arn | some t in sns_actions(a); t.confirmed_subscribers == null])
 	count(topics) > 0
 	a.posture.notifies != "no"
-	msg := sprintf("the subscriptions of the SNS topics of alarm %s could not be read: %s", [a.name, concat(", ", topics)])
+	msg := sprintf("the subscriptions of the SNS topics of alarm %s could not be read: %s%s", [a.name, concat(", ", topics), why(a.posture.problems)])
 }
+
+# why adds the alarm's own account of its topics (a plan's subscriptions that await their
+# recipients' confirmation, a listing that failed) to the message.
+why(problems) := sprintf(" (%s)", [concat("; ", problems)]) if count(problems) > 0
+
+else := ""
 
 applies contains a.id if {
 	some a in input.alarms

@@ -21,7 +21,7 @@
 #   service: docdb
 #   resource_types: [AWS::DocDB::DBCluster]
 #   requires: [rds:DescribeDBClusters, rds:DescribeDBClusterParameters]
-#   fields: [enabled_log_exports, parameters, parameter_group]
+#   fields: [enabled_log_exports, parameters]
 #   dimension: log_exports
 #   frameworks:
 #     aws-fsbp: [DocumentDB.4]

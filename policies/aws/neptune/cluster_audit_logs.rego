@@ -15,7 +15,7 @@
 #   service: neptune
 #   resource_types: [AWS::Neptune::DBCluster]
 #   requires: [rds:DescribeDBClusters, rds:DescribeDBClusterParameters]
-#   fields: [enabled_log_exports, parameters, parameter_group]
+#   fields: [enabled_log_exports, parameters]
 #   dimension: log_exports
 #   frameworks:
 #     aws-fsbp: [Neptune.2]

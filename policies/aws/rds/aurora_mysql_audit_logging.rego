@@ -17,7 +17,7 @@
 #   service: rds
 #   resource_types: [AWS::RDS::DBCluster]
 #   requires: [rds:DescribeDBClusters, rds:DescribeDBClusterParameters]
-#   fields: [parameters, parameter_group, engine]
+#   fields: [parameters, engine]
 #   dimension: log_exports
 #   frameworks:
 #     aws-fsbp: [RDS.45]

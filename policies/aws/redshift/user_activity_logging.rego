@@ -15,7 +15,7 @@
 #   service: redshift
 #   resource_types: [AWS::Redshift::Cluster]
 #   requires: [redshift:DescribeClusters, redshift:DescribeClusterParameters]
-#   fields: [parameters, parameter_group]
+#   fields: [parameters]
 #   dimension: log_exports
 #   remediation:
 #     console: Redshift console → Configurations → Workload management → the cluster's custom parameter group → Parameters → enable_user_activity_logging = true → Save; the cluster picks it up at its next reboot.
