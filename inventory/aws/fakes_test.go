@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
@@ -119,6 +120,7 @@ type fakeTrails struct {
 	trails      []cttypes.Trail
 	selectors   map[string]*cloudtrail.GetEventSelectorsOutput
 	denyStatus  string
+	mu          sync.Mutex // the collector calls the fake from several goroutines
 	statusCalls []string
 }
 
@@ -127,7 +129,9 @@ func (f *fakeTrails) DescribeTrails(context.Context, *cloudtrail.DescribeTrailsI
 }
 
 func (f *fakeTrails) GetTrailStatus(_ context.Context, in *cloudtrail.GetTrailStatusInput, _ ...func(*cloudtrail.Options)) (*cloudtrail.GetTrailStatusOutput, error) {
+	f.mu.Lock()
 	f.statusCalls = append(f.statusCalls, aws.ToString(in.Name))
+	f.mu.Unlock()
 	if aws.ToString(in.Name) == f.denyStatus {
 		return nil, denied()
 	}
