@@ -18,6 +18,7 @@ import (
 
 	"github.com/storewatch/storewatch/inventory"
 	"github.com/storewatch/storewatch/policies"
+	"github.com/storewatch/storewatch/reporters/reporterstest"
 )
 
 // hostile holds the strings an attacker controls in a report: what they can name or tag a
@@ -314,8 +315,8 @@ func checkMarkdown(t *testing.T, what, got, clean string) {
 		t.Fatalf("%s: %d lines, want %d as for benign strings (a string broke a line):\n%s", what, len(gotLines), len(cleanLines), got)
 	}
 	for i, line := range gotLines {
-		cells, brackets, ticks, html := markdownSyntax(line)
-		wantCells, _, _, _ := markdownSyntax(cleanLines[i])
+		cells, brackets, ticks, html := reporterstest.MarkdownSyntax(line)
+		wantCells, _, _, _ := reporterstest.MarkdownSyntax(cleanLines[i])
 		// Only a table row splits on pipes; elsewhere a pipe is text.
 		if strings.HasPrefix(cleanLines[i], "|") && cells != wantCells {
 			t.Fatalf("%s: line %d has %d cell separators, want %d: %q", what, i+1, cells, wantCells, line)
@@ -332,56 +333,10 @@ func checkMarkdown(t *testing.T, what, got, clean string) {
 	}
 }
 
-// markdownSyntax counts, in one line, the pipes that separate table cells, the brackets
-// that could open a link or image, and the backticks that open or close code spans, and
-// reports a < that could open HTML (one outside a code span). GitHub
-// splits a table row before it reads the inline markup: "\\|" is an escaped pipe wherever
-// it stands, code spans included. Inline, a backslash escapes the next character outside a
-// code span and is text inside one.
-func markdownSyntax(line string) (pipes, brackets, ticks int, html bool) {
-	for i := 0; i < len(line); i++ {
-		switch {
-		case line[i] == '\\' && i+1 < len(line) && line[i+1] == '|':
-			i++
-		case line[i] == '|':
-			pipes++
-		}
-	}
-	inCode := false
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		switch {
-		case inCode:
-			if c == '`' {
-				ticks++
-				inCode = false
-			}
-		case c == '\\':
-			i++
-		case c == '`':
-			ticks++
-			inCode = true
-		case c == '[' || c == ']':
-			brackets++
-		case c == '<':
-			html = true
-		}
-	}
-	return pipes, brackets, ticks, html
-}
-
-// checkNoControls fails on any control, bidi or invisible format character other than
-// newlines and the allowed ones, and on invalid UTF-8.
+// checkNoControls is reporterstest.CheckNoControls, which needsEscape must agree with.
 func checkNoControls(t *testing.T, what, out, allowed string) {
 	t.Helper()
-	if !utf8.ValidString(out) {
-		t.Fatalf("%s: output is not UTF-8", what)
-	}
-	for i, r := range out {
-		if r != '\n' && needsEscape(r) && !strings.ContainsRune(allowed, r) {
-			t.Fatalf("%s: %U at byte %d: %q", what, r, i, out[max(0, i-40):min(len(out), i+40)])
-		}
-	}
+	reporterstest.CheckNoControls(t, what, out, allowed)
 }
 
 var sgr = regexp.MustCompile(`\x1b\[[0-9;]*m`)

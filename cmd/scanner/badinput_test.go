@@ -168,6 +168,10 @@ func badInputs() []badInput {
 			"storewatch: DIR/b.json: invalid snapshot: report schema violation at /findings/0: missing property 'resource'"},
 		{"diff of a report that is not a report", map[string]string{"a.json": report, "b.json": `{"schema_version": "1.0", "findings": []}`}, []string{"diff", "DIR/a.json", "DIR/b.json"},
 			"storewatch: DIR/b.json: invalid snapshot: report schema violation at /: missing properties 'tool', 'generated_at', 'snapshot', 'rules', 'stores', 'collection_errors', 'summary'"},
+		{"report into a missing directory", map[string]string{"s.json": withBucket}, []string{"evaluate", "DIR/s.json", "-o", "html=DIR/missing/report.html"},
+			"storewatch: write html report: create DIR/missing/report.html: no such file or directory"},
+		{"baseline into a missing directory", map[string]string{"s.json": withBucket}, []string{"baseline", "create", "DIR/s.json", "-o", "DIR/missing/baseline.json"},
+			"storewatch: create DIR/missing/baseline.json: no such file or directory"},
 		{"diff of a snapshot and a report", map[string]string{"s.json": snapshotWith(""), "r.json": report}, []string{"diff", "DIR/s.json", "DIR/r.json"},
 			"storewatch: usage error: diff compares two snapshots or two JSON reports, not one of each"},
 	}
