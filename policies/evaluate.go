@@ -93,6 +93,7 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 	for _, r := range results {
 		findings = append(findings, r...)
 	}
+	findings = append(findings, e.listingUnknowns(snap)...)
 	slices.SortFunc(findings, func(a, b Finding) int {
 		if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
 			return c
