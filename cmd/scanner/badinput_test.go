@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -258,5 +259,54 @@ func TestHugeInput(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("a failed run left %s behind", out)
+	}
+}
+
+// TestFailedCollectionWritesNothing covers the commands that write a snapshot: a
+// collection that cannot start (no usable credentials: the endpoint refuses connections)
+// or whose outputs cannot be written fails with one message and exit code 2, before any
+// call for the outputs, and leaves no snapshot, report or temporary file behind.
+func TestFailedCollectionWritesNothing(t *testing.T) {
+	isolateAWS(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + l.Addr().String()
+	_ = l.Close()
+	aws := []string{"--endpoint-url", closed, "--region", "us-east-1", "--max-attempts", "1", "--call-timeout", "2s"}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"collect without credentials", []string{"collect", "-o", "DIR/snapshot.json"},
+			"storewatch: no usable AWS credentials: sts:GetCallerIdentity: "},
+		{"scan without credentials", []string{"scan", "-o", "json=DIR/report.json", "-o", "sarif=DIR/report.sarif"},
+			"storewatch: no usable AWS credentials: sts:GetCallerIdentity: "},
+		{"collect into a missing directory", []string{"collect", "-o", "DIR/missing/snapshot.json"},
+			"storewatch: write snapshot: create DIR/missing/snapshot.json: no such file or directory"},
+		{"scan with a report into a missing directory", []string{"scan", "-o", "json=DIR/report.json", "-o", "html=DIR/missing/report.html"},
+			"storewatch: write html report: create DIR/missing/report.html: no such file or directory"},
+		{"scan with its snapshot into a missing directory", []string{"scan", "-o", "json=DIR/report.json", "--snapshot", "DIR/missing/snapshot.json"},
+			"storewatch: write snapshot: create DIR/missing/snapshot.json: no such file or directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var args []string
+			for _, a := range append(tt.args, aws...) {
+				args = append(args, strings.ReplaceAll(a, "DIR", dir))
+			}
+			code, stdout, stderr := runCLI(t, args...)
+			got := strings.TrimSpace(strings.ReplaceAll(stderr, dir, "DIR"))
+			if code != exitError || !strings.HasPrefix(got, tt.want) || strings.Count(got, "\n") > 0 {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and one line starting:\n%s", code, got, tt.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout is not empty: %.200q", stdout)
+			}
+			assertOnlyFiles(t, dir, nil)
+		})
 	}
 }
