@@ -195,9 +195,9 @@ func TestBadInputs(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			args := make([]string, len(tt.args))
-			for i, a := range tt.args {
-				args[i] = strings.ReplaceAll(a, "DIR", dir)
+			args := make([]string, 0, len(tt.args)+2*len(reporters.Formats()))
+			for _, a := range tt.args {
+				args = append(args, strings.ReplaceAll(a, "DIR", dir))
 			}
 			if args[0] == "evaluate" {
 				// Ask for every report: a failed run must write none of them.
