@@ -29,7 +29,7 @@ func selectionFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "param", Usage: "set rule parameter `ID.KEY=VALUE` (VALUE is JSON or a string); repeatable", EnvVars: []string{"STOREWATCH_PARAM"}},
 		&cli.StringSliceFlag{Name: "policy", Usage: "add the rules in `DIR` (or a .rego file) to the built-in ones; repeatable", EnvVars: []string{"STOREWATCH_POLICY"}},
 		&cli.DurationFlag{Name: "eval-timeout", Value: DefaultEvalTimeout, Usage: "stop judging after `DURATION` (a user rule that never ends); 0 for no bound", EnvVars: []string{"STOREWATCH_EVAL_TIMEOUT"}},
-		&cli.StringFlag{Name: "memory-limit", Value: "4GiB", Usage: "stop judging when the rules hold more than `SIZE` of memory (MiB or GiB, for example 512MiB)", EnvVars: []string{"STOREWATCH_MEMORY_LIMIT"}},
+		&cli.StringFlag{Name: "memory-limit", Value: "4GiB", Usage: "stop judging when the heap passes `SIZE` (the snapshot included; KiB, MiB or GiB, for example 512MiB)", EnvVars: []string{"STOREWATCH_MEMORY_LIMIT"}},
 	}
 }
 
