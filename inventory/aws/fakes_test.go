@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
@@ -116,9 +117,11 @@ func (f *fakeS3) GetBucketPolicy(_ context.Context, _ *s3.GetBucketPolicyInput, 
 
 type fakeTrails struct {
 	cloudTrailAPI
-	trails      []cttypes.Trail
-	selectors   map[string]*cloudtrail.GetEventSelectorsOutput
-	denyStatus  string
+	trails     []cttypes.Trail
+	selectors  map[string]*cloudtrail.GetEventSelectorsOutput
+	denyStatus string
+	// The collector reads trails concurrently: the record of calls is locked.
+	mu          sync.Mutex
 	statusCalls []string
 }
 
@@ -127,7 +130,9 @@ func (f *fakeTrails) DescribeTrails(context.Context, *cloudtrail.DescribeTrailsI
 }
 
 func (f *fakeTrails) GetTrailStatus(_ context.Context, in *cloudtrail.GetTrailStatusInput, _ ...func(*cloudtrail.Options)) (*cloudtrail.GetTrailStatusOutput, error) {
+	f.mu.Lock()
 	f.statusCalls = append(f.statusCalls, aws.ToString(in.Name))
+	f.mu.Unlock()
 	if aws.ToString(in.Name) == f.denyStatus {
 		return nil, denied()
 	}
