@@ -76,12 +76,15 @@ func validateDocument(doc any) error {
 	if err != nil {
 		return err
 	}
-	err = sch.Validate(doc)
-	if err == nil {
-		return nil
-	}
+	return SchemaViolation(sch.Validate(doc))
+}
+
+// SchemaViolation turns a validation error of the JSON Schema validator into a SchemaError
+// naming the most specific violation; nil and other errors are returned as they are. The
+// report reader shares it, so both files explain a violation the same way.
+func SchemaViolation(err error) error {
 	var ve *jsv.ValidationError
-	if !errors.As(err, &ve) {
+	if err == nil || !errors.As(err, &ve) {
 		return err
 	}
 	leaf := deepestCause(ve)

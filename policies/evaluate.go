@@ -93,6 +93,7 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 	for _, r := range results {
 		findings = append(findings, r...)
 	}
+	findings = append(findings, e.listingUnknowns(snap)...)
 	slices.SortFunc(findings, func(a, b Finding) int {
 		if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
 			return c
@@ -190,10 +191,14 @@ func judge(r *Rule, m *inventory.Meta, res *Resource, out *ruleOutput, scope *er
 	f := Finding{RuleID: r.ID, Severity: r.Severity, Resource: res}
 	f.ID = FindingID(r.ID, f.Resource)
 	denied, isDenied := out.deny[m.ID]
-	if out.applies != nil && !out.applies[m.ID] && !isDenied {
+	errs := scope.affecting(r, m)
+	// A rule that found it does not apply decided so on the facts it saw; when a fact it
+	// needs could not be collected, whether it applies is itself undecided. (A plan's
+	// NotInPlan facts are not failures: the plan judges what it holds.)
+	if out.applies != nil && !out.applies[m.ID] && !isDenied && !slices.ContainsFunc(errs, isFailure) {
 		return Finding{}, false
 	}
-	if errs := scope.affecting(r, m); len(errs) > 0 {
+	if len(errs) > 0 {
 		f.Status = StatusUnknown
 		f.Errors = errs
 		f.Message = unknownMessage(errs)
@@ -218,6 +223,10 @@ func judge(r *Rule, m *inventory.Meta, res *Resource, out *ruleOutput, scope *er
 	}
 	return f, true
 }
+
+// isFailure reports whether a collection error is a fact that could not be collected, as
+// opposed to one a Terraform plan does not hold.
+func isFailure(e inventory.CollectionError) bool { return e.Code != inventory.CodeNotInPlan }
 
 func merge(vs []verdict) (string, map[string]any) {
 	if len(vs) == 1 {

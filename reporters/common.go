@@ -121,6 +121,10 @@ func resourceLabel(r *policies.Resource) string {
 	return r.ID
 }
 
+// Neutralize is neutralize for the commands: an error message that quotes a file's
+// content goes to a terminal too.
+func Neutralize(s string, keepNewlines bool) string { return neutralize(s, keepNewlines) }
+
 // neutralize makes an attacker-controlled string (a resource name, a tag, a message that
 // quotes them) safe to show to a person: control characters, ANSI escape sequences,
 // bidirectional overrides, zero-width and other invisible format characters become visible

@@ -38,10 +38,10 @@ func writeDiffText(w io.Writer, d *policies.Diff) error {
 	if s := d.Stores; s != nil {
 		fmt.Fprintf(&b, "\nstores: %d added, %d removed, %d changed\n", len(s.Added), len(s.Removed), len(s.Changed))
 		for _, a := range s.Added {
-			fmt.Fprintf(&b, "  + %s (%s, %s)\n", safeText(a.Name), a.Type, a.Region)
+			fmt.Fprintf(&b, "  + %s (%s, %s)\n", safeText(a.Name), safeText(a.Type), safeText(a.Region))
 		}
 		for _, r := range s.Removed {
-			fmt.Fprintf(&b, "  - %s (%s, %s)\n", safeText(r.Name), r.Type, r.Region)
+			fmt.Fprintf(&b, "  - %s (%s, %s)\n", safeText(r.Name), safeText(r.Type), safeText(r.Region))
 		}
 		for _, c := range s.Changed {
 			for _, ch := range c.Changes {
@@ -52,7 +52,7 @@ func writeDiffText(w io.Writer, d *policies.Diff) error {
 	section := func(title string, l []policies.FindingChange) {
 		fmt.Fprintf(&b, "\n%s: %d\n", title, len(l))
 		for _, f := range l {
-			fmt.Fprintf(&b, "  %s %s %s: %s\n", f.RuleID, f.Severity, safeText(f.Name), safeText(f.Message))
+			fmt.Fprintf(&b, "  %s %s %s: %s\n", safeText(f.RuleID), safeText(string(f.Severity)), safeText(f.Name), safeText(f.Message))
 		}
 	}
 	section("new findings", d.NewFindings)
@@ -68,10 +68,10 @@ func writeDiffMarkdown(w io.Writer, d *policies.Diff) error {
 	if s := d.Stores; s != nil && (len(s.Added)+len(s.Removed)+len(s.Changed) > 0) {
 		b.WriteString("**Data stores**\n\n")
 		for _, a := range s.Added {
-			fmt.Fprintf(&b, "- added `%s` (%s, %s)\n", diffMDCode(a.Name), a.Type, a.Region)
+			fmt.Fprintf(&b, "- added `%s` (%s, %s)\n", diffMDCode(a.Name), diffMD(a.Type), diffMD(a.Region))
 		}
 		for _, r := range s.Removed {
-			fmt.Fprintf(&b, "- removed `%s` (%s, %s)\n", diffMDCode(r.Name), r.Type, r.Region)
+			fmt.Fprintf(&b, "- removed `%s` (%s, %s)\n", diffMDCode(r.Name), diffMD(r.Type), diffMD(r.Region))
 		}
 		for _, c := range s.Changed {
 			for _, ch := range c.Changes {
@@ -86,7 +86,7 @@ func writeDiffMarkdown(w io.Writer, d *policies.Diff) error {
 		}
 		fmt.Fprintf(&b, "**%s**\n\n| Rule | Severity | Resource | Finding |\n|---|---|---|---|\n", title)
 		for _, f := range l {
-			fmt.Fprintf(&b, "| %s | %s | `%s` | %s |\n", f.RuleID, f.Severity, diffMDCode(f.Name), diffMD(f.Message))
+			fmt.Fprintf(&b, "| %s | %s | `%s` | %s |\n", diffMD(f.RuleID), diffMD(string(f.Severity)), diffMDCell(f.Name), diffMD(f.Message))
 		}
 		b.WriteString("\n")
 	}
@@ -110,4 +110,11 @@ func diffMD(s string) string {
 // diffMDCode makes a string safe inside a code span.
 func diffMDCode(s string) string {
 	return strings.ReplaceAll(safeText(s), "`", "'")
+}
+
+// diffMDCell makes a string safe inside a code span in a table cell: GitHub splits a row
+// on every unescaped pipe before it reads code spans, so a pipe in a name would open a
+// new cell.
+func diffMDCell(s string) string {
+	return strings.ReplaceAll(diffMDCode(s), "|", `\|`)
 }

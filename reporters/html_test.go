@@ -186,6 +186,8 @@ func TestHTMLInBrowser(t *testing.T) {
 		}
 	}
 
+	checkHostileDetails(t, b)
+
 	var shot []byte
 	var pdf []byte
 	if err := chromedp.Run(b.Ctx,
@@ -281,4 +283,66 @@ func ExampleHTML() {
 	_ = (&HTML{}).Write(&buf, fixtureReport())
 	fmt.Println(strings.HasPrefix(buf.String(), "<!DOCTYPE html>"))
 	// Output: true
+}
+
+// checkHostileDetails opens what the script draws only on demand for the store and the
+// findings named by hostileName: the store's log groups and Logs Insights commands, the
+// findings' tags, message, evidence and collection errors. Each must show the hostile
+// strings as text, and none may add an element or run script.
+func checkHostileDetails(t *testing.T, b *reporterstest.Browser) {
+	t.Helper()
+	var storePanel, findingPanels string
+	var pwned bool
+	var scripts, imgs, bolds, panels int
+	if err := chromedp.Run(b.Ctx,
+		chromedp.Evaluate(`(() => {
+			const row = Array.from(document.querySelectorAll('#matrix tbody tr.store')).find(tr => tr.querySelector('td.name').textContent.includes('evil</script>'));
+			row.click();
+			return row.nextElementSibling.textContent;
+		})()`, &storePanel),
+		chromedp.Evaluate(`(() => {
+			const s = document.getElementById('f-search');
+			s.value = 'evil</script>';
+			s.dispatchEvent(new Event('input'));
+			document.querySelectorAll('#finding-controls button[data-status]').forEach(b => { if (b.getAttribute('aria-pressed') !== 'true') { b.click(); } });
+			return true;
+		})()`, nil),
+		chromedp.Sleep(400*time.Millisecond),
+		chromedp.Evaluate(`(() => {
+			const rows = Array.from(document.querySelectorAll('#finding-table tbody tr.finding'));
+			rows.forEach(r => r.click());
+			return Array.from(document.querySelectorAll('#finding-table tbody tr.detail')).map(d => d.textContent).join('\n----\n');
+		})()`, &findingPanels),
+		chromedp.Evaluate(`document.querySelectorAll('#finding-table tbody tr.detail').length`, &panels),
+		chromedp.Evaluate(`window.__pwned !== undefined`, &pwned),
+		chromedp.Evaluate(`document.querySelectorAll('script').length`, &scripts),
+		chromedp.Evaluate(`document.querySelectorAll('img, svg, iframe, object, embed').length`, &imgs),
+		chromedp.Evaluate(`document.querySelectorAll('b').length`, &bolds),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if pwned || scripts != 2 || imgs != 0 || bolds != 0 {
+		t.Errorf("a hostile value injected markup or ran script when its details opened: __pwned set %v, %d scripts, %d images, %d <b>", pwned, scripts, imgs, bolds)
+	}
+	// The Logs Insights panel: the hostile log group, shown as text, quoted for the shell.
+	for _, want := range []string{"CloudWatch Logs Insights queries", "/aws/x/evil</script><script>window.__pwned=1</script>", `\x1b[31mRED`, `--log-group-name '/aws/x/evil</script>`, `'\''`} {
+		if !strings.Contains(storePanel, want) {
+			t.Errorf("hostile store's panel lacks %q:\n%s", want, storePanel)
+		}
+	}
+	if strings.ContainsAny(storePanel, "\x1b\u202e\u200b\x00") {
+		t.Errorf("hostile store's panel shows raw control or bidi characters: %q", storePanel)
+	}
+	if panels < 3 {
+		t.Fatalf("%d finding details opened, want the hostile store's 3 findings", panels)
+	}
+	// Tags (key and value), message and evidence of the hostile findings, as text.
+	for _, want := range []string{"owner = evil</script>", "<b>key</b> = \\u202eevil", "no trail records data events of evil</script>", `"note": "</script><!--"`} {
+		if !strings.Contains(findingPanels, want) {
+			t.Errorf("hostile findings' details lack %q:\n%s", want, findingPanels)
+		}
+	}
+	if strings.ContainsAny(findingPanels, "\x1b\u202e\u200b\x00") {
+		t.Errorf("hostile findings' details show raw control or bidi characters: %q", findingPanels)
+	}
 }

@@ -8,9 +8,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/invopop/jsonschema"
+	jsv "github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/storewatch/storewatch/inventory"
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -22,6 +25,34 @@ var reportSchemaJSON []byte
 
 // ReportSchema returns the published JSON Schema of the JSON report format.
 func ReportSchema() []byte { return reportSchemaJSON }
+
+var compiledReportSchema = sync.OnceValues(func() (*jsv.Schema, error) {
+	doc, err := jsv.UnmarshalJSON(bytes.NewReader(reportSchemaJSON))
+	if err != nil {
+		return nil, fmt.Errorf("report schema: %w", err)
+	}
+	c := jsv.NewCompiler()
+	if err := c.AddResource(ReportSchemaID, doc); err != nil {
+		return nil, fmt.Errorf("report schema: %w", err)
+	}
+	return c.Compile(ReportSchemaID)
+})
+
+// ValidateReport checks a JSON report read from a file against the published schema, so
+// that a report storewatch did not write (or one edited by hand) is refused with the place
+// it is wrong rather than read with holes. The error is an *inventory.SchemaError for a
+// violation.
+func ValidateReport(data []byte) error {
+	sch, err := compiledReportSchema()
+	if err != nil {
+		return err
+	}
+	doc, err := jsv.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("malformed JSON: %w", err)
+	}
+	return inventory.SchemaViolation(sch.Validate(doc))
+}
 
 // GenerateReportSchema reflects the JSON Schema of the report from the Go types. The
 // published schema is this output, committed; a test regenerates it so the two cannot

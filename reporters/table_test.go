@@ -5,9 +5,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/storewatch/storewatch/internal/golden"
+	"github.com/storewatch/storewatch/reporters/reporterstest"
 )
 
 func TestTableGolden(t *testing.T) {
@@ -148,4 +150,14 @@ func FuzzNeutralize(f *testing.F) {
 			t.Fatalf("neutralize(%q) = %q: changed clean text", s, got)
 		}
 	})
+}
+
+// TestInvisibleAgrees keeps reporterstest.Invisible, which the tests of every command use,
+// the same as needsEscape, which the reporters use.
+func TestInvisibleAgrees(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if needsEscape(r) != reporterstest.Invisible(r) {
+			t.Fatalf("needsEscape(%U) = %v, reporterstest.Invisible = %v", r, needsEscape(r), !needsEscape(r))
+		}
+	}
 }

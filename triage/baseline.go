@@ -55,6 +55,11 @@ func LoadBaseline(file string) (*Baseline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBaseline, err)
 	}
+	return ParseBaseline(file, data)
+}
+
+// ParseBaseline is LoadBaseline for bytes in memory; file names the source in errors.
+func ParseBaseline(file string, data []byte) (*Baseline, error) {
 	var b Baseline
 	if err := json.Unmarshal(data, &b); err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrBaseline, file, err)

@@ -19,12 +19,18 @@ func interspersed(app *cli.App, args []string) []string {
 	flags := app.Flags
 	cmds := app.Commands
 	// Walk global flags and the (sub)command path.
+	inCommand := false
 	for i < len(args) {
 		a := args[i]
 		if strings.HasPrefix(a, "-") {
-			out = append(out, a)
-			if takesValue(flags, a) && !strings.Contains(a, "=") && i+1 < len(args) {
-				out = append(out, args[i+1])
+			target, fs := &out, flags
+			// `scanner demo --log-level debug`: a global flag after the command.
+			if inCommand && !hasFlag(flags, a) && hasFlag(app.Flags, a) {
+				target, fs = &global, app.Flags
+			}
+			*target = append(*target, a)
+			if takesValue(fs, a) && !strings.Contains(a, "=") && i+1 < len(args) {
+				*target = append(*target, args[i+1])
 				i++
 			}
 			i++
@@ -36,6 +42,7 @@ func interspersed(app *cli.App, args []string) []string {
 		}
 		out = append(out, a)
 		flags, cmds = cmd.Flags, cmd.Subcommands
+		inCommand = true
 		i++
 	}
 	var positional []string

@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/storewatch/storewatch/policies"
+	"github.com/storewatch/storewatch/reporters"
 )
 
 // badInput is one hostile or malformed input and what the CLI must answer: one line on
@@ -21,8 +25,33 @@ func snapshotWith(extra string) string {
 	return `{"schema_version": "1.0", "tool": {"name": "t", "version": "1"}, "collected_at": "2026-01-01T00:00:00Z", "sources": [{"kind": "aws"}], "accounts": [{"id": "111122223333", "type": "AWS::::Account", "name": "a", "account_id": "111122223333", "region": ""}]` + extra + `}`
 }
 
+// planWith is a minimal plan from `terraform show -json`: one bucket created with the
+// given planned values.
+func planWith(version, after string) string {
+	return `{"format_version": "` + version + `", "terraform_version": "1.11.4", "resource_changes": [{"address": "aws_s3_bucket.b", "mode": "managed", "type": "aws_s3_bucket", "name": "b", "provider_name": "registry.terraform.io/hashicorp/aws", "change": {"actions": ["create"], "before": null, "after": ` + after + `, "after_unknown": {"arn": true}}}]}`
+}
+
+// userRule is a user rule file judging S3 buckets with the given body.
+func userRule(pkg, body string) string {
+	return "# METADATA\n# title: T\n# description: D\n# custom: {id: ACME-" + strings.ToUpper(pkg) + "-1, severity: low, service: s3, resource_types: [AWS::S3::Bucket], remediation: {console: x, cli: x, terraform: x}}\npackage acme." + pkg + "\n\n" + body
+}
+
+// withBucket is a snapshot with one bucket, so that rules on buckets are evaluated.
+var withBucket = snapshotWith(`, "s3_buckets": [{"id": "arn:aws:s3:::b", "type": "AWS::S3::Bucket", "name": "b", "account_id": "111122223333", "region": "us-east-1"}]`)
+
+// emptyReport is a JSON report of no findings, as storewatch writes it.
+func emptyReport() string {
+	var buf bytes.Buffer
+	if err := (reporters.JSON{}).Write(&buf, &policies.Report{SchemaVersion: policies.ReportVersion}); err != nil {
+		panic(err)
+	}
+	return buf.String()
+}
+
 func badInputs() []badInput {
 	nested := strings.Repeat("[", 20000) + strings.Repeat("]", 20000)
+	plan := planWith("1.2", `{"bucket": "orders-data"}`)
+	report := emptyReport()
 	return []badInput{
 		{"empty file", map[string]string{"s.json": ""}, []string{"evaluate", "DIR/s.json"},
 			"storewatch: DIR/s.json: invalid snapshot: malformed JSON at line 1, column 1: unexpected end of JSON input (is the file truncated?)"},
@@ -102,7 +131,49 @@ func badInputs() []badInput {
 			"storewatch: policy error: severity override for unknown rule \"SW-NOPE-1\""},
 		{"selection that keeps nothing", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--rule", "NOTHING-*"},
 			"storewatch: policy error: the rule selection keeps no rule"},
-		{"diff of a snapshot and a report", map[string]string{"s.json": snapshotWith(""), "r.json": `{"schema_version": "1.0", "findings": []}`}, []string{"diff", "DIR/s.json", "DIR/r.json"},
+		{"plan from an unsupported format version", map[string]string{"plan.json": planWith("2.0", `{"bucket": "b"}`)}, []string{"evaluate", "DIR/plan.json"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: format_version \"2.0\" is not supported: storewatch reads the plan format 1.x that Terraform 1.0 and later write"},
+		{"plan format version not a version", map[string]string{"plan.json": planWith("one", `{"bucket": "b"}`)}, []string{"evaluate", "DIR/plan.json", "--input-type", "terraform-plan"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: format_version \"one\" is not a version such as \"1.2\""},
+		{"truncated plan", map[string]string{"plan.json": plan[:200]}, []string{"evaluate", "DIR/plan.json"},
+			"storewatch: DIR/plan.json: invalid snapshot: malformed JSON at line 1, column 201: unexpected end of JSON input (is the file truncated?)"},
+		{"truncated plan read as a plan", map[string]string{"plan.json": plan[:200]}, []string{"evaluate", "DIR/plan.json", "--input-type", "terraform-plan"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: malformed JSON at line 1, column 201: unexpected end of JSON input"},
+		{"plan with wrong types", map[string]string{"plan.json": `{"format_version": "1.2", "terraform_version": "1.11.4", "resource_changes": {"aws_s3_bucket.b": {}}}`}, []string{"evaluate", "DIR/plan.json"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: wrong type at line 1, column 79 (resource_changes): want []terraform.ResourceChange, got object"},
+		{"plan with a number for planned values", map[string]string{"plan.json": planWith("1.2", `7`)}, []string{"evaluate", "DIR/plan.json", "--log-level", "error"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: resource change \"aws_s3_bucket.b\": the planned values are a number, want an object"},
+		{"plan with non-UTF-8 names", map[string]string{"plan.json": planWith("1.2", `{"bucket": "orders-`+"\xff\xfe"+`"}`)}, []string{"evaluate", "DIR/plan.json"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: invalid UTF-8 at line 1, column 301 (JSON text must be UTF-8)"},
+		{"plan that errored", map[string]string{"plan.json": strings.Replace(plan, `"resource_changes"`, `"errored": true, "resource_changes"`, 1)}, []string{"evaluate", "DIR/plan.json"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: the plan errored, so its end state is not what apply would produce; fix the plan first"},
+		{"state instead of a plan", map[string]string{"state.json": `{"format_version": "1.0", "terraform_version": "1.11.4", "values": {"root_module": {}}}`}, []string{"evaluate", "DIR/state.json", "--input-type", "terraform-plan"},
+			"storewatch: DIR/state.json: invalid snapshot: not a usable Terraform plan: this is a state, not a plan: run `terraform show -json PLANFILE` on a saved plan"},
+		{"user rule that loops", map[string]string{"s.json": withBucket, "rules/loop.rego": userRule("loop", "deny contains {\"id\": b.id, \"msg\": \"never\"} if {\n\tsome b in input.s3_buckets\n\tsome i in numbers.range(1, 100000)\n\tsome j in numbers.range(1, 100000)\n\ti + j < 0\n}\n")},
+			[]string{"evaluate", "DIR/s.json", "--policy", "DIR/rules", "--eval-timeout", "1s"},
+			"storewatch: evaluation error: rules did not finish within 1s"},
+		{"user rule that allocates without bound", map[string]string{"s.json": withBucket, "rules/mem.rego": userRule("mem", "deny contains {\"id\": b.id, \"msg\": sprintf(\"%d\", [count(big)])} if {\n\tsome b in input.s3_buckets\n\tbig := [sprintf(\"%01048576d\", [i]) | some i in numbers.range(1, 1000000)]\n}\n")},
+			[]string{"evaluate", "DIR/s.json", "--policy", "DIR/rules", "--memory-limit", "256MiB"},
+			"storewatch: evaluation error: memory limit: the rules used more than 256 MiB"},
+		{"bad memory limit", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--memory-limit", "lots"},
+			"storewatch: --memory-limit \"lots\": want a size such as 512MiB or 4GiB"},
+		{"negative evaluation timeout", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--eval-timeout", "-1s"},
+			"storewatch: --eval-timeout -1s: want a positive duration, or 0 for no bound"},
+		{"escape sequence in a waiver key", map[string]string{"s.json": snapshotWith(""), "w.yaml": "waivers:\n  - rule: X\n    \"\\e[31mred\\e]0;title\\a\": 1\n"}, []string{"evaluate", "DIR/s.json", "--waivers", "DIR/w.yaml"},
+			"storewatch: invalid waivers: DIR/w.yaml:2: unmarshal errors: line 2: field \\x1b[31mred\\x1b]0;title\\x07 not found in type triage.waiverDoc"},
+		{"escape sequence in a snapshot key", map[string]string{"s.json": snapshotWith(`, "\u001b[2J": 1`)}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: schema violation at /: additional properties '\\x1b[2J' not allowed"},
+		{"truncated baseline", map[string]string{"s.json": snapshotWith(""), "b.json": `{"schema_version": "1.0", "findings": [`}, []string{"evaluate", "DIR/s.json", "--baseline", "DIR/b.json"},
+			"storewatch: invalid baseline: DIR/b.json: unexpected end of JSON input"},
+		{"diff of a report whose finding has no resource", map[string]string{"a.json": report, "b.json": strings.Replace(report, `"findings": []`, `"findings": [{"id": "x", "rule_id": "SW-LX-01", "status": "fail", "severity": "high", "message": "m"}]`, 1)}, []string{"diff", "DIR/a.json", "DIR/b.json"},
+			"storewatch: DIR/b.json: invalid snapshot: report schema violation at /findings/0: missing property 'resource'"},
+		{"diff of a report that is not a report", map[string]string{"a.json": report, "b.json": `{"schema_version": "1.0", "findings": []}`}, []string{"diff", "DIR/a.json", "DIR/b.json"},
+			"storewatch: DIR/b.json: invalid snapshot: report schema violation at /: missing properties 'tool', 'generated_at', 'snapshot', 'rules', 'stores', 'collection_errors', 'summary'"},
+		{"report into a missing directory", map[string]string{"s.json": withBucket}, []string{"evaluate", "DIR/s.json", "-o", "html=DIR/missing/report.html"},
+			"storewatch: write html report: create DIR/missing/report.html: no such file or directory"},
+		{"baseline into a missing directory", map[string]string{"s.json": withBucket}, []string{"baseline", "create", "DIR/s.json", "-o", "DIR/missing/baseline.json"},
+			"storewatch: create DIR/missing/baseline.json: no such file or directory"},
+		{"diff of a snapshot and a report", map[string]string{"s.json": snapshotWith(""), "r.json": report}, []string{"diff", "DIR/s.json", "DIR/r.json"},
 			"storewatch: usage error: diff compares two snapshots or two JSON reports, not one of each"},
 	}
 }
@@ -124,9 +195,15 @@ func TestBadInputs(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			args := make([]string, len(tt.args))
-			for i, a := range tt.args {
-				args[i] = strings.ReplaceAll(a, "DIR", dir)
+			args := make([]string, 0, len(tt.args)+2*len(reporters.Formats()))
+			for _, a := range tt.args {
+				args = append(args, strings.ReplaceAll(a, "DIR", dir))
+			}
+			if args[0] == "evaluate" {
+				// Ask for every report: a failed run must write none of them.
+				for _, f := range reporters.Formats() {
+					args = append(args, "-o", f+"="+filepath.Join(dir, "report."+f))
+				}
 			}
 			code, stdout, stderr := runCLI(t, args...)
 			got := strings.TrimSpace(strings.ReplaceAll(stderr, dir, "DIR"))
@@ -139,7 +216,27 @@ func TestBadInputs(t *testing.T) {
 			if stdout != "" {
 				t.Errorf("stdout is not empty: %.200q", stdout)
 			}
+			assertOnlyFiles(t, dir, tt.files)
 		})
+	}
+}
+
+// assertOnlyFiles fails when dir holds anything but the given files: a report, a snapshot
+// or a temporary file left by a failed run.
+func assertOnlyFiles(t *testing.T, dir string, want map[string]string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if _, ok := want[filepath.ToSlash(rel)]; !ok {
+			t.Errorf("a failed run left %s behind", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -162,5 +259,54 @@ func TestHugeInput(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("a failed run left %s behind", out)
+	}
+}
+
+// TestFailedCollectionWritesNothing covers the commands that write a snapshot: a
+// collection that cannot start (no usable credentials: the endpoint refuses connections)
+// or whose outputs cannot be written fails with one message and exit code 2, before any
+// call for the outputs, and leaves no snapshot, report or temporary file behind.
+func TestFailedCollectionWritesNothing(t *testing.T) {
+	isolateAWS(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + l.Addr().String()
+	_ = l.Close()
+	aws := []string{"--endpoint-url", closed, "--region", "us-east-1", "--max-attempts", "1", "--call-timeout", "2s"}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"collect without credentials", []string{"collect", "-o", "DIR/snapshot.json"},
+			"storewatch: no usable AWS credentials: sts:GetCallerIdentity: "},
+		{"scan without credentials", []string{"scan", "-o", "json=DIR/report.json", "-o", "sarif=DIR/report.sarif"},
+			"storewatch: no usable AWS credentials: sts:GetCallerIdentity: "},
+		{"collect into a missing directory", []string{"collect", "-o", "DIR/missing/snapshot.json"},
+			"storewatch: write snapshot: create DIR/missing/snapshot.json: no such file or directory"},
+		{"scan with a report into a missing directory", []string{"scan", "-o", "json=DIR/report.json", "-o", "html=DIR/missing/report.html"},
+			"storewatch: write html report: create DIR/missing/report.html: no such file or directory"},
+		{"scan with its snapshot into a missing directory", []string{"scan", "-o", "json=DIR/report.json", "--snapshot", "DIR/missing/snapshot.json"},
+			"storewatch: write snapshot: create DIR/missing/snapshot.json: no such file or directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var args []string
+			for _, a := range append(tt.args, aws...) {
+				args = append(args, strings.ReplaceAll(a, "DIR", dir))
+			}
+			code, stdout, stderr := runCLI(t, args...)
+			got := strings.TrimSpace(strings.ReplaceAll(stderr, dir, "DIR"))
+			if code != exitError || !strings.HasPrefix(got, tt.want) || strings.Count(got, "\n") > 0 {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and one line starting:\n%s", code, got, tt.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout is not empty: %.200q", stdout)
+			}
+			assertOnlyFiles(t, dir, nil)
+		})
 	}
 }

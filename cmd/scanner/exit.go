@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/storewatch/storewatch/reporters"
 )
 
 // Exit codes: the gate contract, identical in every output mode.
@@ -27,7 +29,7 @@ func (e errGateFailed) Error() string { return "gate failed: " + e.reason }
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(stderr, "storewatch: internal error: %v (please report this)\n", p)
+			fmt.Fprintf(stderr, "storewatch: internal error: %s (please report this)\n", inert(fmt.Sprint(p)))
 			code = exitError
 		}
 	}()
@@ -38,15 +40,21 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 	case err == nil:
 		return exitOK
 	case errors.As(err, &gate):
-		fmt.Fprintln(stderr, "storewatch: "+err.Error())
+		fmt.Fprintln(stderr, "storewatch: "+inert(err.Error()))
 		return exitGateFail
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "storewatch: interrupted")
 		return exitError
 	default:
-		fmt.Fprintln(stderr, "storewatch: "+strings.TrimSpace(err.Error()))
+		fmt.Fprintln(stderr, "storewatch: "+inert(err.Error()))
 		return exitError
 	}
+}
+
+// inert makes an error message safe for a terminal: messages quote input files (a YAML
+// key, a rule file's text), and an escape sequence in them must not reach the terminal.
+func inert(msg string) string {
+	return reporters.Neutralize(strings.TrimSpace(msg), true)
 }
 
 // usageError reports a bad invocation the way urfave/cli would, but without printing the

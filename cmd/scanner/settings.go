@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,7 +28,33 @@ func selectionFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "severity-override", Usage: "report rule `ID=SEVERITY` at another severity; repeatable", EnvVars: []string{"STOREWATCH_SEVERITY_OVERRIDE"}},
 		&cli.StringSliceFlag{Name: "param", Usage: "set rule parameter `ID.KEY=VALUE` (VALUE is JSON or a string); repeatable", EnvVars: []string{"STOREWATCH_PARAM"}},
 		&cli.StringSliceFlag{Name: "policy", Usage: "add the rules in `DIR` (or a .rego file) to the built-in ones; repeatable", EnvVars: []string{"STOREWATCH_POLICY"}},
+		&cli.DurationFlag{Name: "eval-timeout", Value: DefaultEvalTimeout, Usage: "stop judging after `DURATION` (a user rule that never ends); 0 for no bound", EnvVars: []string{"STOREWATCH_EVAL_TIMEOUT"}},
+		&cli.StringFlag{Name: "memory-limit", Value: "4GiB", Usage: "stop judging when the heap passes `SIZE` (the snapshot included; KiB, MiB or GiB, for example 512MiB)", EnvVars: []string{"STOREWATCH_MEMORY_LIMIT"}},
 	}
+}
+
+// DefaultEvalTimeout bounds an evaluation. The built-in rules judge 100,000 stores in
+// seconds; the bound is for a user rule that does not end, so CI fails instead of hanging.
+const DefaultEvalTimeout = 10 * time.Minute
+
+// parseSize reads a --memory-limit value: a number of bytes with a KiB, MiB or GiB unit.
+func parseSize(v string) (uint64, error) {
+	units := []struct {
+		suffix string
+		shift  uint
+	}{{"GiB", 30}, {"MiB", 20}, {"KiB", 10}, {"B", 0}}
+	for _, u := range units {
+		num, ok := strings.CutSuffix(strings.TrimSpace(v), u.suffix)
+		if !ok {
+			continue
+		}
+		n, err := strconv.ParseUint(strings.TrimSpace(num), 10, 64)
+		if err != nil || n == 0 || n > math.MaxUint64>>u.shift {
+			break
+		}
+		return n << u.shift, nil
+	}
+	return 0, fmt.Errorf("--memory-limit %q: want a size such as 512MiB or 4GiB", v)
 }
 
 // triageFlags control waivers, the baseline, framework views and the gate.
@@ -122,6 +150,13 @@ func loadSettings(c *cli.Context) (*settings, error) {
 		m[name] = parsed
 	}
 	s.engine.Config = map[string]any{"params": params}
+	s.engine.Timeout = c.Duration("eval-timeout")
+	if s.engine.Timeout < 0 {
+		return nil, fmt.Errorf("--eval-timeout %s: want a positive duration, or 0 for no bound", s.engine.Timeout)
+	}
+	if s.engine.MemoryLimit, err = parseSize(c.String("memory-limit")); err != nil {
+		return nil, err
+	}
 	s.engine.PolicyDirs = cfg.Policy
 	if c.IsSet("policy") {
 		s.engine.PolicyDirs = c.StringSlice("policy")

@@ -56,10 +56,13 @@ type Fault struct {
 	Kind FaultKind
 	// Times is how many matching requests get the fault; 0 means all.
 	Times int
+	// After lets the first After matching requests through unharmed: a session that
+	// expires mid-scan, a storm that starts once the scan is under way.
+	After int
 	// Delay is the added latency of a Latency fault.
 	Delay time.Duration
 
-	hits int
+	hits, passed int
 }
 
 // Answer serves an operation moto lacks: it returns the status and JSON or XML body.
@@ -242,6 +245,10 @@ func (p *Proxy) match(op, region, path string, body []byte) *Fault {
 		}
 		svc, _, _ := strings.Cut(op, ":")
 		if f.Operation == "*" || f.Operation == op || f.Operation == svc+":*" {
+			if f.passed < f.After {
+				f.passed++
+				continue
+			}
 			f.hits++
 			return f
 		}

@@ -56,6 +56,11 @@ func PlanForRules(rules []*policies.Rule, o awsinv.PlanOptions) (awsinv.Plan, []
 // file (never stdout) receives what was collected, marked partial, and the error wraps
 // ErrInterrupted and context.Canceled.
 func Collect(ctx context.Context, o CollectOptions) (*inventory.Snapshot, error) {
+	if o.Output != "" && o.Output != "-" {
+		if err := fileutil.CheckWritable(o.Output); err != nil {
+			return nil, fmt.Errorf("write snapshot: %w", err)
+		}
+	}
 	snap, err := collect(ctx, &o)
 	if snap == nil {
 		return nil, err
@@ -167,6 +172,11 @@ func Scan(ctx context.Context, o ScanOptions) (*policies.Report, error) {
 	path := o.Snapshot
 	if path == "" {
 		path = defaultSnapshotPath(o.Evaluate.Outputs)
+	}
+	// A scan takes minutes of API calls: an output that cannot be written fails it first.
+	// (Collect checks the snapshot's own path.)
+	if err := checkOutputs(o.Evaluate.Outputs); err != nil {
+		return nil, err
 	}
 	c := o.Collect
 	c.Output = path

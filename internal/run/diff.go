@@ -8,6 +8,7 @@ import (
 
 	"github.com/storewatch/storewatch/inventory"
 	"github.com/storewatch/storewatch/policies"
+	"github.com/storewatch/storewatch/reporters"
 )
 
 // Diff compares two snapshots (judging both with the same rules) or two JSON reports.
@@ -48,6 +49,14 @@ func loadSide(ctx context.Context, path string, o Options) (side, error) {
 		Findings      json.RawMessage `json:"findings"`
 	}
 	if err := json.Unmarshal(data, &head); err == nil && head.Findings != nil {
+		if head.SchemaVersion != policies.ReportVersion {
+			return side{}, fmt.Errorf("%s: %w: report schema_version %q is not supported (want %s)", path, inventory.ErrInvalid, head.SchemaVersion, policies.ReportVersion)
+		}
+		// A report is a file like any other: one that does not have the report's shape
+		// (a finding without its resource) would otherwise be compared with holes.
+		if err := reporters.ValidateReport(data); err != nil {
+			return side{}, fmt.Errorf("%s: %w: report %w", path, inventory.ErrInvalid, err)
+		}
 		var r policies.Report
 		dec := json.NewDecoder(bytes.NewReader(data))
 		if err := dec.Decode(&r); err != nil {

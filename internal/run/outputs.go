@@ -29,21 +29,55 @@ func ParseOutput(v string) (Output, error) {
 	return Output{Format: format, Path: path}, nil
 }
 
-// writeOutputs renders the report in every requested format. Files are written atomically;
-// nothing is written to stdout but the outputs that ask for it.
+// writeOutputs renders the report in every requested format. Files are staged in full
+// first and renamed into place only when every one was written, so a run that fails
+// leaves no report behind, not even a complete one beside a missing one; stdout gets its
+// outputs after the files are staged.
 func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporters.Options) error {
+	var staged []*fileutil.Staged
+	defer func() {
+		for _, s := range staged {
+			s.Abort()
+		}
+	}()
+	var toStdout []reporters.Reporter
+	var formats []string
 	for _, out := range outs {
 		rep, err := reporters.ByName(out.Format, o)
 		if err != nil {
 			return fmt.Errorf("%w: %w", ErrUsage, err)
 		}
 		if out.Path == "" || out.Path == "-" {
-			if err := rep.Write(stdout, r); err != nil {
-				return fmt.Errorf("write %s to stdout: %w", out.Format, err)
-			}
+			toStdout = append(toStdout, rep)
+			formats = append(formats, out.Format)
 			continue
 		}
-		if err := fileutil.WriteAtomic(out.Path, func(w io.Writer) error { return rep.Write(w, r) }); err != nil {
+		s, err := fileutil.Stage(out.Path, func(w io.Writer) error { return rep.Write(w, r) })
+		if err != nil {
+			return fmt.Errorf("write %s report: %w", out.Format, err)
+		}
+		staged = append(staged, s)
+	}
+	for i, rep := range toStdout {
+		if err := rep.Write(stdout, r); err != nil {
+			return fmt.Errorf("write %s to stdout: %w", formats[i], err)
+		}
+	}
+	for _, s := range staged {
+		if err := s.Commit(); err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+	}
+	return nil
+}
+
+// checkOutputs fails when an output file cannot be created, before a long collection.
+func checkOutputs(outs []Output) error {
+	for _, out := range outs {
+		if out.Path == "" || out.Path == "-" {
+			continue
+		}
+		if err := fileutil.CheckWritable(out.Path); err != nil {
 			return fmt.Errorf("write %s report: %w", out.Format, err)
 		}
 	}

@@ -117,10 +117,11 @@ func (f *fakeS3) GetBucketPolicy(_ context.Context, _ *s3.GetBucketPolicyInput, 
 
 type fakeTrails struct {
 	cloudTrailAPI
-	trails      []cttypes.Trail
-	selectors   map[string]*cloudtrail.GetEventSelectorsOutput
-	denyStatus  string
-	mu          sync.Mutex // the collector calls the fake from several goroutines
+	trails     []cttypes.Trail
+	selectors  map[string]*cloudtrail.GetEventSelectorsOutput
+	denyStatus string
+	// The collector reads trails concurrently: the record of calls is locked.
+	mu          sync.Mutex
 	statusCalls []string
 }
 

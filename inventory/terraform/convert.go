@@ -227,6 +227,11 @@ func (c *converter) collect() error {
 			}
 		}
 		if _, isMap := in.after.v.(map[string]any); !isMap && !in.after.unknown() {
+			if in.after.v != nil {
+				// Terraform writes an object (or null when nothing remains): anything else
+				// is a damaged or forged plan, and skipping the resource would hide it.
+				return fmt.Errorf("%w: resource change %q: the planned values are %s, want an object", ErrInvalidPlan, rc.Address, jsonKind(in.after.v))
+			}
 			continue
 		}
 		if c.byAddress[in.address] != nil {

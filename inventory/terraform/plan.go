@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storewatch/storewatch/inventory"
 )
@@ -122,6 +123,9 @@ func ParsePlan(data []byte) (*Plan, error) {
 	if len(data) > MaxPlanBytes {
 		return nil, fmt.Errorf("%w: larger than %d MiB", ErrInvalidPlan, MaxPlanBytes>>20)
 	}
+	if err := checkUTF8(data); err != nil {
+		return nil, err
+	}
 	var head struct {
 		FormatVersion *string         `json:"format_version"`
 		Values        json.RawMessage `json:"values"`
@@ -146,6 +150,42 @@ func ParsePlan(data []byte) (*Plan, error) {
 		return nil, fmt.Errorf("%w: the plan errored, so its end state is not what apply would produce; fix the plan first", ErrInvalidPlan)
 	}
 	return &p, nil
+}
+
+// checkUTF8 refuses a plan that is not UTF-8, as JSON requires and Terraform writes: the
+// decoder would replace the bad bytes silently, and a resource name in a report would no
+// longer be the name in the configuration.
+func checkUTF8(data []byte) error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	off := 0
+	for off < len(data) {
+		r, size := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		off += size
+	}
+	line, col := position(data, int64(off))
+	return fmt.Errorf("%w: invalid UTF-8 at line %d, column %d (JSON text must be UTF-8)", ErrInvalidPlan, line, col)
+}
+
+// jsonKind names the JSON type of a decoded value, for errors.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case float64, json.Number:
+		return "a number"
+	case string:
+		return "a string"
+	case []any:
+		return "an array"
+	}
+	return "an object"
 }
 
 // checkFormatVersion accepts format_version 1.x: minor versions only add fields, so a newer

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"io"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestInterspersed(t *testing.T) {
+	app := newApp(io.Discard, io.Discard)
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"flags after the file", []string{"scanner", "evaluate", "s.json", "--fail-on", "none"}, []string{"scanner", "evaluate", "--fail-on", "none", "--", "s.json"}},
+		{"global flag after the file", []string{"scanner", "evaluate", "s.json", "--log-level", "debug"}, []string{"scanner", "--log-level", "debug", "evaluate", "--", "s.json"}},
+		{"global flag after a command without arguments", []string{"scanner", "demo", "--out", "d", "--log-level", "debug"}, []string{"scanner", "--log-level", "debug", "demo", "--out", "d"}},
+		{"global flag before the command", []string{"scanner", "--log-level", "debug", "demo"}, []string{"scanner", "--log-level", "debug", "demo"}},
+		{"subcommand", []string{"scanner", "baseline", "create", "s.json", "-o", "b.json"}, []string{"scanner", "baseline", "create", "-o", "b.json", "--", "s.json"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, interspersed(app, tt.args)); diff != "" {
+				t.Errorf("interspersed (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,92 @@
+package policies
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// listingUnknowns gives each selected rule, for every account or region where a listing of
+// its resource types failed, one unknown finding on that account or region. The resources
+// the rule would have judged there are not in the snapshot: without this finding a failed
+// listing would look like "nothing failed", and --fail-on-unknown could not see it.
+// Resources a rule does judge carry their own errors (see errorScope). A plan's NotInPlan
+// errors are left out: a plan judges the resources it holds, and the account-wide facts it
+// lacks already make the checks that need them unknown.
+func (e *Engine) listingUnknowns(snap *inventory.Snapshot) []Finding {
+	type scopeKey struct{ account, region string }
+	type key struct {
+		rule  *Rule
+		scope scopeKey
+	}
+	errs := map[key][]inventory.CollectionError{}
+	var keys []key
+	for _, ce := range snap.Errors {
+		if ce.AccountID == "" || ce.Resource != "" || ce.Code == inventory.CodeNotInPlan {
+			continue
+		}
+		for _, typ := range inventory.ListedTypes(ce.Operation) {
+			for _, r := range e.rules {
+				if !r.AppliesTo(typ) {
+					continue
+				}
+				k := key{r, scopeKey{ce.AccountID, ce.Region}}
+				if _, seen := errs[k]; !seen {
+					keys = append(keys, k)
+				}
+				if !slices.ContainsFunc(errs[k], func(x inventory.CollectionError) bool { return x.Operation == ce.Operation }) {
+					errs[k] = append(errs[k], ce)
+				}
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	scopes := map[scopeKey]*Resource{}
+	for i := range snap.Accounts {
+		m := &snap.Accounts[i].Meta
+		scopes[scopeKey{m.AccountID, ""}] = resourceOf(m)
+	}
+	for i := range snap.Regions {
+		m := &snap.Regions[i].Meta
+		scopes[scopeKey{m.AccountID, m.Region}] = resourceOf(m)
+	}
+	findings := make([]Finding, 0, len(keys))
+	for _, k := range keys {
+		res := scopes[k.scope]
+		if res == nil {
+			res = scopeResource(k.scope.account, k.scope.region)
+			scopes[k.scope] = res
+		}
+		es := errs[k]
+		f := Finding{RuleID: k.rule.ID, Severity: k.rule.Severity, Status: StatusUnknown, Resource: res, Errors: es}
+		f.ID = FindingID(k.rule.ID, res)
+		where := "account " + k.scope.account
+		if k.scope.region != "" {
+			where = k.scope.region + " of " + where
+		}
+		var types []string
+		for _, t := range k.rule.ResourceTypes {
+			for _, ce := range es {
+				if slices.Contains(inventory.ListedTypes(ce.Operation), t) && !slices.Contains(types, t) {
+					types = append(types, t)
+				}
+			}
+		}
+		f.Message = fmt.Sprintf("%s; the %s resources of %s could not be listed, so none of them was judged",
+			unknownMessage(es), strings.Join(types, ", "), where)
+		findings = append(findings, f)
+	}
+	return findings
+}
+
+// scopeResource names an account or a region that the snapshot does not list as an item.
+func scopeResource(account, region string) *Resource {
+	if region == "" {
+		return &Resource{ID: account, Type: inventory.TypeAccount, Name: account, AccountID: account}
+	}
+	return &Resource{ID: account + "/" + region, Type: inventory.TypeRegion, Name: region, AccountID: account, Region: region}
+}
