@@ -127,7 +127,12 @@ func describeJSONError(data []byte, err error) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		line, col := position(data, se.Offset)
-		msg := fmt.Sprintf("malformed JSON at line %d, column %d: %s", line, col, se.Error())
+		reason := se.Error()
+		if strings.Contains(reason, "exceeded max depth") {
+			// Go releases word this differently; the limit is encoding/json's.
+			reason = "nested more than 10000 levels deep"
+		}
+		msg := fmt.Sprintf("malformed JSON at line %d, column %d: %s", line, col, reason)
 		if se.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))) {
 			msg += " (is the file truncated?)"
 		}
@@ -136,12 +141,72 @@ func describeJSONError(data []byte, err error) string {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		line, col := position(data, te.Offset)
-		return fmt.Sprintf("schema violation at line %d, column %d (%s): want %s, got %s", line, col, te.Field, te.Type, te.Value)
+		return fmt.Sprintf("schema violation at %s (line %d, column %d): want %s, got %s", pointerAt(data, te.Offset), line, col, te.Type, te.Value)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return "malformed JSON: unexpected end of input (truncated file?)"
 	}
 	return "malformed JSON: " + err.Error()
+}
+
+// pointerAt returns the JSON pointer of the value that ends at offset: the location a
+// decoding error names. It walks the tokens again, which only the error path pays for.
+func pointerAt(data []byte, offset int64) string {
+	type frame struct {
+		object    bool
+		key       string
+		index     int
+		expectKey bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	stack := []frame{}
+	valueDone := func() {
+		if n := len(stack); n > 0 && stack[n-1].object {
+			stack[n-1].expectKey = true
+		}
+	}
+	for dec.InputOffset() < offset {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		top := len(stack) - 1
+		if top >= 0 && stack[top].object && stack[top].expectKey {
+			if d, ok := tok.(json.Delim); ok && d == '}' {
+				stack = stack[:top]
+				valueDone()
+				continue
+			}
+			stack[top].key, stack[top].expectKey = fmt.Sprint(tok), false
+			continue
+		}
+		if top >= 0 && !stack[top].object {
+			if d, ok := tok.(json.Delim); !ok || d != ']' {
+				stack[top].index++
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{object: true, expectKey: true})
+		case json.Delim('['):
+			stack = append(stack, frame{index: -1})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:top]
+			valueDone()
+		default:
+			valueDone()
+		}
+	}
+	var tokens []string
+	for _, f := range stack {
+		if f.object {
+			tokens = append(tokens, f.key)
+		} else {
+			tokens = append(tokens, strconv.Itoa(f.index))
+		}
+	}
+	return pointer(tokens)
 }
 
 func position(data []byte, offset int64) (line, col int) {

@@ -61,7 +61,7 @@ func TestParseRejectsInvalidSnapshots(t *testing.T) {
 		{"unknown field", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "engin": "x"`, 1), "schema violation at /db_instances/0"},
 		{"missing required", strings.Replace(valid, `"id": "arn:aws:rds:us-east-1:111122223333:db:a",`, ``, 1), "schema violation at /db_instances/0: missing property 'id'"},
 		{"not utf-8", strings.Replace(valid, `"name": "a"`, "\"name\": \"a\xff\xfe\"", 1), "invalid UTF-8 at line"},
-		{"huge number", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "allocated_storage": 1e400`, 1), "(db_instances.allocated_storage): want int, got number 1e400"},
+		{"huge number", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "allocated_storage": 1e400`, 1), "schema violation at /db_instances/0/allocated_storage (line 187, column 52): want int, got number 1e400"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

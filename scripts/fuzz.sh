@@ -2,6 +2,7 @@
 # Runs every fuzz target for a bounded time each: ./scripts/fuzz.sh [DURATION]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.27.3}"
 dur=${1:-10s}
 for pkg in $(go list ./...); do
   dir=$(go list -f '{{.Dir}}' "$pkg")

@@ -4,6 +4,7 @@
 # proxy is). Fails when a known vulnerability is reachable from storewatch's code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.27.3}"
 VULNDB_VERSION=v0.0.0-20261105234957-e22db6528018
 GOFLAGS= go install golang.org/x/vuln/cmd/govulncheck@v1.9.0
 dir=$(GOFLAGS= go mod download -json "golang.org/x/vulndb@$VULNDB_VERSION" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')

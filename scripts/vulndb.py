@@ -26,6 +26,10 @@ def main(src, out):
         with open(os.path.join(out, "ID", name), "w") as f:
             json.dump(entry, f)
         mod = entry["modified"]
+        if mod.startswith("0001-"):
+            # The repository's entries leave modified unset; vuln.go.dev fills it on publication.
+            mod = entry.get("published", mod)
+            entry["modified"] = mod
         latest = max(latest, mod)
         vulns.append({"id": entry["id"], "modified": mod, "aliases": entry.get("aliases", [])})
         for aff in entry.get("affected", []):
