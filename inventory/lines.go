@@ -41,14 +41,16 @@ func LineIndex(data []byte) map[EntryKey]Span {
 				escaped = true
 			case c == '"':
 				inString = false
-				s := string(data[strStart:i])
+				// Only collection names and ids become strings: a snapshot has millions
+				// of other strings.
+				raw := data[strStart:i]
 				switch {
 				case expectID:
-					entryID = s
+					entryID = string(raw)
 					expectID = false
 				case keyPending && depth == 1:
-					lastKey = s
-				case keyPending && depth == 3 && s == "id":
+					lastKey = string(raw)
+				case keyPending && depth == 3 && string(raw) == "id":
 					lastKey = "id"
 				case keyPending && depth == 3:
 					lastKey = ""
