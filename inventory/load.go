@@ -39,6 +39,15 @@ func Parse(data []byte) (*Snapshot, error) {
 	if err := checkUTF8(data); err != nil {
 		return nil, err
 	}
+	if s, ok := parseFast(data); ok {
+		return s, nil
+	}
+	return parseReference(data)
+}
+
+// parseReference is the reference path: every check one after the other, on the whole
+// document. It decides what parseFast leaves to it and words every refusal.
+func parseReference(data []byte) (*Snapshot, error) {
 	if err := checkVersion(data); err != nil {
 		return nil, err
 	}
