@@ -343,12 +343,13 @@ func evidenceOf(t *ast.Term) (map[string]any, error) {
 // batchInput builds the input document of a batch: {"<collection>": [items...]}.
 func batchInput(b batch) (ast.Value, error) {
 	items := make([]*ast.Term, 0, b.end-b.start)
+	var c converter
 	for i := b.start; i < b.end; i++ {
-		v, err := toValue(reflect.ValueOf(b.collection.Item(i)))
+		t, err := c.term(reflect.ValueOf(b.collection.Item(i)))
 		if err != nil {
 			return nil, fmt.Errorf("convert %s item %d to rule input: %w", b.collection.Name, i, err)
 		}
-		items = append(items, ast.NewTerm(v))
+		items = append(items, t)
 	}
 	return ast.NewObject([2]*ast.Term{ast.StringTerm(b.collection.Name), ast.ArrayTerm(items...)}), nil
 }
