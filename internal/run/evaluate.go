@@ -47,8 +47,13 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 		}
 	}
 	var snap *inventory.Snapshot
+	var spans chan map[string]inventory.Span
 	switch kind {
 	case InputSnapshot:
+		// Where each resource sits in the file is only needed for the reports: find it
+		// while the snapshot is judged.
+		spans = make(chan map[string]inventory.Span, 1)
+		go func() { spans <- spansByID(data) }()
 		if snap, err = inventory.Parse(data); err != nil {
 			return nil, fmt.Errorf("%s: %w", o.Input, err)
 		}
@@ -62,8 +67,8 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 		return nil, err
 	}
 	r.Snapshot.File = filepath.ToSlash(o.Input)
-	if kind == InputSnapshot {
-		AttachSnapshotLocations(r, data, o.Input)
+	if spans != nil {
+		attachLocations(r, <-spans, o.Input)
 	}
 	if err := writeOutputs(o.Outputs, r, o.Stdout, o.Reporter); err != nil {
 		return nil, err
@@ -100,11 +105,20 @@ func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.
 // AttachSnapshotLocations points every finding without a source location at its
 // resource's entry in the snapshot file, so SARIF results have a real file and lines.
 func AttachSnapshotLocations(r *policies.Report, data []byte, path string) {
+	attachLocations(r, spansByID(data), path)
+}
+
+// spansByID indexes the resource entries of a snapshot file by resource id.
+func spansByID(data []byte) map[string]inventory.Span {
 	idx := inventory.LineIndex(data)
-	byID := map[string]inventory.Span{}
+	byID := make(map[string]inventory.Span, len(idx))
 	for k, sp := range idx {
 		byID[k.ID] = sp
 	}
+	return byID
+}
+
+func attachLocations(r *policies.Report, byID map[string]inventory.Span, path string) {
 	file := filepath.ToSlash(filepath.Clean(path))
 	for i := range r.Findings {
 		res := r.Findings[i].Resource
