@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -85,24 +87,62 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 		}
 		return nil, err
 	}
-	n := 0
-	for _, r := range results {
-		n += len(r)
+	return e.assemble(results), nil
+}
+
+// assemble concatenates the batches' findings sorted by rule id, then account, then
+// resource id. A batch's findings are already grouped by rule in rule order, and a
+// collection's items sorted by id, so each rule's findings are moved once into place and
+// sorted on their own, rules in parallel; one sort of a million findings took a second.
+func (e *Engine) assemble(results [][]Finding) []Finding {
+	index := make(map[string]int, len(e.rules))
+	for i, r := range e.rules {
+		index[r.ID] = i
 	}
-	findings := make([]Finding, 0, n)
-	for _, r := range results {
-		findings = append(findings, r...)
+	// runs calls f for each run of one rule's findings in a batch's findings.
+	runs := func(fs []Finding, f func(rule int, run []Finding)) {
+		for i := 0; i < len(fs); {
+			j := i + 1
+			for j < len(fs) && fs[j].RuleID == fs[i].RuleID {
+				j++
+			}
+			f(index[fs[i].RuleID], fs[i:j])
+			i = j
+		}
 	}
-	slices.SortFunc(findings, func(a, b Finding) int {
-		if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Resource.AccountID, b.Resource.AccountID); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Resource.ID, b.Resource.ID)
-	})
-	return findings, nil
+	starts := make([]int, len(e.rules)+1)
+	for _, r := range results {
+		runs(r, func(rule int, run []Finding) { starts[rule+1] += len(run) })
+	}
+	for i := range e.rules {
+		starts[i+1] += starts[i]
+	}
+	findings := make([]Finding, starts[len(e.rules)])
+	next := slices.Clone(starts)
+	for i, r := range results {
+		runs(r, func(rule int, run []Finding) { next[rule] += copy(findings[next[rule]:], run) })
+		results[i] = nil
+	}
+	var wg sync.WaitGroup
+	var rule atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(rule.Add(1)) - 1
+				if i >= len(e.rules) {
+					return
+				}
+				slices.SortFunc(findings[starts[i]:starts[i+1]], func(a, b Finding) int {
+					if c := strings.Compare(a.Resource.AccountID, b.Resource.AccountID); c != 0 {
+						return c
+					}
+					return strings.Compare(a.Resource.ID, b.Resource.ID)
+				})
+			}
+		})
+	}
+	wg.Wait()
+	return findings
 }
 
 // ruleOutput is what the Rego side said about one batch for one rule.
