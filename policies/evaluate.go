@@ -162,7 +162,8 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope) 
 	if err != nil {
 		return nil, err
 	}
-	rs, err := e.query.Eval(ctx,
+	cq := e.queries[b.collection.Name]
+	rs, err := cq.query.Eval(ctx,
 		rego.EvalParsedInput(input),
 		rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
 	)
@@ -173,10 +174,7 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope) 
 		return nil, fmt.Errorf("%w: %s: the query returned %d results", ErrEvaluation, b.collection.Name, len(rs))
 	}
 	outputs := map[*Rule]*ruleOutput{}
-	for _, o := range e.outputs {
-		if !slices.Contains(b.rules, o.rule) {
-			continue
-		}
+	for _, o := range cq.outputs {
 		t, ok := rs[0].Bindings[o.variable].(*ast.Term)
 		if !ok {
 			return nil, fmt.Errorf("%w: rule %s: %s is undefined", ErrEvaluation, o.rule.ID, o.variable)
