@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -268,6 +269,44 @@ func BenchmarkFloor(b *testing.B) {
 				cpuReport(b, cpu)
 				report(b, s.StoreCount(), findings)
 			})
+		})
+	}
+}
+
+// BenchmarkRule evaluates each rule alone on the 10k snapshot (STOREWATCH_BENCH_STORES
+// picks the largest size given instead), to find the rule that dominates: the engine's
+// cost per rule includes converting the collections the rule judges.
+func BenchmarkRule(b *testing.B) {
+	all := mustEngine(b)
+	n := 10000
+	if env := os.Getenv("STOREWATCH_BENCH_STORES"); env != "" {
+		ss := sizes(b)
+		n = slices.Max(ss)
+	}
+	s, _ := resolved(b, n)
+	for _, r := range all.Rules() {
+		b.Run("stores="+Label(n)+"/rule="+r.ID, func(b *testing.B) {
+			id := r.ID
+			eng, err := policies.Load(context.Background(), policies.Options{Select: func(x *policies.Rule) bool { return x.ID == id }})
+			if err != nil {
+				b.Fatal(err)
+			}
+			counts := map[policies.Status]int{}
+			cpu := cpuStart(b)
+			for b.Loop() {
+				f, err := eng.Evaluate(context.Background(), s)
+				if err != nil {
+					b.Fatal(err)
+				}
+				clear(counts)
+				for _, x := range f {
+					counts[x.Status]++
+				}
+			}
+			cpuReport(b, cpu)
+			b.ReportMetric(float64(counts[policies.StatusFail]), "fail")
+			b.ReportMetric(float64(counts[policies.StatusPass]), "pass")
+			b.ReportMetric(float64(counts[policies.StatusUnknown]), "unknown")
 		})
 	}
 }
