@@ -1,5 +1,7 @@
 package inventory
 
+import "bytes"
+
 // Span is a range of lines in a file, 1-based and inclusive.
 type Span struct {
 	StartLine int
@@ -34,6 +36,15 @@ func LineIndex(data []byte) map[EntryKey]Span {
 	for i := 0; i < len(data); i++ {
 		c := data[i]
 		if inString {
+			// Most of a snapshot is strings: jump to the next byte that matters, the
+			// closing quote or a raw line break (not valid JSON, but counted).
+			if !escaped {
+				pos, esc, ok := scanString(data, i)
+				if !ok {
+					break
+				}
+				i, c, escaped = pos, data[pos], esc
+			}
 			switch {
 			case escaped:
 				escaped = false
@@ -109,4 +120,37 @@ func isKeyPosition(data []byte, i int) bool {
 		}
 	}
 	return false
+}
+
+// scanString finds, from a position inside a string that is not escaped, the next byte the
+// line index must look at: the closing quote, or a raw line break before it. escaped says
+// whether that byte follows an odd run of backslashes. ok is false when the string runs to
+// the end of data with neither.
+func scanString(data []byte, from int) (pos int, escaped, ok bool) {
+	q := len(data)
+	for j := from; j < len(data); {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			break
+		}
+		if p := j + k; !oddBackslashes(data, from, p) {
+			q = p
+			break
+		}
+		j += k + 1
+	}
+	if nl := bytes.IndexByte(data[from:q], '\n'); nl >= 0 {
+		return from + nl, oddBackslashes(data, from, from+nl), true
+	}
+	return q, false, q < len(data)
+}
+
+// oddBackslashes reports whether data[p] follows an odd run of backslashes that starts at
+// or after from.
+func oddBackslashes(data []byte, from, p int) bool {
+	n := 0
+	for p--; p >= from && data[p] == '\\'; p-- {
+		n++
+	}
+	return n%2 == 1
 }
