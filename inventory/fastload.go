@@ -477,21 +477,22 @@ func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// key reads an object key, unescaped.
-func (v *validator) key() (string, bool) {
+// key reads an object key, unescaped, as bytes (a map lookup with string(key) does not
+// allocate).
+func (v *validator) key() ([]byte, bool) {
 	start := v.pos
 	raw, escaped, ok := v.strSpan()
 	if !ok {
-		return "", false
+		return nil, false
 	}
 	if !escaped {
-		return string(raw), true
+		return raw, true
 	}
 	var s string
 	if err := json.Unmarshal(v.data[start:v.pos], &s); err != nil {
-		return "", false
+		return nil, false
 	}
-	return s, true
+	return []byte(s), true
 }
 
 func (v *validator) object(s *fastSchema) bool {
@@ -518,7 +519,7 @@ func (v *validator) object(s *fastSchema) bool {
 		v.pos++
 		var sub *fastSchema
 		if s != nil {
-			if i, ok := s.props[k]; ok {
+			if i, ok := s.props[string(k)]; ok {
 				sub = s.propList[i]
 				seen[i/64] |= 1 << (i % 64)
 			} else if s.closed {
@@ -770,8 +771,8 @@ func topLevel(data []byte, top *fastSchema) ([]topField, bool) {
 		if !ok {
 			return nil, false
 		}
-		i, known := top.props[k]
-		f, typed := fieldsByName[k]
+		i, known := top.props[string(k)]
+		f, typed := fieldsByName[string(k)]
 		if !known || !typed || seen[i/64]&(1<<(i%64)) != 0 {
 			return nil, false
 		}

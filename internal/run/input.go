@@ -58,10 +58,14 @@ func readInput(path string) ([]byte, error) {
 	if info.IsDir() {
 		return nil, fmt.Errorf("%w: %s is a directory, not a snapshot or plan file", ErrUsage, path)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, inventory.MaxSnapshotBytes+1))
+	// Read into a buffer of the file's size: growing one as the file comes in copied a
+	// 170 MB snapshot several times over.
+	buf := bytes.NewBuffer(make([]byte, 0, min(info.Size(), inventory.MaxSnapshotBytes)+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(f, inventory.MaxSnapshotBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read input: %w", err)
 	}
+	data := buf.Bytes()
 	if len(data) > inventory.MaxSnapshotBytes {
 		return nil, fmt.Errorf("%w: %s is larger than %d MiB", inventory.ErrInvalid, path, inventory.MaxSnapshotBytes>>20)
 	}
