@@ -50,6 +50,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			frameworksCommand(),
 			baselineCommand(),
 			diffCommand(),
+			mergeCommand(),
 			configCommand(),
 			schemaCommand(),
 			versionCommand(),
