@@ -5,6 +5,8 @@
 #   scripts/bench.sh ci       every benchmark once (1k and 10k) so none can rot, the scaling
 #                             guard, and the opa eval comparison at 1k stores
 #   scripts/bench.sh scaling  the scaling guard alone
+#   scripts/bench.sh stages   every stage at 1k, 10k and 100k stores (COUNT runs, default 3),
+#                             as the markdown table of docs/performance.md
 #
 # The scaling guard fails when evaluating 10k stores costs more than 13 times evaluating 1k:
 # linear rules give about 10, a rule that scans a global list per store gives 50 and more.
@@ -36,7 +38,49 @@ scaling() {
     }'
 }
 
+# stages prints, per stage and size, the median wall time and CPU time of COUNT runs, and the
+# engine/plain-Go floor ratio.
+stages() {
+  go test ./internal/bench -run '^$' -bench '^Benchmark(Pipeline|Load|Locate|Resolve|Evaluate|Report|Floor)$' \
+    -benchtime 1x -count "${COUNT:-3}" -timeout 2h | tee /dev/stderr | awk '
+    /^Benchmark/ {
+      name = $1; sub(/-[0-9]+$/, "", name)
+      n = split(name, p, "/"); stage = p[1]; sub(/^Benchmark/, "", stage)
+      size = ""; extra = ""
+      for (i = 2; i <= n; i++) { if (p[i] ~ /^stores=/) size = substr(p[i], 8); else extra = extra "/" substr(p[i], index(p[i], "=") + 1) }
+      key = stage extra
+      wall = $3; cpu = 0
+      for (i = 3; i < NF; i++) if ($(i+1) == "cpu-ns/op") cpu = $i
+      walls[key, size] = walls[key, size] " " wall; cpus[key, size] = cpus[key, size] " " cpu
+      if (!(key in seen)) { seen[key] = 1; order[++nk] = key }
+      if (!(size in seens)) { seens[size] = 1; sizes[++ns] = size }
+    }
+    function median(s,   a, n, i, j, t) {
+      n = split(s, a, " "); for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+      return (n % 2) ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2
+    }
+    END {
+      printf "| stage |"; for (j = 1; j <= ns; j++) printf " %s stores: wall s (CPU s) |", sizes[j]; printf "\n|---|"; for (j = 1; j <= ns; j++) printf "---|"; printf "\n"
+      for (i = 1; i <= nk; i++) {
+        printf "| %s |", order[i]
+        for (j = 1; j <= ns; j++) {
+          k = order[i] SUBSEP sizes[j]
+          if (k in walls) printf " %.3f (%.3f) |", median(walls[k]) / 1e9, median(cpus[k]) / 1e9; else printf " |"
+        }
+        printf "\n"
+      }
+      for (j = 1; j <= ns; j++) {
+        e = "Floor/engine" SUBSEP sizes[j]; g = "Floor/go" SUBSEP sizes[j]
+        if ((e in cpus) && (g in cpus) && median(cpus[g]) > 0)
+          printf "\nfloor ratio at %s stores (engine / plain Go, CPU time): %.1f\n", sizes[j], median(cpus[e]) / median(cpus[g])
+      }
+    }'
+}
+
 case $mode in
+  stages)
+    stages
+    ;;
   ci)
     STOREWATCH_BENCH_STORES=1000,10000 go test ./... -run '^$' -bench . -benchtime 1x
     scaling
@@ -49,7 +93,7 @@ case $mode in
     go test ./... -run '^$' -bench . -benchmem
     ;;
   *)
-    echo "usage: scripts/bench.sh [full|ci|scaling]" >&2
+    echo "usage: scripts/bench.sh [full|ci|scaling|stages]" >&2
     exit 2
     ;;
 esac
