@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -439,38 +440,47 @@ func (v *validator) str() bool {
 
 // strSpan returns the raw contents of the string at pos and whether it has escapes.
 func (v *validator) strSpan() (raw []byte, escaped, ok bool) {
-	d := v.data
-	i := v.pos + 1
+	raw, escaped, end, ok := scanStr(v.data, v.pos)
+	if ok {
+		v.pos = end
+	}
+	return raw, escaped, ok
+}
+
+// scanStr checks the string that starts at d[pos] and returns its raw contents, whether it
+// has escapes, and the position after it. It reports false for bad escapes and control
+// characters; the text is already known to be UTF-8.
+func scanStr(d []byte, pos int) (raw []byte, escaped bool, end int, ok bool) {
+	i := pos + 1
 	start := i
 	for i < len(d) {
 		c := d[i]
 		switch {
 		case c == '"':
-			v.pos = i + 1
-			return d[start:i], escaped, true
+			return d[start:i], escaped, i + 1, true
 		case c == '\\':
 			escaped = true
 			if i+1 >= len(d) {
-				return nil, false, false
+				return nil, false, 0, false
 			}
 			switch d[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
 				if i+6 > len(d) || !isHex(d[i+2]) || !isHex(d[i+3]) || !isHex(d[i+4]) || !isHex(d[i+5]) {
-					return nil, false, false
+					return nil, false, 0, false
 				}
 				i += 6
 			default:
-				return nil, false, false
+				return nil, false, 0, false
 			}
 		case c < 0x20:
-			return nil, false, false
+			return nil, false, 0, false
 		default:
 			i++
 		}
 	}
-	return nil, false, false
+	return nil, false, 0, false
 }
 
 func isHex(c byte) bool {
@@ -601,11 +611,12 @@ func (v *validator) skip() bool {
 		for i := v.pos; i < len(d); i++ {
 			switch d[i] {
 			case '"':
-				v.pos = i
-				if !v.str() {
+				// Only the end of the string matters here; value() checks its contents.
+				end, ok := stringClose(d, i+1)
+				if !ok {
 					return false
 				}
-				i = v.pos - 1
+				i = end
 			case '{', '[':
 				depth++
 			case '}', ']':
@@ -623,6 +634,26 @@ func (v *validator) skip() bool {
 			v.pos++
 		}
 		return v.pos > start
+	}
+}
+
+// stringClose returns the position of the quote that closes the string whose contents
+// start at from: the first quote not escaped by an odd run of backslashes.
+func stringClose(d []byte, from int) (int, bool) {
+	for j := from; ; {
+		k := bytes.IndexByte(d[j:], '"')
+		if k < 0 {
+			return 0, false
+		}
+		q := j + k
+		n := 0
+		for p := q - 1; p >= from && d[p] == '\\'; p-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q, true
+		}
+		j = q + 1
 	}
 }
 
@@ -705,7 +736,7 @@ func parseFast(data []byte) (*Snapshot, bool) {
 			if jb.itemSchema == nil {
 				raw := data[jb.f.value.start:jb.f.value.end]
 				v := validator{data: raw}
-				if !v.value(jb.f.schema) || json.Unmarshal(raw, jb.dst.Addr().Interface()) != nil {
+				if !v.value(jb.f.schema) || !decode(raw, jb.dst) {
 					failed.Store(true)
 				}
 				continue
@@ -714,7 +745,7 @@ func parseFast(data []byte) (*Snapshot, bool) {
 				sp := jb.f.items[i]
 				raw := data[sp.start:sp.end]
 				v := validator{data: raw}
-				if !v.value(jb.itemSchema) || json.Unmarshal(raw, jb.dst.Index(i).Addr().Interface()) != nil {
+				if !v.value(jb.itemSchema) || !decode(raw, jb.dst.Index(i)) {
 					failed.Store(true)
 					break
 				}
@@ -732,6 +763,15 @@ func parseFast(data []byte) (*Snapshot, bool) {
 		return nil, false
 	}
 	return &s, true
+}
+
+// decode decodes validated text into v, with the fast decoder when it handles v's type and
+// with encoding/json otherwise.
+func decode(raw []byte, v reflect.Value) bool {
+	if planFor(v.Type()) != nil {
+		return decodeInto(raw, v) == nil
+	}
+	return json.Unmarshal(raw, v.Addr().Interface()) == nil
 }
 
 // arrayItems returns the items schema of an array schema that has one, through bare $refs.

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -72,6 +73,13 @@ func TestParseFastAcceptsWhatItCan(t *testing.T) {
 		"escaped string": strings.Replace(valid, `"engine": "mysql"`, `"engine": "my\"sql\u00e9"`, 1),
 		"tags":           strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "tags": {"a": "b", "c": ""}`, 1),
 		"number":         strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "allocated_storage": -12`, 1),
+		"empty lists and maps": strings.Replace(valid, `"engine": "mysql"`,
+			`"engine": "mysql", "enabled_log_exports": [], "parameters": {}, "tags": {}`, 1),
+		"escapes in a map": strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "tags": {"k\"ey": "v\u00e9", "\u0041": "\ud83d\ude00"}`, 1),
+		"broken surrogate": strings.Replace(valid, `"engine": "mysql"`, `"engine": "\ud800x"`, 1),
+		"nullable null and numbers": strings.Replace(valid, `"accounts": [`, `"alarms": [{"id": "a", "type": "AWS::CloudWatch::Alarm", "arn": "a", "name": "a", "account_id": "1", "region": "r",
+			"threshold": null, "period": 60, "evaluation_periods": 0},
+			{"id": "b", "type": "AWS::CloudWatch::Alarm", "arn": "b", "name": "b", "account_id": "1", "region": "r", "threshold": -1.5e-7}], "accounts": [`, 1),
 	}
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -117,4 +125,20 @@ func FuzzParseFastMatchesReference(f *testing.F) {
 			t.Fatalf("fast and reference paths disagree (-reference +fast):\n%s", diff)
 		}
 	})
+}
+
+// TestDecodePlansCoverTheModel keeps every collection on the fast decoder: a model type it
+// does not handle would quietly fall back to encoding/json, three times slower.
+func TestDecodePlansCoverTheModel(t *testing.T) {
+	st := reflect.TypeFor[Snapshot]()
+	for i := 0; i < st.NumField(); i++ {
+		f := st.Field(i)
+		ft := f.Type
+		if ft.Kind() == reflect.Slice {
+			ft = ft.Elem()
+		}
+		if planFor(ft) == nil {
+			t.Errorf("the fast decoder does not handle %s (%s): extend fastdecode.go", f.Name, ft)
+		}
+	}
 }
