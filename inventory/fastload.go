@@ -685,20 +685,26 @@ var snapshotFields = sync.OnceValue(func() map[string]reflect.StructField {
 // parseFast reads a valid snapshot of a supported version, or reports false for anything
 // else, which the reference path then explains.
 func parseFast(data []byte) (*Snapshot, bool) {
+	s, _, ok := parseFastFields(data)
+	return s, ok
+}
+
+// parseFastFields is parseFast that also returns where each top-level value and item is.
+func parseFastFields(data []byte) (*Snapshot, []topField, bool) {
 	root := fastSnapshotSchema()
 	if root == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	top := root
 	for top.ref != nil && top.props == nil {
 		top = top.ref
 	}
 	if top.props == nil || !top.closed || top.types&tObject == 0 {
-		return nil, false
+		return nil, nil, false
 	}
 	fields, ok := topLevel(data, top)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	var s Snapshot
 	sv := reflect.ValueOf(&s).Elem()
@@ -760,9 +766,9 @@ func parseFast(data []byte) (*Snapshot, bool) {
 	work()
 	wg.Wait()
 	if failed.Load() || CheckVersion(s.SchemaVersion) != nil {
-		return nil, false
+		return nil, nil, false
 	}
-	return &s, true
+	return &s, fields, true
 }
 
 // decode decodes validated text into v, with the fast decoder when it handles v's type and

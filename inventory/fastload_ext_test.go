@@ -36,6 +36,16 @@ func TestParseFastReadsRealisticSnapshots(t *testing.T) {
 			if diff := cmp.Diff(ref, fast); diff != "" {
 				t.Errorf("fast and reference paths disagree (-reference +fast):\n%s", diff)
 			}
+			_, spans, err := inventory.ParseIndexed(buf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(spans) == 0 {
+				t.Fatal("no entry spans")
+			}
+			if diff := cmp.Diff(inventory.LineIndex(buf.Bytes()), spans); diff != "" {
+				t.Errorf("ParseIndexed spans differ from LineIndex (-LineIndex +ParseIndexed):\n%s", diff)
+			}
 		})
 	}
 }

@@ -113,7 +113,7 @@ func FuzzParseFastMatchesReference(f *testing.F) {
 	f.Add([]byte(`{"schema_version":"1.0"}`))
 	f.Add([]byte(`{"schema_version":"1.0","tool":{"name":"a","version":"b"},"collected_at":"2026-01-02T03:04:05Z","sources":[],"accounts":[]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fast, ok := parseFast(data)
+		fast, fields, ok := parseFastFields(data)
 		if !ok {
 			return
 		}
@@ -123,6 +123,9 @@ func FuzzParseFastMatchesReference(f *testing.F) {
 		}
 		if diff := cmp.Diff(ref, fast); diff != "" {
 			t.Fatalf("fast and reference paths disagree (-reference +fast):\n%s", diff)
+		}
+		if diff := cmp.Diff(LineIndex(data), entrySpans(data, fast, fields)); diff != "" {
+			t.Fatalf("entry spans differ from LineIndex (-LineIndex +fast):\n%s", diff)
 		}
 	})
 }

@@ -1,6 +1,10 @@
 package inventory
 
-import "bytes"
+import (
+	"bytes"
+	"reflect"
+	"strings"
+)
 
 // Span is a range of lines in a file, 1-based and inclusive.
 type Span struct {
@@ -153,4 +157,57 @@ func oddBackslashes(data []byte, from, p int) bool {
 		n++
 	}
 	return n%2 == 1
+}
+
+// entrySpans is LineIndex for a snapshot the fast path parsed: the resource entries are
+// the items of its top-level arrays whose type has an id, at the positions the parse found.
+func entrySpans(data []byte, s *Snapshot, fields []topField) map[EntryKey]Span {
+	out := map[EntryKey]Span{}
+	sv := reflect.ValueOf(s).Elem()
+	line, at := 1, 0
+	lineAt := func(pos int) int {
+		line += bytes.Count(data[at:pos], []byte{'\n'})
+		at = pos
+		return line
+	}
+	for _, f := range fields {
+		if f.items == nil {
+			continue
+		}
+		id := idIndex(f.field.Type.Elem())
+		if id == nil {
+			continue
+		}
+		items := sv.FieldByIndex(f.field.Index)
+		name, _, _ := strings.Cut(f.field.Tag.Get("json"), ",")
+		for i, sp := range f.items {
+			start := lineAt(sp.start)
+			end := lineAt(sp.end - 1)
+			if v := items.Index(i).FieldByIndex(id).String(); v != "" {
+				out[EntryKey{name, v}] = Span{start, end}
+			}
+		}
+	}
+	return out
+}
+
+// idIndex finds the string field an item's "id" key decodes into, through embedded
+// structs, or nil.
+func idIndex(t reflect.Type) []int {
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			if sub := idIndex(f.Type); sub != nil {
+				return append([]int{i}, sub...)
+			}
+		case name == "id" && f.Type.Kind() == reflect.String:
+			return []int{i}
+		}
+	}
+	return nil
 }

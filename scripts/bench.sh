@@ -41,7 +41,7 @@ scaling() {
 # stages prints, per stage and size, the median wall time and CPU time of COUNT runs, and the
 # engine/plain-Go floor ratio.
 stages() {
-  go test ./internal/bench -run '^$' -bench '^Benchmark(Pipeline|Load|Locate|Resolve|Evaluate|Report|Floor)$' \
+  go test ./internal/bench -run '^$' -bench '^Benchmark(Pipeline|Load|Resolve|Evaluate|Report|Floor)$' \
     -benchtime 1x -count "${COUNT:-3}" -timeout 2h | tee /dev/stderr | awk '
     /^Benchmark/ {
       name = $1; sub(/-[0-9]+$/, "", name)

@@ -123,7 +123,8 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 }
 
-// BenchmarkLoad is inventory.Parse: version check, schema validation and typed decoding.
+// BenchmarkLoad is inventory.ParseIndexed, as `scanner evaluate` loads a snapshot: version
+// check, schema validation, typed decoding and where each resource is in the file.
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range sizes(b) {
 		b.Run("stores="+Label(n), func(b *testing.B) {
@@ -134,7 +135,7 @@ func BenchmarkLoad(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			cpu := cpuStart(b)
 			for b.Loop() {
-				if _, err := inventory.Parse(data); err != nil {
+				if _, _, err := inventory.ParseIndexed(data); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -143,7 +144,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-// BenchmarkLocate is the line index SARIF results point into.
+// BenchmarkLocate is LineIndex alone, which files the fast path does not read need.
 func BenchmarkLocate(b *testing.B) {
 	for _, n := range sizes(b) {
 		b.Run("stores="+Label(n), func(b *testing.B) {

@@ -47,14 +47,11 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 		}
 	}
 	var snap *inventory.Snapshot
-	var spans chan map[string]inventory.Span
+	var spans map[inventory.EntryKey]inventory.Span
 	switch kind {
 	case InputSnapshot:
-		// Where each resource sits in the file is only needed for the reports: find it
-		// while the snapshot is judged.
-		spans = make(chan map[string]inventory.Span, 1)
-		go func() { spans <- spansByID(data) }()
-		if snap, err = inventory.Parse(data); err != nil {
+		// Where each resource sits in the file (SARIF points there) comes with the parse.
+		if snap, spans, err = inventory.ParseIndexed(data); err != nil {
 			return nil, fmt.Errorf("%s: %w", o.Input, err)
 		}
 	case InputTerraformPlan:
@@ -68,7 +65,7 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 	}
 	r.Snapshot.File = filepath.ToSlash(o.Input)
 	if spans != nil {
-		attachLocations(r, <-spans, o.Input)
+		attachLocations(r, byID(spans), o.Input)
 	}
 	if err := writeOutputs(o.Outputs, r, o.Stdout, o.Reporter); err != nil {
 		return nil, err
@@ -105,17 +102,16 @@ func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.
 // AttachSnapshotLocations points every finding without a source location at its
 // resource's entry in the snapshot file, so SARIF results have a real file and lines.
 func AttachSnapshotLocations(r *policies.Report, data []byte, path string) {
-	attachLocations(r, spansByID(data), path)
+	attachLocations(r, byID(inventory.LineIndex(data)), path)
 }
 
-// spansByID indexes the resource entries of a snapshot file by resource id.
-func spansByID(data []byte) map[string]inventory.Span {
-	idx := inventory.LineIndex(data)
-	byID := make(map[string]inventory.Span, len(idx))
+// byID indexes the resource entries of a snapshot file by resource id.
+func byID(idx map[inventory.EntryKey]inventory.Span) map[string]inventory.Span {
+	out := make(map[string]inventory.Span, len(idx))
 	for k, sp := range idx {
-		byID[k.ID] = sp
+		out[k.ID] = sp
 	}
-	return byID
+	return out
 }
 
 func attachLocations(r *policies.Report, byID map[string]inventory.Span, path string) {
