@@ -37,6 +37,9 @@ type converter struct {
 	scratch [][2]*ast.Term
 	// strings interns short strings for the converter's lifetime (one batch).
 	strings map[string]*ast.Term
+	// flats shares the terms of equal flat structs (see flatStruct), by type and content.
+	flats map[reflect.Type]map[string]*ast.Term
+	key   []byte
 }
 
 // maxInterned is the longest string the converter shares: longer ones (ARNs, ids,
@@ -58,6 +61,9 @@ func (c *converter) term(v reflect.Value) (*ast.Term, error) {
 		}
 		if zero, ok := zeroTerm(v); ok {
 			return zero, nil
+		}
+		if flatStruct(v.Type()) {
+			return c.flat(v)
 		}
 		plan := structPlan(v.Type())
 		base := len(c.scratch)
@@ -206,4 +212,78 @@ func zeroTerm(v reflect.Value) (*ast.Term, bool) {
 	z := ast.NewTerm(ast.NewObject(terms...))
 	zeroTerms.Store(t, z)
 	return z, true
+}
+
+var flatTypes sync.Map // reflect.Type → bool
+
+// flatStruct reports whether a struct type holds only strings, booleans, integers and lists
+// of strings: a value of it (a trail coverage, say) is often repeated from resource to
+// resource, and its content is a cheap key to share one term for all.
+func flatStruct(t reflect.Type) bool {
+	if f, ok := flatTypes.Load(t); ok {
+		return f.(bool)
+	}
+	flat := t != timeType
+	for _, f := range structPlan(t) {
+		ft := t.FieldByIndex(f.index).Type
+		switch ft.Kind() {
+		case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		case reflect.Slice:
+			flat = flat && ft.Elem().Kind() == reflect.String
+		default:
+			flat = false
+		}
+	}
+	flatTypes.Store(t, flat)
+	return flat
+}
+
+// flat converts a flat struct, or returns the term of an equal one converted before.
+func (c *converter) flat(v reflect.Value) (*ast.Term, error) {
+	plan := structPlan(v.Type())
+	k := c.key[:0]
+	for _, f := range plan {
+		fv := v.FieldByIndex(f.index)
+		switch fv.Kind() {
+		case reflect.String:
+			k = strconv.AppendQuote(k, fv.String())
+		case reflect.Bool:
+			k = strconv.AppendBool(k, fv.Bool())
+		case reflect.Slice:
+			k = append(k, '[')
+			for i := 0; i < fv.Len(); i++ {
+				k = strconv.AppendQuote(k, fv.Index(i).String())
+			}
+			k = append(k, ']')
+		default:
+			k = strconv.AppendInt(k, fv.Int(), 10)
+		}
+		k = append(k, ',')
+	}
+	c.key = k
+	byKey := c.flats[v.Type()]
+	if t, ok := byKey[string(k)]; ok {
+		return t, nil
+	}
+	base := len(c.scratch)
+	for _, f := range plan {
+		x, err := c.term(v.FieldByIndex(f.index))
+		if err != nil {
+			c.scratch = c.scratch[:base]
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		c.scratch = append(c.scratch, [2]*ast.Term{f.key, x})
+	}
+	t := ast.NewTerm(ast.NewObject(c.scratch[base:]...))
+	clear(c.scratch[base:])
+	c.scratch = c.scratch[:base]
+	if byKey == nil {
+		if c.flats == nil {
+			c.flats = map[reflect.Type]map[string]*ast.Term{}
+		}
+		byKey = map[string]*ast.Term{}
+		c.flats[v.Type()] = byKey
+	}
+	byKey[string(k)] = t
+	return t, nil
 }
