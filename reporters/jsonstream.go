@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"reflect"
+	"runtime"
 	"strings"
 )
 
@@ -54,14 +55,8 @@ func writeIndentedJSON(w io.Writer, v any) error {
 		ind.raw(": ")
 		if streamable(fv) {
 			ind.raw("[")
-			for i := 0; i < fv.Len(); i++ {
-				if i > 0 {
-					ind.raw(",")
-				}
-				ind.raw("\n    ")
-				if err := ind.value(addressed(fv.Index(i)), 2); err != nil {
-					return err
-				}
+			if err := ind.elements(fv); err != nil {
+				return err
 			}
 			ind.raw("\n  ]")
 			continue
@@ -192,6 +187,63 @@ func (ind *indenter) value(v any, depth int) error {
 	ind.buf = appendIndented(ind.buf[:0], b, depth)
 	if ind.err == nil {
 		_, ind.err = ind.w.Write(ind.buf)
+	}
+	return ind.err
+}
+
+// elements writes the elements of a top-level slice, each on its own lines. Chunks of
+// elements are encoded at the same time on every CPU and written in order; at most a few
+// chunks per CPU wait in memory.
+func (ind *indenter) elements(fv reflect.Value) error {
+	const chunk = 256
+	type result struct {
+		buf []byte
+		err error
+	}
+	workers := runtime.GOMAXPROCS(0)
+	futures := make(chan chan result, 2*workers)
+	go func() {
+		defer close(futures)
+		sem := make(chan struct{}, workers)
+		for lo := 0; lo < fv.Len(); lo += chunk {
+			hi := min(lo+chunk, fv.Len())
+			f := make(chan result, 1)
+			futures <- f
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem }()
+				var buf []byte
+				for i := lo; i < hi; i++ {
+					if i > 0 {
+						buf = append(buf, ',')
+					}
+					buf = append(buf, "\n    "...)
+					b, err := json.Marshal(addressed(fv.Index(i)))
+					if err != nil {
+						f <- result{err: err}
+						return
+					}
+					buf = appendIndented(buf, b, 2)
+				}
+				f <- result{buf: buf}
+			}()
+		}
+	}()
+	var err error
+	for f := range futures {
+		r := <-f
+		switch {
+		case err != nil: // drain, so that every encoder finishes
+		case r.err != nil:
+			err = r.err
+		default:
+			if ind.err == nil {
+				_, ind.err = ind.w.Write(r.buf)
+			}
+		}
+	}
+	if err != nil {
+		return err
 	}
 	return ind.err
 }

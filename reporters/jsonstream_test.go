@@ -3,6 +3,7 @@ package reporters
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 
@@ -40,7 +41,15 @@ func TestWriteIndentedJSONMatchesEncoder(t *testing.T) {
 		Summary:          policies.Summary{ByStatus: map[policies.Status]int{policies.StatusFail: 1}},
 		Gate:             &policies.Gate{Passed: true},
 	}
+	many := *full
+	many.Findings = nil
+	for i := range 1000 {
+		f := full.Findings[i%2]
+		f.ID = strconv.Itoa(i)
+		many.Findings = append(many.Findings, f)
+	}
 	tests := map[string]any{
+		"many findings":   &many,
 		"empty report":    &policies.Report{},
 		"full report":     full,
 		"report by value": *full,
