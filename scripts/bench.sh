@@ -7,6 +7,8 @@
 #   scripts/bench.sh scaling  the scaling guard alone
 #   scripts/bench.sh stages   every stage at 1k, 10k and 100k stores (COUNT runs, default 3),
 #                             as the markdown table of docs/performance.md
+#   scripts/bench.sh rules    each rule alone at 10k stores, costliest first: which rule to
+#                             look at when evaluation is slow
 #
 # The scaling guard fails when evaluating 10k stores costs more than 13 times evaluating 1k:
 # linear rules give about 10, a rule that scans a global list per store gives 50 and more.
@@ -77,7 +79,25 @@ stages() {
     }'
 }
 
+rules() {
+  STOREWATCH_BENCH_STORES=${STOREWATCH_BENCH_STORES:-10000} go test ./internal/bench -run '^$' -bench '^BenchmarkRule$' \
+    -benchtime 2x -timeout 2h | awk '
+    /^BenchmarkRule\// {
+      n = split($1, p, "="); rule = p[n]; sub(/-[0-9]+$/, "", rule)
+      cpu = 0; judged = 0
+      for (i = 3; i < NF; i++) {
+        if ($(i+1) == "cpu-ns/op") cpu = $i
+        if ($(i+1) == "fail" || $(i+1) == "pass" || $(i+1) == "unknown") judged += $i
+      }
+      printf "%12.1f ms  %8.1f us/finding  %7d findings  %s\n", cpu / 1e6, judged ? cpu / 1e3 / judged : 0, judged, rule
+    }' | sort -rn
+}
+
 case $mode in
+  rules)
+    echo "     CPU/run  per finding (each rule alone: includes converting the collections it judges)"
+    rules
+    ;;
   stages)
     stages
     ;;
@@ -93,7 +113,7 @@ case $mode in
     go test ./... -run '^$' -bench . -benchmem
     ;;
   *)
-    echo "usage: scripts/bench.sh [full|ci|scaling|stages]" >&2
+    echo "usage: scripts/bench.sh [full|ci|scaling|stages|rules]" >&2
     exit 2
     ;;
 esac
