@@ -40,7 +40,6 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	limitMemory(len(data))
 	kind := o.InputType
 	if kind == "" || kind == InputAuto {
 		if kind, err = detectInput(data); err != nil {
