@@ -32,7 +32,8 @@ lint:
 	test -z "$$(gofmt -l .)"
 
 tools:
-	$(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+	GOFLAGS= $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+	GOFLAGS= $(GO) install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 ## update: rewrite golden files from the current outputs (review the diff!).
 update:

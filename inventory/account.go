@@ -59,8 +59,9 @@ type RegionPosture struct {
 	TrailStatus string `json:"trail_status,omitempty"`
 	// ManagementEvents is the management-event coverage of the region.
 	ManagementEvents Coverage `json:"management_events,omitempty"`
-	// RDSEventSubscriptions lists, per RDS source type, the enabled subscriptions whose
-	// categories cover what the rule catalog calls critical, with a confirmed subscriber.
+	// RDSEventSubscriptions lists, per RDS source type, the enabled subscriptions of the
+	// region and the event categories they cover. The four source types Security Hub judges
+	// (db-cluster, db-instance, db-parameter-group, db-security-group) always have an entry.
 	RDSEventSubscriptions []SourceTypeSubscriptions `json:"rds_event_subscriptions,omitempty"`
 	// StoreCount counts the data stores in the region by type, so region-scoped rules about
 	// a service can apply only where the service is used.
@@ -73,14 +74,24 @@ type RegionPosture struct {
 // SourceTypeSubscriptions records the event subscriptions that cover one source type.
 type SourceTypeSubscriptions struct {
 	SourceType string `json:"source_type,omitempty"`
-	// Categories is the union of the categories of enabled subscriptions for the type;
-	// "*" means all categories.
+	// Categories is the union of the categories of Subscriptions; "*" means all
+	// categories.
 	Categories []string `json:"categories,omitempty"`
-	// Subscriptions are the enabled subscriptions for the type.
+	// Subscriptions are the enabled subscriptions to every source of the type (no source
+	// ids), including those without a source type, which cover every type.
 	Subscriptions []string `json:"subscriptions,omitempty"`
-	// Notified is "yes" when at least one enabled subscription's topic has a confirmed
-	// subscriber, "unknown" when the topic could not be read.
+	// Notified is "yes" when at least one of Subscriptions sends to a topic with a
+	// confirmed subscriber, else "unknown" when one's topic could not be read, else "no".
 	Notified string `json:"notified,omitempty"`
+	// CategoryNotified gives, per category in Categories ("*" included), the best
+	// notification status (yes, unknown, no) among the subscriptions that cover it, so a
+	// rule can tell a category that reaches a person from one that only reaches a topic
+	// nobody reads.
+	CategoryNotified map[string]string `json:"category_notified,omitempty"`
+	// ScopedSubscriptions are enabled subscriptions of the type limited to named sources:
+	// they do not cover the type's other sources, nor ones created later, so they are not
+	// counted in Categories.
+	ScopedSubscriptions []string `json:"scoped_subscriptions,omitempty"`
 }
 
 // KMSKey is what storewatch needs to know about a KMS key: who manages it.

@@ -94,6 +94,13 @@ type AlarmPosture struct {
 	ParentComposites []string `json:"parent_composites,omitempty"`
 	// StuckDays is how long the alarm has been in INSUFFICIENT_DATA, at collection time.
 	StuckDays int `json:"stuck_days,omitempty"`
+	// Orphaned is yes when a dimension names a data store that does not exist (its listing
+	// succeeded and did not return it), unknown when that cannot be established (a failed
+	// listing, a plan that need not hold every store, a dimension unknown until apply), no
+	// otherwise, including for alarms on metrics of resources storewatch does not model.
+	Orphaned string `json:"orphaned,omitempty"`
+	// MissingResources are the "Dimension=value" pairs that name no existing store.
+	MissingResources []string `json:"missing_resources,omitempty"`
 }
 
 // Action kinds.

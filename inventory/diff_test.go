@@ -31,8 +31,9 @@ func TestCompareSnapshots(t *testing.T) {
 		t.Errorf("added %v, removed %v", d.Added, d.Removed)
 	}
 	want := []StoreChange{{
-		Store:   StoreRef{ID: "arn:db:orders", Type: TypeDBInstance, Name: "orders-db", AccountID: "1", Region: "us-east-1"},
-		Changes: []string{"enabled_log_exports: slowquery added; audit removed", "monitoring_interval: 60 → 0"},
+		Store: StoreRef{ID: "arn:db:orders", Type: TypeDBInstance, Name: "orders-db", AccountID: "1", Region: "us-east-1"},
+		Changes: []string{"enabled_log_exports: slowquery added; audit removed", "monitoring_interval: 60 → 0",
+			"posture.logs: audit removed", "posture.logs: slowquery added"},
 	}}
 	if diff := cmp.Diff(want, d.Changed); diff != "" {
 		t.Errorf("changes (-want +got):\n%s", diff)

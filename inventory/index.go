@@ -15,6 +15,12 @@ type index struct {
 	// failedOps holds the operations that failed for a whole account and region (a
 	// listing), keyed by account, region and operation; region "" means every region.
 	failedOps map[scopedName]bool
+	// failedSomewhere holds, by account and operation, the listings that failed in at least
+	// one region of the account (or for every account, under account "").
+	failedSomewhere map[scopedName]bool
+	// notInPlan holds, like failedOps, the listings a Terraform plan judged without the live
+	// account does not hold (CodeNotInPlan): reasons then say so and point to --snapshot.
+	notInPlan map[scopedName]bool
 }
 
 // scopedName is a name within an account and region.
@@ -30,6 +36,9 @@ func newIndex(s *Snapshot) *index {
 		regions:    map[scopedName]*RegionScope{},
 		accounts:   map[string]*Account{},
 		failedOps:  map[scopedName]bool{},
+
+		failedSomewhere: map[scopedName]bool{},
+		notInPlan:       map[scopedName]bool{},
 	}
 	ix.stores = s.stores()
 	for i := range ix.stores {
@@ -63,7 +72,17 @@ func newIndex(s *Snapshot) *index {
 	}
 	for _, e := range s.Errors {
 		if e.Resource == "" {
-			ix.failedOps[scopedName{e.AccountID, e.Region, e.Operation}] = true
+			ix.markFailed(e.AccountID, e.Region, e.Operation)
+		}
+	}
+	// A snapshot made from a Terraform plan marks on each account the account-wide listings
+	// the plan does not hold: for resolution they are listings that could not be made.
+	for _, a := range s.Accounts {
+		for _, e := range a.Errors {
+			if e.Code == CodeNotInPlan && e.Resource == "" {
+				ix.markFailed(a.ID, e.Region, e.Operation)
+				ix.notInPlan[scopedName{a.ID, e.Region, e.Operation}] = true
+			}
 		}
 	}
 	s.Regions = deriveRegions(s)
@@ -93,16 +112,30 @@ func (ix *index) logGroupSummary(account, region, name string) *LogGroupSummary 
 		sum.KMSKeyManager = g.Posture.KMSKeyManager
 		sum.Archived = len(g.Posture.Archive) > 0
 		sum.ErrorFilters = g.Posture.ErrorFilters
+		sum.Unknown = ix.logGroupUnknown(g)
 	case ix.failed(account, region, "logs:DescribeLogGroups"):
 		sum.Found = StatusUnknown
+		sum.Reason = ix.unlisted("the log groups of "+account+" in "+region, account, region, "logs:DescribeLogGroups")
 	case ix.accounts[account] == nil:
 		// The group belongs to an account outside the snapshot (a central logging account).
 		sum.Found = StatusUnknown
+		sum.Reason = "it belongs to account " + account + ", which is not in the snapshot"
 	}
 	return sum
 }
 
 func scopedKey(account, region, id string) string { return account + "/" + region + "/" + id }
+
+func (ix *index) markFailed(account, region, op string) {
+	ix.failedOps[scopedName{account, region, op}] = true
+	ix.failedSomewhere[scopedName{account, "", op}] = true
+}
+
+// failedInSomeRegion reports whether a listing operation failed for the account in at least
+// one region (or everywhere).
+func (ix *index) failedInSomeRegion(account, op string) bool {
+	return ix.failedSomewhere[scopedName{account, "", op}] || ix.failedSomewhere[scopedName{"", "", op}]
+}
 
 // failed reports whether a listing operation failed for the account and region (or for the
 // account in every region, or globally).
@@ -110,6 +143,24 @@ func (ix *index) failed(account, region, op string) bool {
 	return ix.failedOps[scopedName{account, region, op}] ||
 		ix.failedOps[scopedName{account, "", op}] ||
 		ix.failedOps[scopedName{"", "", op}]
+}
+
+// unlisted says why what a listing returns is missing: "<what> could not be listed (<op>
+// failed)", or, for a Terraform plan judged without the live account, that the plan does
+// not hold it and how to supply it. what is plural: "the trails of account X in us-east-1".
+func (ix *index) unlisted(what, account, region, op string) string {
+	if ix.isNotInPlan(account, region, op) {
+		return what + " are not in the Terraform plan (" + op + ": " + CodeNotInPlan + notInPlanHint + ")"
+	}
+	return what + " could not be listed (" + op + " failed)"
+}
+
+// notInPlanHint tells how to decide what a plan does not hold.
+const notInPlanHint = "; pass --snapshot with a snapshot of the live account to decide"
+
+// isNotInPlan reports whether a failed listing is one a Terraform plan does not hold.
+func (ix *index) isNotInPlan(account, region, op string) bool {
+	return ix.notInPlan[scopedName{account, region, op}] || ix.notInPlan[scopedName{account, "", op}]
 }
 
 // kmsKeyManager says who manages a key given as an id, ARN or alias: CUSTOMER, AWS, or ""
@@ -134,6 +185,12 @@ func (ix *index) kmsKeyManager(keyID, account, region string) string {
 // per region a resource lives in.
 func deriveRegions(s *Snapshot) []RegionScope {
 	seen := map[scopedName]bool{}
+	// A source may have recorded facts on a region scope (a plan's NotInPlan errors, its
+	// provider block): they are kept.
+	prior := map[scopedName]*Meta{}
+	for i := range s.Regions {
+		prior[scopedName{s.Regions[i].AccountID, s.Regions[i].Region, ""}] = &s.Regions[i].Meta
+	}
 	var out []RegionScope
 	add := func(account, region string) {
 		if account == "" || region == "" || seen[scopedName{account, region, ""}] {
@@ -143,6 +200,9 @@ func deriveRegions(s *Snapshot) []RegionScope {
 		r := RegionScope{Meta: Meta{
 			ID: account + "/" + region, Type: TypeRegion, Name: region, AccountID: account, Region: region,
 		}}
+		if p := prior[scopedName{account, region, ""}]; p != nil {
+			r.Errors, r.Source = p.Errors, p.Source
+		}
 		out = append(out, r)
 	}
 	for _, a := range s.Accounts {

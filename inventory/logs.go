@@ -37,6 +37,8 @@ type SubscriptionFilter struct {
 type LogGroupPosture struct {
 	// Public is yes when a resource policy grants "*" access to the group.
 	Public string `json:"public,omitempty"`
+	// PublicBy names the resource policies whose statements make the group public.
+	PublicBy []string `json:"public_by,omitempty"`
 	// KMSKeyManager is CUSTOMER, AWS or empty when the key is not in the snapshot.
 	KMSKeyManager string `json:"kms_key_manager,omitempty"`
 	// Receives lists the data stores and trails that deliver logs to this group.

@@ -77,6 +77,13 @@ func (m *Meta) normalize() {
 // Lists are sorted in place: a caller must not share a slice between a snapshot and
 // anything else it expects to keep its order.
 func (s *Snapshot) Normalize() {
+	// The two lists the format requires are written as [] rather than null when empty.
+	if s.Sources == nil {
+		s.Sources = []Source{}
+	}
+	if s.Accounts == nil {
+		s.Accounts = []Account{}
+	}
 	slices.SortFunc(s.Sources, func(a, b Source) int {
 		return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Detail, b.Detail))
 	})
@@ -127,7 +134,9 @@ func (s *Snapshot) Normalize() {
 		slices.SortFunc(g.SubscriptionFilters, func(x, y SubscriptionFilter) int { return strings.Compare(x.Name, y.Name) })
 	}
 	for i := range s.SNSTopics {
-		slices.SortFunc(s.SNSTopics[i].Subscriptions, func(x, y Subscription) int { return strings.Compare(x.ARN, y.ARN) })
+		slices.SortFunc(s.SNSTopics[i].Subscriptions, func(x, y Subscription) int {
+			return cmp.Or(strings.Compare(x.ARN, y.ARN), strings.Compare(x.Protocol, y.Protocol), strings.Compare(x.Endpoint, y.Endpoint))
+		})
 	}
 	for i := range s.EventSubscriptions {
 		e := &s.EventSubscriptions[i]

@@ -37,11 +37,21 @@ type StorePosture struct {
 	// DataEvents is set for the store types CloudTrail records data events of (S3
 	// objects, DynamoDB items, the RDS Data API).
 	DataEvents *DataEventCoverage `json:"data_events,omitempty" jsonschema:"nullable"`
-	// EventSubscriptions are the event subscriptions that cover the store.
+	// EventSubscriptions are the enabled event subscriptions that cover the store.
 	EventSubscriptions []string `json:"event_subscriptions,omitempty"`
+	// EventNotification says whether the store's events reach a person: through an
+	// enabled event subscription (RDS, DocumentDB, Neptune, Redshift) or the store's own
+	// notification topic (ElastiCache, MemoryDB) whose SNS topic has a confirmed
+	// subscriber. By lists the subscriptions or topic that do. Status is empty for store
+	// types without event notifications.
+	EventNotification Coverage `json:"event_notification,omitempty"`
 	// Notification is the resolution of the store's own notification topic (ElastiCache,
 	// MemoryDB), if it has one.
 	Notification *ActionTarget `json:"notification,omitempty" jsonschema:"nullable"`
+	// InsightsKMSKeyManager is who manages the KMS key of the store's Performance Insights
+	// data (RDS): CUSTOMER, AWS, or "" when Performance Insights is off or the key is not
+	// in the snapshot.
+	InsightsKMSKeyManager string `json:"insights_kms_key_manager,omitempty"`
 }
 
 // AlarmLink is an alarm that watches one metric of a store.
@@ -55,12 +65,19 @@ type AlarmLink struct {
 	ComparisonOperator string   `json:"comparison_operator,omitempty"`
 	Period             int      `json:"period,omitempty"`
 	EvaluationPeriods  int      `json:"evaluation_periods,omitempty"`
-	// ViaMetricMath is true when the metric is read by a query of a metric-math alarm.
+	// DatapointsToAlarm is the M of an "M out of N" alarm: the alarm's own, or
+	// EvaluationPeriods when it sets none (as CloudWatch does).
+	DatapointsToAlarm int `json:"datapoints_to_alarm,omitempty"`
+	// ViaMetricMath is true when the metric feeds a metric-math expression that the alarm
+	// compares with its threshold (a returned query is compared as it is: false).
 	ViaMetricMath bool `json:"via_metric_math,omitempty"`
 	// Effective, Problems and SelfHealing are copied from the alarm's posture.
 	Effective   string   `json:"effective,omitempty"`
 	Problems    []string `json:"problems,omitempty"`
 	SelfHealing bool     `json:"self_healing,omitempty"`
+	// ActionsUnknown is true when a plan leaves the alarm's ALARM actions unknown until
+	// apply: SelfHealing false then means "not known to heal", not "does not heal".
+	ActionsUnknown bool `json:"actions_unknown,omitempty"`
 }
 
 // LogLink is one log type a store exports and the log group it lands in.
@@ -85,6 +102,13 @@ type LogGroupSummary struct {
 	// Archived is true when a subscription filter copies events out of the group.
 	Archived     bool              `json:"archived,omitempty"`
 	ErrorFilters []ErrorFilterLink `json:"error_filters,omitempty"`
+	// Unknown names the facts of the group that could not be established, so a rule
+	// cannot judge them: retention_days and kms_key_id left unknown by a plan,
+	// metric_filters and subscription_filters whose listing failed.
+	Unknown []string `json:"unknown,omitempty"`
+	// Reason says why Found is unknown: the listing that failed, the Terraform plan that
+	// does not hold the group, or the account outside the snapshot.
+	Reason string `json:"reason,omitempty"`
 }
 
 // MetricFilterControl is the resolution of one CIS metric-filter control for an account.

@@ -14,6 +14,7 @@ func Resolve(s *Snapshot) {
 	ix := newIndex(s)
 	resolveTopics(s, ix)
 	resolveAlarms(s, ix)
+	resolveInsights(s, ix)
 	resolveErrorFilters(s, ix)
 	resolveLogGroups(s, ix)
 	resolveTrails(s, ix)

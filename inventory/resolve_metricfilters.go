@@ -169,9 +169,9 @@ func resolveMetricFilterControls(s *Snapshot, ix *index) {
 			r.groups[strings.TrimSuffix(g.ARN, ":*")] = g
 		}
 	}
-	for _, e := range s.Errors {
-		if e.Operation == opDescribeTrails && e.Resource == "" {
-			r.trailsFailed[e.AccountID] = true
+	for _, a := range s.Accounts {
+		if ix.failedInSomeRegion(a.ID, opDescribeTrails) {
+			r.trailsFailed[a.ID] = true
 		}
 	}
 	for _, c := range metricFilterControlTable {
@@ -266,7 +266,7 @@ func (r *metricFilterResolver) resolveControl(a *Account, ci int, candidates []s
 		out.Reason = "no CloudTrail trail records the account"
 		if r.trailsFailed[a.ID] {
 			out.Status = StatusUnknown
-			out.Reason = "the account's trails could not be listed (" + opDescribeTrails + " failed)"
+			out.Reason = r.ix.unlisted("the account's trails", a.ID, "", opDescribeTrails)
 		}
 		return out
 	}
@@ -282,7 +282,11 @@ func (r *metricFilterResolver) resolveControl(a *Account, ci int, candidates []s
 	}
 	if best.status == StatusNo && r.trailsFailed[a.ID] {
 		best.status = StatusUnknown
-		best.reason += "; and the account's trails could not all be listed (" + opDescribeTrails + " failed)"
+		if r.ix.isNotInPlan(a.ID, "", opDescribeTrails) {
+			best.reason += "; and the account's other trails are not in the Terraform plan (" + opDescribeTrails + ": " + CodeNotInPlan + notInPlanHint + ")"
+		} else {
+			best.reason += "; and the account's trails could not all be listed (" + opDescribeTrails + " failed)"
+		}
 	}
 	out.Status = best.status
 	out.Reason = best.reason
@@ -348,8 +352,8 @@ func (r *metricFilterResolver) followTrail(c metricFilterControl, want *filterpa
 	o.chain.LogGroup = g.ID
 	o.depth = depthLogGroup
 
-	filtersUnknown := r.ix.failed(g.AccountID, g.Region, opDescribeMetricFilter) ||
-		hasError(g.Meta.Errors, opDescribeMetricFilter) || slices.Contains(g.UnknownFields, "metric_filters")
+	filtersUnread := r.ix.failed(g.AccountID, g.Region, opDescribeMetricFilter) || hasError(g.Errors, opDescribeMetricFilter)
+	filtersBeside := slices.Contains(g.UnknownFields, "metric_filters")
 	var best *chainOutcome
 	for fi := range g.MetricFilters {
 		f := &g.MetricFilters[fi]
@@ -368,8 +372,11 @@ func (r *metricFilterResolver) followTrail(c metricFilterControl, want *filterpa
 	if best != nil {
 		return *best
 	}
-	if filtersUnknown {
+	switch {
+	case filtersUnread:
 		return unknown("the metric filters of log group %s could not be read (%s failed)", g.Name, opDescribeMetricFilter)
+	case filtersBeside:
+		return unknown("log group %s exists before the Terraform plan, which does not hold the metric filters made outside it (pass --snapshot with a snapshot of the live account to decide)", g.Name)
 	}
 	return no("no metric filter equivalent to the %s pattern in log group %s", c.Ref, g.Name)
 }
@@ -395,8 +402,8 @@ func (r *metricFilterResolver) trailLogGroup(t *Trail, trailName string) (*LogGr
 	}
 	switch {
 	case r.ix.failed(account, region, opDescribeLogGroups):
-		return nil, name, StatusUnknown, fmt.Sprintf("the log groups of %s in %s could not be listed (%s failed), so log group %s of trail %s cannot be checked",
-			account, region, opDescribeLogGroups, name, trailName)
+		return nil, name, StatusUnknown, fmt.Sprintf("%s, so log group %s of trail %s cannot be checked",
+			r.ix.unlisted(fmt.Sprintf("the log groups of %s in %s", account, region), account, region, opDescribeLogGroups), name, trailName)
 	case r.ix.accounts[account] == nil:
 		return nil, name, StatusUnknown, fmt.Sprintf("log group %s of trail %s belongs to account %s, which is outside the snapshot", name, trailName, account)
 	}
@@ -441,7 +448,7 @@ func (r *metricFilterResolver) followFilter(o chainOutcome, g *LogGroup, f *Metr
 		var res chainOutcome
 		switch {
 		case len(alarms) == 0 && r.ix.failed(g.AccountID, g.Region, opDescribeAlarms):
-			to.status, to.reason = StatusUnknown, fmt.Sprintf("the alarms of %s in %s could not be listed (%s failed)", g.AccountID, g.Region, opDescribeAlarms)
+			to.status, to.reason = StatusUnknown, r.ix.unlisted(fmt.Sprintf("the alarms of %s in %s", g.AccountID, g.Region), g.AccountID, g.Region, opDescribeAlarms)
 			res = to
 		case len(alarms) == 0:
 			to.status, to.reason = StatusNo, fmt.Sprintf("no alarm (without dimensions) on metric %s in namespace %s of metric filter %s", tr.MetricName, tr.MetricNamespace, f.Name)

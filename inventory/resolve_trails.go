@@ -579,7 +579,7 @@ func (r *trailResolver) listingFailed(account, region string) string {
 		if where == "" {
 			where = "every region"
 		}
-		return "the trails of account " + account + " in " + where + " could not be listed (" + opDescribeTrails + " failed)"
+		return r.ix.unlisted("the trails of account "+account+" in "+where, account, region, opDescribeTrails)
 	}
 	return ""
 }
@@ -1040,6 +1040,9 @@ func errorNote(t *Trail, ix *index, region, op string) string {
 		}
 	}
 	if ix.failed(t.AccountID, region, op) {
+		if ix.isNotInPlan(t.AccountID, region, op) {
+			return " (" + op + ": " + CodeNotInPlan + notInPlanHint + ")"
+		}
 		return " (" + op + " failed)"
 	}
 	return ""

@@ -721,7 +721,7 @@ func TestResolveTrailPosture(t *testing.T) {
 				Logging: "yes", ManagementEvents: "all", KMSKeyManager: "CUSTOMER",
 				Bucket: TrailBucketPosture{Name: "trail-logs", Found: "yes", AccessLogging: "yes", Public: "no", Versioning: "yes",
 					MFADelete: "no", ObjectLock: "no", RetentionDays: 400, Lifecycle: "yes"},
-				LogGroup:               &LogGroupSummary{Name: "/aws/cloudtrail/main", Found: "yes", RetentionDays: &retention, KMSEncrypted: true},
+				LogGroup:               &LogGroupSummary{Name: "/aws/cloudtrail/main", Found: "yes", RetentionDays: &retention, KMSEncrypted: true, KMSKeyManager: "CUSTOMER"},
 				LatestDeliveryAgeHours: hours(2), LatestDigestDeliveryAgeHours: hours(30), LatestCloudWatchLogsDeliveryAgeHours: hours(0.3),
 			},
 		},
@@ -781,7 +781,7 @@ func TestResolveTrailPosture(t *testing.T) {
 				Logging: "yes", ManagementEvents: "all",
 				Bucket: TrailBucketPosture{Name: "trail-logs", Found: "unknown", AccessLogging: "unknown", Public: "unknown",
 					Versioning: "unknown", MFADelete: "unknown", ObjectLock: "unknown", Lifecycle: "unknown"},
-				LogGroup: &LogGroupSummary{Name: "central", Found: "unknown"},
+				LogGroup: &LogGroupSummary{Name: "central", Found: "unknown", Reason: "it belongs to account " + otherAcct + ", which is not in the snapshot"},
 			},
 		},
 	}

@@ -163,6 +163,24 @@ const (
 	CodeCanceled    = "Canceled"
 	CodeUnsupported = "Unsupported"
 	CodeNetwork     = "NetworkError"
+	// CodeNotInPlan marks, on the account and region items of a snapshot made from a
+	// Terraform plan alone, the account-wide listings the plan does not hold (the trails,
+	// log groups, event subscriptions beside the resources it manages). Rules on accounts
+	// and regions that require them report unknown; Resolve treats them as failed listings,
+	// so a coverage the plan does not prove is unknown rather than "no". See
+	// docs/terraform.md.
+	CodeNotInPlan = "NotInPlan"
+	// CodePendingConfirmation marks, on a topic of a snapshot made from a Terraform plan,
+	// that every subscription the plan gives it awaits its recipient's confirmation after
+	// apply (email, or a web endpoint that does not confirm by itself): whether anyone will
+	// confirm is unknown.
+	CodePendingConfirmation = "PendingConfirmation"
+	// CodeNotCollected marks an operation the collector did not call because no enabled
+	// rule needed it: a rule added later that needs it is unknown, not judged on nothing.
+	CodeNotCollected = "NotCollected"
+	// CodeAccountUnreachable marks every operation of an account the collector could not
+	// enter (a role it could not assume).
+	CodeAccountUnreachable = "AccountUnreachable"
 )
 
 // Status values used in posture where a fact can be established, refuted or not decided.

@@ -63,6 +63,11 @@ func (s *Snapshot) stores() []storeRef {
 		d := &s.DBClusters[i]
 		ns := namespaceOfEngine(d.Engine)
 		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(ns, "DBClusterIdentifier", &d.Meta)}}
+		// Most of a cluster's metrics are published per member instance: an alarm on a
+		// member watches the cluster too.
+		for _, m := range d.Members {
+			r.metrics = append(r.metrics, metricKey{namespace: ns, dimension: "DBInstanceIdentifier", value: m})
+		}
 		prefix := "/aws/rds/cluster/"
 		switch d.Type {
 		case TypeDocDBCluster:

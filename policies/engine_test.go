@@ -104,6 +104,45 @@ func TestRegionWideErrorsMakeVerdictsUnknown(t *testing.T) {
 	}
 }
 
+// TestUnknownNameFallsBackToID: a plan leaves an instance's name unknown until apply
+// (identifier_prefix); rules see its id in its place, so messages say which resource fails,
+// while a known name, even an empty-looking one of another resource, is left alone.
+func TestUnknownNameFallsBackToID(t *testing.T) {
+	ctx := context.Background()
+	eng, err := Load(ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	planned := instance("", "mysql")
+	planned.ID = "aws_db_instance.legacy"
+	planned.ARN = ""
+	planned.UnknownFields = []string{"arn", "name"}
+	named := instance("orders", "mysql")
+	s := &inventory.Snapshot{DBInstances: []inventory.DBInstance{planned, named}}
+	s.Normalize()
+	findings, err := eng.Evaluate(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range findings {
+		if f.RuleID == "SW-LX-01" {
+			got[f.Resource.ID] = f.Message
+		}
+	}
+	if m := got["aws_db_instance.legacy"]; !strings.HasPrefix(m, "aws_db_instance.legacy (mysql) does not export") {
+		t.Errorf("planned instance: %q, want the message to name it by its id", m)
+	}
+	if m := got[named.ID]; !strings.HasPrefix(m, "orders (mysql) does not export") {
+		t.Errorf("named instance: %q", m)
+	}
+	for _, f := range findings {
+		if f.Resource.ID == "aws_db_instance.legacy" && f.Resource.Name != "" {
+			t.Errorf("%s: the finding's resource name is %q; the fallback is for messages only", f.RuleID, f.Resource.Name)
+		}
+	}
+}
+
 func TestFindingIDIsStable(t *testing.T) {
 	a := FindingID("SW-LX-01", &Resource{ID: "arn:x", AccountID: "1", Name: "a"})
 	b := FindingID("SW-LX-01", &Resource{ID: "arn:x", AccountID: "1", Name: "renamed", Region: "elsewhere"})

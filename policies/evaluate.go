@@ -383,11 +383,42 @@ func batchInput(b batch) (ast.Value, error) {
 	items := make([]*ast.Term, 0, b.end-b.start)
 	var c converter
 	for i := b.start; i < b.end; i++ {
-		t, err := c.term(reflect.ValueOf(b.collection.Item(i)))
+		t, err := c.item(b.collection, i)
 		if err != nil {
-			return nil, fmt.Errorf("convert %s item %d to rule input: %w", b.collection.Name, i, err)
+			return nil, err
 		}
 		items = append(items, t)
 	}
 	return ast.NewObject([2]*ast.Term{ast.StringTerm(b.collection.Name), ast.ArrayTerm(items...)}), nil
+}
+
+// item converts item i of a collection to the value the rules read.
+func (c *converter) item(coll inventory.Collection, i int) (*ast.Term, error) {
+	t, err := c.term(reflect.ValueOf(coll.Item(i)))
+	if err != nil {
+		return nil, fmt.Errorf("convert %s item %d to rule input: %w", coll.Name, i, err)
+	}
+	if m := coll.Meta(i); m.Name == "" && slices.Contains(m.UnknownFields, "name") {
+		t = ast.NewTerm(withName(t.Value, m.ID))
+	}
+	return t, nil
+}
+
+// withName gives rules a resource's id as its name when a Terraform plan leaves the name
+// unknown until apply (identifier_prefix, a generated name): every message that names the
+// resource then says which one it is, where it would otherwise name nobody.
+func withName(v ast.Value, id string) ast.Value {
+	obj, ok := v.(ast.Object)
+	if !ok {
+		return v
+	}
+	key := ast.InternedTerm("name")
+	terms := make([][2]*ast.Term, 0, obj.Len())
+	obj.Foreach(func(k, x *ast.Term) {
+		if k.Equal(key) {
+			x = ast.StringTerm(id)
+		}
+		terms = append(terms, [2]*ast.Term{k, x})
+	})
+	return ast.NewObject(terms...)
 }

@@ -125,6 +125,9 @@ type StoreInfo struct {
 	Name      string `json:"name"`
 	AccountID string `json:"account_id"`
 	Region    string `json:"region"`
+	// Engine is the database or cache engine (mysql, aurora-postgresql, redis), empty for
+	// stores that have none; reports pick log queries by it.
+	Engine string `json:"engine,omitempty"`
 	// LogGroups are the CloudWatch Logs groups the store's logs land in, by log type.
 	LogGroups []StoreLogGroup `json:"log_groups"`
 }
@@ -179,7 +182,8 @@ func NewReport(snap *inventory.Snapshot, rules []*Rule, findings []Finding, tool
 			if !inventory.IsStoreType(m.Type) {
 				continue
 			}
-			si := StoreInfo{ID: m.ID, Type: m.Type, Name: m.Name, AccountID: m.AccountID, Region: m.Region, LogGroups: []StoreLogGroup{}}
+			si := StoreInfo{ID: m.ID, Type: m.Type, Name: m.Name, AccountID: m.AccountID, Region: m.Region,
+				Engine: engineOf(c.Item(i)), LogGroups: []StoreLogGroup{}}
 			if p := inventory.PostureOf(c.Item(i)); p != nil {
 				for _, l := range p.Logs {
 					if l.LogGroup == "" {
@@ -203,6 +207,19 @@ func NewReport(snap *inventory.Snapshot, rules []*Rule, findings []Finding, tool
 	}
 	r.Summarize()
 	return r
+}
+
+// engineOf returns the engine of a data store item, or "" for store types without one.
+func engineOf(item any) string {
+	switch x := item.(type) {
+	case *inventory.DBInstance:
+		return x.Engine
+	case *inventory.DBCluster:
+		return x.Engine
+	case *inventory.ElastiCacheCluster:
+		return x.Engine
+	}
+	return ""
 }
 
 // Summarize recounts the summary from the findings.

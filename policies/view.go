@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -29,9 +28,9 @@ func WriteRuleInput(w io.Writer, snap *inventory.Snapshot) error {
 		fmt.Fprintf(bw, "\n%s: [", strconv.Quote(c.Name))
 		var conv converter
 		for i := 0; i < c.Len; i++ {
-			t, err := conv.term(reflect.ValueOf(c.Item(i)))
+			t, err := conv.item(c, i)
 			if err != nil {
-				return fmt.Errorf("convert %s item %d: %w", c.Name, i, err)
+				return err
 			}
 			v, err := ast.JSON(t.Value)
 			if err != nil {

@@ -34,25 +34,25 @@ func WriteDiff(w io.Writer, d *policies.Diff, format string) error {
 
 func writeDiffText(w io.Writer, d *policies.Diff) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "storewatch diff: %s → %s\n", diffSafe(d.Old), diffSafe(d.New))
+	fmt.Fprintf(&b, "storewatch diff: %s → %s\n", safeText(d.Old), safeText(d.New))
 	if s := d.Stores; s != nil {
 		fmt.Fprintf(&b, "\nstores: %d added, %d removed, %d changed\n", len(s.Added), len(s.Removed), len(s.Changed))
 		for _, a := range s.Added {
-			fmt.Fprintf(&b, "  + %s (%s, %s)\n", diffSafe(a.Name), a.Type, a.Region)
+			fmt.Fprintf(&b, "  + %s (%s, %s)\n", safeText(a.Name), a.Type, a.Region)
 		}
 		for _, r := range s.Removed {
-			fmt.Fprintf(&b, "  - %s (%s, %s)\n", diffSafe(r.Name), r.Type, r.Region)
+			fmt.Fprintf(&b, "  - %s (%s, %s)\n", safeText(r.Name), r.Type, r.Region)
 		}
 		for _, c := range s.Changed {
 			for _, ch := range c.Changes {
-				fmt.Fprintf(&b, "  ~ %s: %s\n", diffSafe(c.Store.Name), diffSafe(ch))
+				fmt.Fprintf(&b, "  ~ %s: %s\n", safeText(c.Store.Name), safeText(ch))
 			}
 		}
 	}
 	section := func(title string, l []policies.FindingChange) {
 		fmt.Fprintf(&b, "\n%s: %d\n", title, len(l))
 		for _, f := range l {
-			fmt.Fprintf(&b, "  %s %s %s: %s\n", f.RuleID, f.Severity, diffSafe(f.Name), diffSafe(f.Message))
+			fmt.Fprintf(&b, "  %s %s %s: %s\n", f.RuleID, f.Severity, safeText(f.Name), safeText(f.Message))
 		}
 	}
 	section("new findings", d.NewFindings)
@@ -97,25 +97,17 @@ func writeDiffMarkdown(w io.Writer, d *policies.Diff) error {
 	return err
 }
 
-// diffSafe drops control characters (ANSI escapes included) from attacker-controlled
-// strings written to a terminal.
-func diffSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return -1
-		}
-		return r
-	}, s)
-}
+// safeText shows control characters in an attacker-controlled string as escapes.
+func safeText(s string) string { return neutralize(s, false) }
 
 // diffMD makes a string inert in markdown: no HTML, no links, no table breaks.
 func diffMD(s string) string {
-	s = diffSafe(s)
+	s = safeText(s)
 	r := strings.NewReplacer("\\", "\\\\", "|", "\\|", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]", "*", "\\*", "_", "\\_", "`", "'", "#", "\\#", "!", "\\!")
 	return r.Replace(s)
 }
 
 // diffMDCode makes a string safe inside a code span.
 func diffMDCode(s string) string {
-	return strings.ReplaceAll(diffSafe(s), "`", "'")
+	return strings.ReplaceAll(safeText(s), "`", "'")
 }

@@ -3,6 +3,7 @@ package reporters
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"strings"
 
@@ -24,6 +25,9 @@ type Options struct {
 	Quiet bool
 	// SARIFIncludePass adds passing results to SARIF.
 	SARIFIncludePass bool
+	// Logger receives warnings a reporter has to give (a SARIF file truncated to fit
+	// GitHub's limits); nil discards them.
+	Logger *slog.Logger
 }
 
 // Format names.
@@ -31,12 +35,18 @@ const (
 	FormatTable    = "table"
 	FormatJSON     = "json"
 	FormatMarkdown = "markdown"
+	FormatSARIF    = "sarif"
+	FormatHTML     = "html"
+	FormatJUnit    = "junit"
 )
 
 var factories = map[string]func(Options) Reporter{
 	FormatTable:    func(o Options) Reporter { return &Table{Options: o} },
 	FormatJSON:     func(Options) Reporter { return JSON{} },
 	FormatMarkdown: func(Options) Reporter { return Markdown{} },
+	FormatSARIF:    func(o Options) Reporter { return &SARIF{Options: o} },
+	FormatHTML:     func(o Options) Reporter { return &HTML{Options: o} },
+	FormatJUnit:    func(Options) Reporter { return JUnit{} },
 }
 
 // Formats lists the format names, sorted.

@@ -59,14 +59,14 @@ func ParseWaivers(file string, data []byte) ([]Waiver, error) {
 	}
 	dec := root.Content[0]
 	if err := decodeStrict(dec, &top); err != nil {
-		return nil, fmt.Errorf("%w: %s: %s", ErrWaivers, file, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrWaivers, file, err)
 	}
 	out := make([]Waiver, 0, len(top.Waivers))
 	for i := range top.Waivers {
 		n := &top.Waivers[i]
 		var d waiverDoc
 		if err := decodeStrict(n, &d); err != nil {
-			return nil, fmt.Errorf("%w: %s:%d: %s", ErrWaivers, file, n.Line, err)
+			return nil, fmt.Errorf("%w: %s:%d: %w", ErrWaivers, file, n.Line, err)
 		}
 		w, err := d.validate()
 		if err != nil {

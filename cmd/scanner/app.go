@@ -45,6 +45,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		Commands: []*cli.Command{
 			evaluateCommand(),
+			scanCommand(),
+			collectCommand(),
+			iamPolicyCommand(),
 			demoCommand(),
 			rulesCommand(),
 			frameworksCommand(),

@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 
 	"github.com/storewatch/storewatch/internal/run"
 	"github.com/storewatch/storewatch/policies"
@@ -43,6 +45,8 @@ func evaluateCommand() *cli.Command {
 		ArgsUsage: "FILE",
 		Flags: append(append(append(selectionFlags(), outputFlags()...), triageFlags()...),
 			&cli.StringFlag{Name: "input-type", Value: run.InputAuto, Usage: "auto, snapshot or terraform-plan"},
+			&cli.StringFlag{Name: "tf-dir", Usage: "plans: the Terraform configuration `DIR` the plan was made in, for source locations (default: the plan file's directory)"},
+			&cli.StringFlag{Name: "snapshot", Usage: "plans: judge the plan together with the live account in snapshot `FILE` (otherwise account-wide checks are unknown)"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -54,6 +58,8 @@ func evaluateCommand() *cli.Command {
 			}
 			opts.Input = c.Args().First()
 			opts.InputType = c.String("input-type")
+			opts.TFDir = c.String("tf-dir")
+			opts.LiveSnapshot = c.String("snapshot")
 			report, err := run.Evaluate(c.Context, opts)
 			if err != nil {
 				return err
@@ -66,6 +72,16 @@ func evaluateCommand() *cli.Command {
 // loadEngine compiles the rules for the commands that only list them.
 func loadEngine(c *cli.Context) (*policies.Engine, error) {
 	return policies.Load(c.Context, policies.Options{PolicyDirs: c.StringSlice("policy")})
+}
+
+// selectedEngine compiles the rules the configuration and flags select, for the commands
+// that need the rules but do not judge (collect, iam-policy).
+func selectedEngine(c *cli.Context) (*policies.Engine, error) {
+	s, err := loadSettings(c)
+	if err != nil {
+		return nil, err
+	}
+	return policies.Load(c.Context, s.engine)
 }
 
 // pipelineOptions reads the configuration and the flags every judging command shares and
@@ -92,9 +108,11 @@ func pipelineOptions(c *cli.Context) (run.Options, error) {
 	}
 	opts.Outputs = outs
 	opts.Reporter = reporters.Options{
-		Color:            isTerminal(c),
+		Color:            isTerminal(c) && os.Getenv("NO_COLOR") == "",
+		Width:            terminalWidth(c),
 		Quiet:            c.Bool("quiet"),
 		SARIFIncludePass: c.Bool("sarif-include-pass"),
+		Logger:           logger(c),
 	}
 	return opts, nil
 }
@@ -113,6 +131,20 @@ func judgeOptions(c *cli.Context, s *settings) (run.Options, error) {
 		Logger: logger(c),
 		Now:    s.now,
 	}, nil
+}
+
+// terminalWidth is the width of the terminal stdout is, or 0 (the table's default) when
+// stdout is not a terminal.
+func terminalWidth(c *cli.Context) int {
+	f, ok := c.App.Writer.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
 }
 
 func gateResult(r *policies.Report) error {

@@ -115,7 +115,7 @@ func Parse(file string, data []byte) (*File, error) {
 	}
 	var doc any
 	if err := root.Content[0].Decode(&doc); err != nil {
-		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, file, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrConfig, file, err)
 	}
 	doc = jsonCompatible(doc)
 	if err := validate(doc); err != nil {
@@ -127,7 +127,7 @@ func Parse(file string, data []byte) (*File, error) {
 	}
 	var f File
 	if err := root.Content[0].Decode(&f); err != nil {
-		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, file, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrConfig, file, err)
 	}
 	if f.Version == 0 {
 		f.Version = 1

@@ -101,18 +101,41 @@ func (b *builder) caches() {
 		inventory.ElastiCacheCluster{Meta: meta(inventory.TypeElastiCacheReplicationGroup, arn("elasticache", west, "replicationgroup:analytics-redis"), "analytics-redis", west),
 			Engine: "valkey", EngineVersion: "8.0", NodeType: "cache.r7g.large", Status: "available", Members: []string{"analytics-redis-001"}},
 	)
-	b.logGroup(east, "/aws/elasticache/orders-redis/slow-log", 30, "", nil)
-	b.logGroup(east, "/aws/elasticache/orders-redis/engine-log", 30, "", nil)
-	for _, m := range []string{"EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "CPUUtilization"} {
-		b.alarm(alarm{region: east, name: "orders-redis-001-" + m, namespace: "AWS/ElastiCache", metric: m, threshold: 90,
-			dims: map[string]string{"CacheClusterId": "orders-redis-001"}, actions: []string{opsTopic}})
+	archive := inventory.SubscriptionFilter{Name: "to-archive", DestinationARN: "arn:aws:firehose:" + east + ":" + Account + ":deliverystream/log-archive"}
+	b.logGroup(east, "/aws/elasticache/orders-redis/slow-log", 400, dataKeyEast, nil, archive)
+	b.logGroup(east, "/aws/elasticache/orders-redis/engine-log", 400, dataKeyEast,
+		[]inventory.MetricFilter{filter("redis-errors", `?ERROR ?"Out of memory" ?OOM`, "OrdersRedisErrors", "OrdersRedis")}, archive)
+	b.alarm(alarm{region: east, name: "orders-redis-engine-errors", namespace: "OrdersRedis", metric: "OrdersRedisErrors", stat: "Sum",
+		threshold: 1, comparison: "GreaterThanOrEqualToThreshold", period: 300, periods: 1, actions: []string{opsTopic}, treatMissing: "notBreaching"})
+	scaleOut := "arn:aws:ssm:" + east + ":" + Account + ":opsitem:2#CATEGORY=Performance"
+	for _, m := range []string{"EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "CPUUtilization", "CurrConnections", "ReplicationLag"} {
+		a := alarm{region: east, name: "orders-redis-001-" + m, namespace: "AWS/ElastiCache", metric: m, threshold: 90,
+			dims: map[string]string{"CacheClusterId": "orders-redis-001"}, actions: []string{opsTopic}}
+		switch m {
+		case "CurrConnections":
+			a.threshold, a.periods = 5000, 10
+		case "ReplicationLag":
+			a.threshold, a.periods = 5, 15
+		case "EngineCPUUtilization":
+			a.actions = []string{opsTopic, scaleOut}
+		}
+		b.alarm(a)
 	}
 	b.s.MemoryDBClusters = append(b.s.MemoryDBClusters, inventory.MemoryDBCluster{
 		Meta:     meta(inventory.TypeMemoryDBCluster, "arn:aws:memorydb:"+east+":"+Account+":cluster/ratelimit", "ratelimit", east),
 		NodeType: "db.r7g.large", EngineVersion: "7.1", Status: "available", NumShards: 2, SNSTopicARN: opsTopic,
 	})
-	b.alarm(alarm{region: east, name: "ratelimit-cpu", namespace: "AWS/MemoryDB", metric: "EngineCPUUtilization", threshold: 90,
-		dims: map[string]string{"ClusterName": "ratelimit"}, actions: []string{opsTopic}})
+	for _, m := range []string{"CPUUtilization", "EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "CurrConnections"} {
+		a := alarm{region: east, name: "ratelimit-" + m, namespace: "AWS/MemoryDB", metric: m, threshold: 90,
+			dims: map[string]string{"ClusterName": "ratelimit"}, actions: []string{opsTopic}}
+		if m == "CurrConnections" {
+			a.threshold = 20000
+		}
+		if m == "EngineCPUUtilization" {
+			a.actions = []string{opsTopic, scaleOut}
+		}
+		b.alarm(a)
+	}
 }
 
 // collectionErrors records what the demo's collector was not allowed to read, so that a

@@ -5,22 +5,21 @@ import "github.com/storewatch/storewatch/inventory"
 // orders is the well-run platform in us-east-1, with a few lapses.
 func (b *builder) orders() {
 	oncall := []string{opsTopic}
+	archive := inventory.SubscriptionFilter{Name: "to-archive", DestinationARN: "arn:aws:firehose:" + east + ":" + Account + ":deliverystream/log-archive"}
 	healing := []string{opsTopic, "arn:aws:ssm:" + east + ":" + Account + ":opsitem:2#CATEGORY=Availability"}
 
 	b.instance(instance{region: east, name: "orders-db", engine: "mysql", class: "db.r6g.xlarge", storage: 500,
-		exports: []string{"audit", "error", "general", "slowquery"}, monitoring: 15, pi: true, piKey: dataKeyEast,
+		exports: []string{"audit", "error", "general", "slowquery"}, monitoring: 15, pi: true, piKey: dataKeyEast, piRetention: 731,
 		options: []string{"MARIADB_AUDIT_PLUGIN"}, params: map[string]string{"general_log": "1", "slow_query_log": "1"}})
-	b.rdsAlarms(east, "orders-db", "DBInstanceIdentifier", oncall, "CPUUtilization", "FreeableMemory", "DatabaseConnections", "ReadLatency", "WriteLatency")
-	b.rdsAlarms(east, "orders-db", "DBInstanceIdentifier", healing, "FreeStorageSpace")
+	b.rdsAlarms("orders-db", "DBInstanceIdentifier", oncall, "CPUUtilization", "FreeableMemory", "DatabaseConnections", "ReadLatency", "WriteLatency", "DBLoad")
+	b.rdsAlarms("orders-db", "DBInstanceIdentifier", healing, "FreeStorageSpace")
 	for _, t := range []string{"audit", "error", "general", "slowquery"} {
 		var filters []inventory.MetricFilter
-		var subs []inventory.SubscriptionFilter
 		if t == "error" {
 			filters = []inventory.MetricFilter{filter("orders-db-errors", `?ERROR ?"[ERROR]" ?OutOfMemory`, "OrdersDBErrors", "OrdersDB"),
 				filter("orders-db-auth-failures", `"Access denied for user"`, "OrdersDBAuthFailures", "OrdersDB")}
-			subs = []inventory.SubscriptionFilter{{Name: "to-archive", DestinationARN: "arn:aws:firehose:" + east + ":" + Account + ":deliverystream/log-archive"}}
 		}
-		b.logGroup(east, "/aws/rds/instance/orders-db/"+t, 400, dataKeyEast, filters, subs...)
+		b.logGroup(east, "/aws/rds/instance/orders-db/"+t, 400, dataKeyEast, filters, archive)
 	}
 	b.alarm(alarm{region: east, name: "orders-db-error-log", namespace: "OrdersDB", metric: "OrdersDBErrors", stat: "Sum",
 		threshold: 5, comparison: "GreaterThanOrEqualToThreshold", period: 300, periods: 1, actions: oncall, treatMissing: "notBreaching"})
@@ -29,7 +28,7 @@ func (b *builder) orders() {
 
 	b.instance(instance{region: east, name: "orders-db-replica", engine: "mysql", class: "db.r6g.large", storage: 500, replicaOf: "orders-db",
 		exports: []string{"error"}, monitoring: 60})
-	b.rdsAlarms(east, "orders-db-replica", "DBInstanceIdentifier", oncall, "ReplicaLag")
+	b.rdsAlarms("orders-db-replica", "DBInstanceIdentifier", oncall, "ReplicaLag")
 	b.logGroup(east, "/aws/rds/instance/orders-db-replica/error", 30, "", nil)
 
 	b.instance(instance{region: east, name: "payments-db", engine: "postgres", class: "db.m6g.large", storage: 200,
@@ -59,7 +58,7 @@ func (b *builder) orders() {
 		exports: []string{"agent", "error"}, monitoring: 60, pi: true})
 	b.logGroup(east, "/aws/rds/instance/reporting-sql/agent", 365, dataKeyEast, nil)
 	b.logGroup(east, "/aws/rds/instance/reporting-sql/error", 365, dataKeyEast, nil)
-	b.rdsAlarms(east, "reporting-sql", "DBInstanceIdentifier", oncall, "CPUUtilization", "FreeStorageSpace")
+	b.rdsAlarms("reporting-sql", "DBInstanceIdentifier", oncall, "CPUUtilization", "FreeStorageSpace")
 
 	b.cluster(cluster{region: east, name: "orders-aurora", engine: "aurora-mysql",
 		exports: []string{"audit", "error", "slowquery"}, members: []string{"orders-aurora-1", "orders-aurora-2"},
@@ -67,7 +66,7 @@ func (b *builder) orders() {
 	for _, m := range []string{"orders-aurora-1", "orders-aurora-2"} {
 		b.instance(instance{region: east, name: m, engine: "aurora-mysql", class: "db.r6g.large", cluster: "orders-aurora", monitoring: 30, pi: true, piKey: dataKeyEast})
 	}
-	b.rdsAlarms(east, "orders-aurora", "DBClusterIdentifier", oncall, "CPUUtilization", "FreeableMemory", "DatabaseConnections", "AuroraReplicaLag")
+	b.rdsAlarms("orders-aurora", "DBClusterIdentifier", oncall, "CPUUtilization", "FreeableMemory", "DatabaseConnections", "AuroraReplicaLag")
 	for _, t := range []string{"audit", "error", "slowquery"} {
 		b.logGroup(east, "/aws/rds/cluster/orders-aurora/"+t, 30, "", nil)
 	}

@@ -49,6 +49,7 @@ type instance struct {
 	monitoring                  int
 	pi                          bool
 	piKey                       string
+	piRetention                 int
 	params                      map[string]string
 	options                     []string
 	storage                     int
@@ -76,7 +77,7 @@ func (b *builder) instance(x instance) {
 		d.MonitoringRoleARN = "arn:aws:iam::" + Account + ":role/rds-monitoring-role"
 	}
 	if x.pi {
-		d.PerformanceInsightsRetention = 7
+		d.PerformanceInsightsRetention = max(x.piRetention, 7)
 	}
 	if x.engine == "postgres" || x.engine == "mysql" || x.engine == "mariadb" {
 		d.ParameterGroup = x.name + "-params"
@@ -141,7 +142,8 @@ func (b *builder) table(x table) {
 }
 
 // rdsAlarms adds the usual alarms on an RDS instance's metrics.
-func (b *builder) rdsAlarms(region, id, dim string, actions []string, metrics ...string) {
+func (b *builder) rdsAlarms(id, dim string, actions []string, metrics ...string) {
+	region := east
 	for _, m := range metrics {
 		a := alarm{region: region, name: id + "-" + m, namespace: "AWS/RDS", metric: m, dims: map[string]string{dim: id}, actions: actions}
 		switch m {
@@ -157,6 +159,8 @@ func (b *builder) rdsAlarms(region, id, dim string, actions []string, metrics ..
 			a.stat, a.threshold = "p90", 0.02
 		case "ReplicaLag", "AuroraReplicaLag":
 			a.stat, a.threshold = "Maximum", 60
+		case "DBLoad":
+			a.threshold, a.periods = 8, 15
 		}
 		b.alarm(a)
 	}

@@ -12,7 +12,8 @@ import (
 	"github.com/storewatch/storewatch/reporters"
 )
 
-// demoReports are the files the demo writes, by format, when the format exists.
+// demoReports are the files the demo writes, by format, when the format exists: every
+// format but the table, which goes to stdout.
 var demoReports = []struct{ format, file string }{
 	{"json", "report.json"},
 	{"sarif", "report.sarif"},
@@ -39,6 +40,9 @@ func Demo(ctx context.Context, snap *inventory.Snapshot, dir string, o Options) 
 	}
 	r.Snapshot.File = filepath.ToSlash(path)
 	AttachSnapshotLocations(r, buf.Bytes(), path)
+	if o.Reporter.Logger == nil {
+		o.Reporter.Logger = o.Logger
+	}
 	outs := []Output{{Format: reporters.FormatTable}}
 	files := []string{path}
 	for _, d := range demoReports {

@@ -20,6 +20,10 @@ type Options struct {
 	// Input is the snapshot or plan file; InputType is auto, snapshot or terraform-plan.
 	Input     string
 	InputType string
+	// TFDir is a plan's configuration directory (default: the plan file's); LiveSnapshot a
+	// snapshot of the live account the plan is judged with.
+	TFDir        string
+	LiveSnapshot string
 	// Engine holds the compiled rules.
 	Engine *policies.Engine
 	// Outputs are the reports to write.
@@ -47,15 +51,21 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 		}
 	}
 	var snap *inventory.Snapshot
+	var plan *planInput
 	var spans map[inventory.EntryKey]inventory.Span
 	switch kind {
 	case InputSnapshot:
+		if o.TFDir != "" || o.LiveSnapshot != "" {
+			return nil, fmt.Errorf("%w: %s is a snapshot: --tf-dir and --snapshot apply to Terraform plans", ErrUsage, o.Input)
+		}
 		// Where each resource sits in the file (SARIF points there) comes with the parse.
 		if snap, spans, err = inventory.ParseIndexed(data); err != nil {
 			return nil, fmt.Errorf("%s: %w", o.Input, err)
 		}
 	case InputTerraformPlan:
-		return nil, fmt.Errorf("%w: %s: Terraform plans are not supported yet", ErrUsage, o.Input)
+		if snap, plan, err = loadPlan(ctx, data, o); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, fmt.Errorf("%w: --input-type %q: want auto, snapshot or terraform-plan", ErrUsage, kind)
 	}
@@ -64,13 +74,23 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 		return nil, err
 	}
 	r.Snapshot.File = filepath.ToSlash(o.Input)
-	if spans != nil {
+	if plan != nil {
+		r.Snapshot.File = plan.repoPath(o.Input)
+		plan.attachLocations(r)
+	} else {
 		attachLocations(r, byID(spans), o.Input)
 	}
 	if err := writeOutputs(o.Outputs, r, o.Stdout, o.Reporter); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+func (o Options) logger() *slog.Logger {
+	if o.Logger != nil {
+		return o.Logger
+	}
+	return slog.New(slog.DiscardHandler)
 }
 
 // Judge resolves a snapshot, evaluates it and applies the gate.

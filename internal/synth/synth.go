@@ -41,7 +41,8 @@ func Generate(o Options) *inventory.Snapshot {
 			CollectedAt:   time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
 			Sources:       []inventory.Source{{Kind: inventory.SourceSynthetic, Detail: fmt.Sprintf("stores=%d seed=%d", o.Stores, o.Seed)}},
 		},
-		r:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), //nolint:gosec // reproducible test data, not a secret
+		// Deterministic by design: the same seed must give the same account.
+		r:      rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), //nolint:gosec // not for secrets
 		topics: map[string][]string{},
 	}
 	n := max(1, (o.Stores+storesPerAccount-1)/storesPerAccount)

@@ -164,7 +164,9 @@ alarm := {
 	"posture": {
 		"actions": [],
 		"effective": "",
+		"missing_resources": [],
 		"notifies": "",
+		"orphaned": "",
 		"parent_composites": [],
 		"problems": [],
 		"self_healing": false,
@@ -220,6 +222,7 @@ log_group := {
 		"error_filters": [],
 		"kms_key_manager": "",
 		"public": "",
+		"public_by": [],
 		"receives": []
 	},
 	"region": "us-east-1",
@@ -301,7 +304,13 @@ db_instance := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -345,7 +354,13 @@ db_cluster := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -383,7 +398,13 @@ dynamodb_table := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -429,7 +450,13 @@ s3_bucket := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -469,7 +496,13 @@ redshift_cluster := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -503,7 +536,13 @@ redshift_serverless_namespace := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -541,7 +580,13 @@ elasticache_cluster := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -580,7 +625,13 @@ opensearch_domain := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",
@@ -616,7 +667,13 @@ memorydb_cluster := {
 		"alarms": [],
 		"alarms_known": "",
 		"data_events": null,
+		"event_notification": {
+			"by": [],
+			"reason": "",
+			"status": ""
+		},
 		"event_subscriptions": [],
+		"insights_kms_key_manager": "",
 		"integrity_validated": {
 			"by": [],
 			"reason": "",

@@ -16,7 +16,7 @@
 #   severity: low
 #   service: cloudtrail
 #   resource_types: [AWS::CloudTrail::Trail]
-#   requires: [s3:GetBucketObjectLockConfiguration, s3:GetLifecycleConfiguration]
+#   requires: [s3:GetObjectLockConfiguration, s3:GetBucketLifecycleConfiguration]
 #   fields: [s3_bucket_name]
 #   remediation:
 #     console: S3 console → the trail bucket → Management → Create lifecycle rule that expires current versions after at least 365 days; or, for a new bucket, enable Object Lock with a default retention.

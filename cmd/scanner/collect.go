@@ -1,0 +1,121 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/storewatch/storewatch/internal/run"
+	awsinv "github.com/storewatch/storewatch/inventory/aws"
+)
+
+// awsFlags are the flags of the commands that read live accounts.
+func awsFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "profile", Usage: "use the shared-config `PROFILE` (default: the SDK's default credential chain)", EnvVars: []string{"AWS_PROFILE"}},
+		&cli.StringSliceFlag{Name: "region", Usage: "scan `REGION` (repeatable; default: every region the account has enabled)"},
+		&cli.StringFlag{Name: "role-arn", Usage: "assume `ARN` first and scan with it"},
+		&cli.StringFlag{Name: "external-id", Usage: "external `ID` for --role-arn and --org-role"},
+		&cli.BoolFlag{Name: "org", Usage: "scan every active account of the organisation (needs organizations:ListAccounts)"},
+		&cli.StringFlag{Name: "org-role", Value: "OrganizationAccountAccessRole", Usage: "with --org, the `ROLE` name assumed in each account"},
+		&cli.StringFlag{Name: "endpoint-url", Usage: "send every API call to `URL` (an emulator); AWS_ENDPOINT_URL works too", EnvVars: []string{"STOREWATCH_ENDPOINT_URL"}},
+		&cli.StringSliceFlag{Name: "endpoint", Usage: "send one service's calls to a URL: `SERVICE=URL` (repeatable; services as in iam-policy: s3, logs, es, ...)"},
+		&cli.BoolFlag{Name: "no-redact", Usage: "keep SNS subscription endpoints (emails, URLs) in the snapshot"},
+		&cli.BoolFlag{Name: "all-operations", Usage: "call every operation the collector knows, not only those the enabled rules need"},
+		&cli.DurationFlag{Name: "call-timeout", Value: awsinv.DefaultCallTimeout, Usage: "give up one HTTP attempt after `DURATION`"},
+		&cli.IntFlag{Name: "max-attempts", Value: awsinv.DefaultMaxAttempts, Usage: "attempts per API call (adaptive retry with backoff)"},
+		&cli.IntFlag{Name: "concurrency", Value: awsinv.DefaultTasks, Usage: "region×service collectors running at once per account"},
+	}
+}
+
+// collectOptions reads the AWS flags into collector options.
+func collectOptions(c *cli.Context) (run.CollectOptions, error) {
+	var loadOpts []func(*config.LoadOptions) error
+	if p := c.String("profile"); p != "" {
+		loadOpts = append(loadOpts, config.WithSharedConfigProfile(p))
+	}
+	cfg, err := config.LoadDefaultConfig(c.Context, loadOpts...)
+	if err != nil {
+		return run.CollectOptions{}, fmt.Errorf("load AWS configuration: %w", err)
+	}
+	endpoints, err := run.ParseEndpoints(c.StringSlice("endpoint"))
+	if err != nil {
+		return run.CollectOptions{}, err
+	}
+	if c.Bool("org") && c.String("org-role") == "" {
+		return run.CollectOptions{}, fmt.Errorf("%w: --org needs --org-role", run.ErrUsage)
+	}
+	detail := "default credential chain"
+	switch {
+	case c.String("role-arn") != "":
+		detail = "role " + c.String("role-arn")
+	case c.String("profile") != "":
+		detail = "profile " + c.String("profile")
+	}
+	if c.Bool("org") {
+		detail += ", organisation accounts through role " + c.String("org-role")
+	}
+	return run.CollectOptions{
+		AWS: awsinv.Options{
+			Config:       cfg,
+			Regions:      c.StringSlice("region"),
+			RoleARN:      c.String("role-arn"),
+			ExternalID:   c.String("external-id"),
+			Org:          c.Bool("org"),
+			OrgRole:      c.String("org-role"),
+			Redact:       !c.Bool("no-redact"),
+			Endpoints:    awsinv.Endpoints{URL: c.String("endpoint-url"), Services: endpoints},
+			CallTimeout:  c.Duration("call-timeout"),
+			MaxAttempts:  c.Int("max-attempts"),
+			Tasks:        c.Int("concurrency"),
+			SourceDetail: detail,
+			Now:          time.Now,
+		},
+		AllOperations: c.Bool("all-operations"),
+		Stdout:        c.App.Writer,
+		Stderr:        c.App.ErrWriter,
+		Terminal:      stderrIsTerminal(c),
+		Logger:        logger(c),
+	}, nil
+}
+
+// stderrIsTerminal decides the progress display: it is drawn on stderr.
+func stderrIsTerminal(c *cli.Context) bool {
+	f, ok := c.App.ErrWriter.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func collectCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "collect",
+		Usage: "read AWS accounts with read-only calls into a snapshot",
+		Description: `Reads the accounts (credentials from the SDK's default chain or --profile, --role-arn,
+--org) in every enabled region, or those given with --region, calling only the operations the
+enabled rules need. Whatever cannot be read (AccessDenied, throttling that outlived retries, an
+unsupported region) is recorded in the snapshot, so the affected checks become unknown.`,
+		Flags: append(append(selectionFlags(), awsFlags()...),
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "write the snapshot to `PATH` (- for stdout)"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 0 {
+				return fmt.Errorf("%w: collect takes no arguments, got %q", run.ErrUsage, c.Args().Slice())
+			}
+			eng, err := selectedEngine(c)
+			if err != nil {
+				return err
+			}
+			o, err := collectOptions(c)
+			if err != nil {
+				return err
+			}
+			o.Rules = eng.Rules()
+			o.Output = c.String("output")
+			_, err = run.Collect(c.Context, o)
+			return err
+		},
+	}
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/storewatch/storewatch/internal/run"
+)
+
+func scanCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "scan",
+		Usage: "collect AWS accounts and judge them in one run",
+		Description: `Collects like "collect", writes the snapshot (--snapshot, by default snapshot.json beside
+the first report file) and judges that file exactly as "evaluate" would, so the SARIF results
+point into it.`,
+		Flags: append(append(append(append(selectionFlags(), outputFlags()...), triageFlags()...), awsFlags()...),
+			&cli.StringFlag{Name: "snapshot", Usage: "write the snapshot to `PATH` (default: snapshot.json beside the first report file)"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 0 {
+				return fmt.Errorf("%w: scan takes no arguments, got %q", run.ErrUsage, c.Args().Slice())
+			}
+			eval, err := pipelineOptions(c)
+			if err != nil {
+				return err
+			}
+			col, err := collectOptions(c)
+			if err != nil {
+				return err
+			}
+			col.Rules = eval.Engine.Rules()
+			report, err := run.Scan(c.Context, run.ScanOptions{Collect: col, Evaluate: eval, Snapshot: c.String("snapshot")})
+			if err != nil {
+				return err
+			}
+			return gateResult(report)
+		},
+	}
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/storewatch/storewatch/internal/awstest"
+)
+
+// isolateAWS keeps the user's AWS configuration and credentials out of a test.
+func isolateAWS(t *testing.T) {
+	dir := t.TempDir()
+	for k, v := range map[string]string{
+		"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "",
+		"AWS_REGION": awstest.RegionA, "AWS_PROFILE": "", "AWS_ENDPOINT_URL": "",
+		"AWS_CONFIG_FILE": filepath.Join(dir, "config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials"),
+		"AWS_EC2_METADATA_DISABLED": "true",
+	} {
+		t.Setenv(k, v)
+	}
+}
+
+// TestScanMatchesEvaluate is the issue's definition of done: `scanner scan` against the
+// seeded emulator produces the same findings as `scanner evaluate` on the snapshot it
+// wrote.
+func TestScanMatchesEvaluate(t *testing.T) {
+	m := awstest.StartMoto(t)
+	if err := awstest.Seed(context.Background(), m.URL); err != nil {
+		t.Fatal(err)
+	}
+	p, err := awstest.NewProxy(t, m.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	isolateAWS(t)
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := execute(context.Background(), []string{"scanner", "scan",
+		"--region", awstest.RegionA, "--region", awstest.RegionB, "--endpoint-url", p.URL,
+		"--format", "json", "-o", "json=" + filepath.Join(dir, "scan.json"), "--fail-on", "none", "--all-operations",
+	}, &stdout, &stderr)
+	if code != exitOK {
+		t.Fatalf("scan exit code = %d, stderr:\n%s", code, stderr.String())
+	}
+	for _, want := range []string{"API calls", "total", "could not be collected"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("scan stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	snapshot := filepath.Join(dir, "snapshot.json")
+	if _, err := os.Stat(snapshot); err != nil {
+		t.Fatalf("scan did not write the snapshot beside the report: %v", err)
+	}
+	var evalOut, evalErr bytes.Buffer
+	code = execute(context.Background(), []string{"scanner", "evaluate", snapshot, "--format", "json", "--fail-on", "none"}, &evalOut, &evalErr)
+	if code != exitOK {
+		t.Fatalf("evaluate exit code = %d, stderr:\n%s", code, evalErr.String())
+	}
+	scanned, evaluated := findings(t, stdout.Bytes()), findings(t, evalOut.Bytes())
+	if len(scanned) == 0 {
+		t.Fatal("scan produced no findings")
+	}
+	if diff := cmp.Diff(evaluated, scanned); diff != "" {
+		t.Errorf("scan findings differ from evaluate on its snapshot (-evaluate +scan):\n%s", diff)
+	}
+}
+
+func findings(t *testing.T, report []byte) []any {
+	t.Helper()
+	var r struct {
+		Findings []any `json:"findings"`
+	}
+	if err := json.Unmarshal(report, &r); err != nil {
+		t.Fatalf("decode report: %v\n%s", err, report)
+	}
+	return r.Findings
+}

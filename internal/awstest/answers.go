@@ -1,0 +1,120 @@
+package awstest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+)
+
+// Namespace is a Redshift Serverless namespace the proxy serves (moto has no Redshift
+// Serverless).
+type Namespace struct {
+	Name       string
+	LogExports []string
+}
+
+// emulated holds what the proxy answers for operations moto lacks or gets wrong.
+type emulated struct {
+	namespaces          map[string][]Namespace // by region
+	contributorInsights map[string]string      // by table name
+}
+
+// AddNamespace serves a Redshift Serverless namespace in the region.
+func (p *Proxy) AddNamespace(region string, ns Namespace) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.namespaces == nil {
+		p.namespaces = map[string][]Namespace{}
+	}
+	p.namespaces[region] = append(p.namespaces[region], ns)
+}
+
+// SetContributorInsights sets a table's Contributor Insights status (moto answers
+// DescribeContributorInsights with HTTP 500).
+func (p *Proxy) SetContributorInsights(table, status string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.contributorInsights == nil {
+		p.contributorInsights = map[string]string{}
+	}
+	p.contributorInsights[table] = status
+}
+
+// Account is the account moto uses for the default credentials.
+const Account = "123456789012"
+
+func (p *Proxy) defaultAnswers() map[string]Answer {
+	return map[string]Answer{
+		"redshift-serverless:ListNamespaces": func(r *http.Request, _ []byte) (int, string, string) {
+			_, region := credentialScope(r.Header.Get("Authorization"))
+			p.mu.Lock()
+			list := p.namespaces[region]
+			p.mu.Unlock()
+			type ns struct {
+				Name       string   `json:"namespaceName"`
+				ARN        string   `json:"namespaceArn"`
+				ID         string   `json:"namespaceId"`
+				LogExports []string `json:"logExports"`
+				Status     string   `json:"status"`
+			}
+			out := struct {
+				Namespaces []ns `json:"namespaces"`
+			}{Namespaces: []ns{}}
+			for i, n := range list {
+				id := fmt.Sprintf("00000000-0000-0000-0000-%012d", i+1)
+				out.Namespaces = append(out.Namespaces, ns{
+					Name: n.Name, ID: id, LogExports: n.LogExports, Status: "AVAILABLE",
+					ARN: fmt.Sprintf("arn:aws:redshift-serverless:%s:%s:namespace/%s", region, Account, id),
+				})
+			}
+			b, _ := json.Marshal(out)
+			return http.StatusOK, "application/x-amz-json-1.1", string(b)
+		},
+		// moto 5.2.1 fails (HTTP 500) on DescribeOptionGroups without a group name, and
+		// has neither CloudTrail Lake nor Redshift event subscriptions.
+		"rds:DescribeOptionGroups":            queryAnswer("DescribeOptionGroups", "<OptionGroupsList/>"),
+		"redshift:DescribeEventSubscriptions": queryAnswer("DescribeEventSubscriptions", "<EventSubscriptionsList/>"),
+		"cloudtrail:ListEventDataStores": func(*http.Request, []byte) (int, string, string) {
+			return http.StatusOK, "application/x-amz-json-1.1", `{"EventDataStores":[]}`
+		},
+		"dynamodb:DescribeContributorInsights": func(_ *http.Request, body []byte) (int, string, string) {
+			var in struct {
+				TableName string `json:"TableName"`
+			}
+			_ = json.Unmarshal(body, &in)
+			p.mu.Lock()
+			status := p.contributorInsights[in.TableName]
+			p.mu.Unlock()
+			if status == "" {
+				status = "DISABLED"
+			}
+			b, _ := json.Marshal(map[string]string{"TableName": in.TableName, "ContributorInsightsStatus": status})
+			return http.StatusOK, "application/x-amz-json-1.0", string(b)
+		},
+	}
+}
+
+// queryAnswer answers a query-protocol operation with the result elements given.
+func queryAnswer(action, result string) Answer {
+	return func(*http.Request, []byte) (int, string, string) {
+		return http.StatusOK, "text/xml", fmt.Sprintf(`<%sResponse><%sResult>%s</%sResult><ResponseMetadata><RequestId>storewatch-proxy</RequestId></ResponseMetadata></%sResponse>`,
+			action, action, result, action, action)
+	}
+}
+
+var memberRE = regexp.MustCompile(`(?s)<member>.*?</member>`)
+
+// MarkPending makes ListSubscriptions report the subscriptions to endpoint as pending
+// confirmation, as AWS does until the recipient confirms.
+func (p *Proxy) MarkPending(endpoint string) {
+	p.Rewrite("sns:ListSubscriptions", func(body []byte) []byte {
+		return memberRE.ReplaceAllFunc(body, func(m []byte) []byte {
+			if !bytes.Contains(m, []byte("<Endpoint>"+endpoint+"</Endpoint>")) {
+				return m
+			}
+			return regexp.MustCompile(`<SubscriptionArn>[^<]*</SubscriptionArn>`).ReplaceAll(m, []byte("<SubscriptionArn>PendingConfirmation</SubscriptionArn>"))
+		})
+	})
+}

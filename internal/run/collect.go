@@ -1,0 +1,223 @@
+package run
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/storewatch/storewatch/internal/fileutil"
+	"github.com/storewatch/storewatch/internal/version"
+	"github.com/storewatch/storewatch/inventory"
+	awsinv "github.com/storewatch/storewatch/inventory/aws"
+	"github.com/storewatch/storewatch/policies"
+)
+
+// CollectOptions configure a live collection.
+type CollectOptions struct {
+	// AWS configures the collector; its Plan, Progress, Stats and Logger are set here.
+	AWS awsinv.Options
+	// Rules decide which operations are called (their custom.requires).
+	Rules []*policies.Rule
+	// AllOperations calls every operation the collector knows, whatever the rules need.
+	AllOperations bool
+	// Output is the snapshot file; "" or "-" writes it to Stdout.
+	Output string
+	Stdout io.Writer
+	// Stderr receives the progress display and the API call summary.
+	Stderr io.Writer
+	// Terminal is set when Stderr is a terminal: progress redraws one line.
+	Terminal bool
+	Logger   *slog.Logger
+}
+
+// ErrInterrupted is wrapped by the error of a collection stopped by the user; the
+// partial snapshot, if one was written, is marked partial.
+var ErrInterrupted = errors.New("interrupted")
+
+// PlanForRules derives the collection plan from the rules' required operations. The
+// operations no collector knows are returned so the caller can warn about them.
+func PlanForRules(rules []*policies.Rule, o awsinv.PlanOptions) (awsinv.Plan, []string) {
+	var required []string
+	for _, r := range rules {
+		required = append(required, r.Requires...)
+	}
+	return awsinv.NewPlan(required, o)
+}
+
+// Collect reads the accounts into a snapshot and writes it. On interruption a snapshot
+// file (never stdout) receives what was collected, marked partial, and the error wraps
+// ErrInterrupted and context.Canceled.
+func Collect(ctx context.Context, o CollectOptions) (*inventory.Snapshot, error) {
+	snap, err := collect(ctx, &o)
+	if snap == nil {
+		return nil, err
+	}
+	toStdout := o.Output == "" || o.Output == "-"
+	if err != nil && toStdout {
+		return nil, err
+	}
+	if werr := writeSnapshot(snap, o.Output, o.Stdout); werr != nil {
+		return nil, errors.Join(err, werr)
+	}
+	if err != nil {
+		fmt.Fprintf(o.Stderr, "storewatch: wrote a partial snapshot to %s\n", o.Output)
+	}
+	return snap, err
+}
+
+func collect(ctx context.Context, o *CollectOptions) (*inventory.Snapshot, error) {
+	a := o.AWS
+	plan, unknown := PlanForRules(o.Rules, awsinv.PlanOptions{
+		DiscoverRegions: len(a.Regions) == 0,
+		AssumeRole:      a.RoleARN != "",
+		Organization:    a.Org,
+		All:             o.AllOperations,
+	})
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	for _, op := range unknown {
+		o.Logger.Warn("a rule requires an operation the collector never calls; its verdicts cannot become unknown through it", "api", op)
+	}
+	a.Plan = plan
+	a.Logger = o.Logger
+	a.Stats = awsinv.NewStats()
+	if a.Tool.Name == "" {
+		a.Tool = inventory.Tool{Name: "storewatch", Version: version.String()}
+	}
+	prog := newProgress(o.Stderr, o.Terminal, a.Stats)
+	a.Progress = prog
+	start := time.Now()
+	snap, err := awsinv.Collect(ctx, a)
+	prog.finish()
+	if snap != nil {
+		writeCallSummary(o.Stderr, a.Stats, snap, time.Since(start))
+	}
+	if err != nil && errors.Is(err, context.Canceled) {
+		err = fmt.Errorf("%w: collection stopped: %w", ErrInterrupted, err)
+	}
+	return snap, err
+}
+
+func writeSnapshot(snap *inventory.Snapshot, path string, stdout io.Writer) error {
+	if path == "" || path == "-" {
+		return inventory.Write(stdout, snap)
+	}
+	return fileutil.WriteAtomic(path, func(w io.Writer) error { return inventory.Write(w, snap) })
+}
+
+// writeCallSummary prints, per service, the API calls made and how many were throttled
+// or failed, and how many facts could not be collected.
+func writeCallSummary(w io.Writer, st *awsinv.Stats, snap *inventory.Snapshot, took time.Duration) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "service\tAPI calls\tthrottled\tfailed\t")
+	for _, s := range st.Services() {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", s.Service, s.Calls, s.Throttled, s.Failed)
+	}
+	t := st.Total()
+	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t\n", t.Calls, t.Throttled, t.Failed)
+	_ = tw.Flush()
+	errs := collectionErrors(snap)
+	fmt.Fprintf(w, "collected %d data stores in %d accounts in %s; %d facts could not be collected\n",
+		snap.StoreCount(), len(snap.Accounts), took.Round(100*time.Millisecond), errs)
+}
+
+// collectionErrors counts the errors recorded on the snapshot and its resources, leaving
+// out the operations that were deliberately not called.
+func collectionErrors(snap *inventory.Snapshot) int {
+	n := 0
+	count := func(errs []inventory.CollectionError) {
+		for _, e := range errs {
+			if e.Code != inventory.CodeNotCollected {
+				n++
+			}
+		}
+	}
+	count(snap.Errors)
+	for _, c := range snap.Collections() {
+		for i := 0; i < c.Len; i++ {
+			count(c.Meta(i).Errors)
+		}
+	}
+	return n
+}
+
+// ScanOptions configure a scan: a collection judged at once.
+type ScanOptions struct {
+	Collect CollectOptions
+	// Evaluate configures the judging; its Input is the snapshot written.
+	Evaluate Options
+	// Snapshot is where the snapshot is written; "" puts snapshot.json beside the first
+	// report file, or in the working directory.
+	Snapshot string
+}
+
+// Scan collects, writes the snapshot where the reports can point into it, and judges
+// that file exactly as `evaluate` would: a scan's findings are by construction the
+// findings of evaluating the snapshot it wrote.
+func Scan(ctx context.Context, o ScanOptions) (*policies.Report, error) {
+	path := o.Snapshot
+	if path == "" {
+		path = defaultSnapshotPath(o.Evaluate.Outputs)
+	}
+	c := o.Collect
+	c.Output = path
+	if _, err := Collect(ctx, c); err != nil {
+		return nil, err
+	}
+	e := o.Evaluate
+	e.Input = path
+	e.InputType = InputSnapshot
+	return Evaluate(ctx, e)
+}
+
+func defaultSnapshotPath(outs []Output) string {
+	for _, o := range outs {
+		if o.Path != "" && o.Path != "-" {
+			return filepath.Join(filepath.Dir(o.Path), "snapshot.json")
+		}
+	}
+	return "snapshot.json"
+}
+
+// IAMPolicy returns the least-privilege IAM policy for the rules, as indented JSON.
+func IAMPolicy(rules []*policies.Rule, o awsinv.PlanOptions, orgRole string) ([]byte, []string, error) {
+	plan, unknown := PlanForRules(rules, o)
+	var buf bytes.Buffer
+	if err := encodeJSON(&buf, awsinv.IAMPolicy(plan, orgRole)); err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), unknown, nil
+}
+
+// OperationsFor lists the operations a plan calls, for `iam-policy --list`.
+func OperationsFor(rules []*policies.Rule, o awsinv.PlanOptions) []string {
+	plan, _ := PlanForRules(rules, o)
+	var out []string
+	for _, op := range plan.Operations() {
+		out = append(out, string(op))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ParseEndpoints reads --endpoint SERVICE=URL values.
+func ParseEndpoints(values []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, v := range values {
+		svc, u, ok := strings.Cut(v, "=")
+		if !ok || svc == "" || u == "" {
+			return nil, fmt.Errorf("%w: --endpoint %q: want SERVICE=URL, for example s3=http://127.0.0.1:5000", ErrUsage, v)
+		}
+		out[svc] = u
+	}
+	return out, nil
+}

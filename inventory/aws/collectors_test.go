@@ -1,0 +1,317 @@
+package aws
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+func names[T any](items []T, meta func(*T) *inventory.Meta) []string {
+	out := []string{}
+	for i := range items {
+		out = append(out, meta(&items[i]).Name)
+	}
+	return out
+}
+
+func errorOps(m *inventory.Meta) []string {
+	out := []string{}
+	for _, e := range m.Errors {
+		out = append(out, e.Operation+" "+e.Code)
+	}
+	return out
+}
+
+func TestCollectRDS(t *testing.T) {
+	inst := func(name, group string) rdstypes.DBInstance {
+		return rdstypes.DBInstance{DBInstanceIdentifier: aws.String(name), DBInstanceArn: aws.String("arn:aws:rds:eu-west-1:111122223333:db:" + name),
+			Engine: aws.String("postgres"), DBParameterGroups: []rdstypes.DBParameterGroupStatus{{DBParameterGroupName: aws.String(group)}}}
+	}
+	params := map[string][]rdstypes.Parameter{"audit": {
+		{ParameterName: aws.String("pgaudit.log"), ParameterValue: aws.String("all")},
+		{ParameterName: aws.String("work_mem"), ParameterValue: aws.String("4MB")},
+		{ParameterName: aws.String("log_statement")},
+	}}
+	tests := []struct {
+		name       string
+		instances  []rdstypes.DBInstance
+		pageSize   int
+		denyParam  bool
+		wantNames  []string
+		wantParams map[string]string
+		wantErrors []string
+		wantCalls  map[string]int
+	}{
+		{name: "happy path", instances: []rdstypes.DBInstance{inst("a", "audit")}, pageSize: 10,
+			wantNames: []string{"a"}, wantParams: map[string]string{"pgaudit.log": "all"}, wantErrors: []string{},
+			wantCalls: map[string]int{"DescribeDBInstances": 1, "DescribeDBParameters": 1}},
+		{name: "two pages, one shared parameter group read once", instances: []rdstypes.DBInstance{inst("a", "audit"), inst("b", "audit"), inst("c", "audit")}, pageSize: 2,
+			wantNames: []string{"a", "b", "c"}, wantParams: map[string]string{"pgaudit.log": "all"}, wantErrors: []string{},
+			wantCalls: map[string]int{"DescribeDBInstances": 2, "DescribeDBParameters": 1}},
+		{name: "access denied on the parameters keeps the instance", instances: []rdstypes.DBInstance{inst("a", "audit")}, pageSize: 10, denyParam: true,
+			wantNames: []string{"a"}, wantErrors: []string{"rds:DescribeDBParameters AccessDenied"},
+			wantCalls: map[string]int{"DescribeDBInstances": 1, "DescribeDBParameters": 1}},
+		{name: "empty account", pageSize: 10, wantNames: []string{}, wantCalls: map[string]int{"DescribeDBInstances": 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, run := testScope(opDescribeDBInstances, opDescribeDBParameters)
+			f := &fakeRDS{instances: pages(tt.instances, tt.pageSize), params: params, denyParam: tt.denyParam, calls: map[string]int{}}
+			if err := collectRDS(context.Background(), s, f); err != nil {
+				t.Fatal(err)
+			}
+			got := run.snap.DBInstances
+			if diff := cmp.Diff(tt.wantNames, names(got, func(x *inventory.DBInstance) *inventory.Meta { return &x.Meta })); diff != "" {
+				t.Errorf("instances (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantCalls, f.calls); diff != "" {
+				t.Errorf("calls (-want +got):\n%s", diff)
+			}
+			if len(got) > 0 {
+				if diff := cmp.Diff(tt.wantParams, got[0].Parameters); diff != "" {
+					t.Errorf("parameters (-want +got):\n%s", diff)
+				}
+				if diff := cmp.Diff(tt.wantErrors, errorOps(&got[0].Meta)); diff != "" {
+					t.Errorf("errors (-want +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}
+
+func TestCollectBuckets(t *testing.T) {
+	tests := []struct {
+		name        string
+		buckets     []string
+		pageSize    int
+		deny        string
+		wantRegions map[string]string
+		wantErrors  map[string][]string
+	}{
+		{name: "happy path", buckets: []string{"a"}, pageSize: 5, wantRegions: map[string]string{"a": "us-east-1"}, wantErrors: map[string][]string{"a": {}}},
+		{name: "two pages", buckets: []string{"a", "b", "eu-c"}, pageSize: 2,
+			wantRegions: map[string]string{"a": "us-east-1", "b": "us-east-1", "eu-c": "eu-west-1"}, wantErrors: map[string][]string{"a": {}, "b": {}, "eu-c": {}}},
+		{name: "access denied on one bucket's logging keeps it", buckets: []string{"a", "b"}, pageSize: 5, deny: "b",
+			wantRegions: map[string]string{"a": "us-east-1", "b": "us-east-1"}, wantErrors: map[string][]string{"a": {}, "b": {"s3:GetBucketLogging AccessDenied"}}},
+		{name: "empty account", pageSize: 5, wantRegions: map[string]string{}, wantErrors: map[string][]string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, run := testScope(opListBuckets, opGetBucketLogging, opGetBucketPolicy)
+			var listed []s3types.Bucket
+			for _, b := range tt.buckets {
+				listed = append(listed, s3types.Bucket{Name: aws.String(b)})
+			}
+			f := &fakeS3{buckets: pages(listed, tt.pageSize), denyFor: tt.deny}
+			bs, err := listBuckets(context.Background(), s, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := collectBuckets(context.Background(), s, bs, func(string) s3API { return f }); err != nil {
+				t.Fatal(err)
+			}
+			regions, errs := map[string]string{}, map[string][]string{}
+			for _, b := range run.snap.S3Buckets {
+				regions[b.Name] = b.Region
+				errs[b.Name] = errorOps(&b.Meta)
+				if b.Name != tt.deny && (b.Logging == nil || b.Logging.TargetPrefix != b.Name+"/") {
+					t.Errorf("bucket %s logging = %+v", b.Name, b.Logging)
+				}
+				if b.LogDeliveryTarget {
+					t.Errorf("bucket %s without a policy is a log target", b.Name)
+				}
+			}
+			if diff := cmp.Diff(tt.wantRegions, regions); diff != "" {
+				t.Errorf("regions (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantErrors, errs); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCollectCloudTrail(t *testing.T) {
+	trail := func(name, home string, multi bool, account string) cttypes.Trail {
+		return cttypes.Trail{Name: aws.String(name), HomeRegion: aws.String(home), IsMultiRegionTrail: aws.Bool(multi),
+			TrailARN: aws.String(fmt.Sprintf("arn:aws:cloudtrail:%s:%s:trail/%s", home, account, name))}
+	}
+	advanced := &cloudtrail.GetEventSelectorsOutput{AdvancedEventSelectors: []cttypes.AdvancedEventSelector{{
+		Name: aws.String("s3"), FieldSelectors: []cttypes.AdvancedFieldSelector{{Field: aws.String("eventCategory"), Equals: []string{"Data"}}},
+	}}}
+	s, run := testScope(opDescribeTrails, opGetTrailStatus, opGetEventSelectors)
+	own := trail("own", "eu-west-1", false, "111122223333")
+	org := trail("org", "eu-west-1", true, "999988887777")
+	org.IsOrganizationTrail = aws.Bool(true)
+	denied := trail("denied", "eu-west-1", false, "111122223333")
+	f := &fakeTrails{
+		trails:     []cttypes.Trail{own, org, denied, trail("shadow", "us-east-1", true, "111122223333")},
+		selectors:  map[string]*cloudtrail.GetEventSelectorsOutput{aws.ToString(org.TrailARN): advanced},
+		denyStatus: aws.ToString(denied.TrailARN),
+	}
+	if err := collectCloudTrail(context.Background(), s, f); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]inventory.Trail{}
+	for _, tr := range run.snap.Trails {
+		got[tr.Name] = tr
+	}
+	if len(got) != 3 {
+		t.Fatalf("trails = %v, want own, org and denied (the shadow copy is read in its home region)", got)
+	}
+	if len(run.elsewhere) != 1 {
+		t.Errorf("trails homed elsewhere = %d, want 1", len(run.elsewhere))
+	}
+	if got["org"].AccountID != "999988887777" {
+		t.Errorf("organisation trail account = %q, want the owner's", got["org"].AccountID)
+	}
+	if len(got["own"].EventSelectors) != 1 || !got["own"].EventSelectors[0].IncludeManagementEvents {
+		t.Errorf("trail without selectors = %+v, want the default management selector", got["own"].EventSelectors)
+	}
+	if len(got["org"].EventSelectors) != 0 || len(got["org"].AdvancedEventSelectors) != 1 {
+		t.Errorf("advanced selectors = %+v / %+v", got["org"].EventSelectors, got["org"].AdvancedEventSelectors)
+	}
+	if d := got["denied"]; d.Status != nil || len(d.Errors) != 1 || d.Errors[0].Operation != "cloudtrail:GetTrailStatus" {
+		t.Errorf("denied trail = status %+v errors %+v, want kept with the error", d.Status, d.Errors)
+	}
+	for _, name := range f.statusCalls {
+		if name[:4] != "arn:" {
+			t.Errorf("GetTrailStatus called with %q, want the ARN (organisation trails need it)", name)
+		}
+	}
+}
+
+func TestCollectDynamoDB(t *testing.T) {
+	tests := []struct {
+		name       string
+		tables     []string
+		pageSize   int
+		deny       string
+		wantErrors map[string][]string
+	}{
+		{name: "happy path", tables: []string{"a"}, pageSize: 5, wantErrors: map[string][]string{"a": {}}},
+		{name: "two pages", tables: []string{"a", "b", "c"}, pageSize: 2, wantErrors: map[string][]string{"a": {}, "b": {}, "c": {}}},
+		{name: "access denied on backups keeps the table", tables: []string{"a", "b"}, pageSize: 5, deny: "b",
+			wantErrors: map[string][]string{"a": {}, "b": {"dynamodb:DescribeContinuousBackups AccessDenied"}}},
+		{name: "empty account", pageSize: 5, wantErrors: map[string][]string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, run := testScope(opListTables, opDescribeContinuousBackups)
+			f := &fakeDynamo{names: pages(tt.tables, tt.pageSize), denyBackup: tt.deny}
+			if err := collectDynamoDB(context.Background(), s, f, nil); err != nil {
+				t.Fatal(err)
+			}
+			errs := map[string][]string{}
+			for _, tb := range run.snap.DynamoDBTables {
+				errs[tb.Name] = errorOps(&tb.Meta)
+				if tb.BillingMode != "PAY_PER_REQUEST" {
+					t.Errorf("table %s billing = %q", tb.Name, tb.BillingMode)
+				}
+				if tb.Name != tt.deny && (tb.PointInTimeRecovery == nil || !*tb.PointInTimeRecovery) {
+					t.Errorf("table %s PITR = %v", tb.Name, tb.PointInTimeRecovery)
+				}
+				if tb.Name == tt.deny && tb.PointInTimeRecovery != nil {
+					t.Errorf("denied table %s PITR = %v, want nil (not collected)", tb.Name, *tb.PointInTimeRecovery)
+				}
+			}
+			if diff := cmp.Diff(tt.wantErrors, errs); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCollectSNS(t *testing.T) {
+	topic := func(n string) snstypes.Topic {
+		return snstypes.Topic{TopicArn: aws.String("arn:aws:sns:eu-west-1:111122223333:" + n)}
+	}
+	sub := func(n, arn, proto, endpoint string) snstypes.Subscription {
+		return snstypes.Subscription{TopicArn: topic(n).TopicArn, SubscriptionArn: aws.String(arn), Protocol: aws.String(proto), Endpoint: aws.String(endpoint)}
+	}
+	tests := []struct {
+		name          string
+		topics        []snstypes.Topic
+		subs          []snstypes.Subscription
+		deny          bool
+		wantConfirmed map[string]int
+		wantErrors    int
+	}{
+		{name: "happy path", topics: []snstypes.Topic{topic("a")},
+			subs:          []snstypes.Subscription{sub("a", "arn:aws:sns:eu-west-1:111122223333:a:1", "email", "x@example.com"), sub("a", "PendingConfirmation", "email", "y@example.com")},
+			wantConfirmed: map[string]int{"a": 1}},
+		{name: "two pages", topics: []snstypes.Topic{topic("a"), topic("b"), topic("c")},
+			subs:          []snstypes.Subscription{sub("a", "arn:1", "sqs", "arn:aws:sqs:eu-west-1:111122223333:q"), sub("c", "arn:2", "https", "https://h.example.com/t?token=s")},
+			wantConfirmed: map[string]int{"a": 1, "b": 0, "c": 1}},
+		{name: "subscriptions denied keeps topics", topics: []snstypes.Topic{topic("a")}, deny: true, wantConfirmed: map[string]int{"a": 0}, wantErrors: 1},
+		{name: "empty account", wantConfirmed: map[string]int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, run := testScope(opListTopics, opListSubscriptions)
+			f := &fakeSNS{topics: pages(tt.topics, 2), subs: pages(tt.subs, 1), deny: tt.deny}
+			if err := collectSNS(context.Background(), s, f); err != nil {
+				t.Fatal(err)
+			}
+			confirmed := map[string]int{}
+			for _, tp := range run.snap.SNSTopics {
+				confirmed[tp.Name] = 0
+				for _, sb := range tp.Subscriptions {
+					if sb.Confirmed {
+						confirmed[tp.Name]++
+					}
+					if sb.Protocol != "sqs" && (sb.Endpoint == "x@example.com" || sb.Endpoint == "https://h.example.com/t?token=s") {
+						t.Errorf("endpoint %q not redacted", sb.Endpoint)
+					}
+				}
+				if len(tp.Errors) != tt.wantErrors {
+					t.Errorf("topic %s errors = %+v", tp.Name, tp.Errors)
+				}
+			}
+			if diff := cmp.Diff(tt.wantConfirmed, confirmed); diff != "" {
+				t.Errorf("confirmed subscribers (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRedactEndpoint(t *testing.T) {
+	tests := []struct{ protocol, endpoint, want string }{
+		{"email", "oncall@example.com", "REDACTED"},
+		{"sms", "+15555550100", "REDACTED"},
+		{"https", "https://user:pw@hooks.example.com/services/T/B/secret?token=x", "https://hooks.example.com/REDACTED"},
+		{"http", "not a url", "REDACTED"},
+		{"sqs", "arn:aws:sqs:eu-west-1:111122223333:alerts", "arn:aws:sqs:eu-west-1:111122223333:alerts"},
+		{"lambda", "https://not-an-arn", "REDACTED"},
+		{"email", "", ""},
+	}
+	for _, tt := range tests {
+		if got := RedactEndpoint(tt.protocol, tt.endpoint); got != tt.want {
+			t.Errorf("RedactEndpoint(%q, %q) = %q, want %q", tt.protocol, tt.endpoint, got, tt.want)
+		}
+	}
+}
+
+func TestDBClusterTypes(t *testing.T) {
+	s, _ := testScope()
+	for engine, want := range map[string]string{
+		"docdb": inventory.TypeDocDBCluster, "neptune": inventory.TypeNeptuneCluster,
+		"aurora-mysql": inventory.TypeDBCluster, "postgres": inventory.TypeDBCluster,
+	} {
+		c := dbClusterFromAPI(s, rdstypes.DBCluster{DBClusterIdentifier: aws.String("c"), Engine: aws.String(engine),
+			EnabledCloudwatchLogsExports: []string{"audit", "profiler"}})
+		if c.Type != want || c.ARN != "arn:aws:rds:eu-west-1:111122223333:cluster:c" || len(c.EnabledLogExports) != 2 {
+			t.Errorf("cluster of engine %s = %s %s %v, want type %s", engine, c.Type, c.ARN, c.EnabledLogExports, want)
+		}
+	}
+}

@@ -1,0 +1,122 @@
+package aws
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/elasticache"
+	ectypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// elastiCacheAPI is the part of the ElastiCache API the collector calls.
+type elastiCacheAPI interface {
+	DescribeReplicationGroups(ctx context.Context, in *elasticache.DescribeReplicationGroupsInput, opts ...func(*elasticache.Options)) (*elasticache.DescribeReplicationGroupsOutput, error)
+	DescribeCacheClusters(ctx context.Context, in *elasticache.DescribeCacheClustersInput, opts ...func(*elasticache.Options)) (*elasticache.DescribeCacheClustersOutput, error)
+}
+
+// collectElastiCache collects the region's replication groups and the cache clusters
+// that belong to none. A member cluster is judged through its group (the group's Members
+// name it), except for its notification topic: only cache clusters carry one, so a
+// group takes its members'.
+func collectElastiCache(ctx context.Context, s *scope, api elastiCacheAPI) error {
+	var items []inventory.ElastiCacheCluster
+	groupIndex := map[string]int{}
+	if s.plan.Has(opDescribeReplicationGroups) {
+		p := elasticache.NewDescribeReplicationGroupsPaginator(api, &elasticache.DescribeReplicationGroupsInput{},
+			func(o *elasticache.DescribeReplicationGroupsPaginatorOptions) { o.StopOnDuplicateToken = true })
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				if err := s.listingFailed(ctx, opDescribeReplicationGroups, err); err != nil {
+					return err
+				}
+				break
+			}
+			for _, g := range page.ReplicationGroups {
+				name := aws.ToString(g.ReplicationGroupId)
+				arn := aws.ToString(g.ARN)
+				if arn == "" {
+					arn = s.arn("elasticache", "replicationgroup:"+name)
+				}
+				groupIndex[name] = len(items)
+				items = append(items, inventory.ElastiCacheCluster{
+					Meta:        s.meta(inventory.TypeElastiCacheReplicationGroup, arn, name),
+					Engine:      aws.ToString(g.Engine),
+					NodeType:    aws.ToString(g.CacheNodeType),
+					Status:      aws.ToString(g.Status),
+					Members:     g.MemberClusters,
+					LogDelivery: logDelivery(g.LogDeliveryConfigurations),
+				})
+			}
+		}
+	}
+	if s.plan.Has(opDescribeCacheClusters) {
+		p := elasticache.NewDescribeCacheClustersPaginator(api, &elasticache.DescribeCacheClustersInput{},
+			func(o *elasticache.DescribeCacheClustersPaginatorOptions) { o.StopOnDuplicateToken = true })
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				if err := s.listingFailed(ctx, opDescribeCacheClusters, err); err != nil {
+					return err
+				}
+				break
+			}
+			for _, c := range page.CacheClusters {
+				topic := ""
+				if n := c.NotificationConfiguration; n != nil && aws.ToString(n.TopicStatus) != "inactive" {
+					topic = aws.ToString(n.TopicArn)
+				}
+				if gid := aws.ToString(c.ReplicationGroupId); gid != "" {
+					if i, ok := groupIndex[gid]; ok {
+						if items[i].NotificationTopic == "" {
+							items[i].NotificationTopic = topic
+						}
+						if items[i].EngineVersion == "" {
+							items[i].EngineVersion = aws.ToString(c.EngineVersion)
+						}
+						continue
+					}
+				}
+				name := aws.ToString(c.CacheClusterId)
+				arn := aws.ToString(c.ARN)
+				if arn == "" {
+					arn = s.arn("elasticache", "cluster:"+name)
+				}
+				items = append(items, inventory.ElastiCacheCluster{
+					Meta:               s.meta(inventory.TypeElastiCacheCacheCluster, arn, name),
+					Engine:             aws.ToString(c.Engine),
+					EngineVersion:      aws.ToString(c.EngineVersion),
+					NodeType:           aws.ToString(c.CacheNodeType),
+					Status:             aws.ToString(c.CacheClusterStatus),
+					ReplicationGroupID: aws.ToString(c.ReplicationGroupId),
+					LogDelivery:        logDelivery(c.LogDeliveryConfigurations),
+					NotificationTopic:  topic,
+				})
+			}
+		}
+	}
+	s.out.add(func(snap *inventory.Snapshot) { snap.ElastiCacheClusters = append(snap.ElastiCacheClusters, items...) })
+	return nil
+}
+
+func logDelivery(cfgs []ectypes.LogDeliveryConfiguration) []inventory.ElastiCacheLogDelivery {
+	var out []inventory.ElastiCacheLogDelivery
+	for _, c := range cfgs {
+		d := inventory.ElastiCacheLogDelivery{
+			LogType: string(c.LogType), DestinationType: string(c.DestinationType),
+			Format: string(c.LogFormat), Status: string(c.Status),
+		}
+		if dd := c.DestinationDetails; dd != nil {
+			switch {
+			case dd.CloudWatchLogsDetails != nil:
+				d.Destination = aws.ToString(dd.CloudWatchLogsDetails.LogGroup)
+			case dd.KinesisFirehoseDetails != nil:
+				d.Destination = aws.ToString(dd.KinesisFirehoseDetails.DeliveryStream)
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,0 +1,123 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"slices"
+	"testing"
+
+	"github.com/aws/smithy-go"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/storewatch/storewatch/inventory"
+	"github.com/storewatch/storewatch/policies"
+)
+
+func TestNewPlan(t *testing.T) {
+	tests := []struct {
+		name        string
+		required    []string
+		opts        PlanOptions
+		want        []Operation
+		wantUnknown []string
+	}{
+		{name: "one listing", required: []string{"rds:DescribeDBInstances"},
+			want: []Operation{opDescribeDBInstances, opGetCallerIdentity}},
+		{name: "a detail brings its listing", required: []string{"cloudtrail:GetEventSelectors"},
+			want: []Operation{opDescribeTrails, opGetEventSelectors, opGetCallerIdentity}},
+		{name: "a bucket detail brings the listing and the location", required: []string{"s3:GetBucketLogging"},
+			want: []Operation{opGetBucketLocation, opGetBucketLogging, opListBuckets, opGetCallerIdentity}},
+		{name: "unknown operations are reported", required: []string{"sns:ListSubscriptionsByTopic", "rds:DescribeDBInstances"},
+			want: []Operation{opDescribeDBInstances, opGetCallerIdentity}, wantUnknown: []string{"sns:ListSubscriptionsByTopic"}},
+		{name: "organisation", opts: PlanOptions{Organization: true, DiscoverRegions: true},
+			want: []Operation{opDescribeRegions, opDescribeOrganization, opListAccounts, opAssumeRole, opGetCallerIdentity}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, unknown := NewPlan(tt.required, tt.opts)
+			want := slices.Clone(tt.want)
+			slices.Sort(want)
+			if diff := cmp.Diff(want, p.Operations()); diff != "" {
+				t.Errorf("operations (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantUnknown, unknown); diff != "" {
+				t.Errorf("unknown (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestIAMPolicy(t *testing.T) {
+	p, _ := NewPlan([]string{"s3:ListBucketMetricsConfigurations", "s3control:GetPublicAccessBlock", "rds:DescribeDBInstances"}, PlanOptions{Organization: true})
+	doc := IAMPolicy(p, "Audit")
+	want := []string{"organizations:DescribeOrganization", "rds:DescribeDBInstances", "s3:GetAccountPublicAccessBlock",
+		"s3:GetBucketLocation", "s3:GetMetricsConfiguration", "s3:ListAllMyBuckets"}
+	if diff := cmp.Diff(want, doc.Statement[0].Action); diff != "" {
+		t.Errorf("read-only actions (-want +got):\n%s", diff)
+	}
+	if len(doc.Statement) != 3 || doc.Statement[1].Resource != "arn:aws:iam::*:role/Audit" {
+		t.Errorf("statements = %+v, want the role statement and the organisation statement", doc.Statement)
+	}
+	for _, a := range doc.Statement[0].Action {
+		if a == "sts:GetCallerIdentity" {
+			t.Error("sts:GetCallerIdentity needs no permission and must not be listed")
+		}
+	}
+}
+
+// TestBuiltinRulesRequireKnownOperations keeps rule metadata and the collector in step:
+// an operation a rule requires but no collector calls can never make its verdict unknown.
+func TestBuiltinRulesRequireKnownOperations(t *testing.T) {
+	eng, err := policies.Load(context.Background(), policies.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range eng.Rules() {
+		for _, op := range r.Requires {
+			if !IsOperation(op) {
+				t.Errorf("rule %s requires %s, which the collector never calls (known: %v)", r.ID, op, Operations())
+			}
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	api := func(code, msg string) error {
+		return fmt.Errorf("operation error: %w", &smithy.GenericAPIError{Code: code, Message: msg})
+	}
+	tests := []struct {
+		name      string
+		err       error
+		wantClass string
+		wantCode  string
+	}{
+		{"access denied", api("AccessDeniedException", "no"), classDenied, "AccessDeniedException"},
+		{"service control policy", api("SomethingElse", "with an explicit deny in a service control policy"), classDenied, "SomethingElse"},
+		{"throttling", api("ThrottlingException", "slow down"), classThrottled, "ThrottlingException"},
+		{"s3 slow down", api("SlowDown", ""), classThrottled, "SlowDown"},
+		{"expired session", api("ExpiredToken", ""), classExpired, "ExpiredToken"},
+		{"opt-in region", api("OptInRequired", ""), classUnsupported, "OptInRequired"},
+		{"not configured", api("NoSuchBucketPolicy", ""), classNotFound, "NoSuchBucketPolicy"},
+		{"canceled", fmt.Errorf("x: %w", context.Canceled), classCanceled, inventory.CodeCanceled},
+		{"deadline", context.DeadlineExceeded, classTimeout, inventory.CodeTimeout},
+		{"network timeout", &net.OpError{Op: "read", Err: timeoutErr{}}, classTimeout, inventory.CodeTimeout},
+		{"no endpoint", &net.DNSError{Name: "x.invalid", IsNotFound: true}, classUnsupported, inventory.CodeUnsupported},
+		{"other", errors.New("boom"), classOther, inventory.CodeNetwork},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := classify(tt.err)
+			if c.class != tt.wantClass || c.code != tt.wantCode {
+				t.Errorf("classify(%v) = %s/%s, want %s/%s", tt.err, c.class, c.code, tt.wantClass, tt.wantCode)
+			}
+		})
+	}
+}
+
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string   { return "i/o timeout" }
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }

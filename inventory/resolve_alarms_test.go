@@ -1,0 +1,747 @@
+package inventory
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+const (
+	tAcct   = "111122223333"
+	tRegion = "us-east-1"
+	tTopic  = "arn:aws:sns:us-east-1:111122223333:ops"
+)
+
+var tCollected = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+func ptr[T any](v T) *T { return &v }
+
+// baseSnapshot is one scanned account and region, nothing in it.
+func baseSnapshot() *Snapshot {
+	return &Snapshot{
+		CollectedAt: tCollected,
+		Accounts:    []Account{{Meta: Meta{ID: tAcct, Type: TypeAccount, AccountID: tAcct}, Regions: []string{tRegion}}},
+	}
+}
+
+func topic(arn string, subs ...Subscription) SNSTopic {
+	return SNSTopic{Meta: Meta{ID: arn, ARN: arn, Type: TypeSNSTopic, AccountID: tAcct, Region: tRegion}, Subscriptions: subs}
+}
+
+func confirmedSub(n int) Subscription {
+	return Subscription{ARN: fmt.Sprintf("%s:sub-%d", tTopic, n), Protocol: "email"}
+}
+
+func alarm(name string, mutate ...func(*Alarm)) Alarm {
+	arn := "arn:aws:cloudwatch:us-east-1:111122223333:alarm:" + name
+	a := Alarm{
+		Meta:               Meta{ID: arn, ARN: arn, Name: name, Type: TypeAlarm, AccountID: tAcct, Region: tRegion},
+		Namespace:          NamespaceRDS,
+		MetricName:         "CPUUtilization",
+		Dimensions:         []Dimension{{Name: "DBInstanceIdentifier", Value: "orders"}},
+		Statistic:          "Average",
+		Period:             60,
+		EvaluationPeriods:  5,
+		Threshold:          ptr(90.0),
+		ComparisonOperator: "GreaterThanThreshold",
+		ActionsEnabled:     true,
+		AlarmActions:       []string{tTopic},
+		StateValue:         "OK",
+	}
+	for _, m := range mutate {
+		m(&a)
+	}
+	return a
+}
+
+func dbInstance(name string, mutate ...func(*DBInstance)) DBInstance {
+	arn := "arn:aws:rds:us-east-1:111122223333:db:" + name
+	d := DBInstance{Meta: Meta{ID: arn, ARN: arn, Name: name, Type: TypeDBInstance, AccountID: tAcct, Region: tRegion}, Engine: "postgres"}
+	for _, m := range mutate {
+		m(&d)
+	}
+	return d
+}
+
+func listingError(op string) CollectionError {
+	return CollectionError{Source: SourceAWS, AccountID: tAcct, Region: tRegion, Operation: op, Code: "AccessDenied"}
+}
+
+func findAlarm(t *testing.T, s *Snapshot, name string) *Alarm {
+	t.Helper()
+	for i := range s.Alarms {
+		if s.Alarms[i].Name == name {
+			return &s.Alarms[i]
+		}
+	}
+	t.Fatalf("alarm %s not in snapshot", name)
+	return nil
+}
+
+func TestResolveTopics(t *testing.T) {
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{
+		topic(tTopic,
+			Subscription{ARN: pendingConfirmation, Protocol: "email"},
+			confirmedSub(1),
+			Subscription{Protocol: "email", Confirmed: true},
+			Subscription{ARN: "Deleted", Protocol: "email"},
+		),
+		topic("arn:aws:sns:us-east-1:111122223333:unused"),
+	}
+	s.Alarms = []Alarm{alarm("cpu", func(a *Alarm) { a.OKActions = []string{tTopic} })}
+	s.CompositeAlarms = []CompositeAlarm{{Meta: Meta{ID: "composite", Name: "composite", AccountID: tAcct, Region: tRegion}, AlarmActions: []string{tTopic}}}
+	s.EventSubscriptions = []EventSubscription{{Meta: Meta{ID: "sub", AccountID: tAcct, Region: tRegion}, SNSTopicARN: tTopic}}
+	s.ElastiCacheClusters = []ElastiCacheCluster{{Meta: Meta{ID: "cache", Type: TypeElastiCacheReplicationGroup, AccountID: tAcct, Region: tRegion}, NotificationTopic: tTopic}}
+	s.MemoryDBClusters = []MemoryDBCluster{{Meta: Meta{ID: "mem", Type: TypeMemoryDBCluster, AccountID: tAcct, Region: tRegion}, SNSTopicARN: tTopic}}
+	s.S3Buckets = []S3Bucket{{Meta: Meta{ID: "bucket", Type: TypeS3Bucket, AccountID: tAcct, Region: tRegion},
+		Notifications: []BucketNotification{{Kind: "sns", ARN: tTopic}, {Kind: "sqs", ARN: "arn:aws:sqs:us-east-1:111122223333:q"}}}}
+	Resolve(s)
+
+	got := map[string]any{}
+	for _, tp := range s.SNSTopics {
+		got[tp.ID] = []any{tp.Posture.ConfirmedSubscribers, tp.Posture.UsedBy}
+	}
+	want := map[string]any{
+		tTopic: []any{2, []string{"arn:aws:cloudwatch:us-east-1:111122223333:alarm:cpu", "bucket", "cache", "composite", "mem", "sub"}},
+		"arn:aws:sns:us-east-1:111122223333:unused": []any{0, []string{}},
+	}
+	if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
+		t.Errorf("topic posture (-want +got):\n%s", d)
+	}
+}
+
+func TestResolveAlarmPosture(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(*Snapshot)
+		alarm Alarm
+		// want holds notifies, effective and self_healing; problems are matched by substring.
+		notifies, effective string
+		selfHealing         bool
+		problems            []string
+		confirmed           *int
+		kinds               []string
+		stuckDays           int
+	}{
+		{
+			name:      "confirmed subscriber",
+			setup:     func(s *Snapshot) { s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))} },
+			alarm:     alarm("a"),
+			notifies:  StatusYes,
+			effective: StatusYes,
+			confirmed: ptr(1),
+			kinds:     []string{ActionSNS},
+		},
+		{
+			name:      "topic without confirmed subscriber",
+			setup:     func(s *Snapshot) { s.SNSTopics = []SNSTopic{topic(tTopic, Subscription{ARN: pendingConfirmation})} },
+			alarm:     alarm("a"),
+			notifies:  StatusNo,
+			effective: StatusNo,
+			problems:  []string{"has no confirmed subscriber"},
+			confirmed: ptr(0),
+			kinds:     []string{ActionSNS},
+		},
+		{
+			name: "subscriptions could not be listed in the region",
+			setup: func(s *Snapshot) {
+				s.SNSTopics = []SNSTopic{topic(tTopic)}
+				s.Errors = []CollectionError{listingError(opListSubscriptions)}
+			},
+			alarm:     alarm("a"),
+			notifies:  StatusUnknown,
+			effective: StatusUnknown,
+			problems:  []string{"could not be read"},
+			kinds:     []string{ActionSNS},
+		},
+		{
+			name: "subscriptions of this topic could not be read",
+			setup: func(s *Snapshot) {
+				tp := topic(tTopic, confirmedSub(1))
+				tp.Errors = []CollectionError{{Operation: opListSubscriptions, Code: "AccessDenied", Resource: tTopic}}
+				s.SNSTopics = []SNSTopic{tp}
+			},
+			alarm:     alarm("a"),
+			notifies:  StatusUnknown,
+			effective: StatusUnknown,
+			problems:  []string{"could not be read"},
+			kinds:     []string{ActionSNS},
+		},
+		{
+			name:      "topic in an account outside the snapshot",
+			alarm:     alarm("a", func(a *Alarm) { a.AlarmActions = []string{"arn:aws:sns:us-east-1:999988887777:central"} }),
+			notifies:  StatusUnknown,
+			effective: StatusUnknown,
+			problems:  []string{"not in the snapshot"},
+			kinds:     []string{ActionSNS},
+		},
+		{
+			name:      "topic that does not exist",
+			alarm:     alarm("a"),
+			notifies:  StatusNo,
+			effective: StatusNo,
+			problems:  []string{"does not exist"},
+			kinds:     []string{ActionSNS},
+		},
+		{
+			name:      "topic in a region that was not scanned",
+			alarm:     alarm("a", func(a *Alarm) { a.AlarmActions = []string{"arn:aws:sns:eu-west-1:111122223333:ops"} }),
+			notifies:  StatusUnknown,
+			effective: StatusUnknown,
+			problems:  []string{"not scanned"},
+			kinds:     []string{ActionSNS},
+		},
+		{
+			name:      "topics could not be listed",
+			setup:     func(s *Snapshot) { s.Errors = []CollectionError{listingError(opListTopics)} },
+			alarm:     alarm("a"),
+			notifies:  StatusUnknown,
+			effective: StatusUnknown,
+			problems:  []string{"could not be listed"},
+			kinds:     []string{ActionSNS},
+		},
+		{
+			name:      "actions disabled",
+			setup:     func(s *Snapshot) { s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))} },
+			alarm:     alarm("a", func(a *Alarm) { a.ActionsEnabled = false }),
+			notifies:  StatusYes,
+			effective: StatusNo,
+			problems:  []string{"actions are disabled"},
+			confirmed: ptr(1),
+			kinds:     []string{ActionSNS},
+		},
+		{
+			name:      "no ALARM action",
+			alarm:     alarm("a", func(a *Alarm) { a.AlarmActions = nil; a.OKActions = []string{tTopic} }),
+			notifies:  StatusNo,
+			effective: StatusNo,
+			problems:  []string{"no action for the ALARM state"},
+			kinds:     []string{},
+		},
+		{
+			name: "auto scaling heals",
+			alarm: alarm("a", func(a *Alarm) {
+				a.AlarmActions = []string{"arn:aws:autoscaling:us-east-1:111122223333:scalingPolicy:uuid:autoScalingGroupName/g:policyName/p"}
+			}),
+			notifies:    StatusNo,
+			effective:   StatusYes,
+			selfHealing: true,
+			kinds:       []string{ActionAutoScaling},
+		},
+		{
+			name: "a Lambda action makes up for a dead topic",
+			setup: func(s *Snapshot) {
+				s.SNSTopics = []SNSTopic{topic(tTopic)}
+			},
+			alarm: alarm("a", func(a *Alarm) {
+				a.AlarmActions = []string{tTopic, "arn:aws:lambda:us-east-1:111122223333:function:heal"}
+			}),
+			notifies:    StatusNo,
+			effective:   StatusYes,
+			selfHealing: true,
+			kinds:       []string{ActionLambda, ActionSNS},
+		},
+		{
+			name: "SSM, EC2 and unknown kinds",
+			alarm: alarm("a", func(a *Alarm) {
+				a.AlarmActions = []string{
+					"arn:aws:ssm:us-east-1:111122223333:opsitem:2",
+					"arn:aws:automate:us-east-1:ec2:recover",
+					"arn:aws:swf:us-east-1:111122223333:action/actions/AWS_EC2.InstanceId.Reboot/1.0",
+					"arn:aws:sqs:us-east-1:111122223333:q",
+				}
+			}),
+			notifies:    StatusNo,
+			effective:   StatusYes,
+			selfHealing: true,
+			kinds:       []string{ActionEC2, ActionOther, ActionSSM, ActionEC2},
+		},
+		{
+			name:      "only an action of an unknown kind",
+			alarm:     alarm("a", func(a *Alarm) { a.AlarmActions = []string{"not-an-arn"} }),
+			notifies:  StatusNo,
+			effective: StatusNo,
+			problems:  []string{"none of its ALARM actions is an SNS topic or automation"},
+			kinds:     []string{ActionOther},
+		},
+		{
+			name:  "stuck in INSUFFICIENT_DATA",
+			setup: func(s *Snapshot) { s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))} },
+			alarm: alarm("a", func(a *Alarm) {
+				a.StateValue = alarmStateInsuffData
+				a.StateUpdatedAt = ptr(tCollected.Add(-10 * 24 * time.Hour))
+			}),
+			notifies:  StatusYes,
+			effective: StatusNo,
+			problems:  []string{"INSUFFICIENT_DATA for 10 days"},
+			confirmed: ptr(1),
+			kinds:     []string{ActionSNS},
+			stuckDays: 10,
+		},
+		{
+			name:  "briefly in INSUFFICIENT_DATA",
+			setup: func(s *Snapshot) { s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))} },
+			alarm: alarm("a", func(a *Alarm) {
+				a.StateValue = alarmStateInsuffData
+				a.StateUpdatedAt = ptr(tCollected.Add(-3 * 24 * time.Hour))
+			}),
+			notifies:  StatusYes,
+			effective: StatusYes,
+			confirmed: ptr(1),
+			kinds:     []string{ActionSNS},
+			stuckDays: 3,
+		},
+		{
+			name: "plan leaves the actions unknown",
+			alarm: alarm("a", func(a *Alarm) {
+				a.AlarmActions = nil
+				a.UnknownFields = []string{"alarm_actions"}
+			}),
+			notifies:  StatusUnknown,
+			effective: StatusUnknown,
+			problems:  []string{"alarm_actions unknown until apply"},
+			kinds:     []string{},
+		},
+		{
+			name: "plan refers to a topic by its address",
+			setup: func(s *Snapshot) {
+				tp := topic("aws_sns_topic.ops", Subscription{Protocol: "https", Confirmed: true})
+				tp.ARN = ""
+				s.SNSTopics = []SNSTopic{tp}
+			},
+			alarm:     alarm("a", func(a *Alarm) { a.AlarmActions = []string{"aws_sns_topic.ops"} }),
+			notifies:  StatusYes,
+			effective: StatusYes,
+			confirmed: ptr(1),
+			kinds:     []string{ActionSNS},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := baseSnapshot()
+			if tt.setup != nil {
+				tt.setup(s)
+			}
+			s.Alarms = []Alarm{tt.alarm}
+			Resolve(s)
+			p := s.Alarms[0].Posture
+			got := []any{p.Notifies, p.Effective, p.SelfHealing, p.StuckDays}
+			want := []any{tt.notifies, tt.effective, tt.selfHealing, tt.stuckDays}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("notifies, effective, self_healing, stuck_days (-want +got):\n%s", d)
+			}
+			kinds := []string{}
+			for _, a := range p.Actions {
+				kinds = append(kinds, a.Kind)
+			}
+			if d := cmp.Diff(tt.kinds, kinds); d != "" {
+				t.Errorf("action kinds (-want +got):\n%s", d)
+			}
+			if len(p.Actions) > 0 && p.Actions[0].Kind == ActionSNS {
+				if d := cmp.Diff(tt.confirmed, p.Actions[0].ConfirmedSubscribers); d != "" {
+					t.Errorf("confirmed subscribers (-want +got):\n%s", d)
+				}
+			}
+			if len(tt.problems) == 0 && len(p.Problems) > 0 {
+				t.Errorf("problems = %q, want none", p.Problems)
+			}
+			all := strings.Join(p.Problems, " | ")
+			for _, want := range tt.problems {
+				if !strings.Contains(all, want) {
+					t.Errorf("problems %q do not mention %q", p.Problems, want)
+				}
+			}
+		})
+	}
+}
+
+func TestResolveCompositeAlarms(t *testing.T) {
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	s.Alarms = []Alarm{
+		alarm("cpu", func(a *Alarm) { a.AlarmActions = nil }),
+		alarm("memory", func(a *Alarm) { a.AlarmActions = nil }),
+	}
+	s.CompositeAlarms = []CompositeAlarm{
+		{
+			Meta:           Meta{ID: "arn:aws:cloudwatch:us-east-1:111122223333:alarm:db", ARN: "arn:aws:cloudwatch:us-east-1:111122223333:alarm:db", Name: "db", AccountID: tAcct, Region: tRegion},
+			AlarmRule:      `ALARM("cpu") OR (ALARM(arn:aws:cloudwatch:us-east-1:111122223333:alarm:memory) AND NOT OK(gone))`,
+			ActionsEnabled: true,
+			AlarmActions:   []string{tTopic},
+		},
+		{
+			Meta:      Meta{ID: "top", Name: "top", AccountID: tAcct, Region: tRegion},
+			AlarmRule: `INSUFFICIENT_DATA(db) OR ALARM("cpu")`,
+		},
+	}
+	Resolve(s)
+	c := s.CompositeAlarms[0]
+	if d := cmp.Diff([]string{
+		"arn:aws:cloudwatch:us-east-1:111122223333:alarm:cpu",
+		"arn:aws:cloudwatch:us-east-1:111122223333:alarm:memory",
+		"gone",
+	}, c.Posture.Children); d != "" {
+		t.Errorf("children (-want +got):\n%s", d)
+	}
+	if len(c.Posture.Actions) != 1 || c.Posture.Actions[0].ConfirmedSubscribers == nil || *c.Posture.Actions[0].ConfirmedSubscribers != 1 {
+		t.Errorf("composite actions = %+v, want the topic with one confirmed subscriber", c.Posture.Actions)
+	}
+	if d := cmp.Diff([]string{"arn:aws:cloudwatch:us-east-1:111122223333:alarm:cpu", "arn:aws:cloudwatch:us-east-1:111122223333:alarm:db"},
+		s.CompositeAlarms[1].Posture.Children); d != "" {
+		t.Errorf("a composite child (-want +got):\n%s", d)
+	}
+	cpu := findAlarm(t, s, "cpu")
+	if d := cmp.Diff([]string{"arn:aws:cloudwatch:us-east-1:111122223333:alarm:db", "top"}, cpu.Posture.ParentComposites); d != "" {
+		t.Errorf("parents (-want +got):\n%s", d)
+	}
+	// Security Hub CloudWatch.15 judges the alarm on its own actions: a parent's do not count.
+	if cpu.Posture.Effective != StatusNo {
+		t.Errorf("an alarm whose only actions are on its parent: effective = %s, want no", cpu.Posture.Effective)
+	}
+}
+
+func TestResolveStoreAlarmLinks(t *testing.T) {
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	s.DBInstances = []DBInstance{
+		dbInstance("orders"),
+		dbInstance("users"),
+		dbInstance("writer-1", func(d *DBInstance) { d.Engine = "aurora-postgresql"; d.ClusterID = "aurora" }),
+		// A planned instance whose identifier is unknown until apply.
+		dbInstance("", func(d *DBInstance) {
+			d.ID, d.ARN = "aws_db_instance.planned", ""
+			d.UnknownFields = []string{"name"}
+		}),
+	}
+	s.DBClusters = []DBCluster{{Meta: Meta{ID: "arn:aws:rds:us-east-1:111122223333:cluster:aurora", Name: "aurora", Type: TypeDBCluster, AccountID: tAcct, Region: tRegion},
+		Engine: "aurora-postgresql", Members: []string{"writer-1"}}}
+	s.ElastiCacheClusters = []ElastiCacheCluster{{Meta: Meta{ID: "rg", Name: "rg", Type: TypeElastiCacheReplicationGroup, AccountID: tAcct, Region: tRegion},
+		Engine: "redis", Members: []string{"rg-001", "rg-002"}}}
+	s.Alarms = []Alarm{
+		alarm("orders-cpu"),
+		alarm("orders-memory-math", func(a *Alarm) {
+			a.MetricName, a.Namespace, a.Dimensions, a.Statistic = "", "", nil, ""
+			a.Metrics = []MetricQuery{
+				{ID: "m1", MetricStat: &MetricStat{Namespace: NamespaceRDS, MetricName: "FreeableMemory", Stat: "Minimum", Period: 300,
+					Dimensions: []Dimension{{Name: "DBInstanceIdentifier", Value: "orders"}}}},
+				{ID: "e1", Expression: "m1/1024/1024", ReturnData: true},
+			}
+		}),
+		alarm("orders-storage-math-returned", func(a *Alarm) {
+			a.MetricName, a.Namespace, a.Dimensions, a.Statistic = "", "", nil, ""
+			a.Metrics = []MetricQuery{{ID: "m1", ReturnData: true, MetricStat: &MetricStat{Namespace: NamespaceRDS, MetricName: "FreeStorageSpace",
+				Stat: "Minimum", Period: 60, Dimensions: []Dimension{{Name: "DBInstanceIdentifier", Value: "orders"}}}}}
+		}),
+		alarm("planned-cpu", func(a *Alarm) {
+			a.Dimensions = []Dimension{{Name: "DBInstanceIdentifier", Ref: "aws_db_instance.planned"}}
+			a.Source = &SourceRef{Address: "aws_cloudwatch_metric_alarm.planned_cpu"}
+		}),
+		alarm("unknown-dimension", func(a *Alarm) {
+			a.Dimensions = []Dimension{{Name: "DBInstanceIdentifier"}}
+			a.Source = &SourceRef{Address: "aws_cloudwatch_metric_alarm.unknown"}
+		}),
+		alarm("writer-cpu", func(a *Alarm) { a.Dimensions = []Dimension{{Name: "DBInstanceIdentifier", Value: "writer-1"}} }),
+		alarm("aurora-volume", func(a *Alarm) {
+			a.MetricName = "AuroraVolumeBytesLeftTotal"
+			a.Dimensions = []Dimension{{Name: "DBClusterIdentifier", Value: "aurora"}}
+		}),
+		alarm("cache-cpu", func(a *Alarm) {
+			a.Namespace = NamespaceElastiCache
+			a.Dimensions = []Dimension{{Name: "CacheClusterId", Value: "rg-002"}, {Name: "CacheNodeId", Value: "0001"}}
+		}),
+		alarm("other-region", func(a *Alarm) {
+			a.ID, a.Region = "other-region", "eu-west-1"
+		}),
+		alarm("ddb-read-capacity", func(a *Alarm) {
+			a.Namespace, a.MetricName, a.Dimensions, a.Statistic = NamespaceDynamoDB, metricAccountReadUtil, nil, "Maximum"
+		}),
+	}
+	Resolve(s)
+
+	links := func(id string) []string {
+		for _, st := range s.stores() {
+			if st.meta.ID == id {
+				var out []string
+				for _, l := range st.posture.Alarms {
+					out = append(out, fmt.Sprintf("%s %s %s via-math=%v", l.Name, l.Metric, l.Statistic, l.ViaMetricMath))
+				}
+				return out
+			}
+		}
+		t.Fatalf("no store %s", id)
+		return nil
+	}
+	tests := []struct {
+		store string
+		want  []string
+	}{
+		{"arn:aws:rds:us-east-1:111122223333:db:orders", []string{
+			"orders-cpu CPUUtilization Average via-math=false",
+			"orders-memory-math FreeableMemory Minimum via-math=true",
+			"orders-storage-math-returned FreeStorageSpace Minimum via-math=false",
+		}},
+		{"arn:aws:rds:us-east-1:111122223333:db:users", nil},
+		{"aws_db_instance.planned", []string{"planned-cpu CPUUtilization Average via-math=false"}},
+		{"arn:aws:rds:us-east-1:111122223333:db:writer-1", []string{"writer-cpu CPUUtilization Average via-math=false"}},
+		{"arn:aws:rds:us-east-1:111122223333:cluster:aurora", []string{
+			"aurora-volume AuroraVolumeBytesLeftTotal Average via-math=false",
+			"writer-cpu CPUUtilization Average via-math=false",
+		}},
+		{"rg", []string{"cache-cpu CPUUtilization Average via-math=false"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.store, func(t *testing.T) {
+			if d := cmp.Diff(tt.want, links(tt.store)); d != "" {
+				t.Errorf("links (-want +got):\n%s", d)
+			}
+		})
+	}
+
+	unknownID := findAlarm(t, s, "unknown-dimension").ID
+	if d := cmp.Diff([]string{unknownID}, s.DBInstances[0].Posture.UnresolvedAlarms); d != "" {
+		t.Errorf("an alarm with an unknown dimension might watch any instance (-want +got):\n%s", d)
+	}
+	if len(s.DBClusters[0].Posture.UnresolvedAlarms) != 1 {
+		// The cluster's member instance might be the one the alarm names.
+		t.Errorf("cluster unresolved alarms = %v, want the alarm with the unknown instance dimension", s.DBClusters[0].Posture.UnresolvedAlarms)
+	}
+	if len(s.ElastiCacheClusters[0].Posture.UnresolvedAlarms) != 0 {
+		t.Errorf("an RDS alarm cannot watch a cache: %v", s.ElastiCacheClusters[0].Posture.UnresolvedAlarms)
+	}
+	if got := findAlarm(t, s, "writer-cpu").Posture.Watches; len(got) != 2 {
+		t.Errorf("writer-cpu watches %v, want the instance and its cluster", got)
+	}
+	if got := findAlarm(t, s, "orders-cpu").Posture; got.Effective != StatusYes || s.DBInstances[0].Posture.Alarms[0].Effective != StatusYes {
+		t.Errorf("the link does not carry the alarm's effectiveness: %+v", got)
+	}
+	for _, d := range s.DBInstances {
+		if d.Posture.AlarmsKnown != StatusYes {
+			t.Errorf("%s: alarms_known = %q, want yes", d.ID, d.Posture.AlarmsKnown)
+		}
+	}
+	var region *RegionScope
+	for i := range s.Regions {
+		if s.Regions[i].Region == tRegion {
+			region = &s.Regions[i]
+		}
+	}
+	if region == nil || len(region.Posture.DynamoDBAccountCapacityAlarms) != 1 ||
+		region.Posture.DynamoDBAccountCapacityAlarms[0].Metric != metricAccountReadUtil {
+		t.Errorf("region capacity alarms = %+v, want ddb-read-capacity", region)
+	}
+}
+
+func TestAlarmsKnownWhenListingFailed(t *testing.T) {
+	s := baseSnapshot()
+	s.DBInstances = []DBInstance{dbInstance("orders")}
+	s.Errors = []CollectionError{listingError(opDescribeAlarms)}
+	Resolve(s)
+	if got := s.DBInstances[0].Posture.AlarmsKnown; got != StatusNo {
+		t.Errorf("alarms_known = %q, want no", got)
+	}
+}
+
+func TestResolveOrphanedAlarms(t *testing.T) {
+	tests := []struct {
+		name    string
+		setup   func(*Snapshot)
+		alarm   Alarm
+		want    string
+		missing []string
+	}{
+		{name: "store exists", alarm: alarm("a"), want: StatusNo},
+		{name: "store gone", alarm: alarm("a", func(a *Alarm) { a.Dimensions[0].Value = "gone" }), want: StatusYes,
+			missing: []string{"DBInstanceIdentifier=gone"}},
+		{name: "listing failed", setup: func(s *Snapshot) { s.Errors = []CollectionError{listingError("rds:DescribeDBInstances")} },
+			alarm: alarm("a", func(a *Alarm) { a.Dimensions[0].Value = "gone" }), want: StatusUnknown},
+		{name: "partial snapshot", setup: func(s *Snapshot) { s.Partial = true },
+			alarm: alarm("a", func(a *Alarm) { a.Dimensions[0].Value = "gone" }), want: StatusUnknown},
+		{name: "planned alarm on a store outside the plan",
+			alarm: alarm("a", func(a *Alarm) { a.Dimensions[0].Value = "gone"; a.Source = &SourceRef{Address: "x"} }), want: StatusUnknown},
+		{name: "unknown dimension", alarm: alarm("a", func(a *Alarm) { a.Dimensions[0].Value = "" }), want: StatusUnknown},
+		{name: "metric of a resource storewatch does not model",
+			alarm: alarm("a", func(a *Alarm) {
+				a.Namespace = "AWS/EC2"
+				a.Dimensions = []Dimension{{Name: "InstanceId", Value: "i-1"}}
+			}), want: StatusNo},
+		{name: "bucket in another region",
+			setup: func(s *Snapshot) {
+				s.S3Buckets = []S3Bucket{{Meta: Meta{ID: "arn:aws:s3:::logs", Name: "logs", Type: TypeS3Bucket, AccountID: tAcct, Region: "eu-west-1"}}}
+			},
+			alarm: alarm("a", func(a *Alarm) {
+				a.Namespace = NamespaceS3
+				a.Dimensions = []Dimension{{Name: "BucketName", Value: "logs"}, {Name: "FilterId", Value: "all"}}
+			}), want: StatusNo},
+		{name: "metric-math query on a missing table",
+			alarm: alarm("a", func(a *Alarm) {
+				a.MetricName, a.Namespace, a.Dimensions = "", "", nil
+				a.Metrics = []MetricQuery{{ID: "m1", ReturnData: true, MetricStat: &MetricStat{Namespace: NamespaceDynamoDB, MetricName: "SystemErrors",
+					Dimensions: []Dimension{{Name: "TableName", Value: "gone"}, {Name: "Operation", Value: "GetItem"}}}}}
+			}), want: StatusYes, missing: []string{"TableName=gone"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := baseSnapshot()
+			s.DBInstances = []DBInstance{dbInstance("orders")}
+			if tt.setup != nil {
+				tt.setup(s)
+			}
+			s.Alarms = []Alarm{tt.alarm}
+			Resolve(s)
+			p := s.Alarms[0].Posture
+			if p.Orphaned != tt.want {
+				t.Errorf("orphaned = %q, want %q", p.Orphaned, tt.want)
+			}
+			if tt.missing == nil {
+				tt.missing = []string{}
+			}
+			if d := cmp.Diff(tt.missing, p.MissingResources, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("missing (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestResolveInsightsKMSKeyManager(t *testing.T) {
+	s := baseSnapshot()
+	s.KMSKeys = []KMSKey{
+		{ARN: "arn:aws:kms:us-east-1:111122223333:key/aws-rds", AccountID: tAcct, Region: tRegion, Aliases: []string{"alias/aws/rds"}, KeyManager: "AWS"},
+		{ARN: "arn:aws:kms:us-east-1:111122223333:key/cmk", AccountID: tAcct, Region: tRegion, KeyManager: "CUSTOMER"},
+	}
+	s.DBInstances = []DBInstance{
+		dbInstance("aws", func(d *DBInstance) {
+			d.PerformanceInsightsEnabled = ptr(true)
+			d.PerformanceInsightsKMSKeyID = "arn:aws:kms:us-east-1:111122223333:key/aws-rds"
+		}),
+		dbInstance("cmk", func(d *DBInstance) {
+			d.PerformanceInsightsEnabled = ptr(true)
+			d.PerformanceInsightsKMSKeyID = "arn:aws:kms:us-east-1:111122223333:key/cmk"
+		}),
+		dbInstance("foreign", func(d *DBInstance) {
+			d.PerformanceInsightsEnabled = ptr(true)
+			d.PerformanceInsightsKMSKeyID = "arn:aws:kms:us-east-1:999988887777:key/x"
+		}),
+		dbInstance("off", func(d *DBInstance) {
+			d.PerformanceInsightsEnabled = ptr(false)
+			d.PerformanceInsightsKMSKeyID = "arn:aws:kms:us-east-1:111122223333:key/cmk"
+		}),
+	}
+	Resolve(s)
+	got := map[string]string{}
+	for _, d := range s.DBInstances {
+		got[d.Name] = d.Posture.InsightsKMSKeyManager
+	}
+	if d := cmp.Diff(map[string]string{"aws": "AWS", "cmk": "CUSTOMER", "foreign": "", "off": ""}, got); d != "" {
+		t.Errorf("key managers (-want +got):\n%s", d)
+	}
+}
+
+// TestResolveAlarmsIsIdempotent: Resolve replaces posture, so resolving twice changes nothing.
+func TestResolveAlarmsIsIdempotent(t *testing.T) {
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	s.DBInstances = []DBInstance{dbInstance("orders")}
+	s.Alarms = []Alarm{alarm("orders-cpu"), alarm("x", func(a *Alarm) { a.Dimensions[0].Value = "" })}
+	Resolve(s)
+	var first, second bytes.Buffer
+	if err := Write(&first, s); err != nil {
+		t.Fatal(err)
+	}
+	Resolve(s)
+	if err := Write(&second, s); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(first.String(), second.String()); d != "" {
+		t.Errorf("a second Resolve changed the snapshot (-first +second):\n%s", d)
+	}
+}
+
+func TestParseAlarmRule(t *testing.T) {
+	tests := []struct {
+		rule string
+		want []string
+	}{
+		{`ALARM("cpu")`, []string{"cpu"}},
+		{`ALARM(cpu) AND NOT ALARM(deploy)`, []string{"cpu", "deploy"}},
+		{`(ALARM("a b") OR OK( c )) AND INSUFFICIENT_DATA("d\"e")`, []string{"a b", "c", "d\"e"}},
+		{`ALARM(arn:aws:cloudwatch:us-east-1:111122223333:alarm:x)`, []string{"arn:aws:cloudwatch:us-east-1:111122223333:alarm:x"}},
+		{`TRUE`, nil},
+		{`FALSE OR ALARM("x")`, []string{"x"}},
+		{`AT_LEAST(2, ALARM, ("a", b, "c"))`, []string{"a", "b", "c"}},
+		{`AT_LEAST(50%, OK, (a)) AND ALARM(z)`, []string{"a", "z"}},
+		{`ALARM("ALARM")`, []string{"ALARM"}},
+		{`ALARM(`, nil},
+		{`ALARM()`, nil},
+		{`"ALARM"(x)`, nil},
+		{``, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			if d := cmp.Diff(tt.want, parseAlarmRule(tt.rule)); d != "" {
+				t.Errorf("parseAlarmRule(%q) (-want +got):\n%s", tt.rule, d)
+			}
+		})
+	}
+}
+
+func FuzzParseAlarmRule(f *testing.F) {
+	for _, seed := range []string{`ALARM("cpu")`, `ALARM(a) AND NOT OK("b\"")`, `AT_LEAST(2, ALARM, ("a", b))`, `((`, `"`, `ALARM("x`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, rule string) {
+		names := parseAlarmRule(rule)
+		for _, n := range names {
+			if n == "" {
+				t.Errorf("parseAlarmRule(%q) returned an empty name", rule)
+			}
+		}
+		// Every name is referred to by a function call, so a rule without a parenthesis has none.
+		if !strings.Contains(rule, "(") && len(names) > 0 {
+			t.Errorf("parseAlarmRule(%q) = %q from a rule without a call", rule, names)
+		}
+		// A name written in quotes comes back as it was written.
+		if !strings.ContainsAny(rule, `"\`) {
+			quoted := parseAlarmRule(`ALARM("` + rule + `")`)
+			if rule != "" && (len(quoted) != 1 || quoted[0] != rule) {
+				t.Errorf("ALARM(%q) gives %q", rule, quoted)
+			}
+		}
+	})
+}
+
+// BenchmarkResolveAlarms resolves the alarms of 100,000 stores watched by 20,000 alarms (and
+// 1,000 alarms with an unknown dimension value): resolution must stay linear. The normalisation
+// Resolve does around it is left out.
+func BenchmarkResolveAlarms(b *testing.B) {
+	build := func() *Snapshot {
+		s := baseSnapshot()
+		s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+		for i := range 50_000 {
+			s.DBInstances = append(s.DBInstances, dbInstance(fmt.Sprintf("db-%d", i)))
+			s.DynamoDBTables = append(s.DynamoDBTables, DynamoDBTable{Meta: Meta{ID: fmt.Sprintf("table-%d", i), Name: fmt.Sprintf("table-%d", i),
+				Type: TypeDynamoDBTable, AccountID: tAcct, Region: tRegion}})
+		}
+		for i := range 20_000 {
+			s.Alarms = append(s.Alarms, alarm(fmt.Sprintf("alarm-%d", i), func(a *Alarm) { a.Dimensions[0].Value = fmt.Sprintf("db-%d", i) }))
+		}
+		for i := range 1_000 {
+			s.Alarms = append(s.Alarms, alarm(fmt.Sprintf("unresolved-%d", i), func(a *Alarm) {
+				a.Namespace, a.Dimensions = NamespaceDynamoDB, []Dimension{{Name: "TableName", Value: fmt.Sprintf("table-%d", i)}, {Name: "GlobalSecondaryIndexName"}}
+			}))
+		}
+		return s
+	}
+	s := build()
+	Resolve(s)
+	ix := newIndex(s)
+	for b.Loop() {
+		resolveTopics(s, ix)
+		resolveAlarms(s, ix)
+	}
+}

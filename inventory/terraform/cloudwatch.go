@@ -1,0 +1,99 @@
+package terraform
+
+import (
+	"sort"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// CloudWatch metric and composite alarms.
+
+func mapMetricAlarm(c *converter, in *instance) {
+	a := &inventory.Alarm{Meta: c.meta(in, inventory.TypeAlarm)}
+	r := c.reader(in, &a.Meta)
+	a.Namespace = r.str("namespace", "namespace")
+	a.MetricName = r.str("metric_name", "metric_name")
+	a.Dimensions = dimensions(r, "dimensions", "dimensions")
+	for i, q := range in.after.get("metric_query").elems() {
+		mq := inventory.MetricQuery{
+			ID:         r.str("metrics", "metric_query", i, "id"),
+			Expression: r.str("metrics", "metric_query", i, "expression"),
+			ReturnData: r.boolean("metrics", false, "metric_query", i, "return_data"),
+		}
+		if len(q.get("metric").elems()) > 0 {
+			mq.MetricStat = &inventory.MetricStat{
+				Namespace:  r.str("metrics", "metric_query", i, "metric", 0, "namespace"),
+				MetricName: r.str("metrics", "metric_query", i, "metric", 0, "metric_name"),
+				Dimensions: dimensions(r, "metrics", "metric_query", i, "metric", 0, "dimensions"),
+				Stat:       r.str("metrics", "metric_query", i, "metric", 0, "stat"),
+				Period:     r.integer("metrics", 0, "metric_query", i, "metric", 0, "period"),
+			}
+		}
+		a.Metrics = append(a.Metrics, mq)
+	}
+	if in.after.get("metric_query").unknown() {
+		r.unknown("metrics")
+	}
+	a.Statistic = r.str("statistic", "statistic")
+	a.ExtendedStatistic = r.str("extended_statistic", "extended_statistic")
+	a.Period = r.integer("period", 0, "period")
+	a.EvaluationPeriods = r.integer("evaluation_periods", 0, "evaluation_periods")
+	// Unset datapoints_to_alarm reads back as 0 from the API too (it then equals
+	// evaluation_periods).
+	a.DatapointsToAlarm = r.integer("datapoints_to_alarm", 0, "datapoints_to_alarm")
+	a.Threshold = r.number("threshold", "threshold")
+	a.ComparisonOperator = r.str("comparison_operator", "comparison_operator")
+	// The provider defaults treat_missing_data to "missing".
+	a.TreatMissingData = r.str("treat_missing_data", "treat_missing_data")
+	if a.TreatMissingData == "" {
+		a.TreatMissingData = "missing"
+	}
+	// The provider defaults actions_enabled to true.
+	a.ActionsEnabled = r.boolean("actions_enabled", true, "actions_enabled")
+	a.AlarmActions = r.refs("alarm_actions", "alarm_actions")
+	a.OKActions = r.refs("ok_actions", "ok_actions")
+	a.InsufficientDataActions = r.refs("insufficient_data_actions", "insufficient_data_actions")
+	in.item = a
+}
+
+// dimensions reads a dimensions map. A value unknown until apply keeps its name with an
+// empty value and, when the configuration says which resource it comes from, Ref names
+// that resource; otherwise the field is unknown.
+func dimensions(r reader, field string, path ...any) []inventory.Dimension {
+	m, ok := r.c.strMap(r.in, path...)
+	if !ok {
+		r.unknown(field)
+		return nil
+	}
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	out := make([]inventory.Dimension, 0, len(m))
+	for _, k := range names {
+		v := m[k]
+		d := inventory.Dimension{Name: k}
+		switch {
+		case v.known:
+			d.Value = v.str()
+		case v.ref != "":
+			d.Ref = v.ref
+		default:
+			r.unknown(field)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func mapCompositeAlarm(c *converter, in *instance) {
+	a := &inventory.CompositeAlarm{Meta: c.meta(in, inventory.TypeCompositeAlarm)}
+	r := c.reader(in, &a.Meta)
+	a.AlarmRule = r.str("alarm_rule", "alarm_rule")
+	a.ActionsEnabled = r.boolean("actions_enabled", true, "actions_enabled")
+	a.AlarmActions = r.refs("alarm_actions", "alarm_actions")
+	a.OKActions = r.refs("ok_actions", "ok_actions")
+	a.InsufficientDataActions = r.refs("insufficient_data_actions", "insufficient_data_actions")
+	in.item = a
+}

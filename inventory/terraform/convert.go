@@ -1,0 +1,427 @@
+package terraform
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// Placeholders for an account or region the plan does not reveal. docs/terraform.md
+// documents them; with --snapshot the live account's id replaces them.
+const (
+	UnknownAccount = "unknown-account"
+	UnknownRegion  = "unknown-region"
+)
+
+// Options configure Convert.
+type Options struct {
+	// PlanFile names the plan in the snapshot's source.
+	PlanFile string
+	// Dir is the configuration root (the directory `terraform plan` ran in). When empty,
+	// resources get no source location and references are resolved from the plan's
+	// configuration section alone.
+	Dir  string
+	Tool inventory.Tool
+	// Now is the collection time when the plan has no timestamp.
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Result is a converted plan.
+type Result struct {
+	// Snapshot is the planned end state, unresolved.
+	Snapshot *inventory.Snapshot
+	// Deleted are the resources the plan destroys; merged over a live snapshot, they leave
+	// it.
+	Deleted []Deleted
+	// Warnings say what could not be located or read (a module not on disk).
+	Warnings []string
+
+	// existing are the addresses of resources that exist before the plan (updated,
+	// unchanged or forgotten), whose unknowns Merge may fill from the live account.
+	existing map[string]bool
+	orphans  []orphan
+	conv     *converter
+}
+
+// Deleted is a resource that the plan destroys, as it was before.
+type Deleted struct {
+	Address   string
+	Type      string
+	ARN       string
+	Name      string
+	AccountID string
+	Region    string
+}
+
+// instance is one resource instance of the plan with its end state.
+type instance struct {
+	rc      *ResourceChange
+	addr    resourceAddr
+	address string
+	// after is the end state: the change's after value and its unknown mask.
+	after node
+	// isNew is true for a resource the plan creates (or replaces): settings nobody manages
+	// then take AWS's defaults for new resources, where an existing resource keeps whatever
+	// it has.
+	isNew bool
+	cfg   *ConfigResource
+	block *hclsyntax.Block
+	obj   cty.Value
+	// account and region are where the instance lives.
+	account, region string
+	// item is the snapshot item the instance became, if any.
+	item any
+}
+
+// converter holds the state of one Convert.
+type converter struct {
+	ctx  context.Context
+	plan *Plan
+	opts Options
+	cfg  *configIndex
+	src  *sources
+	ev   *evaluator
+
+	instances []*instance
+	byAddress map[string]*instance
+	// byConfig lists instances by module instance and configuration key
+	// ("module.a[\"x\"]|aws_s3_bucket.this").
+	byConfig map[string][]*instance
+	// moduleKeys lists the instance keys of each module call ("module.a[\"x\"]|b").
+	moduleKeys     map[string][]instanceKey
+	seenModuleKeys map[string]bool
+	// identity finds instances by type and known name or ARN.
+	identity map[string]map[string]*instance
+
+	snap     *inventory.Snapshot
+	deleted  []Deleted
+	warnings []string
+	accounts map[string]*inventory.Account
+	// kms collects the keys, by ARN or (unknown ARN) address.
+	kms map[string]*inventory.KMSKey
+	// pendingTopics are the topics with a subscription that awaits a person's confirmation.
+	pendingTopics map[*inventory.SNSTopic]bool
+	// orphans are attachments to resources the plan does not manage.
+	orphans []orphan
+	// clusters finds DB clusters by id and by account, region and name.
+	clusters map[string]*inventory.DBCluster
+}
+
+// Convert turns a plan into the snapshot of its planned end state.
+func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	c := &converter{
+		ctx:            ctx,
+		plan:           p,
+		opts:           o,
+		cfg:            newConfigIndex(&p.Configuration),
+		byAddress:      map[string]*instance{},
+		byConfig:       map[string][]*instance{},
+		moduleKeys:     map[string][]instanceKey{},
+		seenModuleKeys: map[string]bool{},
+		identity:       map[string]map[string]*instance{},
+		accounts:       map[string]*inventory.Account{},
+		kms:            map[string]*inventory.KMSKey{},
+
+		pendingTopics: map[*inventory.SNSTopic]bool{},
+	}
+	if o.Dir != "" {
+		src, problems := loadSources(ctx, o.Dir, c.cfg)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if src == nil {
+			return nil, fmt.Errorf("read configuration in %s: %w", o.Dir, problems[0])
+		}
+		c.src = src
+		for _, e := range problems {
+			c.warnings = append(c.warnings, e.Error())
+		}
+		c.ev = newEvaluator(c, src)
+	}
+	if err := c.collect(); err != nil {
+		return nil, err
+	}
+	c.placeInstances()
+	c.snap = &inventory.Snapshot{
+		SchemaVersion: inventory.SchemaVersion,
+		Tool:          o.Tool,
+		CollectedAt:   c.collectedAt(),
+		Partial:       p.Complete != nil && !*p.Complete,
+	}
+	for _, in := range c.instances {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if f := primaries[in.rc.Type]; f != nil && in.addr.mode == "managed" {
+			f(c, in)
+		}
+	}
+	for _, t := range attachmentOrder {
+		for _, in := range c.instances {
+			if in.rc.Type == t && in.addr.mode == "managed" {
+				attachments[t](c, in)
+			}
+		}
+	}
+	c.finish()
+	for _, w := range c.warnings {
+		o.Logger.Warn("terraform configuration", "err", w)
+	}
+	existing := map[string]bool{}
+	for _, in := range c.instances {
+		if !in.isNew {
+			existing[in.address] = true
+		}
+	}
+	return &Result{Snapshot: c.snap, Deleted: c.deleted, Warnings: c.warnings, existing: existing, orphans: c.orphans, conv: c}, nil
+}
+
+// collect turns the resource changes into instances: the end state of each resource that
+// still exists after apply, and the record of each one the plan deletes.
+func (c *converter) collect() error {
+	for i := range c.plan.ResourceChanges {
+		rc := &c.plan.ResourceChanges[i]
+		mi, err := parseModuleInstance(rc.ModuleAddress)
+		if err != nil {
+			return fmt.Errorf("%w: resource change %q: %w", ErrInvalidPlan, rc.Address, err)
+		}
+		if rc.Type == "" || rc.Name == "" {
+			return fmt.Errorf("%w: resource change %q has no type or name", ErrInvalidPlan, rc.Address)
+		}
+		mode := rc.Mode
+		if mode == "" {
+			mode = "managed"
+		}
+		a := resourceAddr{module: mi, mode: mode, typ: rc.Type, name: rc.Name, key: keyOf(rc.Index)}
+		in := &instance{rc: rc, addr: a, address: a.String()}
+		acts := rc.Change.Actions
+		switch {
+		case slices.Equal(acts, []string{actionDelete}):
+			c.recordDeleted(in)
+			continue
+		case slices.Equal(acts, []string{actionForget}):
+			// `removed { lifecycle { destroy = false } }`: Terraform forgets the resource but
+			// it stays in AWS as it was.
+			in.after = node{v: rc.Change.Before}
+		default:
+			in.after = node{v: rc.Change.After, u: rc.Change.AfterUnknown}
+			in.isNew = slices.Contains(acts, actionCreate)
+			if slices.Contains(acts, actionDelete) {
+				c.recordDeleted(in)
+			}
+		}
+		if _, isMap := in.after.v.(map[string]any); !isMap && !in.after.unknown() {
+			continue
+		}
+		if c.byAddress[in.address] != nil {
+			return fmt.Errorf("%w: resource %s appears twice in resource_changes", ErrInvalidPlan, in.address)
+		}
+		c.add(in)
+	}
+	// Data sources that were read while planning sit in the prior state, not in
+	// resource_changes; references to them are evaluated from there.
+	if c.plan.PriorState != nil && c.plan.PriorState.Values != nil {
+		c.addStateData(&c.plan.PriorState.Values.RootModule)
+	}
+	sort.Slice(c.instances, func(i, j int) bool { return c.instances[i].address < c.instances[j].address })
+	return nil
+}
+
+func (c *converter) add(in *instance) {
+	in.cfg = c.cfg.resource(in.addr)
+	if c.src != nil {
+		if m := c.src.modules[in.addr.module.static()]; m != nil {
+			in.block = m.resources[in.addr.configKey()]
+		}
+	}
+	c.instances = append(c.instances, in)
+	c.byAddress[in.address] = in
+	c.byConfig[in.addr.module.String()+"|"+in.addr.configKey()] = append(c.byConfig[in.addr.module.String()+"|"+in.addr.configKey()], in)
+	for i := range in.addr.module {
+		k := in.addr.module[:i].String() + "|" + in.addr.module[i].name
+		seen := k + in.addr.module[i].key.String()
+		if !c.seenModuleKeys[seen] {
+			c.seenModuleKeys[seen] = true
+			c.moduleKeys[k] = append(c.moduleKeys[k], in.addr.module[i].key)
+		}
+	}
+}
+
+func (c *converter) addStateData(m *StateModule) {
+	mi, err := parseModuleInstance(m.Address)
+	if err != nil {
+		return
+	}
+	for i := range m.Resources {
+		r := &m.Resources[i]
+		if r.Mode != "data" {
+			continue
+		}
+		a := resourceAddr{module: mi, mode: "data", typ: r.Type, name: r.Name, key: keyOf(r.Index)}
+		if c.byAddress[a.String()] != nil {
+			continue
+		}
+		rc := &ResourceChange{Address: a.String(), Mode: "data", Type: r.Type, Name: r.Name, Index: r.Index}
+		c.add(&instance{rc: rc, addr: a, address: a.String(), after: node{v: r.Values}})
+	}
+	for i := range m.ChildModules {
+		c.addStateData(&m.ChildModules[i])
+	}
+}
+
+func (c *converter) recordDeleted(in *instance) {
+	before := node{v: in.rc.Change.Before}
+	typ := cfnType(in.rc.Type, before)
+	if typ == "" {
+		return
+	}
+	arn, _ := before.get("arn").v.(string)
+	after := in.after
+	in.after = before
+	d := Deleted{Address: in.address, Type: typ, ARN: arn, Name: nameOf(in)}
+	in.after = after
+	d.AccountID, d.Region = arnAccountRegion(arn)
+	c.deleted = append(c.deleted, d)
+}
+
+// repetition says whether a resource uses count (intKey), for_each (stringKey) or neither.
+func (c *converter) repetition(mi moduleInstance, mode, typ, name string, insts []*instance) keyKind {
+	for _, in := range insts {
+		if in.addr.key.kind != noKey {
+			return in.addr.key.kind
+		}
+	}
+	a := resourceAddr{module: mi, mode: mode, typ: typ, name: name}
+	if r := c.cfg.resource(a); r != nil {
+		switch {
+		case r.CountExpression != nil:
+			return intKey
+		case r.ForEachExpression != nil:
+			return stringKey
+		}
+	}
+	if c.src != nil {
+		if m := c.src.modules[mi.static()]; m != nil {
+			if b := m.resources[a.configKey()]; b != nil {
+				if _, ok := b.Body.Attributes["count"]; ok {
+					return intKey
+				}
+				if _, ok := b.Body.Attributes["for_each"]; ok {
+					return stringKey
+				}
+			}
+		}
+	}
+	return noKey
+}
+
+// objectOf is the cty value of an instance's end state, for the evaluator: unknown values
+// marked with their origin, and the id (and, for buckets, the ARN) filled in where the
+// provider makes it equal to a known attribute.
+func (c *converter) objectOf(in *instance) cty.Value {
+	if in.obj != cty.NilVal {
+		return in.obj
+	}
+	v := planToCty(in.after.v, in.after.u, in.address)
+	if v.Type().IsObjectType() && v.IsKnown() {
+		attrs := v.AsValueMap()
+		if attr := identityAttr[in.rc.Type]; attr != "" {
+			if id, ok := attrs["id"]; ok && !id.IsKnown() {
+				if name, ok := attrs[attr]; ok && name.IsKnown() && !name.IsMarked() {
+					attrs["id"] = name
+				}
+			}
+		}
+		if in.rc.Type == "aws_s3_bucket" {
+			if arn, ok := attrs["arn"]; ok && !arn.IsKnown() {
+				if b, ok := attrs["bucket"]; ok && b.IsKnown() && !b.IsNull() && b.Type() == cty.String {
+					attrs["arn"] = cty.StringVal(s3ARN(partitionOfRegion(in.region), b.AsString()))
+				}
+			}
+		}
+		v = cty.ObjectVal(attrs)
+	}
+	in.obj = v
+	return v
+}
+
+func (c *converter) collectedAt() time.Time {
+	if t, err := time.Parse(time.RFC3339, c.plan.Timestamp); err == nil {
+		return t.UTC()
+	}
+	return c.opts.Now().UTC()
+}
+
+// meta builds the common fields of the item an instance becomes.
+func (c *converter) meta(in *instance, typ string) inventory.Meta {
+	m := inventory.Meta{ID: in.address, Type: typ, AccountID: in.account, Region: in.region}
+	// The provider computes the ARN; no configuration sets it, so there is nothing to
+	// resolve when the plan does not know it.
+	if n := in.after.get("arn"); n.wholeKnown() {
+		m.ARN = str(n.v)
+	} else {
+		m.UnknownFields = append(m.UnknownFields, "arn")
+	}
+	if n := nameOf(in); n != "" {
+		m.Name = n
+	} else if identityAttr[in.rc.Type] != "" || in.rc.Type == "aws_db_instance" || in.rc.Type == "aws_sns_topic" || in.rc.Type == "aws_cloudtrail" {
+		m.UnknownFields = append(m.UnknownFields, "name")
+	}
+	m.Tags = c.tags(in)
+	m.Source = c.sourceRef(in)
+	return m
+}
+
+// tags are the tags the resource ends up with: tags_all includes the provider's
+// default_tags.
+func (c *converter) tags(in *instance) map[string]string {
+	for _, attr := range []string{"tags_all", "tags"} {
+		n := in.after.get(attr)
+		if !n.wholeKnown() {
+			continue
+		}
+		m, ok := n.v.(map[string]any)
+		if !ok {
+			continue
+		}
+		out := make(map[string]string, len(m))
+		for k, v := range m {
+			if s, ok := v.(string); ok {
+				out[k] = s
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func addUnknown(m *inventory.Meta, field string) {
+	if !slices.Contains(m.UnknownFields, field) {
+		m.UnknownFields = append(m.UnknownFields, field)
+	}
+}
+
+// arnAccountRegion splits arn:partition:service:region:account:resource.
+func arnAccountRegion(arn string) (account, region string) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 || parts[0] != "arn" {
+		return "", ""
+	}
+	return parts[4], parts[3]
+}

@@ -1,0 +1,333 @@
+package terraform
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// Merge judges a plan in the context of the live account: it returns the live snapshot with
+// the plan's end state laid over it. A planned resource replaces the live resource it
+// changes (matched by ARN, or by type, account, region and name); what the plan leaves
+// unknown about an existing resource only because it does not manage it (a bucket's public
+// access block, an instance's parameters, a topic's other subscriptions) is taken from the
+// live one. Resources the plan destroys leave; separate resources that configure a live
+// resource (a metric filter on a log group created elsewhere) are applied to it. The plan's
+// NotInPlan marks are dropped for the accounts the live snapshot covers. live is modified.
+//
+// A plan whose account is unknown (UnknownAccount) is placed in the live snapshot's account
+// when it has exactly one; so is an unknown region.
+func Merge(live *inventory.Snapshot, plan *Result) *inventory.Snapshot {
+	p := plan.Snapshot
+	m := &merger{live: live, plan: plan}
+	m.adoptAccount()
+	m.deleteDestroyed()
+
+	liveAccounts := map[string]bool{}
+	for _, a := range live.Accounts {
+		liveAccounts[a.ID] = true
+	}
+	for _, a := range p.Accounts {
+		if !liveAccounts[a.ID] {
+			live.Accounts = append(live.Accounts, a)
+		}
+	}
+	for _, r := range p.Regions {
+		if !liveAccounts[r.AccountID] {
+			live.Regions = append(live.Regions, r)
+		}
+	}
+	live.Trails = mergeItems(m, live.Trails, p.Trails, func(x *inventory.Trail) *inventory.Meta { return &x.Meta })
+	live.Alarms = mergeItems(m, live.Alarms, p.Alarms, func(x *inventory.Alarm) *inventory.Meta { return &x.Meta })
+	live.CompositeAlarms = mergeItems(m, live.CompositeAlarms, p.CompositeAlarms, func(x *inventory.CompositeAlarm) *inventory.Meta { return &x.Meta })
+	live.LogGroups = mergeItems(m, live.LogGroups, p.LogGroups, func(x *inventory.LogGroup) *inventory.Meta { return &x.Meta })
+	live.SNSTopics = mergeItems(m, live.SNSTopics, p.SNSTopics, func(x *inventory.SNSTopic) *inventory.Meta { return &x.Meta })
+	live.EventSubscriptions = mergeItems(m, live.EventSubscriptions, p.EventSubscriptions, func(x *inventory.EventSubscription) *inventory.Meta { return &x.Meta })
+	live.DBInstances = mergeItems(m, live.DBInstances, p.DBInstances, func(x *inventory.DBInstance) *inventory.Meta { return &x.Meta })
+	live.DBClusters = mergeItems(m, live.DBClusters, p.DBClusters, func(x *inventory.DBCluster) *inventory.Meta { return &x.Meta })
+	live.DynamoDBTables = mergeItems(m, live.DynamoDBTables, p.DynamoDBTables, func(x *inventory.DynamoDBTable) *inventory.Meta { return &x.Meta })
+	live.S3Buckets = mergeItems(m, live.S3Buckets, p.S3Buckets, func(x *inventory.S3Bucket) *inventory.Meta { return &x.Meta })
+	live.RedshiftClusters = mergeItems(m, live.RedshiftClusters, p.RedshiftClusters, func(x *inventory.RedshiftCluster) *inventory.Meta { return &x.Meta })
+	live.ElastiCacheClusters = mergeItems(m, live.ElastiCacheClusters, p.ElastiCacheClusters, func(x *inventory.ElastiCacheCluster) *inventory.Meta { return &x.Meta })
+	live.OpenSearchDomains = mergeItems(m, live.OpenSearchDomains, p.OpenSearchDomains, func(x *inventory.OpenSearchDomain) *inventory.Meta { return &x.Meta })
+	live.MemoryDBClusters = mergeItems(m, live.MemoryDBClusters, p.MemoryDBClusters, func(x *inventory.MemoryDBCluster) *inventory.Meta { return &x.Meta })
+	for _, k := range p.KMSKeys {
+		if !slices.ContainsFunc(live.KMSKeys, func(l inventory.KMSKey) bool { return l.ARN == k.ARN }) {
+			live.KMSKeys = append(live.KMSKeys, k)
+		}
+	}
+	m.applyOrphans()
+	live.Sources = append(live.Sources, p.Sources...)
+	live.Partial = live.Partial || p.Partial
+	live.Normalize()
+	return live
+}
+
+type merger struct {
+	live *inventory.Snapshot
+	plan *Result
+}
+
+// adoptAccount places a plan whose account or region is unknown in the live snapshot's only
+// account or region.
+func (m *merger) adoptAccount() {
+	if len(m.live.Accounts) != 1 {
+		return
+	}
+	acct := m.live.Accounts[0]
+	region := ""
+	if len(acct.Regions) == 1 {
+		region = acct.Regions[0]
+	}
+	p := m.plan.Snapshot
+	replace := func(meta *inventory.Meta) {
+		if meta.AccountID == UnknownAccount {
+			meta.AccountID = acct.ID
+		}
+		if meta.Region == UnknownRegion && region != "" {
+			meta.Region = region
+		}
+		for i := range meta.Errors {
+			if meta.Errors[i].AccountID == UnknownAccount {
+				meta.Errors[i].AccountID = acct.ID
+			}
+		}
+	}
+	for _, c := range p.Collections() {
+		for i := 0; i < c.Len; i++ {
+			replace(c.Meta(i))
+		}
+	}
+	for i := range p.Accounts {
+		if p.Accounts[i].ID == UnknownAccount {
+			p.Accounts[i].ID = acct.ID
+		}
+	}
+	for i := range p.Sources {
+		for j, a := range p.Sources[i].Accounts {
+			if a == UnknownAccount {
+				p.Sources[i].Accounts[j] = acct.ID
+			}
+		}
+	}
+	for i := range p.Regions {
+		if p.Regions[i].AccountID == acct.ID {
+			p.Regions[i].ID = acct.ID + "/" + p.Regions[i].Region
+		}
+	}
+	for i := range p.KMSKeys {
+		if p.KMSKeys[i].AccountID == UnknownAccount {
+			p.KMSKeys[i].AccountID = acct.ID
+		}
+	}
+	// Log group ARNs spelled out from a planned group's name carry the placeholder.
+	fix := func(s string) string {
+		s = strings.Replace(s, ":"+UnknownAccount+":", ":"+acct.ID+":", 1)
+		if region != "" {
+			s = strings.Replace(s, ":"+UnknownRegion+":", ":"+region+":", 1)
+		}
+		return s
+	}
+	for i := range p.Trails {
+		p.Trails[i].CloudWatchLogsLogGroupARN = fix(p.Trails[i].CloudWatchLogsLogGroupARN)
+	}
+	for i := range p.OpenSearchDomains {
+		for j := range p.OpenSearchDomains[i].LogPublishing {
+			lp := &p.OpenSearchDomains[i].LogPublishing[j]
+			lp.LogGroupARN = fix(lp.LogGroupARN)
+		}
+	}
+	for i := range m.plan.orphans {
+		if m.plan.orphans[i].account == UnknownAccount {
+			m.plan.orphans[i].account = acct.ID
+		}
+		if m.plan.orphans[i].region == UnknownRegion && region != "" {
+			m.plan.orphans[i].region = region
+		}
+	}
+	for i := range m.plan.Deleted {
+		if m.plan.Deleted[i].AccountID == "" {
+			m.plan.Deleted[i].AccountID = acct.ID
+		}
+	}
+}
+
+// deleteDestroyed removes the live resources the plan destroys.
+func (m *merger) deleteDestroyed() {
+	if len(m.plan.Deleted) == 0 {
+		return
+	}
+	byARN, byName := map[string]bool{}, map[string]bool{}
+	for _, d := range m.plan.Deleted {
+		if d.ARN != "" {
+			byARN[d.ARN] = true
+		}
+		if d.Name != "" {
+			byName[d.Type+"|"+d.AccountID+"|"+d.Name] = true
+		}
+	}
+	gone := func(meta *inventory.Meta) bool {
+		return meta.ARN != "" && byARN[meta.ARN] ||
+			meta.Name != "" && (byName[meta.Type+"|"+meta.AccountID+"|"+meta.Name] || byName[meta.Type+"||"+meta.Name])
+	}
+	s := m.live
+	s.Trails = slices.DeleteFunc(s.Trails, func(x inventory.Trail) bool { return gone(&x.Meta) })
+	s.Alarms = slices.DeleteFunc(s.Alarms, func(x inventory.Alarm) bool { return gone(&x.Meta) })
+	s.CompositeAlarms = slices.DeleteFunc(s.CompositeAlarms, func(x inventory.CompositeAlarm) bool { return gone(&x.Meta) })
+	s.LogGroups = slices.DeleteFunc(s.LogGroups, func(x inventory.LogGroup) bool { return gone(&x.Meta) })
+	s.SNSTopics = slices.DeleteFunc(s.SNSTopics, func(x inventory.SNSTopic) bool { return gone(&x.Meta) })
+	s.EventSubscriptions = slices.DeleteFunc(s.EventSubscriptions, func(x inventory.EventSubscription) bool { return gone(&x.Meta) })
+	s.DBInstances = slices.DeleteFunc(s.DBInstances, func(x inventory.DBInstance) bool { return gone(&x.Meta) })
+	s.DBClusters = slices.DeleteFunc(s.DBClusters, func(x inventory.DBCluster) bool { return gone(&x.Meta) })
+	s.DynamoDBTables = slices.DeleteFunc(s.DynamoDBTables, func(x inventory.DynamoDBTable) bool { return gone(&x.Meta) })
+	s.S3Buckets = slices.DeleteFunc(s.S3Buckets, func(x inventory.S3Bucket) bool { return gone(&x.Meta) })
+	s.RedshiftClusters = slices.DeleteFunc(s.RedshiftClusters, func(x inventory.RedshiftCluster) bool { return gone(&x.Meta) })
+	s.ElastiCacheClusters = slices.DeleteFunc(s.ElastiCacheClusters, func(x inventory.ElastiCacheCluster) bool { return gone(&x.Meta) })
+	s.OpenSearchDomains = slices.DeleteFunc(s.OpenSearchDomains, func(x inventory.OpenSearchDomain) bool { return gone(&x.Meta) })
+	s.MemoryDBClusters = slices.DeleteFunc(s.MemoryDBClusters, func(x inventory.MemoryDBCluster) bool { return gone(&x.Meta) })
+}
+
+// mergeItems lays the planned items of one collection over the live ones.
+func mergeItems[T any](m *merger, live, planned []T, meta func(*T) *inventory.Meta) []T {
+	byARN := map[string]int{}
+	byName := map[string]int{}
+	for i := range live {
+		lm := meta(&live[i])
+		if lm.ARN != "" {
+			byARN[lm.ARN] = i
+		}
+		if lm.Name != "" {
+			byName[nameKey(lm)] = i
+		}
+	}
+	replaced := map[int]bool{}
+	var added []T
+	for i := range planned {
+		pm := meta(&planned[i])
+		j, ok := byARN[pm.ARN]
+		if !ok || pm.ARN == "" {
+			j, ok = byName[nameKey(pm)]
+		}
+		if !ok || pm.Name == "" && pm.ARN == "" || replaced[j] {
+			added = append(added, planned[i])
+			continue
+		}
+		item := planned[i]
+		if m.plan.existing[pm.ID] {
+			fillFromLive(&item, &live[j], meta)
+		}
+		live[j] = item
+		replaced[j] = true
+	}
+	return append(live, added...)
+}
+
+// nameKey identifies a resource by name within its type and place; bucket names are global.
+func nameKey(meta *inventory.Meta) string {
+	if meta.Type == inventory.TypeS3Bucket {
+		return meta.Type + "|" + meta.Name
+	}
+	return meta.Type + "|" + meta.AccountID + "|" + meta.Region + "|" + meta.Name
+}
+
+// keptBeside are the fields that list what is managed beside the plan as well as in it: a
+// topic's subscriptions and a log group's filters. The live entries are added to the plan's,
+// never put in their place.
+var keptBeside = map[string]bool{"subscriptions": true, "metric_filters": true, "subscription_filters": true}
+
+// fillFromLive completes an existing resource's planned item with the live item's values of
+// the fields the plan could not know, and keeps what others manage beside the plan: the
+// live subscriptions of a topic and the live filters of a log group.
+func fillFromLive[T any](planned, live *T, meta func(*T) *inventory.Meta) {
+	pm, lm := meta(planned), meta(live)
+	if pm.ARN == "" {
+		pm.ARN = lm.ARN
+	}
+	if len(pm.UnknownFields) > 0 {
+		pj, err1 := json.Marshal(planned)
+		lj, err2 := json.Marshal(live)
+		var pmap, lmap map[string]json.RawMessage
+		if err1 == nil && err2 == nil && json.Unmarshal(pj, &pmap) == nil && json.Unmarshal(lj, &lmap) == nil {
+			var still []string
+			for _, f := range pm.UnknownFields {
+				switch v, ok := lmap[f]; {
+				case slices.Contains(lm.UnknownFields, f):
+					still = append(still, f)
+				case keptBeside[f]:
+					// The plan's own entries stay; the live ones join them below.
+				case ok:
+					pmap[f] = v
+				default:
+					// A snapshot leaves zero values out: the live field is zero.
+					delete(pmap, f)
+				}
+			}
+			if merged, err := json.Marshal(pmap); err == nil {
+				var out T
+				if json.Unmarshal(merged, &out) == nil {
+					*planned = out
+					pm = meta(planned)
+					pm.UnknownFields = still
+				}
+			}
+		}
+	}
+	switch p := any(planned).(type) {
+	case *inventory.SNSTopic:
+		l := any(live).(*inventory.SNSTopic)
+		for _, s := range l.Subscriptions {
+			if !slices.ContainsFunc(p.Subscriptions, func(x inventory.Subscription) bool { return x.ARN == s.ARN }) {
+				p.Subscriptions = append(p.Subscriptions, s)
+			}
+		}
+	case *inventory.LogGroup:
+		l := any(live).(*inventory.LogGroup)
+		for _, f := range l.MetricFilters {
+			if !slices.ContainsFunc(p.MetricFilters, func(x inventory.MetricFilter) bool { return x.Name == f.Name }) {
+				p.MetricFilters = append(p.MetricFilters, f)
+			}
+		}
+		for _, f := range l.SubscriptionFilters {
+			if !slices.ContainsFunc(p.SubscriptionFilters, func(x inventory.SubscriptionFilter) bool { return x.Name == f.Name }) {
+				p.SubscriptionFilters = append(p.SubscriptionFilters, f)
+			}
+		}
+	}
+	pm.Errors = append(pm.Errors, lm.Errors...)
+}
+
+// applyOrphans applies the plan's separate resources to the live resources they configure.
+func (m *merger) applyOrphans() {
+	if len(m.plan.orphans) == 0 {
+		return
+	}
+	items := map[string]any{}
+	for _, c := range m.live.Collections() {
+		for i := 0; i < c.Len; i++ {
+			meta := c.Meta(i)
+			if meta.ARN != "" {
+				items[meta.Type+"|"+meta.ARN] = c.Item(i)
+			}
+			if meta.Name != "" {
+				items[meta.Type+"|"+meta.AccountID+"|"+meta.Region+"|"+meta.Name] = c.Item(i)
+				if meta.Type == inventory.TypeS3Bucket {
+					items[meta.Type+"|"+meta.Name] = c.Item(i)
+				}
+			}
+		}
+	}
+	for _, o := range m.plan.orphans {
+		item := items[o.typ+"|"+o.key]
+		if item == nil {
+			item = items[o.typ+"|"+o.account+"|"+o.region+"|"+o.key]
+		}
+		if item != nil {
+			o.apply(item)
+		}
+	}
+	if m.plan.conv != nil {
+		m.plan.conv.markPendingIn(m.live)
+	}
+}

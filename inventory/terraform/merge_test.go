@@ -1,0 +1,228 @@
+package terraform
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+const liveAccount = "123456789012"
+
+// liveSnapshot is the payments account of case 07 as a live scan would see it before the
+// pull request, plus resources the plan does not manage.
+func liveSnapshot() *inventory.Snapshot {
+	meta := func(typ, arn, name string) inventory.Meta {
+		return inventory.Meta{ID: arn, Type: typ, ARN: arn, Name: name, AccountID: liveAccount, Region: "us-east-1"}
+	}
+	yes := true
+	return &inventory.Snapshot{
+		SchemaVersion: inventory.SchemaVersion,
+		Sources:       []inventory.Source{{Kind: inventory.SourceAWS, Accounts: []string{liveAccount}}},
+		Accounts: []inventory.Account{{Meta: inventory.Meta{ID: liveAccount, Type: inventory.TypeAccount, AccountID: liveAccount},
+			Partition: "aws", Regions: []string{"us-east-1"}}},
+		DBInstances: []inventory.DBInstance{{
+			Meta:   meta(inventory.TypeDBInstance, "arn:aws:rds:us-east-1:123456789012:db:payments-ledger", "payments-ledger"),
+			Engine: "postgres", Status: "available", EnabledLogExports: []string{"postgresql", "upgrade"},
+			ParameterGroup: "default.postgres15", Parameters: map[string]string{"log_connections": "1"},
+		}},
+		Alarms: []inventory.Alarm{
+			{Meta: meta(inventory.TypeAlarm, "arn:aws:cloudwatch:us-east-1:123456789012:alarm:payments-ledger-free-storage", "payments-ledger-free-storage")},
+			{Meta: meta(inventory.TypeAlarm, "arn:aws:cloudwatch:us-east-1:123456789012:alarm:unmanaged", "unmanaged")},
+		},
+		S3Buckets: []inventory.S3Bucket{
+			{Meta: meta(inventory.TypeS3Bucket, "arn:aws:s3:::payments-exports-2025", "payments-exports-2025")},
+			{Meta: meta(inventory.TypeS3Bucket, "arn:aws:s3:::payments-cloudtrail-logs", "payments-cloudtrail-logs"),
+				PublicAccessBlock: &inventory.PublicAccessBlock{BlockPublicACLs: true, IgnorePublicACLs: true, BlockPublicPolicy: true, RestrictPublicBuckets: true},
+				PolicyPublic:      &yes},
+		},
+		SNSTopics: []inventory.SNSTopic{{
+			Meta: meta(inventory.TypeSNSTopic, "arn:aws:sns:us-east-1:123456789012:payments-alerts", "payments-alerts"),
+			Subscriptions: []inventory.Subscription{
+				{ARN: "arn:aws:sns:us-east-1:123456789012:payments-alerts:cfc6f8f7-ed6d-46f7-94c4-a721702f97ed", Protocol: "email", Confirmed: true},
+				{ARN: "arn:aws:sns:us-east-1:123456789012:payments-alerts:pager", Protocol: "https", Confirmed: true},
+			},
+		}},
+		LogGroups: []inventory.LogGroup{{
+			Meta:          meta(inventory.TypeLogGroup, "arn:aws:logs:us-east-1:123456789012:log-group:/aws/rds/instance/payments-ledger/postgresql", "/aws/rds/instance/payments-ledger/postgresql"),
+			MetricFilters: []inventory.MetricFilter{{Name: "made-by-hand", Pattern: "ERROR"}},
+		}},
+	}
+}
+
+func TestMergePullRequest(t *testing.T) {
+	res := convertFile(t, filepath.Join(testdataDir, "07-pull-request-update", "plan.json"), true)
+	s := Merge(liveSnapshot(), res)
+
+	ids := func(metas func(yield func(*inventory.Meta) bool)) []string {
+		var out []string
+		for m := range metas {
+			out = append(out, m.ID)
+		}
+		return out
+	}
+	alarms := ids(func(yield func(*inventory.Meta) bool) {
+		for i := range s.Alarms {
+			yield(&s.Alarms[i].Meta)
+		}
+	})
+	// The deleted free-storage alarm leaves; the unmanaged one stays; the planned one is
+	// judged under its address.
+	if diff := cmp.Diff([]string{"arn:aws:cloudwatch:us-east-1:123456789012:alarm:unmanaged", "aws_cloudwatch_metric_alarm.ledger_cpu"}, alarms); diff != "" {
+		t.Errorf("alarms (-want +got):\n%s", diff)
+	}
+	buckets := ids(func(yield func(*inventory.Meta) bool) {
+		for i := range s.S3Buckets {
+			yield(&s.S3Buckets[i].Meta)
+		}
+	})
+	if diff := cmp.Diff([]string{"aws_s3_bucket.exports", "aws_s3_bucket.trail"}, buckets); diff != "" {
+		t.Errorf("buckets (-want +got):\n%s", diff)
+	}
+	for _, b := range s.S3Buckets {
+		if b.ID == "aws_s3_bucket.trail" {
+			// Unmanaged by the plan, known live.
+			if b.PublicAccessBlock == nil || !b.PublicAccessBlock.BlockPublicACLs || slices.Contains(b.UnknownFields, "public_access_block") {
+				t.Errorf("trail bucket's public access block is not taken from the live account: %+v", b)
+			}
+		}
+	}
+	if len(s.DBInstances) != 1 {
+		t.Fatalf("db instances: %+v", s.DBInstances)
+	}
+	ledger := s.DBInstances[0]
+	if ledger.ID != "aws_db_instance.ledger" || len(ledger.EnabledLogExports) != 0 || ledger.ARN == "" {
+		t.Errorf("the planned ledger does not override the live one: %+v", ledger)
+	}
+	if len(s.SNSTopics) != 1 || len(s.SNSTopics[0].Subscriptions) != 2 || len(s.SNSTopics[0].UnknownFields) != 0 {
+		t.Errorf("the topic keeps its live subscriptions: %+v", s.SNSTopics)
+	}
+	if len(s.LogGroups) != 1 || len(s.LogGroups[0].MetricFilters) != 1 {
+		t.Errorf("the log group keeps its hand-made filter: %+v", s.LogGroups)
+	}
+	for _, a := range s.Accounts {
+		if len(a.Errors) != 0 {
+			t.Errorf("account %s keeps plan-scope errors with a live snapshot: %+v", a.ID, a.Errors)
+		}
+	}
+	if _, err := inventory.Parse(mustWrite(t, s)); err != nil {
+		t.Errorf("merged snapshot does not validate: %v", err)
+	}
+}
+
+// TestMergeAdoptsAccount places a plan whose provider reveals no account in the live
+// snapshot's account, and applies a filter on a live log group.
+func TestMergeAdoptsAccount(t *testing.T) {
+	ref := func(refs ...string) map[string]any { return map[string]any{"references": refs} }
+	changes := []change{
+		created("aws_cloudwatch_log_metric_filter.errors", map[string]any{"name": "errors", "pattern": "ERROR",
+			"log_group_name":        "/aws/rds/instance/payments-ledger/postgresql",
+			"metric_transformation": []any{map[string]any{"name": "Errors", "namespace": "App", "value": "1"}}},
+			map[string]any{"id": true}),
+		created("aws_cloudwatch_log_group.new", map[string]any{"name": "/app/new", "retention_in_days": 30}, map[string]any{"arn": true}),
+	}
+	config := map[string]any{"resources": []any{
+		map[string]any{"address": "aws_cloudwatch_log_metric_filter.errors", "mode": "managed", "type": "aws_cloudwatch_log_metric_filter", "name": "errors",
+			"provider_config_key": "aws", "expressions": map[string]any{"log_group_name": map[string]any{"constant_value": "/aws/rds/instance/payments-ledger/postgresql"}}},
+		map[string]any{"address": "aws_cloudwatch_log_group.new", "mode": "managed", "type": "aws_cloudwatch_log_group", "name": "new",
+			"provider_config_key": "aws", "expressions": map[string]any{"name": ref()}},
+	}}
+	plan := planJSON(t, changes, config)
+	live := liveSnapshot()
+	live.Accounts[0].Regions = []string{"eu-west-1"}
+	for i := range live.LogGroups {
+		live.LogGroups[i].Region = "eu-west-1"
+	}
+	s := Merge(live, convertPlan(t, plan, nil))
+	for _, g := range s.LogGroups {
+		if g.AccountID != liveAccount {
+			t.Errorf("%s in account %q, want the live one", g.ID, g.AccountID)
+		}
+		if g.Name == "/aws/rds/instance/payments-ledger/postgresql" && len(g.MetricFilters) != 2 {
+			t.Errorf("the planned filter is not applied to the live log group: %+v", g.MetricFilters)
+		}
+	}
+	if len(s.Accounts) != 1 {
+		t.Errorf("accounts: %+v", s.Accounts)
+	}
+	for _, src := range s.Sources {
+		if src.Kind == inventory.SourceTerraformPlan && (len(src.Accounts) != 1 || src.Accounts[0] != liveAccount) {
+			t.Errorf("plan source accounts %v, want the live account", src.Accounts)
+		}
+	}
+}
+
+func mustWrite(t *testing.T, s *inventory.Snapshot) []byte {
+	t.Helper()
+	var buf bytesBuffer
+	if err := inventory.Write(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	return buf.b
+}
+
+type bytesBuffer struct{ b []byte }
+
+func (w *bytesBuffer) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }
+
+// TestMergeKeepsPlannedAdditions: a subscription or filter the plan adds to an existing
+// topic or log group joins the live ones instead of being replaced by them.
+func TestMergeKeepsPlannedAdditions(t *testing.T) {
+	const topicARN = "arn:aws:sns:us-east-1:123456789012:payments-alerts"
+	const groupARN = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/rds/instance/payments-ledger/postgresql"
+	const groupName = "/aws/rds/instance/payments-ledger/postgresql"
+	changes := []change{
+		withActions("aws_sns_topic.alerts", []string{"no-op"},
+			map[string]any{"arn": topicARN, "name": "payments-alerts"},
+			map[string]any{"arn": topicARN, "name": "payments-alerts"}, nil),
+		created("aws_sns_topic_subscription.hook", map[string]any{"protocol": "lambda", "topic_arn": topicARN,
+			"endpoint": "arn:aws:lambda:us-east-1:123456789012:function:alert-router"},
+			map[string]any{"arn": true, "id": true, "pending_confirmation": true}),
+		withActions("aws_cloudwatch_log_group.ledger", []string{"update"},
+			map[string]any{"arn": groupARN, "name": groupName, "retention_in_days": 365},
+			map[string]any{"arn": groupARN, "name": groupName, "retention_in_days": 30}, nil),
+		created("aws_cloudwatch_log_metric_filter.errors", map[string]any{"name": "errors", "pattern": "ERROR",
+			"log_group_name":        groupName,
+			"metric_transformation": []any{map[string]any{"name": "Errors", "namespace": "App", "value": "1"}}},
+			map[string]any{"id": true}),
+	}
+	planned := convertPlan(t, planJSON(t, changes, nil), nil)
+	for _, g := range planned.Snapshot.LogGroups {
+		for _, f := range []string{"metric_filters", "subscription_filters"} {
+			if !slices.Contains(g.UnknownFields, f) {
+				t.Errorf("existing log group %s: %s made outside the plan are not unknown: %v", g.ID, f, g.UnknownFields)
+			}
+		}
+	}
+	s := Merge(liveSnapshot(), planned)
+	if len(s.SNSTopics) != 1 {
+		t.Fatalf("topics: %+v", s.SNSTopics)
+	}
+	var subs []string
+	for _, sub := range s.SNSTopics[0].Subscriptions {
+		subs = append(subs, sub.ARN)
+	}
+	slices.Sort(subs)
+	want := []string{"arn:aws:sns:us-east-1:123456789012:payments-alerts:cfc6f8f7-ed6d-46f7-94c4-a721702f97ed",
+		"arn:aws:sns:us-east-1:123456789012:payments-alerts:pager", "aws_sns_topic_subscription.hook"}
+	if diff := cmp.Diff(want, subs); diff != "" {
+		t.Errorf("subscriptions (-want +got):\n%s", diff)
+	}
+	if len(s.LogGroups) != 1 {
+		t.Fatalf("log groups: %+v", s.LogGroups)
+	}
+	var filters []string
+	for _, f := range s.LogGroups[0].MetricFilters {
+		filters = append(filters, f.Name)
+	}
+	slices.Sort(filters)
+	if diff := cmp.Diff([]string{"errors", "made-by-hand"}, filters); diff != "" {
+		t.Errorf("metric filters (-want +got):\n%s", diff)
+	}
+	if g := s.LogGroups[0]; len(g.UnknownFields) != 0 || g.RetentionDays == nil || *g.RetentionDays != 30 {
+		t.Errorf("merged log group: retention %v, unknown %v; want the planned 30 days and nothing unknown", g.RetentionDays, g.UnknownFields)
+	}
+}

@@ -1,0 +1,87 @@
+# METADATA
+# title: Data store has an alarm on each recommended metric
+# description: |
+#   A data store is watched only if an alarm reads the metrics that announce its failures:
+#   CPU, memory, storage, connections and latency of a database, throttling and system errors
+#   of a DynamoDB table, 4xx/5xx errors of an S3 bucket, cluster status and JVM pressure of an
+#   OpenSearch domain. The store passes when, for each metric its kind requires, some metric
+#   alarm reads that metric of that store (by its identifying dimension) or some metric-math
+#   alarm reads it in one of its queries; whether that alarm reaches anyone is SW-MA-04, and
+#   whether its settings are the recommended ones is SW-MA-02.
+#
+#   The required metrics come from the CloudWatch and OpenSearch "Recommended alarms" pages
+#   and, for Redshift, DocumentDB, Neptune and MemoryDB, from the services' own monitoring
+#   guides (docs/recommended-alarms.md lists every row and its source). Some are required
+#   only where they apply: MaximumUsedTransactionIDs for PostgreSQL engines, ReplicaLag for
+#   read replicas, DBLoad with Performance Insights on, ReplicationLatency for global tables,
+#   ReplicationLag for replicated caches, master-node metrics for OpenSearch domains with
+#   dedicated masters. Members of Aurora, DocumentDB, Neptune and Multi-AZ clusters are judged
+#   with their cluster, whose alarms include those on its members. The "required" parameter
+#   replaces the list of a kind: {"s3_bucket": ["5xxErrors"]}.
+#
+#   Unknown, not fail, when the alarms of the store's region could not be listed, or when a
+#   planned alarm whose dimension is unknown until apply might watch the store.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
+#   - ref: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html
+#   - ref: https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-alarm-resource-check.html
+# custom:
+#   id: SW-MA-01
+#   severity: medium
+#   service: cloudwatch
+#   resource_types: [AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::DynamoDB::Table, AWS::S3::Bucket, AWS::Redshift::Cluster, AWS::RedshiftServerless::Namespace, AWS::ElastiCache::ReplicationGroup, AWS::ElastiCache::CacheCluster, AWS::OpenSearchService::Domain, AWS::MemoryDB::Cluster]
+#   requires: [cloudwatch:DescribeAlarms]
+#   dimension: metric_alarms
+#   frameworks:
+#     aws-config: [cloudwatch-alarm-resource-check]
+#   remediation:
+#     console: CloudWatch console → Metrics → All metrics → "Alarm recommendations" → the store's namespace → for each metric named in the finding, select the store's metric → Create alarm (the recommended threshold is pre-filled) → choose an SNS topic with a confirmed subscriber → Create alarm.
+#     cli: aws cloudwatch put-metric-alarm --alarm-name <store>-<metric> --namespace <namespace> --metric-name <metric> --dimensions Name=<DBInstanceIdentifier|TableName|BucketName|...>,Value=<store> --statistic Average --period 60 --evaluation-periods 5 --datapoints-to-alarm 5 --threshold <threshold> --comparison-operator GreaterThanThreshold --alarm-actions <topic-arn> --treat-missing-data breaching
+#     terraform: |
+#       resource "aws_cloudwatch_metric_alarm" "cpu" {
+#         alarm_name          = "${aws_db_instance.this.identifier}-cpu"
+#         namespace           = "AWS/RDS"
+#         metric_name         = "CPUUtilization"
+#         dimensions          = { DBInstanceIdentifier = aws_db_instance.this.identifier }
+#         statistic           = "Average"
+#         period              = 60
+#         evaluation_periods  = 5
+#         datapoints_to_alarm = 5
+#         threshold           = 90
+#         comparison_operator = "GreaterThanThreshold"
+#         alarm_actions       = [aws_sns_topic.alerts.arn]
+#       }
+package storewatch.aws.cloudwatch.alarm_store_coverage
+
+import data.storewatch.lib.recommended_alarms as rec
+
+applies contains s.id if {
+	some [s, k, _] in rec.kinded
+	count(rec.rows(k)) > 0
+}
+
+deny contains {"id": s.id, "msg": msg, "evidence": {"kind": k, "missing": missing, "alarmed": alarmed}} if {
+	some [s, k, traits] in rec.kinded
+	s.posture.alarms_known == "yes"
+	count(s.posture.unresolved_alarms) == 0
+	alarmed := {l.metric | some l in s.posture.alarms}
+	missing := sort(rec.required(k, traits) - alarmed)
+	count(missing) > 0
+	msg := sprintf("%s has no alarm on %s (recommended for %s)", [rec.label(s.name, s.id), concat(", ", missing), rec.kind_labels[k]])
+}
+
+unknown contains {"id": s.id, "msg": msg} if {
+	some [s, k, traits] in rec.kinded
+	s.posture.alarms_known != "yes"
+	count(rec.required(k, traits) - {l.metric | some l in s.posture.alarms}) > 0
+	msg := sprintf("the alarms of %s could not be listed, so whether %s is watched is unknown", [s.region, rec.label(s.name, s.id)])
+}
+
+unknown contains {"id": s.id, "msg": msg, "evidence": {"missing": missing, "unresolved_alarms": s.posture.unresolved_alarms}} if {
+	some [s, k, traits] in rec.kinded
+	s.posture.alarms_known == "yes"
+	count(s.posture.unresolved_alarms) > 0
+	missing := sort(rec.required(k, traits) - {l.metric | some l in s.posture.alarms})
+	count(missing) > 0
+	msg := sprintf("%s has no known alarm on %s, but alarms whose dimensions are unknown until apply might watch it: %s", [rec.label(s.name, s.id), concat(", ", missing), concat(", ", s.posture.unresolved_alarms)])
+}

@@ -1,0 +1,39 @@
+package storewatch.aws.dynamodb.account_capacity_alarms_test
+
+import data.storewatch.aws.dynamodb.account_capacity_alarms as rule
+import data.storewatch.test.fixtures
+
+link(metric) := {
+	"alarm": metric, "name": metric, "namespace": "AWS/DynamoDB", "metric": metric, "statistic": "Maximum", "threshold": 80,
+	"comparison_operator": "GreaterThanThreshold", "period": 300, "evaluation_periods": 2, "datapoints_to_alarm": 2,
+	"via_metric_math": false, "effective": "yes", "problems": [], "self_healing": false,
+}
+
+region(tables, links) := object.union(fixtures.region, {"posture": object.union(fixtures.region.posture, {
+	"store_count": {"AWS::DynamoDB::Table": tables},
+	"dynamodb_account_capacity_alarms": links,
+})})
+
+test_fail_write_alarm_missing if {
+	denied := rule.deny with input as {"regions": [region(3, [link("AccountProvisionedReadCapacityUtilization")])]}
+	some f in denied
+	f.id == fixtures.region.id
+	f.evidence.missing == ["AccountProvisionedWriteCapacityUtilization"]
+}
+
+test_pass_both_alarms if {
+	inp := {"regions": [region(3, [link("AccountProvisionedReadCapacityUtilization"), link("AccountProvisionedWriteCapacityUtilization")])]}
+	count(rule.deny) == 0 with input as inp
+	fixtures.region.id in rule.applies with input as inp
+}
+
+test_pass_region_without_tables_is_not_judged if {
+	inp := {"regions": [fixtures.region]}
+	count(rule.deny) == 0 with input as inp
+	not fixtures.region.id in rule.applies with input as inp
+}
+
+test_pass_metrics_parameter if {
+	cfg := {"params": {"SW-MA-03": {"metrics": ["AccountProvisionedReadCapacityUtilization"]}}}
+	count(rule.deny) == 0 with input as {"regions": [region(1, [link("AccountProvisionedReadCapacityUtilization")])]} with data.storewatch.config as cfg
+}

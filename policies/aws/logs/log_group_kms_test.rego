@@ -1,0 +1,32 @@
+package storewatch.aws.logs.log_group_kms_test
+
+import data.storewatch.aws.logs.log_group_kms as rule
+import data.storewatch.test.fixtures
+
+group(overrides) := object.union(fixtures.log_group, overrides)
+
+key := "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+test_fail_no_key if {
+	denied := rule.deny with input as {"log_groups": [group({"name": "/aws/docdb/catalog/audit", "kms_key_id": ""})]}
+	some f in denied
+	f.id == fixtures.log_group.id
+	contains(f.msg, "/aws/docdb/catalog/audit")
+}
+
+test_pass_key if {
+	count(rule.deny) == 0 with input as {"log_groups": [group({"kms_key_id": key})]}
+}
+
+test_pass_allowed_key if {
+	cfg := {"params": {"SW-CWL-03": {"kms_key_ids": [key]}}}
+	count(rule.deny) == 0 with input as {"log_groups": [group({"kms_key_id": key})]} with data.storewatch.config as cfg
+}
+
+test_fail_key_not_allowed if {
+	cfg := {"params": {"SW-CWL-03": {"kms_key_ids": [key]}}}
+	denied := rule.deny with input as {"log_groups": [group({"kms_key_id": "arn:aws:kms:us-east-1:111122223333:key/other"})]}
+		with data.storewatch.config as cfg
+	some f in denied
+	f.evidence.allowed == [key]
+}

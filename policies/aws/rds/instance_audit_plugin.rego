@@ -1,0 +1,164 @@
+# METADATA
+# title: RDS instance has its engine's audit facility configured
+# description: |
+#   An RDS DB instance records what database users do, with its engine's own audit
+#   facility; exporting an `audit` log without it publishes nothing. MySQL and MariaDB: the
+#   option group has the MARIADB_AUDIT_PLUGIN option. PostgreSQL: `pgaudit` is in
+#   `shared_preload_libraries` and `pgaudit.log` is set to something other than `none`.
+#   Oracle before 21c: `audit_trail` is not `none`/`false` (21c and later use unified auditing
+#   only, where `audit_trail` has no effect, and are not judged). SQL Server: the option
+#   group has the SQLSERVER_AUDIT option. A parameter the group does not report counts as its
+#   engine default, except Oracle's `audit_trail`, whose RDS default is not documented: not
+#   reported, it makes the verdict unknown. So does a parameter or option group that could not
+#   be read. Cluster members (Aurora, Multi-AZ) are judged at cluster level (SW-LX-06 for Aurora
+#   MySQL); RDS Custom and Db2 instances are not judged.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.MySQL.Options.AuditPlugin.html
+#   - ref: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.PostgreSQL.CommonDBATasks.pgaudit.html
+#   - ref: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.SQLServer.Options.Audit.html
+#   - ref: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.Oracle.CommonDBATasks.Auditing.html
+# custom:
+#   id: SW-LX-08
+#   severity: medium
+#   service: rds
+#   resource_types: [AWS::RDS::DBInstance]
+#   requires: [rds:DescribeDBInstances, rds:DescribeDBParameters, rds:DescribeOptionGroups]
+#   fields: [engine, parameters, options]
+#   dimension: log_exports
+#   remediation:
+#     console: "RDS console → Option groups (MySQL, MariaDB: add MARIADB_AUDIT_PLUGIN; SQL Server: add SQLSERVER_AUDIT with an S3 bucket) or Parameter groups (PostgreSQL: add pgaudit to shared_preload_libraries and set pgaudit.log, e.g. ddl,role; Oracle: audit_trail = DB) → attach the custom group to the instance → reboot if the parameter is static."
+#     cli: aws rds add-option-to-option-group --option-group-name <group> --options OptionName=MARIADB_AUDIT_PLUGIN --apply-immediately (MySQL, MariaDB); aws rds modify-db-parameter-group --db-parameter-group-name <group> --parameters ParameterName=shared_preload_libraries,ParameterValue=pgaudit,ApplyMethod=pending-reboot ParameterName=pgaudit.log,ParameterValue='ddl,role',ApplyMethod=immediate (PostgreSQL)
+#     terraform: |
+#       resource "aws_db_option_group" "audit" {
+#         engine_name          = "mysql"
+#         major_engine_version = "8.0"
+#         option {
+#           option_name = "MARIADB_AUDIT_PLUGIN"
+#         }
+#       }
+#       resource "aws_db_parameter_group" "pgaudit" {
+#         family = "postgres16"
+#         parameter {
+#           name         = "shared_preload_libraries"
+#           value        = "pgaudit"
+#           apply_method = "pending-reboot"
+#         }
+#         parameter {
+#           name  = "pgaudit.log"
+#           value = "ddl,role"
+#         }
+#       }
+package storewatch.aws.rds.instance_audit_plugin
+
+param_ops := {"rds:DescribeDBParameters", "rds:DescribeDBParameterGroups"}
+
+option_ops := {"rds:DescribeOptionGroups", "rds:DescribeOptionGroupOptions"}
+
+exact_families := {"mysql": "mysql", "mariadb": "mysql", "postgres": "postgres"}
+
+family(engine) := f if {
+	f := exact_families[engine]
+} else := "oracle" if {
+	startswith(engine, "oracle-")
+} else := "sqlserver" if {
+	startswith(engine, "sqlserver-")
+} else := ""
+
+# Oracle 21c and later run unified auditing only: audit_trail has no effect there.
+unified_only("oracle", db) if {
+	major := regex.find_n(`^[0-9]+`, db.engine_version, 1)
+	count(major) == 1
+	to_number(major[0]) >= 21
+}
+
+judged(f, db) if {
+	db.cluster_id == ""
+	f != ""
+	not unified_only(f, db)
+}
+
+failed(db, ops) if {
+	some e in object.get(db, "errors", [])
+	e.operation in ops
+}
+
+# undecided says why the instance's audit facility cannot be judged, if it cannot.
+undecided("mysql", db) := "its option groups could not be read" if {
+	count(db.options) == 0
+	failed(db, option_ops)
+}
+
+undecided("sqlserver", db) := "its option groups could not be read" if {
+	count(db.options) == 0
+	failed(db, option_ops)
+}
+
+undecided("postgres", db) := "its parameter group could not be read" if {
+	count(db.parameters) == 0
+	failed(db, param_ops)
+}
+
+undecided("oracle", db) := "its parameter group could not be read" if {
+	count(db.parameters) == 0
+	failed(db, param_ops)
+} else := "its parameter group does not report audit_trail" if {
+	object.get(db.parameters, "audit_trail", null) == null
+}
+
+# problems lists what keeps the instance from auditing; undefined when nothing does.
+problems("mysql", db) := ["the option group lacks the MARIADB_AUDIT_PLUGIN option"] if {
+	not "MARIADB_AUDIT_PLUGIN" in db.options
+}
+
+problems("sqlserver", db) := ["the option group lacks the SQLSERVER_AUDIT option"] if {
+	not "SQLSERVER_AUDIT" in db.options
+}
+
+problems("postgres", db) := p if {
+	p := pgaudit_problems(db)
+	count(p) > 0
+}
+
+problems("oracle", db) := ["audit_trail is none"] if {
+	lower(replace(object.get(db.parameters, "audit_trail", ""), " ", "")) in {"none", "false"}
+}
+
+pgaudit_problems(db) := array.concat(
+	["pgaudit is not in shared_preload_libraries" | not preloaded(db)],
+	["pgaudit.log is not set" | log_unset(db)],
+)
+
+preloaded(db) if {
+	some lib in split(object.get(db.parameters, "shared_preload_libraries", ""), ",")
+	lower(trim_space(lib)) == "pgaudit"
+}
+
+log_unset(db) if lower(trim_space(object.get(db.parameters, "pgaudit.log", ""))) in {"", "none"}
+
+applies contains db.id if {
+	some db in input.db_instances
+	judged(family(db.engine), db)
+}
+
+deny contains {"id": db.id, "msg": msg, "evidence": evidence} if {
+	some db in input.db_instances
+	f := family(db.engine)
+	judged(f, db)
+	not undecided(f, db)
+	p := problems(f, db)
+	evidence := {
+		"engine": db.engine,
+		"problems": sort(p),
+		"parameter_group": db.parameter_group,
+		"option_groups": db.option_groups,
+	}
+	msg := sprintf("%s instance %s does not audit database activity: %s", [db.engine, db.name, concat("; ", sort(p))])
+}
+
+unknown contains {"id": db.id, "msg": msg} if {
+	some db in input.db_instances
+	f := family(db.engine)
+	judged(f, db)
+	reason := undecided(f, db)
+	msg := sprintf("the audit configuration of %s instance %s cannot be judged: %s", [db.engine, db.name, reason])
+}

@@ -1,0 +1,33 @@
+# METADATA
+# title: Store log exports
+# description: |
+#   Helpers for the rules that judge where data stores' exported logs land: which snapshot
+#   collections hold stores that export logs, and each store's links into CloudWatch Logs.
+package storewatch.lib.store_logs
+
+# collections are the snapshot collections whose stores can export logs to CloudWatch Logs.
+collections := {
+	"db_instances",
+	"db_clusters",
+	"redshift_clusters",
+	"redshift_serverless_namespaces",
+	"elasticache_clusters",
+	"opensearch_domains",
+}
+
+# export_fields are the store fields that say what a store exports; a plan may leave them
+# unknown until apply.
+export_fields := {"enabled_log_exports", "logging", "log_exports", "log_delivery", "log_publishing"}
+
+# group_name names a link's log group in a message.
+group_name(l) := l.log_group if l.log_group != ""
+
+else := "its log group"
+
+# group_undecided says why a link's group cannot be judged; call it only for a link whose
+# group was not found "yes" or "no".
+group_undecided(l) := sprintf("%s: the log group was not resolved", [l.type]) if l.group == null
+
+else := sprintf("%s: whether %s exists could not be established: %s", [l.type, group_name(l), l.group.reason]) if l.group.reason != ""
+
+else := sprintf("%s: whether %s exists could not be established", [l.type, group_name(l)])

@@ -1,0 +1,565 @@
+package reporters
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/storewatch/storewatch/inventory/insights"
+	"github.com/storewatch/storewatch/policies"
+)
+
+const latestEventsQuery = `fields @timestamp, @logStream, @message
+| sort @timestamp desc
+| limit 100`
+
+//go:embed html/report.html.tmpl html/report.css html/report.js
+var htmlAssets embed.FS
+
+// htmlCompressAbove is the size of the embedded data above which it is stored gzipped
+// (and base64-encoded): 100,000 findings are tens of MB of JSON but a few MB gzipped, and
+// every current browser inflates it offline with DecompressionStream.
+const htmlCompressAbove = 1 << 20
+
+// HTML writes the audit report: one self-contained file that makes no network request.
+// It opens with the coverage matrix (data stores × monitoring dimensions), then summaries
+// by severity, service, region, account and framework, then every finding with its
+// evidence and remediation, filtered and searched offline, and for stores with log groups
+// ready-to-run CloudWatch Logs Insights queries. Matrix rows and findings are rendered by
+// the page from embedded JSON, a page at a time, so that 100,000 findings stay usable.
+// Every value from the report is neutralised (see neutralize) and inserted as text, and a
+// Content-Security-Policy lets only the report's own script and style run.
+type HTML struct{ Options }
+
+type htmlAssetSet struct {
+	tmpl      *template.Template
+	css, js   string
+	cspHeader string
+}
+
+var loadHTMLAssets = sync.OnceValues(func() (*htmlAssetSet, error) {
+	css, err := htmlAssets.ReadFile("html/report.css")
+	if err != nil {
+		return nil, fmt.Errorf("html report: %w", err)
+	}
+	js, err := htmlAssets.ReadFile("html/report.js")
+	if err != nil {
+		return nil, fmt.Errorf("html report: %w", err)
+	}
+	tmpl, err := template.New("report.html.tmpl").Funcs(template.FuncMap{
+		"statusLabel": statusLabel,
+		"dimLabel":    dimensionLabel,
+		"dict":        templateDict,
+	}).ParseFS(htmlAssets, "html/report.html.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("html report: %w", err)
+	}
+	hash := func(b []byte) string {
+		s := sha256.Sum256(b)
+		return "'sha256-" + base64.StdEncoding.EncodeToString(s[:]) + "'"
+	}
+	// Only the report's own script and style may run: should a value ever escape its
+	// escaping, the browser still refuses to execute it, and nothing may be fetched.
+	csp := "default-src 'none'; script-src " + hash(js) + "; style-src " + hash(css) +
+		"; img-src data:; base-uri 'none'; form-action 'none'"
+	return &htmlAssetSet{tmpl: tmpl, css: string(css), js: string(js), cspHeader: csp}, nil
+})
+
+// htmlView is what the template renders on the server side: everything small enough to
+// be plain HTML (and so readable without JavaScript and printable).
+type htmlView struct {
+	Tool, Version, RulesVersion string
+	GeneratedAt, CollectedAt    string
+	SnapshotFile                string
+	Sources                     []string
+	Accounts                    []htmlAccount
+	Partial                     bool
+	Gate                        *policies.Gate
+	Answer                      htmlAnswer
+	Dimensions                  []htmlCountRow
+	BySeverity                  []htmlCountRow
+	ByService                   []htmlCountRow
+	ByRegion                    []htmlCountRow
+	ByAccount                   []htmlCountRow
+	ByFramework                 []htmlCountRow
+	Rules                       []htmlRule
+	Total                       int
+	Statuses                    []policies.Status
+	CollectionErrors            int
+	Data                        template.JS
+	CSS                         template.CSS
+	JS                          template.JS
+	CSP                         string
+}
+
+type htmlAccount struct {
+	ID, Partition, Regions string
+}
+
+// htmlAnswer answers "is every data store watched?".
+type htmlAnswer struct {
+	Stores, Watched, Gaps, Undecided, Waived, Unchecked int
+}
+
+// htmlCountRow is one row of a summary table: counts by status.
+type htmlCountRow struct {
+	Label  string
+	Detail string
+	Counts map[policies.Status]int
+	NA     int
+	Total  int
+}
+
+type htmlRule struct {
+	ID, Title, Description, Severity, Service, Dimension string
+	Frameworks                                           string
+	Console, CLI, Terraform                              string
+	References                                           []string
+}
+
+// Write implements Reporter.
+func (h *HTML) Write(w io.Writer, r *policies.Report) error {
+	assets, err := loadHTMLAssets()
+	if err != nil {
+		return err
+	}
+	rules := newRuleSet(withMissingRules(r))
+	payload, cells := buildHTMLPayload(r, rules)
+	data, err := encodeHTMLPayload(payload)
+	if err != nil {
+		return err
+	}
+	v := htmlView{
+		Tool:             neutralize(nonEmpty(r.Tool.Name, "storewatch"), false),
+		Version:          neutralize(r.Tool.Version, false),
+		RulesVersion:     neutralize(r.Tool.RulesVersion, false),
+		GeneratedAt:      formatTime(r.GeneratedAt),
+		CollectedAt:      formatTime(r.Snapshot.CollectedAt),
+		SnapshotFile:     neutralize(r.Snapshot.File, false),
+		Partial:          r.Snapshot.Partial,
+		Gate:             r.Gate,
+		Total:            len(r.Findings),
+		Statuses:         statuses(),
+		CollectionErrors: len(r.CollectionErrors),
+		Data:             template.JS(data),        //nolint:gosec // JSON from encoding/json: <, >, & and U+2028/9 are escaped, so it cannot close the element.
+		CSS:              template.CSS(assets.css), //nolint:gosec // the report's own embedded style sheet.
+		JS:               template.JS(assets.js),   //nolint:gosec // the report's own embedded script.
+		CSP:              assets.cspHeader,
+	}
+	for _, s := range r.Snapshot.Sources {
+		d := s.Kind
+		if s.Detail != "" {
+			d += " (" + s.Detail + ")"
+		}
+		v.Sources = append(v.Sources, neutralize(d, false))
+	}
+	for _, a := range r.Snapshot.Accounts {
+		v.Accounts = append(v.Accounts, htmlAccount{ID: neutralize(a.ID, false), Partition: neutralize(a.Partition, false),
+			Regions: neutralize(strings.Join(a.Regions, ", "), false)})
+	}
+	v.Answer, v.Dimensions = coverageSummary(cells)
+	v.BySeverity, v.ByService, v.ByRegion, v.ByAccount, v.ByFramework = findingSummaries(r, rules)
+	for _, rule := range rules.sorted {
+		v.Rules = append(v.Rules, htmlRule{
+			ID: rule.ID, Title: neutralize(rule.Title, false), Description: neutralize(rule.Description, true),
+			Severity: string(rule.Severity), Service: rule.Service, Dimension: dimensionLabel(rule.Dimension),
+			Frameworks: neutralize(frameworkList(rule), false),
+			Console:    neutralize(rule.Remediation.Console, true), CLI: neutralize(rule.Remediation.CLI, true),
+			Terraform: neutralize(rule.Remediation.Terraform, true), References: rule.References,
+		})
+	}
+	var buf bytes.Buffer
+	if err := assets.tmpl.Execute(&buf, v); err != nil {
+		return fmt.Errorf("render html report: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// htmlPayload is the data the page renders lazily, in compact arrays: 100,000 findings
+// repeat the same resources and rules, so they refer to them by index.
+type htmlPayload struct {
+	Dims     []string     `json:"dims"`
+	DimNames []string     `json:"dimNames"`
+	Statuses []string     `json:"statuses"`
+	Sevs     []string     `json:"sevs"`
+	Rules    []htmlPRule  `json:"rules"`
+	Res      [][]any      `json:"res"`
+	Findings [][]any      `json:"f"`
+	Stores   [][]any      `json:"stores"`
+	Queries  [][][]string `json:"queries"`
+	Errors   [][]string   `json:"cerr"`
+}
+
+type htmlPRule struct {
+	ID         string              `json:"id"`
+	Title      string              `json:"title"`
+	Sev        int                 `json:"sev"`
+	Service    string              `json:"service"`
+	Dim        int                 `json:"dim"`
+	Frameworks map[string][]string `json:"fw,omitempty"`
+	Console    string              `json:"console"`
+	CLI        string              `json:"cli"`
+	Terraform  string              `json:"terraform"`
+}
+
+// storeCells is the coverage matrix: per store, the worst status per dimension.
+type storeCells struct {
+	dims  []string
+	cells [][]policies.Status
+}
+
+// cellCodes are the one-letter codes of matrix cells in the payload; "-" is n/a.
+var cellCodes = map[policies.Status]byte{
+	policies.StatusFail: 'f', policies.StatusUnknown: 'u', policies.StatusWaived: 'w', policies.StatusPass: 'p',
+}
+
+func buildHTMLPayload(r *policies.Report, rules ruleSet) (*htmlPayload, storeCells) {
+	dims := policies.Dimensions()
+	dimIdx := map[string]int{}
+	p := &htmlPayload{Dims: dims, Rules: []htmlPRule{}, Res: [][]any{}, Findings: [][]any{}, Stores: [][]any{}, Queries: [][][]string{}, Errors: [][]string{}}
+	for i, d := range dims {
+		dimIdx[d] = i
+		p.DimNames = append(p.DimNames, dimensionLabel(d))
+	}
+	statusIdx := map[policies.Status]int{}
+	for i, s := range statuses() {
+		statusIdx[s] = i
+		p.Statuses = append(p.Statuses, string(s))
+	}
+	sevIdx := map[policies.Severity]int{}
+	for i, s := range policies.Severities() {
+		sevIdx[s] = i
+		p.Sevs = append(p.Sevs, string(s))
+	}
+	for _, rule := range rules.sorted {
+		d, ok := dimIdx[rule.Dimension]
+		if !ok {
+			d = -1
+		}
+		sev, ok := sevIdx[rule.Severity]
+		if !ok {
+			sev = len(p.Sevs) - 1
+		}
+		p.Rules = append(p.Rules, htmlPRule{ID: rule.ID, Title: neutralize(rule.Title, false), Sev: sev, Service: rule.Service, Dim: d,
+			Frameworks: rule.Frameworks, Console: neutralize(rule.Remediation.Console, true),
+			CLI: neutralize(rule.Remediation.CLI, true), Terraform: neutralize(rule.Remediation.Terraform, true)})
+	}
+
+	type resKey struct{ account, id string }
+	resIdx := map[resKey]int{}
+	tagsOf := func(tags map[string]string) any {
+		if len(tags) == 0 {
+			return 0
+		}
+		nt := make(map[string]string, len(tags))
+		for k, v := range tags {
+			nt[neutralize(k, false)] = neutralize(v, false)
+		}
+		return nt
+	}
+	whereOf := func(loc *policies.Location) string {
+		if loc == nil || loc.File == "" {
+			return ""
+		}
+		return fmt.Sprintf("%s:%d-%d", neutralize(loc.File, false), loc.StartLine, loc.EndLine)
+	}
+	// addRes returns the index of a resource, adding it on first sight. Stores are added
+	// first, without tags or location; a finding's resource fills them in.
+	addRes := func(id, typ, name, account, region string, tags map[string]string, loc *policies.Location) int {
+		k := resKey{account, id}
+		if i, ok := resIdx[k]; ok {
+			if p.Res[i][5] == 0 {
+				p.Res[i][5] = tagsOf(tags)
+			}
+			if p.Res[i][6] == "" {
+				p.Res[i][6] = whereOf(loc)
+			}
+			return i
+		}
+		p.Res = append(p.Res, []any{neutralize(id, false), typ, neutralize(name, false), neutralize(account, false),
+			neutralize(region, false), tagsOf(tags), whereOf(loc)})
+		resIdx[k] = len(p.Res) - 1
+		return len(p.Res) - 1
+	}
+	storeOf := map[resKey]int{}
+	for i, s := range r.Stores {
+		addRes(s.ID, s.Type, s.Name, s.AccountID, s.Region, nil, nil)
+		storeOf[resKey{s.AccountID, s.ID}] = i
+	}
+	cells := storeCells{dims: dims, cells: make([][]policies.Status, len(r.Stores))}
+	for i := range cells.cells {
+		cells.cells[i] = make([]policies.Status, len(dims))
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		res := findingResource(f)
+		ri := addRes(res.ID, res.Type, res.Name, res.AccountID, res.Region, res.Tags, res.Location)
+		rule := rules.rule(f.RuleID)
+		sev, ok := sevIdx[f.Severity]
+		if !ok {
+			sev = len(p.Sevs) - 1
+		}
+		row := []any{rules.index[f.RuleID], ri, statusIdx[f.Status], sev, neutralize(f.Message, false), 0, 0, 0}
+		if len(f.Evidence) > 0 {
+			row[5] = neutralizeAny(f.Evidence)
+		}
+		if len(f.Errors) > 0 {
+			errs := make([]string, 0, len(f.Errors))
+			for _, e := range f.Errors {
+				errs = append(errs, describeCollectionError(e))
+			}
+			row[6] = errs
+		}
+		if wv := f.Waiver; wv != nil {
+			row[7] = []any{neutralize(wv.Reason, false), neutralize(wv.Owner, false), wv.Expires.Format("2006-01-02"), wv.Expired}
+		}
+		p.Findings = append(p.Findings, row)
+		if si, ok := storeOf[resKey{res.AccountID, res.ID}]; ok && rule != nil {
+			if d, ok := dimIdx[rule.Dimension]; ok {
+				cells.cells[si][d] = worse(cells.cells[si][d], f.Status)
+			}
+		}
+	}
+
+	queryIdx := map[string]int{}
+	for i, s := range r.Stores {
+		code := make([]byte, len(dims))
+		for d, st := range cells.cells[i] {
+			if c, ok := cellCodes[st]; ok {
+				code[d] = c
+			} else {
+				code[d] = '-'
+			}
+		}
+		groups := make([][]any, 0, len(s.LogGroups))
+		for _, lg := range s.LogGroups {
+			key := s.Type + "\x00" + s.Engine + "\x00" + lg.Type
+			qi, ok := queryIdx[key]
+			if !ok {
+				qs := [][]string{}
+				for _, q := range insights.Queries(s.Type, s.Engine, lg.Type) {
+					qs = append(qs, []string{q.Name, q.Query})
+				}
+				// Whatever the log's format, its latest events are worth a look.
+				qs = append(qs, []string{"Latest events", latestEventsQuery})
+				p.Queries = append(p.Queries, qs)
+				qi = len(p.Queries) - 1
+				queryIdx[key] = qi
+			}
+			groups = append(groups, []any{neutralize(lg.Type, false), neutralize(lg.LogGroup, false), lg.Found, qi})
+		}
+		p.Stores = append(p.Stores, []any{resIdx[resKey{s.AccountID, s.ID}], neutralize(s.Engine, false), string(code), groups})
+	}
+	for _, e := range r.CollectionErrors {
+		p.Errors = append(p.Errors, []string{neutralize(e.AccountID, false), neutralize(nonEmpty(e.Region, "global"), false),
+			neutralize(e.Service, false), neutralize(e.Operation, false), neutralize(e.Resource, false),
+			neutralize(e.Code, false), neutralize(e.Message, false)})
+	}
+	return p, cells
+}
+
+// neutralizeAny neutralises every string (keys too) in decoded JSON evidence.
+func neutralizeAny(v any) any {
+	switch x := v.(type) {
+	case string:
+		return neutralize(x, true)
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[neutralize(k, false)] = neutralizeAny(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = neutralizeAny(e)
+		}
+		return out
+	case []string:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = neutralize(e, true)
+		}
+		return out
+	}
+	return v
+}
+
+// encodeHTMLPayload encodes the payload as JSON for a <script type="application/json">
+// element. encoding/json escapes <, > and & (and U+2028, U+2029), so no value can close
+// the element. Large payloads are gzipped and stored as a base64 JSON string.
+func encodeHTMLPayload(p *htmlPayload) (string, error) {
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return "", fmt.Errorf("encode html report data: %w", err)
+	}
+	if len(raw) <= htmlCompressAbove {
+		return string(raw), nil
+	}
+	var zbuf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&zbuf, gzip.DefaultCompression)
+	if err != nil {
+		return "", fmt.Errorf("compress html report data: %w", err)
+	}
+	if _, err := zw.Write(raw); err != nil {
+		return "", fmt.Errorf("compress html report data: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return "", fmt.Errorf("compress html report data: %w", err)
+	}
+	return `"` + base64.StdEncoding.EncodeToString(zbuf.Bytes()) + `"`, nil
+}
+
+// coverageSummary counts stores by their overall status and dimensions by cell status.
+func coverageSummary(c storeCells) (htmlAnswer, []htmlCountRow) {
+	a := htmlAnswer{Stores: len(c.cells)}
+	rows := make([]htmlCountRow, len(c.dims))
+	for d, dim := range c.dims {
+		rows[d] = htmlCountRow{Label: dimensionLabel(dim), Detail: dim, Counts: map[policies.Status]int{}}
+	}
+	for _, cs := range c.cells {
+		var overall policies.Status
+		for d, st := range cs {
+			if st == "" {
+				rows[d].NA++
+			} else {
+				rows[d].Counts[st]++
+				overall = worse(overall, st)
+			}
+			rows[d].Total++
+		}
+		switch overall {
+		case policies.StatusFail:
+			a.Gaps++
+		case policies.StatusUnknown:
+			a.Undecided++
+		case policies.StatusWaived:
+			a.Waived++
+		case policies.StatusPass:
+			a.Watched++
+		default:
+			a.Unchecked++
+		}
+	}
+	return a, rows
+}
+
+// findingSummaries counts findings by status per severity, service, region, account and
+// framework control.
+func findingSummaries(r *policies.Report, rules ruleSet) (bySev, bySvc, byRegion, byAccount, byFw []htmlCountRow) {
+	type counter struct {
+		rows  map[string]*htmlCountRow
+		order []string
+	}
+	newCounter := func() *counter { return &counter{rows: map[string]*htmlCountRow{}} }
+	inc := func(c *counter, label, detail string, st policies.Status) {
+		row, ok := c.rows[label]
+		if !ok {
+			row = &htmlCountRow{Label: label, Detail: detail, Counts: map[policies.Status]int{}}
+			c.rows[label] = row
+			c.order = append(c.order, label)
+		}
+		row.Counts[st]++
+		row.Total++
+	}
+	sev, svc, reg, acc, fw := newCounter(), newCounter(), newCounter(), newCounter(), newCounter()
+	for _, s := range policies.Severities() {
+		sev.rows[string(s)] = &htmlCountRow{Label: string(s), Counts: map[policies.Status]int{}}
+		sev.order = append(sev.order, string(s))
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		res := findingResource(f)
+		inc(sev, string(f.Severity), "", f.Status)
+		inc(svc, rules.serviceOf(f), "", f.Status)
+		inc(reg, neutralize(nonEmpty(res.Region, "global"), false), "", f.Status)
+		inc(acc, neutralize(nonEmpty(res.AccountID, "unknown"), false), "", f.Status)
+		if rule := rules.rule(f.RuleID); rule != nil {
+			for name, controls := range rule.Frameworks {
+				for _, c := range controls {
+					inc(fw, neutralize(name+" "+c, false), neutralize(name, false), f.Status)
+				}
+			}
+		}
+	}
+	out := func(c *counter, sorted bool) []htmlCountRow {
+		labels := c.order
+		if sorted {
+			labels = slices.Clone(labels)
+			sort.Strings(labels)
+		}
+		rows := make([]htmlCountRow, 0, len(labels))
+		for _, l := range labels {
+			rows = append(rows, *c.rows[l])
+		}
+		return rows
+	}
+	return out(sev, false), out(svc, true), out(reg, true), out(acc, true), out(fw, true)
+}
+
+var dimensionLabels = map[string]string{
+	policies.DimensionAlarms:           "Metric alarms",
+	policies.DimensionAlarmActions:     "Alarm actions",
+	policies.DimensionLogExports:       "Log exports",
+	policies.DimensionManagementEvents: "Management events",
+	policies.DimensionDataEvents:       "Data events",
+	policies.DimensionIntegrity:        "Integrity validation",
+	policies.DimensionInsights:         "Insights",
+	policies.DimensionNotifications:    "Notifications",
+}
+
+func dimensionLabel(d string) string {
+	if l, ok := dimensionLabels[d]; ok {
+		return l
+	}
+	return d
+}
+
+func statusLabel(s policies.Status) string {
+	switch s {
+	case policies.StatusFail:
+		return "Failed"
+	case policies.StatusUnknown:
+		return "Undecided"
+	case policies.StatusWaived:
+		return "Waived"
+	case policies.StatusPass:
+		return "Passed"
+	}
+	return string(s)
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return "unknown"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// templateDict builds a map from key, value pairs, to pass several values to a template.
+func templateDict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

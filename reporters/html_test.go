@@ -1,0 +1,284 @@
+package reporters
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/storewatch/storewatch/internal/golden"
+	"github.com/storewatch/storewatch/policies"
+	"github.com/storewatch/storewatch/reporters/reporterstest"
+)
+
+func writeHTML(t testing.TB, r *policies.Report) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := (&HTML{}).Write(&buf, r); err != nil {
+		t.Fatalf("HTML.Write: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func TestHTMLGolden(t *testing.T) {
+	golden.Assert(t, filepath.Join("testdata", "report.html"), writeHTML(t, fixtureReport()))
+}
+
+// TestHTMLSelfContained checks the file for anything a browser would fetch: external
+// scripts, styles, images, fonts, frames, and CSS imports or URLs.
+func TestHTMLSelfContained(t *testing.T) {
+	full := string(writeHTML(t, fixtureReport()))
+	// The embedded data is JSON inside a non-executed script element; its escaped text
+	// may spell anything. Check the markup around it.
+	start := strings.Index(full, `<script type="application/json" id="sw-data">`)
+	end := start + strings.Index(full[start:], "</script>")
+	if start < 0 || end < start {
+		t.Fatal("no data element")
+	}
+	out := full[:start] + full[end:]
+	if data := full[start+len(`<script type="application/json" id="sw-data">`) : end]; strings.ContainsAny(data, "<\u2028\u2029") {
+		t.Errorf("the data element contains a raw <, U+2028 or U+2029")
+	}
+	for _, pat := range []string{`(?i)\ssrc\s*=`, `(?i)<link\b`, `(?i)@import`, `(?i)url\(`, `(?i)<iframe`, `(?i)<object`, `(?i)<embed`} {
+		if loc := regexp.MustCompile(pat).FindStringIndex(out); loc != nil {
+			t.Errorf("report contains %s: %q", pat, out[max(0, loc[0]-40):min(len(out), loc[1]+40)])
+		}
+	}
+	if n := strings.Count(full, "</script>"); n != 2 {
+		t.Errorf("%d </script> in the file, want 2 (the data and the report's own script): a value escaped its escaping", n)
+	}
+	if !strings.Contains(out, `http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;`) {
+		t.Errorf("no Content-Security-Policy forbidding network access")
+	}
+	for _, bad := range []string{"\x1b", "\u202e", "<img", "window.__pwned=1</script>"} {
+		if strings.Contains(full, bad) {
+			t.Errorf("report contains %q raw", bad)
+		}
+	}
+}
+
+func TestHTMLCoverage(t *testing.T) {
+	r := fixtureReport()
+	p, cells := buildHTMLPayload(r, newRuleSet(r.Rules))
+	got := map[string]string{}
+	for _, s := range p.Stores {
+		got[p.Res[s[0].(int)][2].(string)] = s[2].(string)
+	}
+	// Dimensions: alarms, alarm actions, log exports, management events, data events,
+	// integrity, insights, notifications.
+	want := map[string]string{
+		"orders-db":  "f-pp----",
+		"billing-db": "w-fp----",
+		"crm-db":     "p-fu----",
+		"logs-222":   "----u---",
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("matrix row %s = %q, want %q", name, got[name], w)
+		}
+	}
+	a, _ := coverageSummary(cells)
+	if a != (htmlAnswer{Stores: 5, Gaps: 4, Undecided: 1}) {
+		t.Errorf("answer = %+v", a)
+	}
+}
+
+func TestHTMLInBrowser(t *testing.T) {
+	b := reporterstest.NewBrowser(t)
+	r := fixtureReport()
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.Open(t, path)
+	var top []byte
+	if err := chromedp.Run(b.Ctx, chromedp.CaptureScreenshot(&top)); err != nil {
+		t.Fatal(err)
+	}
+	reporterstest.SaveArtifact(t, "html-report-top.png", top)
+
+	var storeNames []string
+	var pwned bool
+	var scripts, imgs int
+	var shownHostile bool
+	if err := chromedp.Run(b.Ctx,
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store td.name')).map(e => e.textContent)`, &storeNames),
+		chromedp.Evaluate(`window.__pwned !== undefined`, &pwned),
+		chromedp.Evaluate(`document.querySelectorAll('script').length`, &scripts),
+		chromedp.Evaluate(`document.querySelectorAll('img').length`, &imgs),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('#finding-table td.name')).some(e => e.textContent.includes('evil</script><script>window.__pwned=1'))`, &shownHostile),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if len(storeNames) != len(r.Stores) {
+		t.Errorf("matrix shows %d stores %q, want %d", len(storeNames), storeNames, len(r.Stores))
+	}
+	for _, want := range []string{"orders-db", "billing-db", "crm-db", "logs-222"} {
+		found := false
+		for _, n := range storeNames {
+			found = found || n == want
+		}
+		if !found {
+			t.Errorf("matrix does not show store %s (it shows %q)", want, storeNames)
+		}
+	}
+	if pwned || scripts != 2 || imgs != 0 {
+		t.Errorf("a value injected markup or ran script: __pwned set %v, %d scripts, %d images", pwned, scripts, imgs)
+	}
+	if !shownHostile {
+		t.Errorf("the hostile resource name is not shown as text")
+	}
+
+	// A filter click narrows the list: turning failed findings off leaves fewer rows.
+	rows := func() int {
+		var n int
+		if err := chromedp.Run(b.Ctx, chromedp.Evaluate(`document.querySelectorAll('#finding-table tbody tr.finding').length`, &n)); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := rows()
+	want := r.Summary.ByStatus[policies.StatusFail] + r.Summary.ByStatus[policies.StatusUnknown] + r.Summary.ByStatus[policies.StatusWaived]
+	if before != want {
+		t.Errorf("findings list shows %d rows by default, want %d (failed, undecided and waived)", before, want)
+	}
+	if err := chromedp.Run(b.Ctx, chromedp.Click(`button[data-status="fail"]`, chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	if after := rows(); after != before-r.Summary.ByStatus[policies.StatusFail] {
+		t.Errorf("after turning failed findings off the list shows %d rows, want %d", after, before-r.Summary.ByStatus[policies.StatusFail])
+	}
+	// Search narrows too, and a finding opens with its evidence and remediation.
+	var detail string
+	if err := chromedp.Run(b.Ctx,
+		chromedp.Click(`button[data-status="fail"]`, chromedp.ByQuery),
+		chromedp.SendKeys(`#f-search`, "billing-db", chromedp.ByQuery),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Click(`#finding-table tbody tr.finding.st-fail`, chromedp.ByQuery),
+		chromedp.Text(`#finding-table tbody tr.detail`, &detail, chromedp.ByQuery),
+	); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"upgrade", "modify-db-instance", "compliance/snapshot.json:10-19"} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("finding detail lacks %q: %q", want, detail)
+		}
+	}
+	// A store opens with its Logs Insights queries, ready to run.
+	var queries string
+	if err := chromedp.Run(b.Ctx,
+		chromedp.Click(`//table[@id="matrix"]//tr[contains(@class,"store")][td[1][text()="orders-db"]]`, chromedp.BySearch),
+		chromedp.Text(`#matrix tr.detail`, &queries, chromedp.ByQuery),
+	); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"aws logs start-query", "'/aws/rds/instance/orders-db/error'", "Access denied for user", "Query_time"} {
+		if !strings.Contains(queries, want) {
+			t.Errorf("store detail lacks %q", want)
+		}
+	}
+
+	var shot []byte
+	var pdf []byte
+	if err := chromedp.Run(b.Ctx,
+		chromedp.FullScreenshot(&shot, 100),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			var err error
+			pdf, _, err = page.PrintToPDF().WithPrintBackground(true).Do(ctx)
+			return err
+		}),
+	); err != nil {
+		t.Fatal(err)
+	}
+	reporterstest.SaveArtifact(t, "html-report.png", shot)
+	if len(pdf) < 1000 {
+		t.Errorf("printing the report gave %d bytes of PDF", len(pdf))
+	}
+	reporterstest.SaveArtifact(t, "html-report.pdf", pdf)
+	b.Check(t, path)
+}
+
+// TestHTMLLarge opens a report of 100,000 findings and measures its size and load time.
+func TestHTMLLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: large report in the browser")
+	}
+	b := reporterstest.NewBrowser(t)
+	r := largeReport(100_000)
+	start := time.Now()
+	out := writeHTML(t, r)
+	written := time.Since(start)
+	path := filepath.Join(t.TempDir(), "large.html")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	load := b.Open(t, path)
+	var scriptMS float64
+	var shown int
+	if err := chromedp.Run(b.Ctx,
+		chromedp.Evaluate(`window.storewatchReady`, &scriptMS),
+		chromedp.Evaluate(`document.querySelectorAll('#finding-table tbody tr.finding').length`, &shown),
+	); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("100,000 findings, %d stores: HTML %.1f MB written in %s; Chromium load to ready %s (script ready at %.0f ms)",
+		len(r.Stores), float64(len(out))/1e6, written.Round(time.Millisecond), load.Round(time.Millisecond), scriptMS)
+	if len(out) > 10<<20 {
+		t.Errorf("HTML is %d bytes: want a few MB", len(out))
+	}
+	// "A few seconds" on a quiet machine; the bound leaves room for a busy CI runner.
+	if load > 20*time.Second {
+		t.Errorf("loading took %s", load)
+	}
+	if shown != PAGE {
+		t.Errorf("%d finding rows drawn, want one page of %d", shown, PAGE)
+	}
+	// Filtering 100,000 findings stays interactive.
+	var count string
+	fstart := time.Now()
+	if err := chromedp.Run(b.Ctx,
+		chromedp.SendKeys(`#f-search`, "db-000123", chromedp.ByQuery),
+		chromedp.WaitVisible(`//span[@id="findings-count"][contains(., "of 3 matching") or contains(., "of 2 matching") or contains(., "of 1 matching") or contains(., "of 4 matching")]`, chromedp.BySearch),
+		chromedp.Text(`#findings-count`, &count, chromedp.ByQuery),
+	); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("search over 100,000 findings: %s (%s, including the 150 ms debounce)", count, time.Since(fstart).Round(time.Millisecond))
+	var shot []byte
+	if err := chromedp.Run(b.Ctx, chromedp.CaptureScreenshot(&shot)); err != nil {
+		t.Fatal(err)
+	}
+	reporterstest.SaveArtifact(t, "html-report-100k.png", shot)
+	b.Check(t, path)
+}
+
+// PAGE mirrors the page size of report.js.
+const PAGE = 100
+
+func BenchmarkHTMLWrite100k(b *testing.B) {
+	r := largeReport(100_000)
+	var size int
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := (&HTML{}).Write(&buf, r); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size)/1e6, "MB")
+}
+
+func ExampleHTML() {
+	var buf bytes.Buffer
+	_ = (&HTML{}).Write(&buf, fixtureReport())
+	fmt.Println(strings.HasPrefix(buf.String(), "<!DOCTYPE html>"))
+	// Output: true
+}
