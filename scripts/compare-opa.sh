@@ -91,6 +91,10 @@ for n in $SIZES; do
 done
 
 echo
+echo "note: opa eval reads the rules' view of each snapshot (resolved, every field present), which"
+echo "      is not the snapshot file's format: scanner dev rule-input rendered it beforehand, untimed."
+echo "      storewatch's time includes reading, validating and resolving the snapshot file itself,"
+echo "      and writing the JSON report of every finding, passes included."
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds, median [min-max]"
 awk '
   { key = $1; walls[key] = walls[key] " " $2; cpus[key] = cpus[key] " " $3; rsss[key] = rsss[key] " " $4 }
