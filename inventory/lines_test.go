@@ -48,3 +48,94 @@ func FuzzLineIndex(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLineIndexMatchesReference holds the fast string skipping to the byte-by-byte scanner
+// it replaced, on any text.
+func FuzzLineIndexMatchesReference(f *testing.F) {
+	f.Add([]byte(`{"db_instances":[{"id":"x"}]}`))
+	f.Add([]byte("{\"a\":[{\"id\":\"\\\"}\\\\\"},{\"id\":1}]\n}"))
+	f.Add([]byte("{\"a\":[{\"id\":\"x\ny\\\n\"}]}"))
+	f.Add([]byte("{\"a\":[\n  {\n    \"id\": \"p\\\\\\\"q\",\n    \"n\": \"unterminated\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if diff := cmp.Diff(lineIndexReference(data), LineIndex(data)); diff != "" {
+			t.Fatalf("LineIndex differs from the reference (-reference +fast):\n%s", diff)
+		}
+	})
+}
+
+// lineIndexReference is LineIndex as it was first written, one byte at a time.
+func lineIndexReference(data []byte) map[EntryKey]Span {
+	out := map[EntryKey]Span{}
+	var (
+		line       = 1
+		depth      = 0
+		inString   = false
+		escaped    = false
+		strStart   = 0
+		lastKey    string // the last string at depth 1 (a collection name) or depth 2 key
+		collection string
+		entryStart int
+		entryID    string
+		expectID   bool
+		keyPending bool
+	)
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				s := string(data[strStart:i])
+				switch {
+				case expectID:
+					entryID = s
+					expectID = false
+				case keyPending && depth == 1:
+					lastKey = s
+				case keyPending && depth == 3 && s == "id":
+					lastKey = "id"
+				case keyPending && depth == 3:
+					lastKey = ""
+				}
+				keyPending = false
+			case c == '\n':
+				line++
+			}
+			continue
+		}
+		switch c {
+		case '\n':
+			line++
+		case '"':
+			inString = true
+			strStart = i + 1
+			// A string right after '{' or ',' in an object is a key.
+			keyPending = isKeyPosition(data, i)
+		case ':':
+			if depth == 3 && lastKey == "id" && entryID == "" {
+				expectID = true
+			}
+		case '{', '[':
+			depth++
+			if depth == 2 && c == '[' {
+				collection = lastKey
+			}
+			if depth == 3 && c == '{' && collection != "" {
+				entryStart, entryID = line, ""
+			}
+		case '}', ']':
+			if depth == 3 && c == '}' && collection != "" && entryID != "" {
+				out[EntryKey{collection, entryID}] = Span{entryStart, line}
+			}
+			if depth == 2 {
+				collection = ""
+			}
+			depth--
+		}
+	}
+	return out
+}

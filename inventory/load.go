@@ -39,6 +39,34 @@ func Parse(data []byte) (*Snapshot, error) {
 	if err := checkUTF8(data); err != nil {
 		return nil, err
 	}
+	if s, ok := parseFast(data); ok {
+		return s, nil
+	}
+	return parseReference(data)
+}
+
+// ParseIndexed is Parse that also returns LineIndex(data): for a snapshot the fast path
+// reads, the spans come from where it found each resource, without a second pass.
+func ParseIndexed(data []byte) (*Snapshot, map[EntryKey]Span, error) {
+	if len(data) > MaxSnapshotBytes {
+		return nil, nil, fmt.Errorf("%w: larger than %d MiB", ErrInvalid, MaxSnapshotBytes>>20)
+	}
+	if err := checkUTF8(data); err != nil {
+		return nil, nil, err
+	}
+	if s, fields, ok := parseFastFields(data); ok {
+		return s, entrySpans(data, s, fields), nil
+	}
+	s, err := parseReference(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, LineIndex(data), nil
+}
+
+// parseReference is the reference path: every check one after the other, on the whole
+// document. It decides what parseFast leaves to it and words every refusal.
+func parseReference(data []byte) (*Snapshot, error) {
 	if err := checkVersion(data); err != nil {
 		return nil, err
 	}

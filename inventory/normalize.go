@@ -17,11 +17,32 @@ func sortedUnique(s []string) []string {
 	return slices.Compact(s)
 }
 
+// byID sorts items by id, then type, keeping the order of equal ones. It sorts the keys and
+// moves the items once: comparing the items themselves copied two resources to the heap per
+// comparison, and Normalize runs on every Resolve and Write. Items already in order (the
+// usual case) are not moved.
 func byID[T any](items []T, meta func(*T) *Meta) {
-	slices.SortStableFunc(items, func(a, b T) int {
-		ma, mb := meta(&a), meta(&b)
-		return cmp.Or(strings.Compare(ma.ID, mb.ID), strings.Compare(ma.Type, mb.Type))
-	})
+	type key struct {
+		id, typ string
+		index   int
+	}
+	keys := make([]key, len(items))
+	for i := range items {
+		m := meta(&items[i])
+		keys[i] = key{m.ID, m.Type, i}
+	}
+	compare := func(a, b key) int {
+		return cmp.Or(strings.Compare(a.id, b.id), strings.Compare(a.typ, b.typ))
+	}
+	if slices.IsSortedFunc(keys, compare) {
+		return
+	}
+	slices.SortStableFunc(keys, compare)
+	sorted := make([]T, len(items))
+	for i, k := range keys {
+		sorted[i] = items[k.index]
+	}
+	copy(items, sorted)
 }
 
 func compareErrors(a, b CollectionError) int {

@@ -12,13 +12,15 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 )
 
-// Engine holds the compiled rules and the one prepared query that evaluates them all.
+// Engine holds the compiled rules and, per collection, the one prepared query that
+// evaluates the rules judging it.
 // It is safe for concurrent use.
 type Engine struct {
 	rules    []*Rule
 	byID     map[string]*Rule
 	compiler *ast.Compiler
-	query    rego.PreparedEvalQuery
+	// queries holds one prepared query per collection some rule judges.
+	queries map[string]*collectionQuery
 	// outputs maps each query variable to the rule and rule head it reads.
 	outputs []output
 	// byCollection lists, per snapshot collection, the rules that judge its items.
@@ -105,19 +107,13 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 		byCollection: map[string][]*Rule{},
 		opts:         opts,
 	}
-	var q strings.Builder
 	for i, r := range rules {
 		e.byID[r.ID] = r
 		for _, c := range r.collections {
 			e.byCollection[c] = append(e.byCollection[c], r)
 		}
 		add := func(kind outputKind, head string) {
-			v := fmt.Sprintf("%s%d", head[:1], i)
-			e.outputs = append(e.outputs, output{variable: v, rule: r, kind: kind})
-			if q.Len() > 0 {
-				q.WriteString("; ")
-			}
-			fmt.Fprintf(&q, "%s := %s.%s", v, r.pkg, head)
+			e.outputs = append(e.outputs, output{variable: fmt.Sprintf("%s%d", head[:1], i), rule: r, kind: kind})
 		}
 		if r.hasDeny {
 			add(outDeny, "deny")
@@ -134,17 +130,42 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 		config = map[string]any{}
 	}
 	store := inmem.NewFromObject(map[string]any{"storewatch": map[string]any{"config": config}})
-	pq, err := rego.New(
-		rego.Query(q.String()),
-		rego.Compiler(compiler),
-		rego.Store(store),
-		rego.StrictBuiltinErrors(true),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("%w: prepare query: %w", ErrPolicy, err)
+	// One prepared query per collection, reading only the rules that judge it: a batch
+	// holds one collection, and every other rule would only find its input undefined, a
+	// few microseconds each, for every batch.
+	e.queries = map[string]*collectionQuery{}
+	for _, c := range sortedKeys(e.byCollection) {
+		cq := &collectionQuery{}
+		var q strings.Builder
+		for _, o := range e.outputs {
+			if !slices.Contains(e.byCollection[c], o.rule) {
+				continue
+			}
+			cq.outputs = append(cq.outputs, o)
+			if q.Len() > 0 {
+				q.WriteString("; ")
+			}
+			fmt.Fprintf(&q, "%s := %s.%s", o.variable, o.rule.pkg, headName(o.kind))
+		}
+		pq, err := rego.New(
+			rego.Query(q.String()),
+			rego.Compiler(compiler),
+			rego.Store(store),
+			rego.StrictBuiltinErrors(true),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%w: prepare query: %w", ErrPolicy, err)
+		}
+		cq.query = pq
+		e.queries[c] = cq
 	}
-	e.query = pq
 	return e, nil
+}
+
+// collectionQuery is the prepared query of one collection and the rule heads it reads.
+type collectionQuery struct {
+	query   rego.PreparedEvalQuery
+	outputs []output
 }
 
 // collectRules finds the rule packages (those with a package-scoped METADATA block carrying

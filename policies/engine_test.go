@@ -150,6 +150,11 @@ func TestFindingIDIsStable(t *testing.T) {
 	if a != b {
 		t.Errorf("finding id depends on more than rule, account and resource id: %s != %s", a, b)
 	}
+	// Baselines and waivers store ids: the derivation (the first half of the SHA-256 of
+	// rule, account and resource id, each NUL-terminated, in hex) must never change.
+	if a != "f6d8c8a3533993d3da995dbb6dccc8e9" {
+		t.Errorf("finding id derivation changed: %s", a)
+	}
 	if a == FindingID("SW-LX-02", &Resource{ID: "arn:x", AccountID: "1"}) || a == FindingID("SW-LX-01", &Resource{ID: "arn:x", AccountID: "2"}) {
 		t.Error("finding ids collide across rules or accounts")
 	}

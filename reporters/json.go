@@ -1,7 +1,6 @@
 package reporters
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -15,9 +14,9 @@ type JSON struct{}
 
 // Write implements Reporter.
 func (JSON) Write(w io.Writer, r *policies.Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(normalized(r)); err != nil {
+	// The bytes json.Encoder with SetIndent would write, without two copies of the whole
+	// report in memory (jsonstream.go).
+	if err := writeIndentedJSON(w, normalized(r)); err != nil {
 		return fmt.Errorf("encode json report: %w", err)
 	}
 	return nil

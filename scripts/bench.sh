@@ -1,11 +1,120 @@
 #!/usr/bin/env bash
-# Benchmarks. ./scripts/bench.sh ci runs them briefly so they cannot rot.
+# Benchmarks (docs/performance.md).
+#
+#   scripts/bench.sh          every benchmark, 1k, 10k and 100k stores, with allocations
+#   scripts/bench.sh ci       every benchmark once (1k and 10k) so none can rot, the scaling
+#                             guard, and the opa eval comparison at 1k stores
+#   scripts/bench.sh scaling  the scaling guard alone
+#   scripts/bench.sh stages   every stage at 1k, 10k and 100k stores (COUNT runs, default 3),
+#                             as the markdown table of docs/performance.md
+#   scripts/bench.sh rules    each rule alone at 10k stores, costliest first: which rule to
+#                             look at when evaluation is slow
+#
+# The scaling guard fails when evaluating 10k stores costs more than 13 times evaluating 1k:
+# linear rules give about 10, a rule that scans a global list per store gives 50 and more.
+# It reads the benchmarks' CPU time (the minimum of several runs), which a shared machine
+# disturbs less than the wall time; it is computed from benchmark output, never timed in a
+# test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.27.3}"
 mode=${1:-full}
-if [ "$mode" = ci ]; then
-  go test ./... -run '^$' -bench . -benchtime 1x
-else
-  go test ./... -run '^$' -bench . -benchmem
-fi
+MAX_RATIO=${MAX_RATIO:-13}
+
+scaling() {
+  local out
+  out=$(STOREWATCH_BENCH_STORES=1000,10000 go test ./internal/bench -run '^$' -bench '^BenchmarkEvaluate$' -benchtime 3x -count 3)
+  echo "$out" | grep '^Benchmark'
+  echo "$out" | awk -v max="$MAX_RATIO" '
+    /^BenchmarkEvaluate\/stores=/ {
+      split($1, a, "="); size = a[2]; sub(/-[0-9]+$/, "", size)
+      v = 0
+      for (i = 3; i < NF; i++) if ($(i+1) == "cpu-ns/op") v = $i
+      if (v == 0) for (i = 3; i < NF; i++) if ($(i+1) == "ns/op") v = $i
+      if (!(size in best) || v < best[size]) best[size] = v
+    }
+    END {
+      if (!("1k" in best) || !("10k" in best)) { print "scaling guard: missing BenchmarkEvaluate results"; exit 2 }
+      r = best["10k"] / best["1k"]
+      printf "scaling guard: eval(10k)/eval(1k) = %.2f (limit %s)\n", r, max
+      if (r > max) { print "scaling guard: evaluation grows faster than the stores: a rule is probably quadratic (see docs/performance.md)"; exit 1 }
+    }'
+}
+
+# stages prints, per stage and size, the median wall time and CPU time of COUNT runs, and the
+# engine/plain-Go floor ratio.
+stages() {
+  go test ./internal/bench -run '^$' -bench '^Benchmark(Pipeline|Load|Resolve|Evaluate|Report|Floor)$' \
+    -benchtime 1x -count "${COUNT:-3}" -timeout 2h | tee /dev/stderr | awk '
+    /^Benchmark/ {
+      name = $1; sub(/-[0-9]+$/, "", name)
+      n = split(name, p, "/"); stage = p[1]; sub(/^Benchmark/, "", stage)
+      size = ""; extra = ""
+      for (i = 2; i <= n; i++) { if (p[i] ~ /^stores=/) size = substr(p[i], 8); else extra = extra "/" substr(p[i], index(p[i], "=") + 1) }
+      key = stage extra
+      wall = $3; cpu = 0
+      for (i = 3; i < NF; i++) if ($(i+1) == "cpu-ns/op") cpu = $i
+      walls[key, size] = walls[key, size] " " wall; cpus[key, size] = cpus[key, size] " " cpu
+      if (!(key in seen)) { seen[key] = 1; order[++nk] = key }
+      if (!(size in seens)) { seens[size] = 1; sizes[++ns] = size }
+    }
+    function median(s,   a, n, i, j, t) {
+      n = split(s, a, " "); for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+      return (n % 2) ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2
+    }
+    END {
+      printf "| stage |"; for (j = 1; j <= ns; j++) printf " %s stores: wall s (CPU s) |", sizes[j]; printf "\n|---|"; for (j = 1; j <= ns; j++) printf "---|"; printf "\n"
+      for (i = 1; i <= nk; i++) {
+        printf "| %s |", order[i]
+        for (j = 1; j <= ns; j++) {
+          k = order[i] SUBSEP sizes[j]
+          if (k in walls) printf " %.3f (%.3f) |", median(walls[k]) / 1e9, median(cpus[k]) / 1e9; else printf " |"
+        }
+        printf "\n"
+      }
+      for (j = 1; j <= ns; j++) {
+        e = "Floor/engine" SUBSEP sizes[j]; g = "Floor/go" SUBSEP sizes[j]
+        if ((e in cpus) && (g in cpus) && median(cpus[g]) > 0)
+          printf "\nfloor ratio at %s stores (engine / plain Go, CPU time): %.1f\n", sizes[j], median(cpus[e]) / median(cpus[g])
+      }
+    }'
+}
+
+rules() {
+  STOREWATCH_BENCH_STORES=${STOREWATCH_BENCH_STORES:-10000} go test ./internal/bench -run '^$' -bench '^BenchmarkRule$' \
+    -benchtime 2x -timeout 2h | awk '
+    /^BenchmarkRule\// {
+      n = split($1, p, "="); rule = p[n]; sub(/-[0-9]+$/, "", rule)
+      cpu = 0; judged = 0
+      for (i = 3; i < NF; i++) {
+        if ($(i+1) == "cpu-ns/op") cpu = $i
+        if ($(i+1) == "fail" || $(i+1) == "pass" || $(i+1) == "unknown") judged += $i
+      }
+      printf "%12.1f ms  %8.1f us/finding  %7d findings  %s\n", cpu / 1e6, judged ? cpu / 1e3 / judged : 0, judged, rule
+    }' | sort -rn
+}
+
+case $mode in
+  rules)
+    echo "     CPU/run  per finding (each rule alone: includes converting the collections it judges)"
+    rules
+    ;;
+  stages)
+    stages
+    ;;
+  ci)
+    STOREWATCH_BENCH_STORES=1000,10000 go test ./... -run '^$' -bench . -benchtime 1x
+    scaling
+    SIZES=1000 ROUNDS=1 ./scripts/compare-opa.sh
+    ;;
+  scaling)
+    scaling
+    ;;
+  full)
+    go test ./... -run '^$' -bench . -benchmem
+    ;;
+  *)
+    echo "usage: scripts/bench.sh [full|ci|scaling|stages|rules]" >&2
+    exit 2
+    ;;
+esac

@@ -35,7 +35,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// The commands return errors; run maps them to exit codes in one place.
 		ExitErrHandler: func(*cli.Context, error) {},
 		Flags:          globalFlags(),
-		Before:         setupLogging,
+		Before:         before,
+		After:          stopProfiles,
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return fmt.Errorf("no command %q (see scanner --help)", c.Args().First())
@@ -52,6 +53,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			frameworksCommand(),
 			baselineCommand(),
 			diffCommand(),
+			mergeCommand(),
 			configCommand(),
 			schemaCommand(),
 			versionCommand(),

@@ -36,6 +36,6 @@ func devCommand() *cli.Command {
 				}
 				return inventory.Write(c.App.Writer, s)
 			},
-		}},
+		}, devRuleInputCommand(), devOPAQueryCommand(), devCheckOPACommand()},
 	}
 }

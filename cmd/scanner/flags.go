@@ -14,6 +14,9 @@ func globalFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "log-level", Value: "warn", Usage: "log level on stderr: debug, info, warn, error", EnvVars: []string{"STOREWATCH_LOG_LEVEL"}},
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json", EnvVars: []string{"STOREWATCH_LOG_FORMAT"}},
+		// Profiles are for developers measuring storewatch (docs/performance.md), not users.
+		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile to `FILE`"},
+		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a heap profile to `FILE` when the command ends"},
 	}
 }
 

@@ -104,7 +104,7 @@ func TestWorkflowsLint(t *testing.T) {
 		t.Skip("actionlint is not installed")
 	}
 	files, _ := filepath.Glob("../../examples/github/*.yml")
-	files = append(files, "../../.github/workflows/action-selftest.yml")
+	files = append(files, "../../.github/workflows/action-selftest.yml", "../../.github/workflows/bench.yml")
 	cmd := exec.Command(bin, append([]string{"-no-color"}, files...)...)
 	cmd.Dir = "."
 	out, err := cmd.CombinedOutput()

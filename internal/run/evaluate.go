@@ -52,12 +52,14 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 	}
 	var snap *inventory.Snapshot
 	var plan *planInput
+	var spans map[inventory.EntryKey]inventory.Span
 	switch kind {
 	case InputSnapshot:
 		if o.TFDir != "" || o.LiveSnapshot != "" {
 			return nil, fmt.Errorf("%w: %s is a snapshot: --tf-dir and --snapshot apply to Terraform plans", ErrUsage, o.Input)
 		}
-		if snap, err = inventory.Parse(data); err != nil {
+		// Where each resource sits in the file (SARIF points there) comes with the parse.
+		if snap, spans, err = inventory.ParseIndexed(data); err != nil {
 			return nil, fmt.Errorf("%s: %w", o.Input, err)
 		}
 	case InputTerraformPlan:
@@ -76,7 +78,7 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 		r.Snapshot.File = plan.repoPath(o.Input)
 		plan.attachLocations(r)
 	} else {
-		AttachSnapshotLocations(r, data, o.Input)
+		attachLocations(r, byID(spans), o.Input)
 	}
 	if err := writeOutputs(o.Outputs, r, o.Stdout, o.Reporter); err != nil {
 		return nil, err
@@ -120,11 +122,19 @@ func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.
 // AttachSnapshotLocations points every finding without a source location at its
 // resource's entry in the snapshot file, so SARIF results have a real file and lines.
 func AttachSnapshotLocations(r *policies.Report, data []byte, path string) {
-	idx := inventory.LineIndex(data)
-	byID := map[string]inventory.Span{}
+	attachLocations(r, byID(inventory.LineIndex(data)), path)
+}
+
+// byID indexes the resource entries of a snapshot file by resource id.
+func byID(idx map[inventory.EntryKey]inventory.Span) map[string]inventory.Span {
+	out := make(map[string]inventory.Span, len(idx))
 	for k, sp := range idx {
-		byID[k.ID] = sp
+		out[k.ID] = sp
 	}
+	return out
+}
+
+func attachLocations(r *policies.Report, byID map[string]inventory.Span, path string) {
 	file := filepath.ToSlash(filepath.Clean(path))
 	for i := range r.Findings {
 		res := r.Findings[i].Resource

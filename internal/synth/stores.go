@@ -57,7 +57,7 @@ func (g *gen) logGroups(acct, region, prefix string, types []string) {
 		if g.chance(0.5) {
 			lg.KMSKeyID = arn("kms", region, acct, "key/cmk-"+region)
 		}
-		if (t == "error" || t == "postgresql" || t == "audit") && g.chance(0.12) {
+		if (t == "error" || t == "postgresql" || t == "audit") && g.chance(0.16) {
 			metric := "Errors-" + g.name("m")
 			lg.MetricFilters = []inventory.MetricFilter{{Name: "errors", Pattern: `?ERROR ?FATAL ?OutOfMemory`,
 				Transformations: []inventory.MetricTransformation{{MetricName: metric, MetricNamespace: "StoreLogs", MetricValue: "1"}}}}
@@ -72,10 +72,11 @@ func (g *gen) logGroups(acct, region, prefix string, types []string) {
 	}
 }
 
-// alarms adds alarms on some of a store's metrics: about one store in twelve is watched,
-// which gives the 200 alarms per 1,000 stores of a typical account.
+// alarms adds alarms on some of a store's metrics: about one store in ten is watched,
+// which with the log and CIS alarms gives the 200 alarms per 1,000 stores of a typical
+// account.
 func (g *gen) alarms(acct, region, ns, dim, id string, metrics ...string) {
-	if !g.chance(0.08) {
+	if !g.chance(0.1) {
 		return
 	}
 	for _, m := range metrics {
@@ -85,14 +86,16 @@ func (g *gen) alarms(acct, region, ns, dim, id string, metrics ...string) {
 	}
 }
 
+// sprinkleErrors records, for about one resource in fifty, a call about it that was denied.
 func (g *gen) sprinkleErrors(m *inventory.Meta, op, service string) {
-	if g.chance(0.01) {
+	if g.chance(0.02) {
 		m.Errors = append(m.Errors, inventory.CollectionError{Source: inventory.SourceAWS, AccountID: m.AccountID, Region: m.Region,
 			Service: service, Operation: op, Resource: m.ARN, Code: "AccessDenied", Message: "not authorized"})
 	}
 }
 
-func (g *gen) store(acct, region string) {
+// store adds one data store, or a cluster and at most room-1 member instances.
+func (g *gen) store(acct, region string, room int) {
 	switch kind := g.pick(); kind {
 	case "rds":
 		e := engines[g.r.IntN(len(engines))]
@@ -118,7 +121,7 @@ func (g *gen) store(acct, region string) {
 		c := inventory.DBCluster{Meta: meta(typ, arn("rds", region, acct, "cluster:"+name), name, acct, region), Engine: engine, Status: "available",
 			EnabledLogExports: g.exports(logTypes[engine]), Parameters: map[string]string{"server_audit_logging": []string{"0", "1"}[g.r.IntN(2)]},
 			HTTPEndpointEnabled: engine == "aurora-postgresql" && g.chance(0.3)}
-		members := 1 + g.r.IntN(2)
+		members := min(1+g.r.IntN(2), room-1)
 		for i := 0; i < members; i++ {
 			m := name + "-" + string(rune('a'+i))
 			c.Members = append(c.Members, m)
@@ -127,6 +130,7 @@ func (g *gen) store(acct, region string) {
 		}
 		g.logGroups(acct, region, prefix+name+"/", c.EnabledLogExports)
 		g.alarms(acct, region, "AWS/RDS", "DBClusterIdentifier", name, "CPUUtilization", "FreeableMemory", "DatabaseConnections")
+		g.sprinkleErrors(&c.Meta, "rds:DescribeDBClusters", "rds")
 		g.s.DBClusters = append(g.s.DBClusters, c)
 	case "dynamodb":
 		name := g.name("table")
@@ -179,6 +183,7 @@ func (g *gen) store(acct, region string) {
 			c.Logging = &inventory.RedshiftLogging{}
 		}
 		g.alarms(acct, region, "AWS/Redshift", "ClusterIdentifier", name, "CPUUtilization", "PercentageDiskSpaceUsed")
+		g.sprinkleErrors(&c.Meta, "redshift:DescribeLoggingStatus", "redshift")
 		g.s.RedshiftClusters = append(g.s.RedshiftClusters, c)
 	case "redshift-serverless":
 		name := g.name("ns")
@@ -186,6 +191,15 @@ func (g *gen) store(acct, region string) {
 			Meta:       meta(inventory.TypeRedshiftServerlessNamespace, arn("redshift-serverless", region, acct, "namespace/"+name), name, acct, region),
 			LogExports: g.exports([]string{"connectionlog", "useractivitylog", "userlog"})})
 	case "elasticache":
+		if g.chance(0.2) {
+			// A standalone Memcached cluster: no replication group, no log delivery.
+			name := g.name("memcached")
+			g.s.ElastiCacheClusters = append(g.s.ElastiCacheClusters, inventory.ElastiCacheCluster{
+				Meta:   meta(inventory.TypeElastiCacheCacheCluster, arn("elasticache", region, acct, "cluster:"+name), name, acct, region),
+				Engine: "memcached", Status: "available"})
+			g.alarms(acct, region, "AWS/ElastiCache", "CacheClusterId", name, "CPUUtilization", "Evictions")
+			return
+		}
 		name := g.name("cache")
 		c := inventory.ElastiCacheCluster{Meta: meta(inventory.TypeElastiCacheReplicationGroup, arn("elasticache", region, acct, "replicationgroup:"+name), name, acct, region),
 			Engine: "redis", Status: "available", Members: []string{name + "-001", name + "-002"}}
@@ -197,6 +211,7 @@ func (g *gen) store(acct, region string) {
 			c.NotificationTopic = topics[0]
 		}
 		g.alarms(acct, region, "AWS/ElastiCache", "CacheClusterId", name+"-001", "EngineCPUUtilization", "CPUUtilization")
+		g.sprinkleErrors(&c.Meta, "elasticache:DescribeReplicationGroups", "elasticache")
 		g.s.ElastiCacheClusters = append(g.s.ElastiCacheClusters, c)
 	case "opensearch":
 		name := g.name("search")
@@ -210,6 +225,7 @@ func (g *gen) store(acct, region string) {
 			}
 		}
 		g.alarms(acct, region, "AWS/ES", "DomainName", name, "ClusterStatus.red", "JVMMemoryPressure")
+		g.sprinkleErrors(&d.Meta, "es:DescribeDomainConfig", "es")
 		g.s.OpenSearchDomains = append(g.s.OpenSearchDomains, d)
 	case "memorydb":
 		name := g.name("memdb")
@@ -219,6 +235,7 @@ func (g *gen) store(acct, region string) {
 			c.SNSTopicARN = topics[1]
 		}
 		g.alarms(acct, region, "AWS/MemoryDB", "ClusterName", name, "EngineCPUUtilization")
+		g.sprinkleErrors(&c.Meta, "memorydb:DescribeClusters", "memorydb")
 		g.s.MemoryDBClusters = append(g.s.MemoryDBClusters, c)
 	}
 }

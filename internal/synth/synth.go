@@ -56,12 +56,20 @@ func Generate(o Options) *inventory.Snapshot {
 		g.s.Sources[0].Accounts = append(g.s.Sources[0].Accounts, id)
 		g.accountFacts(id)
 	}
-	for i := 0; i < o.Stores; i++ {
+	// Cluster members are data stores too: they count toward o.Stores.
+	for i := 0; g.stores() < o.Stores; i++ {
 		acct := g.accounts[i%len(g.accounts)]
 		region := Regions[g.r.IntN(len(Regions))]
-		g.store(acct, region)
+		g.store(acct, region, o.Stores-g.stores())
 	}
 	return g.s
+}
+
+// stores counts the data stores generated so far, the accounts' trail buckets included.
+func (g *gen) stores() int {
+	s := g.s
+	return len(s.DBInstances) + len(s.DBClusters) + len(s.DynamoDBTables) + len(s.S3Buckets) + len(s.RedshiftClusters) +
+		len(s.RedshiftServerlessNamespaces) + len(s.ElastiCacheClusters) + len(s.OpenSearchDomains) + len(s.MemoryDBClusters)
 }
 
 func (g *gen) chance(p float64) bool { return g.r.Float64() < p }

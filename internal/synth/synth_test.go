@@ -28,18 +28,34 @@ func TestGenerateIsValidDeterministicAndSized(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the generated snapshot does not validate: %v", err)
 	}
-	// Cluster members are instances too, so there are somewhat more stores than asked.
-	if n := s.StoreCount(); n < 1000 || n > 1300 {
-		t.Errorf("%d stores, want about 1000", n)
+	if n := s.StoreCount(); n != 1000 {
+		t.Errorf("%d stores, want 1000", n)
 	}
-	if n := len(s.Alarms); n < 120 || n > 320 {
+	if n := len(s.Alarms); n < 160 || n > 240 {
 		t.Errorf("%d alarms, want about 200 per 1,000 stores", n)
+	}
+	errs := len(s.Errors)
+	for _, c := range s.Collections() {
+		for i := 0; i < c.Len; i++ {
+			errs += len(c.Meta(i).Errors)
+		}
+	}
+	if errs < 5 {
+		t.Errorf("%d collection errors, want some sprinkled in", errs)
+	}
+	var basic, advanced bool
+	for _, tr := range s.Trails {
+		basic = basic || len(tr.EventSelectors) > 0
+		advanced = advanced || len(tr.AdvancedEventSelectors) > 0
+	}
+	if !basic || !advanced {
+		t.Error("want trails with basic and with advanced event selectors")
 	}
 	filters := 0
 	for _, g := range s.LogGroups {
 		filters += len(g.MetricFilters)
 	}
-	if filters < 25 || filters > 100 {
+	if filters < 35 || filters > 70 {
 		t.Errorf("%d metric filters, want about 50 per 1,000 stores", filters)
 	}
 	types := map[string]bool{}
@@ -49,7 +65,7 @@ func TestGenerateIsValidDeterministicAndSized(t *testing.T) {
 		}
 	}
 	for _, typ := range inventory.ResourceTypes() {
-		if inventory.IsStoreType(typ) && typ != inventory.TypeElastiCacheCacheCluster && !types[typ] {
+		if inventory.IsStoreType(typ) && !types[typ] {
 			t.Errorf("no store of type %s", typ)
 		}
 	}

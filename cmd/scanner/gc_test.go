@@ -1,0 +1,22 @@
+package main
+
+import "testing"
+
+func TestGCPercentFor(t *testing.T) {
+	tests := []struct {
+		live uint64
+		want int
+	}{
+		{0, maxGCPercent},
+		{100 << 20, maxGCPercent}, // a small heap: collect at three times it
+		{200 << 20, maxGCPercent}, // the budget would allow four times
+		{320 << 20, 150},          // the budget allows 2.5 times
+		{400 << 20, minGCPercent}, // the budget allows twice
+		{4 << 30, minGCPercent},   // beyond the budget: Go's default, never more often
+	}
+	for _, tt := range tests {
+		if got := gcPercentFor(tt.live); got != tt.want {
+			t.Errorf("gcPercentFor(%d MiB) = %d, want %d", tt.live>>20, got, tt.want)
+		}
+	}
+}
