@@ -95,7 +95,9 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 		order[r.ID] = i
 	}
 	slices.SortStableFunc(listing, func(a, b Finding) int { return order[a.RuleID] - order[b.RuleID] })
-	return e.assemble(append(results, listing)), nil
+	batched := make([][]Finding, 0, len(results)+1)
+	batched = append(batched, results...)
+	return e.assemble(append(batched, listing)), nil
 }
 
 // assemble concatenates the batches' findings sorted by rule id, then account, then
