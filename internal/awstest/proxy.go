@@ -81,6 +81,7 @@ type Proxy struct {
 	answers map[string]Answer
 	// rewrites change moto's answer to an operation before the SDK reads it.
 	rewrites map[string]func([]byte) []byte
+	limiter  limiter
 	emulated
 }
 
@@ -159,6 +160,10 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	service, region := credentialScope(r.Header.Get("Authorization"))
 	op := operation(r, service, body)
 	fault := p.match(op, region, r.URL.Path, body)
+	latency, admitted := p.limiter.admit(op, region, time.Now())
+	if !admitted {
+		fault = &Fault{Kind: Throttle}
+	}
 	p.mu.Lock()
 	call := Call{Operation: op, Region: region}
 	if fault != nil {
@@ -168,6 +173,13 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	answer := p.answers[op]
 	p.mu.Unlock()
 
+	if latency > 0 {
+		select {
+		case <-time.After(latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if fault != nil {
 		switch fault.Kind {
 		case Latency:
