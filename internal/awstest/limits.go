@@ -84,6 +84,8 @@ type OpCount struct {
 	Calls int
 	// Throttled counts the requests answered with a throttling error.
 	Throttled int
+	// First and Last are the arrivals of the first and the last request.
+	First, Last time.Time
 }
 
 // Counts tallies the calls seen so far per operation and region, sorted.
@@ -93,8 +95,14 @@ func (p *Proxy) Counts() []OpCount {
 		k := [2]string{c.Operation, c.Region}
 		oc := byKey[k]
 		if oc == nil {
-			oc = &OpCount{Operation: c.Operation, Region: c.Region}
+			oc = &OpCount{Operation: c.Operation, Region: c.Region, First: c.At}
 			byKey[k] = oc
+		}
+		if c.At.Before(oc.First) {
+			oc.First = c.At
+		}
+		if c.At.After(oc.Last) {
+			oc.Last = c.At
 		}
 		oc.Calls++
 		if c.Fault == Throttle {

@@ -25,6 +25,8 @@ type Call struct {
 	Region    string
 	// Fault is the fault injected, "" when the request reached moto or an answer.
 	Fault FaultKind
+	// At is when the request arrived.
+	At time.Time
 }
 
 // FaultKind is a fault the proxy injects.
@@ -160,12 +162,13 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	service, region := credentialScope(r.Header.Get("Authorization"))
 	op := operation(r, service, body)
 	fault := p.match(op, region, r.URL.Path, body)
-	latency, admitted := p.limiter.admit(op, region, time.Now())
+	now := time.Now()
+	latency, admitted := p.limiter.admit(op, region, now)
 	if !admitted {
 		fault = &Fault{Kind: Throttle}
 	}
 	p.mu.Lock()
-	call := Call{Operation: op, Region: region}
+	call := Call{Operation: op, Region: region, At: now}
 	if fault != nil {
 		call.Fault = fault.Kind
 	}

@@ -12,40 +12,40 @@ type Count string
 // The counts the call plan reads. A trail, an event data store or a KMS key counts in
 // its home region; a bucket in its own region.
 const (
-	CountTrails              Count = "trails" // trails homed in the region
-	CountEventDataStores     Count = "event-data-stores"
-	CountAlarms              Count = "alarms" // metric and composite
-	CountLogGroups           Count = "log-groups"
-	CountMetricFilters       Count = "metric-filters"
-	CountTopics              Count = "topics"
-	CountSubscriptions       Count = "subscriptions"
-	CountDBInstances         Count = "db-instances"
-	CountDBClusters          Count = "db-clusters"
-	CountDBParameterPages    Count = "db-parameter-pages" // pages of the distinct parameter groups, one at least each
-	CountClusterParamPages   Count = "db-cluster-parameter-pages"
-	CountOptionGroups        Count = "option-groups"
-	CountRDSEventSubs        Count = "rds-event-subscriptions"
-	CountTables              Count = "tables"
-	CountScalableTargets     Count = "scalable-targets"
-	CountBuckets             Count = "buckets"
-	CountBucketsNoRegion     Count = "buckets-without-region" // in the home region: ListBuckets did not give their region
-	CountRedshiftClusters    Count = "redshift-clusters"
-	CountRedshiftParamPages  Count = "redshift-parameter-pages"
-	CountRedshiftEventSubs   Count = "redshift-event-subscriptions"
-	CountNamespaces          Count = "namespaces"
-	CountReplicationGroups   Count = "replication-groups"
-	CountCacheClusters       Count = "cache-clusters"
-	CountDomains             Count = "domains"
-	CountMemoryDBClusters    Count = "memorydb-clusters"
-	CountKMSKeys             Count = "kms-keys" // distinct keys the collected resources name
-	countAllBuckets          Count = "all-buckets"
-	describeAlarmsPage             = 100
-	describeLogGroupsPage          = 50
-	describeMetricFiltersPage      = 50
-	describeScalableTargetsPage    = 50
-	listBucketsPage                = 1000
-	defaultPage                    = 100 // RDS, DynamoDB ListTables, SNS, Redshift, ElastiCache, MemoryDB
-	describeEventDataStoresPageCap = 10
+	CountTrails                    Count = "trails" // trails homed in the region
+	CountEventDataStores           Count = "event-data-stores"
+	CountAlarms                    Count = "alarms" // metric and composite
+	CountLogGroups                 Count = "log-groups"
+	CountMetricFilters             Count = "metric-filters"
+	CountTopics                    Count = "topics"
+	CountSubscriptions             Count = "subscriptions"
+	CountDBInstances               Count = "db-instances"
+	CountDBClusters                Count = "db-clusters"
+	CountDBParameterPages          Count = "db-parameter-pages" // pages of the distinct parameter groups, one at least each
+	CountClusterParamPages         Count = "db-cluster-parameter-pages"
+	CountOptionGroups              Count = "option-groups"
+	CountRDSEventSubs              Count = "rds-event-subscriptions"
+	CountTables                    Count = "tables"
+	CountScalableTargets           Count = "scalable-targets"
+	CountBuckets                   Count = "buckets"
+	CountBucketsNoRegion           Count = "buckets-without-region" // in the home region: ListBuckets did not give their region
+	CountRedshiftClusters          Count = "redshift-clusters"
+	CountRedshiftParamPages        Count = "redshift-parameter-pages"
+	CountRedshiftEventSubs         Count = "redshift-event-subscriptions"
+	CountNamespaces                Count = "namespaces"
+	CountReplicationGroups         Count = "replication-groups"
+	CountCacheClusters             Count = "cache-clusters"
+	CountDomains                   Count = "domains"
+	CountMemoryDBClusters          Count = "memorydb-clusters"
+	CountKMSKeys                   Count = "kms-keys" // distinct keys the collected resources name
+	countAllBuckets                Count = "all-buckets"
+	describeAlarmsPage                   = 100
+	describeLogGroupsPage                = 50
+	describeMetricFiltersPage            = 50
+	describeScalableTargetsPage          = 50
+	listBucketsPage                      = 1000
+	defaultPage                          = 100 // RDS, DynamoDB ListTables, SNS, Redshift, ElastiCache, MemoryDB
+	describeEventDataStoresPageCap       = 10
 )
 
 // Sizes are an account's counts per region, with the regions scanned and the home
