@@ -69,13 +69,13 @@ type Fleet struct {
 	mu      sync.Mutex
 }
 
-func (f *Fleet) add(region, kind string, n int) {
+func (f *Fleet) add(region, kind string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.Counts[region] == nil {
 		f.Counts[region] = map[string]int{}
 	}
-	f.Counts[region][kind] += n
+	f.Counts[region][kind]++
 }
 
 // Total sums a kind over the regions.
@@ -117,7 +117,7 @@ func SeedFleet(ctx context.Context, endpoint string, o FleetOptions) (*Fleet, er
 			if err := clients[region].store(gctx, kind, fmt.Sprintf("sw-%s-%04d", kind, i)); err != nil {
 				return fmt.Errorf("seed %s %d in %s: %w", kind, i, region, err)
 			}
-			f.add(region, kind, 1)
+			f.add(region, kind)
 			return nil
 		})
 	}
@@ -186,7 +186,7 @@ func (c *regionClients) prepare(ctx context.Context, f *Fleet) error {
 		if c.topic == "" {
 			c.topic = aws.ToString(t.TopicArn)
 		}
-		f.add(c.region, KindTopic, 1)
+		f.add(c.region, KindTopic)
 	}
 	for _, g := range []struct{ name, family, param, value string }{
 		{fleetMySQLParams, "mysql8.0", "general_log", "1"},
@@ -222,7 +222,7 @@ func (c *regionClients) alarm(ctx context.Context, name, namespace, metric, dime
 		ComparisonOperator: cwtypes.ComparisonOperatorGreaterThanThreshold, AlarmActions: []string{c.topic}, ActionsEnabled: aws.Bool(true),
 	})
 	if err == nil {
-		c.f.add(c.region, KindAlarm, 1)
+		c.f.add(c.region, KindAlarm)
 	}
 	return err
 }
@@ -231,7 +231,7 @@ func (c *regionClients) logGroup(ctx context.Context, name string) error {
 	if _, err := c.logs.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(name)}); err != nil {
 		return err
 	}
-	c.f.add(c.region, KindLogGroup, 1)
+	c.f.add(c.region, KindLogGroup)
 	_, err := c.logs.PutRetentionPolicy(ctx, &cloudwatchlogs.PutRetentionPolicyInput{LogGroupName: aws.String(name), RetentionInDays: aws.Int32(365)})
 	return err
 }
@@ -306,7 +306,7 @@ func (c *regionClients) store(ctx context.Context, kind, name string) error {
 		}
 		return c.alarm(ctx, name, "AWS/Redshift", "CPUUtilization", "ClusterIdentifier", name)
 	case KindDomain:
-		if _, err := c.os.CreateDomain(ctx, &opensearch.CreateDomainInput{DomainName: aws.String("search-"+name[len(name)-4:]), EngineVersion: aws.String("OpenSearch_2.11"),
+		if _, err := c.os.CreateDomain(ctx, &opensearch.CreateDomainInput{DomainName: aws.String("search-" + name[len(name)-4:]), EngineVersion: aws.String("OpenSearch_2.11"),
 			ClusterConfig: &ostypes.ClusterConfig{InstanceCount: aws.Int32(2), InstanceType: ostypes.OpenSearchPartitionInstanceTypeT3SmallSearch}}); err != nil {
 			return err
 		}
@@ -346,7 +346,7 @@ func (c *regionClients) trail(ctx context.Context, f *Fleet) error {
 	}
 	name := "trail-" + c.region
 	if _, err := c.ct.CreateTrail(ctx, &cloudtrail.CreateTrailInput{Name: aws.String(name), S3BucketName: aws.String(c.bucket),
-		EnableLogFileValidation: aws.Bool(true),
+		EnableLogFileValidation:   aws.Bool(true),
 		CloudWatchLogsLogGroupArn: aws.String("arn:aws:logs:" + c.region + ":" + Account + ":log-group:" + group + ":*"),
 		CloudWatchLogsRoleArn:     aws.String("arn:aws:iam::" + Account + ":role/trail-to-logs")}); err != nil {
 		return fmt.Errorf("trail: %w", err)
@@ -354,6 +354,6 @@ func (c *regionClients) trail(ctx context.Context, f *Fleet) error {
 	if _, err := c.ct.StartLogging(ctx, &cloudtrail.StartLoggingInput{Name: aws.String(name)}); err != nil {
 		return fmt.Errorf("trail logging: %w", err)
 	}
-	f.add(c.region, KindTrail, 1)
+	f.add(c.region, KindTrail)
 	return nil
 }

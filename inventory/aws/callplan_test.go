@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/storewatch/storewatch/inventory"
@@ -153,5 +152,3 @@ func planDiff(minimum map[OpRegion]int, made map[OpRegion]int) []string {
 	sort.Strings(out)
 	return out
 }
-
-var _ = strings.Cut

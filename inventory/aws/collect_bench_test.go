@@ -87,7 +87,8 @@ func BenchmarkCollect(b *testing.B) {
 		b.ReportMetric(rep.wallRatio(), "wall/ideal")
 		b.ReportMetric(float64(rep.throttlesLeft), "throttles-left")
 		b.ReportMetric(float64(rep.throttled), "throttled")
-		b.Log("\n" + rep.table())
+		// Printed, not logged: the testing package cuts a benchmark's log short.
+		fmt.Print(rep.table())
 		if r := rep.callRatio(); r > maxCallRatio {
 			b.Errorf("calls = %.3f × the minimum, target ≤ %.2f", r, maxCallRatio)
 		}
@@ -204,7 +205,12 @@ func judgeCollection(plan Plan, sizes Sizes, counts []awstest.OpCount, snap *inv
 	}
 	rep := collectReport{wall: wall}
 	phaseIdeal := map[int]time.Duration{}
-	for _, k := range slices.SortedFunc(maps.Keys(rows), func(a, b [2]string) int { return strings.Compare(a[0]+a[1], b[0]+b[1]) }) {
+	for _, k := range slices.SortedFunc(maps.Keys(rows), func(a, b [2]string) int {
+		if c := strings.Compare(a[0], b[0]); c != 0 {
+			return c
+		}
+		return strings.Compare(a[1], b[1])
+	}) {
 		r := rows[k]
 		r.ideal = idealWall(r.minimum, concurrency)
 		if !r.firstCall.IsZero() {
