@@ -20,7 +20,9 @@ if [ ! -x "$mt" ]; then
   chmod u+x "$mt"
 fi
 
-if ! python3 -c 'import moto' >/dev/null 2>&1; then
-  echo "test-deps: python3 with moto is missing (it ships with the machine image)" >&2
+# moto.server (moto's server mode, with its Flask extras) is what the emulator tests and
+# BenchmarkCollect start; importing it checks the extras too.
+if ! python3 -c 'import moto.server' >/dev/null 2>&1; then
+  echo "test-deps: python3 with moto's server mode is missing (it ships with the machine image; pip install 'moto[server]==5.2.1')" >&2
   exit 1
 fi

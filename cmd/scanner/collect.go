@@ -29,6 +29,7 @@ func awsFlags() []cli.Flag {
 		&cli.DurationFlag{Name: "call-timeout", Value: awsinv.DefaultCallTimeout, Usage: "give up one HTTP attempt after `DURATION`"},
 		&cli.IntFlag{Name: "max-attempts", Value: awsinv.DefaultMaxAttempts, Usage: "attempts per API call (adaptive retry with backoff)"},
 		&cli.IntFlag{Name: "concurrency", Value: awsinv.DefaultTasks, Usage: "region×service collectors running at once per account"},
+		&cli.Float64Flag{Name: "rate", Value: awsinv.DefaultRate, Usage: "API calls per second sent to each service in each region of an account, retries included (negative: unpaced)"},
 	}
 }
 
@@ -72,6 +73,7 @@ func collectOptions(c *cli.Context) (run.CollectOptions, error) {
 			CallTimeout:  c.Duration("call-timeout"),
 			MaxAttempts:  c.Int("max-attempts"),
 			Tasks:        c.Int("concurrency"),
+			Rate:         c.Float64("rate"),
 			SourceDetail: detail,
 			Now:          time.Now,
 		},

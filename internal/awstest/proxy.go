@@ -25,6 +25,8 @@ type Call struct {
 	Region    string
 	// Fault is the fault injected, "" when the request reached moto or an answer.
 	Fault FaultKind
+	// At is when the request arrived.
+	At time.Time
 }
 
 // FaultKind is a fault the proxy injects.
@@ -81,6 +83,7 @@ type Proxy struct {
 	answers map[string]Answer
 	// rewrites change moto's answer to an operation before the SDK reads it.
 	rewrites map[string]func([]byte) []byte
+	limiter  limiter
 	emulated
 }
 
@@ -159,8 +162,13 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	service, region := credentialScope(r.Header.Get("Authorization"))
 	op := operation(r, service, body)
 	fault := p.match(op, region, r.URL.Path, body)
+	now := time.Now()
+	latency, admitted := p.limiter.admit(op, region, now)
+	if !admitted {
+		fault = &Fault{Kind: Throttle}
+	}
 	p.mu.Lock()
-	call := Call{Operation: op, Region: region}
+	call := Call{Operation: op, Region: region, At: now}
 	if fault != nil {
 		call.Fault = fault.Kind
 	}
@@ -168,6 +176,13 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	answer := p.answers[op]
 	p.mu.Unlock()
 
+	if latency > 0 {
+		select {
+		case <-time.After(latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if fault != nil {
 		switch fault.Kind {
 		case Latency:

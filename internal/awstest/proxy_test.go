@@ -4,6 +4,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestOperation(t *testing.T) {
@@ -47,5 +48,30 @@ func TestOperation(t *testing.T) {
 		if IsReadOnly(op) != want {
 			t.Errorf("IsReadOnly(%q) = %v", op, !want)
 		}
+	}
+}
+
+func TestBucket(t *testing.T) {
+	start := time.Unix(0, 0)
+	at := func(ms int) time.Time { return start.Add(time.Duration(ms) * time.Millisecond) }
+	tests := []struct {
+		name  string
+		burst int
+		calls []int // milliseconds after the start
+		want  []bool
+	}{
+		{"burst then refill", 2, []int{0, 0, 0, 50, 60, 100}, []bool{true, true, false, true, false, true}},
+		{"paced at the rate", 1, []int{0, 50, 100, 150}, []bool{true, true, true, true}},
+		{"faster than the rate", 1, []int{0, 30, 60}, []bool{true, false, true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bucket
+			for i, ms := range tt.calls {
+				if got := b.take(at(ms), 20, tt.burst); got != tt.want[i] {
+					t.Errorf("call %d at %dms admitted = %v, want %v", i, ms, got, tt.want[i])
+				}
+			}
+		})
 	}
 }

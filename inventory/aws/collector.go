@@ -43,6 +43,9 @@ type Options struct {
 	CallTimeout time.Duration
 	MaxAttempts int
 	MaxBackoff  time.Duration
+	// Rate bounds the calls per second sent to each (service, region) of an account,
+	// retries included; 0 means DefaultRate, a negative rate does not pace.
+	Rate float64
 	// Accounts, Tasks and Details bound concurrency: accounts collected at once, (region,
 	// service) collectors at once per account, detail calls at once per collector.
 	Accounts int
@@ -80,6 +83,10 @@ const (
 	DefaultAccounts    = 2
 	DefaultTasks       = 8
 	DefaultDetails     = 4
+	// DefaultRate is the calls per second per service and region: under the smallest
+	// sustained rates AWS documents for the read calls the collector makes (20 per second
+	// for most Describe and List APIs), so that a large account is read without throttles.
+	DefaultRate = 20.0
 	// globalRegion answers the global calls when no region is configured.
 	globalRegion = "us-east-1"
 )
@@ -115,7 +122,7 @@ func Collect(ctx context.Context, o Options) (*inventory.Snapshot, error) {
 	if o.RoleARN != "" {
 		cfg.Credentials = c.assumed(cfg, o.RoleARN)
 	}
-	base := &clientFactory{cfg: cfg, endpoints: o.Endpoints, getenv: o.Getenv}
+	base := c.factory(cfg)
 	caller, err := callerIdentity(ctx, base.sts(home))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -154,7 +161,7 @@ func Collect(ctx context.Context, o Options) (*inventory.Snapshot, error) {
 					c.unreachable(run, a, collectionError(a.id, "", opAssumeRole, role, err))
 					return nil
 				}
-				f = &clientFactory{cfg: acfg, endpoints: o.Endpoints, getenv: o.Getenv}
+				f = c.factory(acfg)
 			}
 			return c.collectAccount(gctx, run, f, a)
 		})
@@ -181,6 +188,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.MaxBackoff <= 0 {
 		o.MaxBackoff = DefaultMaxBackoff
+	}
+	if o.Rate == 0 {
+		o.Rate = DefaultRate
 	}
 	if o.Accounts <= 0 {
 		o.Accounts = DefaultAccounts
@@ -222,6 +232,13 @@ type collection struct {
 	o         Options
 	home      string
 	partition string
+}
+
+// factory makes the clients of one account, paced per (service, region): AWS's limits
+// are per account.
+func (c *collection) factory(cfg aws.Config) *clientFactory {
+	cfg.APIOptions = append(slices.Clone(cfg.APIOptions), newPacers(c.o.Rate).middleware)
+	return &clientFactory{cfg: cfg, endpoints: c.o.Endpoints, getenv: c.o.Getenv}
 }
 
 // assumed returns cached credentials of a role assumed with the given configuration.
@@ -402,7 +419,9 @@ func (c *collection) collectAccount(ctx context.Context, run *accountRun, f *cli
 		region string
 		done   bool
 	}
-	var tasks []*task
+	// The account-wide collectors go first: S3 reads every bucket of every region in one
+	// task, the longest, which must not wait for a free slot behind regional ones.
+	var tasks, regional []*task
 	for _, svc := range services {
 		if !o.Plan.any(svc.ops...) {
 			continue
@@ -412,9 +431,10 @@ func (c *collection) collectAccount(ctx context.Context, run *accountRun, f *cli
 			continue
 		}
 		for _, r := range regions {
-			tasks = append(tasks, &task{svc: svc, region: r})
+			regional = append(regional, &task{svc: svc, region: r})
 		}
 	}
+	tasks = append(tasks, regional...)
 	o.Progress.TasksAdded(len(tasks) + 1)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(o.Tasks)

@@ -211,6 +211,19 @@ func TestEmulator(t *testing.T) {
 		t.Logf("API calls per service: %+v", stats.Services())
 	})
 
+	t.Run("call plan", func(t *testing.T) {
+		// The call plan's minimum for what the account holds is exactly what the
+		// collector called: the table the collection benchmark judges by is honest.
+		minimum := MinimumCalls(e.options(nil).Plan, sizesOf(base, awstest.RegionA, []string{awstest.RegionA, awstest.RegionB}))
+		made := map[OpRegion]int{}
+		for _, c := range calls {
+			made[OpRegion{Operation(c.Operation), c.Region}]++
+		}
+		for _, d := range planDiff(minimum, made) {
+			t.Error(d)
+		}
+	})
+
 	t.Run("throttling is retried and counted", func(t *testing.T) {
 		e.proxy.Inject(
 			awstest.Fault{Operation: "rds:DescribeDBInstances", Kind: awstest.Throttle, Times: 2},

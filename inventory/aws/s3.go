@@ -338,23 +338,41 @@ func collectBuckets(ctx context.Context, s *scope, buckets []listedBucket, api f
 			ID: arn, Type: inventory.TypeS3Bucket, ARN: arn, Name: b.name, AccountID: s.account, Region: b.region,
 		}}
 	}
-	err := forEach(ctx, s.detail, len(items), func(ctx context.Context, i int) error {
-		if lerr := buckets[i].locationErr; lerr != nil {
-			// Without its region no detail of the bucket can be read: each is unknown.
-			for _, op := range s3DetailOps {
-				if op == opGetBucketLocation || s.plan.Has(op) {
-					s.note(&items[i].Meta, "", op, lerr)
-				}
-			}
-			return nil
+	// Each region's buckets get their own detail workers: AWS limits the calls per
+	// region, so one region's buckets must not wait behind another's.
+	byRegion := map[string][]int{}
+	var regions []string
+	for i, b := range buckets {
+		if _, ok := byRegion[b.region]; !ok {
+			regions = append(regions, b.region)
 		}
-		bs := *s
-		bs.region = items[i].Region
-		return bucketDetails(ctx, &bs, api(items[i].Region), &items[i])
+		byRegion[b.region] = append(byRegion[b.region], i)
+	}
+	err := forEach(ctx, len(regions), len(regions), func(ctx context.Context, r int) error {
+		in := byRegion[regions[r]]
+		return forEach(ctx, s.detail, len(in), func(ctx context.Context, j int) error {
+			return bucketOf(ctx, s, buckets, items, in[j], api)
+		})
 	})
 	if err != nil {
 		return err
 	}
 	s.out.add(func(snap *inventory.Snapshot) { snap.S3Buckets = append(snap.S3Buckets, items...) })
 	return nil
+}
+
+// bucketOf reads the details of bucket i.
+func bucketOf(ctx context.Context, s *scope, buckets []listedBucket, items []inventory.S3Bucket, i int, api func(region string) s3API) error {
+	if lerr := buckets[i].locationErr; lerr != nil {
+		// Without its region no detail of the bucket can be read: each is unknown.
+		for _, op := range s3DetailOps {
+			if op == opGetBucketLocation || s.plan.Has(op) {
+				s.note(&items[i].Meta, "", op, lerr)
+			}
+		}
+		return nil
+	}
+	bs := *s
+	bs.region = items[i].Region
+	return bucketDetails(ctx, &bs, api(items[i].Region), &items[i])
 }
