@@ -10,10 +10,17 @@ package inventory
 // Resolution never guesses: a link that depends on a fact that was not collected is
 // "unknown", with the reason.
 func Resolve(s *Snapshot) {
+	ResolveWith(s, ResolveOptions{})
+}
+
+// ResolveWith is Resolve with the rule parameters resolution depends on (the recommended-alarm
+// table).
+func ResolveWith(s *Snapshot, o ResolveOptions) {
 	s.Normalize()
 	ix := newIndex(s)
 	resolveTopics(s, ix)
 	resolveAlarms(s, ix)
+	resolveRecommendedAlarms(ix, o.Alarms)
 	resolveInsights(s, ix)
 	resolveErrorFilters(s, ix)
 	resolveLogGroups(s, ix)
