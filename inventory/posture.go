@@ -147,7 +147,7 @@ type RecommendedAlarms struct {
 	// Kind is the table's kind of store (rds_instance, aurora_mysql, s3_bucket, ...).
 	Kind string `json:"kind"`
 	// Metrics counts the metrics the table recommends for the kind.
-	Metrics int `json:"metrics"`
+	Metrics int `json:"metrics,omitempty"`
 	// Missing lists, sorted, the metrics the store requires an alarm on (SW-MA-01) that no
 	// alarm reads, directly or through metric math.
 	Missing []string `json:"missing,omitempty"`
@@ -167,23 +167,23 @@ type RecommendedAlarms struct {
 
 // MetricSettings compares the alarms on one recommended metric with its recommended settings.
 type MetricSettings struct {
-	Metric      string              `json:"metric"`
-	Recommended RecommendedSettings `json:"recommended"`
+	Metric      string              `json:"metric,omitempty"`
+	Recommended RecommendedSettings `json:"recommended,omitempty"`
 	// Status is yes when an alarm that reads the metric directly has the recommended
 	// settings, no when alarms read it directly and none has, unknown when alarms read it
 	// only through metric math, whose settings cannot be compared.
-	Status string `json:"status"`
+	Status string `json:"status,omitempty"`
 	// Alarms are the alarms that read the metric directly, with how each deviates.
 	Alarms []AlarmDeviation `json:"alarms,omitempty"`
 }
 
 // RecommendedSettings are the settings of a row of the table; nil values are not judged.
 type RecommendedSettings struct {
-	Statistic  string   `json:"statistic"`
-	Comparison string   `json:"comparison"`
-	Threshold  *float64 `json:"threshold" jsonschema:"nullable"`
-	Period     *int     `json:"period" jsonschema:"nullable"`
-	Datapoints *int     `json:"datapoints" jsonschema:"nullable"`
+	Statistic  string   `json:"statistic,omitempty"`
+	Comparison string   `json:"comparison,omitempty"`
+	Threshold  *float64 `json:"threshold,omitempty" jsonschema:"nullable"`
+	Period     *int     `json:"period,omitempty" jsonschema:"nullable"`
+	Datapoints *int     `json:"datapoints,omitempty" jsonschema:"nullable"`
 }
 
 // AlarmDeviation is one alarm on a recommended metric and the settings in which it misses

@@ -1,7 +1,9 @@
 package inventory
 
 import (
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -271,4 +273,38 @@ func TestResolveRecommendedAlarms(t *testing.T) {
 	if got := s.S3Buckets[0].Posture.RecommendedAlarms.Missing; !slices.Equal(got, []string{"5xxErrors"}) {
 		t.Errorf("with the required parameter: %v", got)
 	}
+}
+
+// TestRecommendedAlarmsDocumented keeps docs/recommended-alarms.md, which gives every row's
+// source, in step with the table: each kind and metric of the table has a line there.
+func TestRecommendedAlarmsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../docs/recommended-alarms.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(string(doc), "\n") {
+		if strings.HasPrefix(l, "| ") {
+			lines = append(lines, l)
+		}
+	}
+	for kind, rows := range DefaultRecommendedAlarms() {
+		for _, r := range rows {
+			if !slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, kind) && strings.Contains(l, r.Metric) }) &&
+				!slices.ContainsFunc(lines, func(l string) bool {
+					return strings.HasPrefix(kind, "aurora_") && strings.HasPrefix(l, "| aurora") && strings.Contains(l, r.Metric)
+				}) && !documentedAsRDS(kind, r.Metric, lines) {
+				t.Errorf("%s %s is not in docs/recommended-alarms.md", kind, r.Metric)
+			}
+		}
+	}
+}
+
+// documentedAsRDS: the Multi-AZ and Aurora kinds share rows with rds_instance, and the docs
+// say so in one line each.
+func documentedAsRDS(kind, metric string, lines []string) bool {
+	if kind != KindRDSMultiAZCluster && !strings.HasPrefix(kind, "aurora_") {
+		return false
+	}
+	return slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "| rds_instance | "+metric+" |") })
 }

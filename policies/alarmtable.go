@@ -15,11 +15,11 @@ import (
 func alarmTable(config map[string]any) (*inventory.AlarmTable, error) {
 	t := inventory.DefaultAlarmTable()
 	params, _ := config["params"].(map[string]any)
-	param := func(id, key string, into any) (bool, error) {
+	param := func(id, key string, into any) error {
 		kv, _ := params[id].(map[string]any)
 		v, ok := kv[key]
 		if !ok {
-			return false, nil
+			return nil
 		}
 		b, err := json.Marshal(v)
 		if err == nil {
@@ -28,24 +28,24 @@ func alarmTable(config map[string]any) (*inventory.AlarmTable, error) {
 			err = dec.Decode(into)
 		}
 		if err != nil {
-			return false, fmt.Errorf("%w: parameter %s.%s: %w", ErrPolicy, id, key, err)
+			return fmt.Errorf("%w: parameter %s.%s: %w", ErrPolicy, id, key, err)
 		}
-		return true, nil
+		return nil
 	}
-	if _, err := param("SW-MA-01", "required", &t.Required); err != nil {
+	if err := param("SW-MA-01", "required", &t.Required); err != nil {
 		return nil, err
 	}
-	if _, err := param("SW-AH-06", "critical", &t.Critical); err != nil {
+	if err := param("SW-AH-06", "critical", &t.Critical); err != nil {
 		return nil, err
 	}
-	if _, err := param("SW-MA-02", "tolerance", &t.Tolerance); err != nil {
+	if err := param("SW-MA-02", "tolerance", &t.Tolerance); err != nil {
 		return nil, err
 	}
-	if _, err := param("SW-MA-02", "window_factor", &t.WindowFactor); err != nil {
+	if err := param("SW-MA-02", "window_factor", &t.WindowFactor); err != nil {
 		return nil, err
 	}
 	var settings map[string]map[string]rowOverride
-	if _, err := param("SW-MA-02", "settings", &settings); err != nil {
+	if err := param("SW-MA-02", "settings", &settings); err != nil {
 		return nil, err
 	}
 	for kind, byMetric := range settings {
