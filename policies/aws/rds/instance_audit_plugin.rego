@@ -135,15 +135,18 @@ preloaded(parameters) if {
 
 log_unset(parameters) if lower(trim_space(object.get(parameters, "pgaudit.log", ""))) in {"", "none"}
 
-applies contains db.id if {
-	some db in input.db_instances
-	judged(family(db.engine), db.cluster_id, db.engine_version)
-}
-
-deny contains {"id": db.id, "msg": msg, "evidence": evidence} if {
+# judged_instances pairs each instance the rule judges with its audit family, once per batch
+# for applies, deny and unknown alike.
+judged_instances := [[db, f] |
 	some db in input.db_instances
 	f := family(db.engine)
 	judged(f, db.cluster_id, db.engine_version)
+]
+
+applies contains db.id if some [db, _] in judged_instances
+
+deny contains {"id": db.id, "msg": msg, "evidence": evidence} if {
+	some [db, f] in judged_instances
 	not undecided(f, db.options, db.parameters, object.get(db, "errors", []))
 	p := problems(f, db.options, db.parameters)
 	evidence := {
@@ -156,9 +159,7 @@ deny contains {"id": db.id, "msg": msg, "evidence": evidence} if {
 }
 
 unknown contains {"id": db.id, "msg": msg} if {
-	some db in input.db_instances
-	f := family(db.engine)
-	judged(f, db.cluster_id, db.engine_version)
+	some [db, f] in judged_instances
 	reason := undecided(f, db.options, db.parameters, object.get(db, "errors", []))
 	msg := sprintf("the audit configuration of %s instance %s cannot be judged: %s", [db.engine, db.name, reason])
 }
