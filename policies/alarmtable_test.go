@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -53,5 +54,36 @@ func TestAlarmTableParameters(t *testing.T) {
 		if _, err := alarmTable(params(bad)); !errors.Is(err, ErrPolicy) {
 			t.Errorf("%v: got %v, want a policy error", bad, err)
 		}
+	}
+}
+
+// TestAlarmParametersReachVerdicts: the engine applies the rules' parameters when it resolves.
+func TestAlarmParametersReachVerdicts(t *testing.T) {
+	snap := func() *inventory.Snapshot {
+		return &inventory.Snapshot{
+			Accounts:  []inventory.Account{{Meta: inventory.Meta{ID: "111122223333", Type: inventory.TypeAccount, AccountID: "111122223333"}, Regions: []string{"us-east-1"}}},
+			S3Buckets: []inventory.S3Bucket{{Meta: inventory.Meta{ID: "arn:aws:s3:::b", ARN: "arn:aws:s3:::b", Type: inventory.TypeS3Bucket, Name: "b", AccountID: "111122223333", Region: "us-east-1"}}},
+		}
+	}
+	status := func(config map[string]any) Status {
+		t.Helper()
+		eng, err := Load(context.Background(), Options{Config: config, Select: func(r *Rule) bool { return r.ID == "SW-MA-01" }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := snap()
+		eng.Resolve(s)
+		fs, err := eng.Evaluate(context.Background(), s)
+		if err != nil || len(fs) != 1 {
+			t.Fatalf("findings %v, %v", fs, err)
+		}
+		return fs[0].Status
+	}
+	if got := status(nil); got != StatusFail {
+		t.Errorf("a bucket without alarms: %s, want fail", got)
+	}
+	none := map[string]any{"params": map[string]any{"SW-MA-01": map[string]any{"required": map[string]any{"s3_bucket": []any{}}}}}
+	if got := status(none); got != StatusPass {
+		t.Errorf("a bucket that requires no alarm: %s, want pass", got)
 	}
 }

@@ -1,7 +1,7 @@
 # METADATA
 # title: Recommended CloudWatch alarms per data store
 # description: |
-#   What the alarm rules (SW-MA-01, SW-MA-02, SW-AH-04, SW-AH-06) share. The recommended-alarm
+#   What the alarm rules (SW-MA-01, SW-MA-02, SW-MA-04, SW-AH-06) share. The recommended-alarm
 #   table itself (docs/recommended-alarms.md) is in Go (inventory/recommended_alarms.go): the
 #   resolver judges each store's alarms against its kind's rows, with the rules' parameters
 #   applied, into posture.recommended_alarms, and the rules only word the failures.
