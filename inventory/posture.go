@@ -52,6 +52,10 @@ type StorePosture struct {
 	// data (RDS): CUSTOMER, AWS, or "" when Performance Insights is off or the key is not
 	// in the snapshot.
 	InsightsKMSKeyManager string `json:"insights_kms_key_manager,omitempty"`
+	// RecommendedAlarms is how the store measures up to the recommended-alarm table; nil
+	// for stores the table does not judge: members of Aurora, DocumentDB, Neptune and
+	// Multi-AZ clusters, judged with their cluster, and clusters of unknown engines.
+	RecommendedAlarms *RecommendedAlarms `json:"recommended_alarms,omitempty" jsonschema:"nullable"`
 }
 
 // AlarmLink is an alarm that watches one metric of a store.
@@ -134,4 +138,65 @@ type MetricFilterChain struct {
 	Namespace string `json:"namespace,omitempty"`
 	Alarm     string `json:"alarm,omitempty"`
 	Topic     string `json:"topic,omitempty"`
+}
+
+// RecommendedAlarms is how a store measures up to the recommended-alarm table
+// (docs/recommended-alarms.md) with the rules' parameters applied: what rules SW-MA-01,
+// SW-MA-02 and SW-AH-06 judge, resolved once so that the rules only word the failures.
+type RecommendedAlarms struct {
+	// Kind is the table's kind of store (rds_instance, aurora_mysql, s3_bucket, ...).
+	Kind string `json:"kind"`
+	// Metrics counts the metrics the table recommends for the kind.
+	Metrics int `json:"metrics,omitempty"`
+	// Missing lists, sorted, the metrics the store requires an alarm on (SW-MA-01) that no
+	// alarm reads, directly or through metric math.
+	Missing []string `json:"missing,omitempty"`
+	// Settings judges, for each recommended metric some alarm reads, the alarms' settings
+	// against the recommendation (SW-MA-02), in table order.
+	Settings []MetricSettings `json:"settings,omitempty"`
+	// Automation is yes when an alarm on a critical metric runs automation (Auto Scaling,
+	// Systems Manager, Lambda), no when alarms read critical metrics and none does, unknown
+	// when none is known to and a plan leaves the actions of some unknown, "" when no alarm
+	// reads a critical metric (SW-AH-06).
+	Automation string `json:"automation,omitempty"`
+	// AutomationAlarms are the alarms Automation was judged on: for no, every alarm on a
+	// critical metric; for unknown, those whose actions are unknown; for yes, those that
+	// run automation. Sorted.
+	AutomationAlarms []string `json:"automation_alarms,omitempty"`
+}
+
+// MetricSettings compares the alarms on one recommended metric with its recommended settings.
+type MetricSettings struct {
+	Metric      string              `json:"metric,omitempty"`
+	Recommended RecommendedSettings `json:"recommended,omitempty"`
+	// Status is yes when an alarm that reads the metric directly has the recommended
+	// settings, no when alarms read it directly and none has, unknown when alarms read it
+	// only through metric math, whose settings cannot be compared.
+	Status string `json:"status,omitempty"`
+	// Alarms are the alarms that read the metric directly, with how each deviates.
+	Alarms []AlarmDeviation `json:"alarms,omitempty"`
+}
+
+// RecommendedSettings are the settings of a row of the table; nil values are not judged.
+type RecommendedSettings struct {
+	Statistic  string   `json:"statistic,omitempty"`
+	Comparison string   `json:"comparison,omitempty"`
+	Threshold  *float64 `json:"threshold,omitempty" jsonschema:"nullable"`
+	Period     *int     `json:"period,omitempty" jsonschema:"nullable"`
+	Datapoints *int     `json:"datapoints,omitempty" jsonschema:"nullable"`
+}
+
+// AlarmDeviation is one alarm on a recommended metric and the settings in which it misses
+// the recommendation.
+type AlarmDeviation struct {
+	Name               string   `json:"name"`
+	ComparisonOperator string   `json:"comparison_operator,omitempty"`
+	Statistic          string   `json:"statistic,omitempty"`
+	Threshold          *float64 `json:"threshold,omitempty" jsonschema:"nullable"`
+	// Window is the seconds of breaching data the alarm needs to fire: its period times its
+	// datapoints to alarm.
+	Window int `json:"window,omitempty"`
+	// Deviations names the settings that miss: direction, statistic, threshold and window,
+	// in that order. Empty when the alarm has the recommended settings.
+	Deviations []string `json:"deviations,omitempty"`
 }

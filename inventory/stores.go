@@ -14,6 +14,14 @@ type storeRef struct {
 	// dataEvents are the CloudTrail data event resource types recorded for the store and
 	// the ARN an event selector must match; empty for stores without data events.
 	dataEvents []dataEventTarget
+	// kind is the store's kind in the recommended-alarm table when its type alone decides
+	// it; otherwise the store itself, for the facts that decide it, is one of these.
+	kind    string
+	db      *DBInstance
+	cluster *DBCluster
+	table   *DynamoDBTable
+	cache   *ElastiCacheCluster
+	domain  *OpenSearchDomain
 }
 
 // metricKey is one dimension that identifies a store's metrics in a namespace. ref is the
@@ -53,7 +61,7 @@ func (s *Snapshot) stores() []storeRef {
 	for i := range s.DBInstances {
 		d := &s.DBInstances[i]
 		ns := namespaceOfEngine(d.Engine)
-		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(ns, "DBInstanceIdentifier", &d.Meta)}}
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, db: d, metrics: []metricKey{key(ns, "DBInstanceIdentifier", &d.Meta)}}
 		if d.ClusterID == "" {
 			r.logs = logLinks(d.EnabledLogExports, func(t string) string { return "/aws/rds/instance/" + d.Name + "/" + t })
 		}
@@ -62,7 +70,7 @@ func (s *Snapshot) stores() []storeRef {
 	for i := range s.DBClusters {
 		d := &s.DBClusters[i]
 		ns := namespaceOfEngine(d.Engine)
-		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(ns, "DBClusterIdentifier", &d.Meta)}}
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, cluster: d, metrics: []metricKey{key(ns, "DBClusterIdentifier", &d.Meta)}}
 		// Most of a cluster's metrics are published per member instance: an alarm on a
 		// member watches the cluster too.
 		for _, m := range d.Members {
@@ -84,19 +92,19 @@ func (s *Snapshot) stores() []storeRef {
 	}
 	for i := range s.DynamoDBTables {
 		d := &s.DynamoDBTables[i]
-		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceDynamoDB, "TableName", &d.Meta)}}
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, table: d, metrics: []metricKey{key(NamespaceDynamoDB, "TableName", &d.Meta)}}
 		r.dataEvents = []dataEventTarget{{resourceType: "AWS::DynamoDB::Table", arn: d.ARN}}
 		out = append(out, r)
 	}
 	for i := range s.S3Buckets {
 		d := &s.S3Buckets[i]
-		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceS3, "BucketName", &d.Meta)}}
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, kind: KindS3Bucket, metrics: []metricKey{key(NamespaceS3, "BucketName", &d.Meta)}}
 		r.dataEvents = []dataEventTarget{{resourceType: "AWS::S3::Object", arn: "arn:" + partitionOf(d.ARN) + ":s3:::" + d.Name + "/"}}
 		out = append(out, r)
 	}
 	for i := range s.RedshiftClusters {
 		d := &s.RedshiftClusters[i]
-		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceRedshift, "ClusterIdentifier", &d.Meta)}}
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, kind: KindRedshiftCluster, metrics: []metricKey{key(NamespaceRedshift, "ClusterIdentifier", &d.Meta)}}
 		if l := d.Logging; l != nil && l.Enabled && l.DestinationType == "cloudwatch" {
 			r.logs = logLinks(l.LogExports, func(t string) string { return "/aws/redshift/cluster/" + d.Name + "/" + t })
 		} else if l != nil && l.Enabled {
@@ -106,13 +114,13 @@ func (s *Snapshot) stores() []storeRef {
 	}
 	for i := range s.RedshiftServerlessNamespaces {
 		d := &s.RedshiftServerlessNamespaces[i]
-		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceRedshiftSL, "Namespace", &d.Meta)}}
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, kind: KindRedshiftServerlessNamespace, metrics: []metricKey{key(NamespaceRedshiftSL, "Namespace", &d.Meta)}}
 		r.logs = logLinks(d.LogExports, func(t string) string { return "/aws/redshift/" + d.Name + "/" + t })
 		out = append(out, r)
 	}
 	for i := range s.ElastiCacheClusters {
 		d := &s.ElastiCacheClusters[i]
-		r := storeRef{meta: &d.Meta, posture: &d.Posture}
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, cache: d}
 		if d.Type == TypeElastiCacheReplicationGroup {
 			r.metrics = append(r.metrics, key(NamespaceElastiCache, "ReplicationGroupId", &d.Meta))
 			for _, m := range d.Members {
@@ -135,7 +143,7 @@ func (s *Snapshot) stores() []storeRef {
 	}
 	for i := range s.OpenSearchDomains {
 		d := &s.OpenSearchDomains[i]
-		r := storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceOpenSearch, "DomainName", &d.Meta)}}
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, domain: d, metrics: []metricKey{key(NamespaceOpenSearch, "DomainName", &d.Meta)}}
 		for _, l := range d.LogPublishing {
 			if l.Enabled {
 				r.logs = append(r.logs, LogLink{Type: l.LogType, LogGroup: logGroupNameFromARN(l.LogGroupARN), Destination: "cloudwatch-logs"})
@@ -145,7 +153,7 @@ func (s *Snapshot) stores() []storeRef {
 	}
 	for i := range s.MemoryDBClusters {
 		d := &s.MemoryDBClusters[i]
-		out = append(out, storeRef{meta: &d.Meta, posture: &d.Posture, metrics: []metricKey{key(NamespaceMemoryDB, "ClusterName", &d.Meta)}})
+		out = append(out, storeRef{meta: &d.Meta, posture: &d.Posture, kind: KindMemoryDBCluster, metrics: []metricKey{key(NamespaceMemoryDB, "ClusterName", &d.Meta)}})
 	}
 	return out
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/storewatch/storewatch/inventory"
 )
 
 // Engine holds the compiled rules and, per collection, the one prepared query that
@@ -26,6 +28,8 @@ type Engine struct {
 	// byCollection lists, per snapshot collection, the rules that judge its items.
 	byCollection map[string][]*Rule
 	opts         Options
+	// alarms is the recommended-alarm table with the rules' parameters applied.
+	alarms *inventory.AlarmTable
 }
 
 type outputKind int
@@ -100,7 +104,12 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("%w: the rule selection keeps no rule", ErrPolicy)
 	}
 	rules = kept
+	alarms, err := alarmTable(opts.Config)
+	if err != nil {
+		return nil, err
+	}
 	e := &Engine{
+		alarms:       alarms,
 		rules:        rules,
 		byID:         make(map[string]*Rule, len(rules)),
 		compiler:     compiler,
@@ -242,4 +251,10 @@ func (e *Engine) Rules() []*Rule { return e.rules }
 func (e *Engine) Rule(id string) (*Rule, bool) {
 	r, ok := e.byID[id]
 	return r, ok
+}
+
+// Resolve resolves a snapshot's posture for these rules: as inventory.Resolve, with the
+// recommended-alarm table the rules' parameters shape.
+func (e *Engine) Resolve(s *inventory.Snapshot) {
+	inventory.ResolveWith(s, inventory.ResolveOptions{Alarms: e.alarms})
 }

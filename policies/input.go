@@ -3,6 +3,7 @@ package policies
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -120,7 +121,7 @@ func (c *converter) term(v reflect.Value) (*ast.Term, error) {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return ast.InternedTerm(int(v.Int())), nil
 	case reflect.Float32, reflect.Float64:
-		return ast.NumberTerm(json.Number(strconv.FormatFloat(v.Float(), 'g', -1, 64))), nil
+		return ast.NumberTerm(json.Number(formatFloat(v.Float()))), nil
 	}
 	return nil, fmt.Errorf("cannot convert %s to a rule input value", v.Type())
 }
@@ -286,4 +287,23 @@ func (c *converter) flat(v reflect.Value) (*ast.Term, error) {
 	}
 	byKey[string(k)] = t
 	return t, nil
+}
+
+// formatFloat writes a number as encoding/json does (and so as the snapshot file and
+// `scanner dev rule-input` hold it): 1000000000, not 1e+09, so that a message words a
+// threshold the same whatever read it.
+func formatFloat(f float64) string {
+	format := byte('f')
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	b := strconv.AppendFloat(nil, f, format, -1, 64)
+	if format == 'e' {
+		// e-07 → e-7, as encoding/json writes it.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return string(b)
 }

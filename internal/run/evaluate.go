@@ -96,7 +96,7 @@ func (o Options) logger() *slog.Logger {
 // Judge resolves a snapshot, evaluates it and applies the gate.
 func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.Report, error) {
 	start := time.Now()
-	inventory.Resolve(snap)
+	o.Engine.Resolve(snap)
 	findings, err := o.Engine.Evaluate(ctx, snap)
 	if err != nil {
 		return nil, err

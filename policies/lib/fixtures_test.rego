@@ -323,6 +323,7 @@ db_instance := {
 			"status": ""
 		},
 		"notification": null,
+		"recommended_alarms": null,
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -373,6 +374,7 @@ db_cluster := {
 			"status": ""
 		},
 		"notification": null,
+		"recommended_alarms": null,
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -417,6 +419,7 @@ dynamodb_table := {
 			"status": ""
 		},
 		"notification": null,
+		"recommended_alarms": null,
 		"unresolved_alarms": []
 	},
 	"read_capacity": 0,
@@ -469,6 +472,7 @@ s3_bucket := {
 			"status": ""
 		},
 		"notification": null,
+		"recommended_alarms": null,
 		"unresolved_alarms": []
 	},
 	"public_access_block": null,
@@ -515,6 +519,7 @@ redshift_cluster := {
 			"status": ""
 		},
 		"notification": null,
+		"recommended_alarms": null,
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -555,6 +560,7 @@ redshift_serverless_namespace := {
 			"status": ""
 		},
 		"notification": null,
+		"recommended_alarms": null,
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -599,6 +605,7 @@ elasticache_cluster := {
 			"status": ""
 		},
 		"notification": null,
+		"recommended_alarms": null,
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -644,6 +651,7 @@ opensearch_domain := {
 			"status": ""
 		},
 		"notification": null,
+		"recommended_alarms": null,
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -686,6 +694,7 @@ memorydb_cluster := {
 			"status": ""
 		},
 		"notification": null,
+		"recommended_alarms": null,
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",

@@ -17,6 +17,15 @@ collections := {
 
 # export_fields are the store fields that say what a store exports; a plan may leave them
 # unknown until apply.
+# cloudwatch pairs each store of the batch with each log type it sends to CloudWatch Logs,
+# once per batch for every log rule, rather than each rule body walking every store's logs.
+cloudwatch := [[s, l] |
+	some name in collections
+	some s in input[name]
+	some l in s.posture.logs
+	l.destination == "cloudwatch-logs"
+]
+
 export_fields := {"enabled_log_exports", "logging", "log_exports", "log_delivery", "log_publishing"}
 
 # group_name names a link's log group in a message.

@@ -32,32 +32,18 @@ package storewatch.aws.cloudwatch.alarm_store_automation
 import data.storewatch.lib.recommended_alarms as rec
 
 applies contains s.id if {
-	some [s, k, _] in rec.kinded
-	count(s.posture.alarms) > 0
-	critical := rec.critical(k)
-	some l in s.posture.alarms
-	l.metric in critical
+	some [s, r] in rec.judged
+	r.automation != ""
 }
 
-deny contains {"id": s.id, "msg": msg, "evidence": {"alarms": names}} if {
-	some [s, k, _] in rec.kinded
-	count(s.posture.alarms) > 0
-	critical := rec.critical(k)
-	links := [l | some l in s.posture.alarms; l.metric in critical]
-	count(links) > 0
-	count([l | some l in links; l.self_healing == true]) == 0
-	count([l | some l in links; l.actions_unknown == true]) == 0
-	names := sort({l.name | some l in links})
-	msg := sprintf("no alarm on a critical metric of %s runs automation (Auto Scaling, Systems Manager, Lambda): %s", [rec.label(s.name, s.id), concat(", ", names)])
+deny contains {"id": s.id, "msg": msg, "evidence": {"alarms": r.automation_alarms}} if {
+	some [s, r] in rec.judged
+	r.automation == "no"
+	msg := sprintf("no alarm on a critical metric of %s runs automation (Auto Scaling, Systems Manager, Lambda): %s", [rec.label(s.name, s.id), concat(", ", r.automation_alarms)])
 }
 
-unknown contains {"id": s.id, "msg": msg, "evidence": {"alarms": names}} if {
-	some [s, k, _] in rec.kinded
-	count(s.posture.alarms) > 0
-	critical := rec.critical(k)
-	links := [l | some l in s.posture.alarms; l.metric in critical]
-	count([l | some l in links; l.self_healing == true]) == 0
-	names := sort({l.name | some l in links; l.actions_unknown == true})
-	count(names) > 0
-	msg := sprintf("whether an alarm on a critical metric of %s runs automation is unknown: the plan leaves the actions of %s unknown until apply", [rec.label(s.name, s.id), concat(", ", names)])
+unknown contains {"id": s.id, "msg": msg, "evidence": {"alarms": r.automation_alarms}} if {
+	some [s, r] in rec.judged
+	r.automation == "unknown"
+	msg := sprintf("whether an alarm on a critical metric of %s runs automation is unknown: the plan leaves the actions of %s unknown until apply", [rec.label(s.name, s.id), concat(", ", r.automation_alarms)])
 }

@@ -3,50 +3,39 @@ package storewatch.aws.cloudwatch.alarm_store_automation_test
 import data.storewatch.aws.cloudwatch.alarm_store_automation as rule
 import data.storewatch.test.fixtures
 
-link(name, metric, heals) := {
-	"alarm": name, "name": name, "namespace": "AWS/DynamoDB", "metric": metric, "statistic": "Sum", "threshold": 1,
-	"comparison_operator": "GreaterThanThreshold", "period": 60, "evaluation_periods": 5, "datapoints_to_alarm": 5,
-	"via_metric_math": false, "effective": "yes", "problems": [], "self_healing": heals, "actions_unknown": false,
-}
+# The resolver judges whether an alarm on a critical metric runs automation
+# (inventory/resolve_recommended.go, TestRecommendedAutomation); these tests hold the rule's
+# verdicts and wording.
 
-table(links) := object.union(fixtures.dynamodb_table, {"posture": object.union(fixtures.dynamodb_table.posture, {"alarms": links})})
+table(automation, names) := object.union(fixtures.dynamodb_table, {"posture": object.union(fixtures.dynamodb_table.posture, {"recommended_alarms": {
+	"kind": "dynamodb_table", "metrics": 5, "missing": [], "settings": [], "automation": automation, "automation_alarms": names,
+}})})
 
 test_fail_no_automation if {
-	denied := rule.deny with input as {"dynamodb_tables": [table([link("throttles", "ReadThrottleEvents", false), link("errors", "SystemErrors", false)])]}
+	denied := rule.deny with input as {"dynamodb_tables": [table("no", ["errors", "throttles"])]}
 	some f in denied
 	f.evidence.alarms == ["errors", "throttles"]
+	f.msg == "no alarm on a critical metric of example runs automation (Auto Scaling, Systems Manager, Lambda): errors, throttles"
 }
 
 test_pass_one_alarm_heals if {
-	inp := {"dynamodb_tables": [table([link("throttles", "ReadThrottleEvents", true), link("errors", "SystemErrors", false)])]}
+	inp := {"dynamodb_tables": [table("yes", ["throttles"])]}
 	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 0 with input as inp
 	fixtures.dynamodb_table.id in rule.applies with input as inp
 }
 
 test_pass_only_non_critical_alarms_are_not_judged if {
-	inp := {"dynamodb_tables": [table([link("consumed", "ConsumedReadCapacityUnits", false)])]}
+	inp := {"dynamodb_tables": [table("", [])]}
 	count(rule.deny) == 0 with input as inp
 	not fixtures.dynamodb_table.id in rule.applies with input as inp
 }
 
-test_pass_critical_parameter if {
-	cfg := {"params": {"SW-AH-06": {"critical": {"dynamodb_table": ["ConsumedReadCapacityUnits"]}}}}
-	inp := {"dynamodb_tables": [table([link("throttles", "ReadThrottleEvents", false)])]}
-	count(rule.deny) == 0 with input as inp with data.storewatch.config as cfg
-}
-
 test_unknown_actions_unknown_until_apply if {
-	planned := object.union(link("throttles", "ReadThrottleEvents", false), {"actions_unknown": true})
-	inp := {"dynamodb_tables": [table([planned, link("errors", "SystemErrors", false)])]}
+	inp := {"dynamodb_tables": [table("unknown", ["throttles"])]}
 	count(rule.deny) == 0 with input as inp
 	some u in rule.unknown with input as inp
 	u.id == fixtures.dynamodb_table.id
 	u.evidence.alarms == ["throttles"]
-}
-
-test_pass_heals_although_another_is_unknown if {
-	planned := object.union(link("throttles", "ReadThrottleEvents", false), {"actions_unknown": true})
-	inp := {"dynamodb_tables": [table([planned, link("errors", "SystemErrors", true)])]}
-	count(rule.deny) == 0 with input as inp
-	count(rule.unknown) == 0 with input as inp
+	u.msg == "whether an alarm on a critical metric of example runs automation is unknown: the plan leaves the actions of throttles unknown until apply"
 }

@@ -56,32 +56,30 @@ package storewatch.aws.cloudwatch.alarm_store_coverage
 import data.storewatch.lib.recommended_alarms as rec
 
 applies contains s.id if {
-	some [s, k, _] in rec.kinded
-	count(rec.rows(k)) > 0
+	some [s, r] in rec.judged
+	r.metrics > 0
 }
 
-deny contains {"id": s.id, "msg": msg, "evidence": {"kind": k, "missing": missing, "alarmed": alarmed}} if {
-	some [s, k, traits] in rec.kinded
+deny contains {"id": s.id, "msg": msg, "evidence": {"kind": r.kind, "missing": r.missing, "alarmed": alarmed}} if {
+	some [s, r] in rec.judged
+	count(r.missing) > 0
 	s.posture.alarms_known == "yes"
 	count(s.posture.unresolved_alarms) == 0
 	alarmed := {l.metric | some l in s.posture.alarms}
-	missing := sort(rec.required(k, traits) - alarmed)
-	count(missing) > 0
-	msg := sprintf("%s has no alarm on %s (recommended for %s)", [rec.label(s.name, s.id), concat(", ", missing), rec.kind_labels[k]])
+	msg := sprintf("%s has no alarm on %s (recommended for %s)", [rec.label(s.name, s.id), concat(", ", r.missing), rec.kind_labels[r.kind]])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
-	some [s, k, traits] in rec.kinded
+	some [s, r] in rec.judged
+	count(r.missing) > 0
 	s.posture.alarms_known != "yes"
-	count(rec.required(k, traits) - {l.metric | some l in s.posture.alarms}) > 0
 	msg := sprintf("the alarms of %s could not be listed, so whether %s is watched is unknown", [s.region, rec.label(s.name, s.id)])
 }
 
-unknown contains {"id": s.id, "msg": msg, "evidence": {"missing": missing, "unresolved_alarms": s.posture.unresolved_alarms}} if {
-	some [s, k, traits] in rec.kinded
+unknown contains {"id": s.id, "msg": msg, "evidence": {"missing": r.missing, "unresolved_alarms": s.posture.unresolved_alarms}} if {
+	some [s, r] in rec.judged
+	count(r.missing) > 0
 	s.posture.alarms_known == "yes"
 	count(s.posture.unresolved_alarms) > 0
-	missing := sort(rec.required(k, traits) - {l.metric | some l in s.posture.alarms})
-	count(missing) > 0
-	msg := sprintf("%s has no known alarm on %s, but alarms whose dimensions are unknown until apply might watch it: %s", [rec.label(s.name, s.id), concat(", ", missing), concat(", ", s.posture.unresolved_alarms)])
+	msg := sprintf("%s has no known alarm on %s, but alarms whose dimensions are unknown until apply might watch it: %s", [rec.label(s.name, s.id), concat(", ", r.missing), concat(", ", s.posture.unresolved_alarms)])
 }

@@ -3,41 +3,48 @@ package storewatch.aws.cloudwatch.alarm_store_coverage_test
 import data.storewatch.aws.cloudwatch.alarm_store_coverage as rule
 import data.storewatch.test.fixtures
 
+# The resolver judges which required metrics no alarm reads (inventory/resolve_recommended.go,
+# TestRecommendedRequired); these tests hold the rule's verdicts and wording.
+
 link(metric) := {
 	"alarm": concat("", ["arn:aws:cloudwatch:us-east-1:111122223333:alarm:", metric]), "name": metric, "namespace": "AWS/S3",
 	"metric": metric, "statistic": "Average", "threshold": 0.05, "comparison_operator": "GreaterThanThreshold", "period": 60,
 	"evaluation_periods": 15, "datapoints_to_alarm": 15, "via_metric_math": false, "effective": "yes", "problems": [], "self_healing": false,
 }
 
-bucket(links, posture) := object.union(fixtures.s3_bucket, {"posture": object.union(object.union(fixtures.s3_bucket.posture, {"alarms_known": "yes", "alarms": links}), posture)})
+judgement(kind, metrics, missing) := {"kind": kind, "metrics": metrics, "missing": missing, "settings": [], "automation": "", "automation_alarms": []}
+
+bucket(links, missing, posture) := object.union(fixtures.s3_bucket, {"posture": object.union(
+	object.union(fixtures.s3_bucket.posture, {"alarms_known": "yes", "alarms": links, "recommended_alarms": judgement("s3_bucket", 3, missing)}),
+	posture,
+)})
 
 test_fail_missing_5xx if {
-	denied := rule.deny with input as {"s3_buckets": [bucket([link("4xxErrors")], {})]}
+	denied := rule.deny with input as {"s3_buckets": [bucket([link("4xxErrors")], ["5xxErrors"], {})]}
 	some f in denied
 	f.id == fixtures.s3_bucket.id
 	f.evidence.missing == ["5xxErrors"]
+	f.evidence.alarmed == {"4xxErrors"}
+	f.evidence.kind == "s3_bucket"
 	f.msg == "example has no alarm on 5xxErrors (recommended for S3 buckets)"
 }
 
 test_pass_both_error_alarms if {
-	inp := {"s3_buckets": [bucket([link("4xxErrors"), link("5xxErrors")], {})]}
+	inp := {"s3_buckets": [bucket([link("4xxErrors"), link("5xxErrors")], [], {})]}
 	count(rule.deny) == 0 with input as inp
 	count(rule.unknown) == 0 with input as inp
 	fixtures.s3_bucket.id in rule.applies with input as inp
 }
 
-test_pass_metric_math_alarm_counts if {
-	math := object.union(link("5xxErrors"), {"via_metric_math": true})
-	count(rule.deny) == 0 with input as {"s3_buckets": [bucket([link("4xxErrors"), math], {})]}
-}
-
 test_fail_rds_instance_with_conditions if {
+	missing := ["CPUUtilization", "DatabaseConnections", "FreeStorageSpace", "FreeableMemory", "MaximumUsedTransactionIDs", "ReadLatency", "ReplicaLag", "WriteLatency"]
 	db := object.union(fixtures.db_instance, {
 		"engine": "postgres", "replica_source_id": "primary",
-		"posture": object.union(fixtures.db_instance.posture, {"alarms_known": "yes"}),
+		"posture": object.union(fixtures.db_instance.posture, {"alarms_known": "yes", "recommended_alarms": judgement("rds_instance", 11, missing)}),
 	})
 	some f in rule.deny with input as {"db_instances": [db]}
-	f.evidence.missing == ["CPUUtilization", "DatabaseConnections", "FreeStorageSpace", "FreeableMemory", "MaximumUsedTransactionIDs", "ReadLatency", "ReplicaLag", "WriteLatency"]
+	f.evidence.missing == missing
+	f.msg == concat("", ["example has no alarm on ", concat(", ", missing), " (recommended for RDS DB instances)"])
 }
 
 test_pass_cluster_member_is_judged_with_its_cluster if {
@@ -47,21 +54,26 @@ test_pass_cluster_member_is_judged_with_its_cluster if {
 	not fixtures.db_instance.id in rule.applies with input as inp
 }
 
-test_pass_required_parameter if {
-	cfg := {"params": {"SW-MA-01": {"required": {"s3_bucket": ["4xxErrors"]}}}}
-	count(rule.deny) == 0 with input as {"s3_buckets": [bucket([link("4xxErrors")], {})]} with data.storewatch.config as cfg
+test_pass_kind_without_recommendations_is_not_judged if {
+	ns := object.union(fixtures.redshift_serverless_namespace, {"posture": object.union(fixtures.redshift_serverless_namespace.posture, {
+		"alarms_known": "yes", "recommended_alarms": judgement("redshift_serverless_namespace", 0, []),
+	})})
+	inp := {"redshift_serverless_namespaces": [ns]}
+	count(rule.deny) == 0 with input as inp
+	not fixtures.redshift_serverless_namespace.id in rule.applies with input as inp
 }
 
 test_unknown_alarms_not_listed if {
-	inp := {"s3_buckets": [bucket([], {"alarms_known": "no"})]}
+	inp := {"s3_buckets": [bucket([], ["4xxErrors", "5xxErrors"], {"alarms_known": "no"})]}
 	count(rule.deny) == 0 with input as inp
 	some f in rule.unknown with input as inp
-	contains(f.msg, "could not be listed")
+	f.msg == "the alarms of us-east-1 could not be listed, so whether example is watched is unknown"
 }
 
 test_unknown_unresolved_planned_alarm if {
-	inp := {"s3_buckets": [bucket([link("4xxErrors")], {"unresolved_alarms": ["aws_cloudwatch_metric_alarm.errors"]})]}
+	inp := {"s3_buckets": [bucket([link("4xxErrors")], ["5xxErrors"], {"unresolved_alarms": ["aws_cloudwatch_metric_alarm.errors"]})]}
 	count(rule.deny) == 0 with input as inp
 	some f in rule.unknown with input as inp
 	f.evidence.missing == ["5xxErrors"]
+	f.msg == "example has no known alarm on 5xxErrors, but alarms whose dimensions are unknown until apply might watch it: aws_cloudwatch_metric_alarm.errors"
 }

@@ -40,14 +40,14 @@ package storewatch.aws.cloudwatch.alarm_store_effective
 import data.storewatch.lib.recommended_alarms as rec
 
 applies contains s.id if {
-	some [s, _, _] in rec.kinded
+	some [s, _] in rec.judged
 	count(s.posture.alarms) > 0
 }
 
 # Several links may come from one alarm (a metric-math alarm reading several metrics): key by
 # alarm name, whose problems are the same on every link.
 deny contains {"id": s.id, "msg": msg, "evidence": {"ineffective_alarms": bad}} if {
-	some [s, _, _] in rec.kinded
+	some [s, _] in rec.judged
 	count(s.posture.alarms) > 0
 	bad := {l.name: l.problems | some l in s.posture.alarms; l.effective == "no"}
 	count(bad) > 0
@@ -55,7 +55,7 @@ deny contains {"id": s.id, "msg": msg, "evidence": {"ineffective_alarms": bad}} 
 }
 
 unknown contains {"id": s.id, "msg": msg, "evidence": {"undecided_alarms": undecided}} if {
-	some [s, _, _] in rec.kinded
+	some [s, _] in rec.judged
 	count(s.posture.alarms) > 0
 	count([l | some l in s.posture.alarms; l.effective == "no"]) == 0
 	undecided := {l.name: l.problems | some l in s.posture.alarms; l.effective == "unknown"}

@@ -9,7 +9,9 @@ link(name, metric, effective, problems) := {
 	"via_metric_math": false, "effective": effective, "problems": problems, "self_healing": false,
 }
 
-table(links) := object.union(fixtures.dynamodb_table, {"posture": object.union(fixtures.dynamodb_table.posture, {"alarms": links})})
+judgement := {"kind": "dynamodb_table", "metrics": 5, "missing": [], "settings": [], "automation": "", "automation_alarms": []}
+
+table(links) := object.union(fixtures.dynamodb_table, {"posture": object.union(fixtures.dynamodb_table.posture, {"alarms": links, "recommended_alarms": judgement})})
 
 test_pass_all_effective if {
 	inp := {"dynamodb_tables": [table([link("a", "ReadThrottleEvents", "yes", []), link("b", "SystemErrors", "yes", [])])]}
@@ -45,4 +47,11 @@ test_fail_takes_precedence_over_unknown if {
 	inp := {"dynamodb_tables": [table([link("a", "ReadThrottleEvents", "unknown", ["x"]), link("b", "SystemErrors", "no", ["y"])])]}
 	count(rule.deny) == 1 with input as inp
 	count(rule.unknown) == 0 with input as inp
+}
+
+test_pass_store_the_table_does_not_judge if {
+	member := object.union(fixtures.db_instance, {"posture": object.union(fixtures.db_instance.posture, {"alarms": [link("a", "CPUUtilization", "no", ["x"])]})})
+	inp := {"db_instances": [member]}
+	count(rule.deny) == 0 with input as inp
+	not fixtures.db_instance.id in rule.applies with input as inp
 }

@@ -49,150 +49,36 @@
 #       }
 package storewatch.aws.cloudwatch.alarm_store_settings
 
-import data.storewatch.lib.config
 import data.storewatch.lib.recommended_alarms as rec
 
-directions := {
-	"GreaterThanThreshold": "greater", "GreaterThanOrEqualToThreshold": "greater", "GreaterThanUpperThreshold": "greater",
-	"LessThanThreshold": "less", "LessThanOrEqualToThreshold": "less", "LessThanLowerThreshold": "less",
-	"LessThanLowerOrGreaterThanUpperThreshold": "band",
-}
+# The resolver compares each alarm on a recommended metric with the row (with the settings,
+# tolerance and window_factor parameters applied) and names the settings that miss; the rule
+# words them.
+deviation("direction", a, r) := sprintf("compares %s where %s is recommended", [a.comparison_operator, r.comparison])
 
-inclusive := {"GreaterThanOrEqualToThreshold", "LessThanOrEqualToThreshold"}
+deviation("statistic", a, r) := sprintf("uses %s where %s is recommended", [a.statistic, r.statistic])
 
-default_tolerance := config.param("SW-MA-02", "tolerance", 0.05)
+deviation("threshold", a, r) := sprintf("fires at %v where %v is recommended", [a.threshold, r.threshold])
 
-window_factor := config.param("SW-MA-02", "window_factor", 3)
-
-# specs restates each recommendation row as the limits an alarm is compared with, once per
-# evaluation: the accepted statistics (the recommended one, or a more sensitive extreme), the
-# threshold bound (the recommendation relaxed by the tolerance), the longest time to alarm.
-specs := {k: {r.metric: spec(r) | some r in rows} | some k, rows in rec.table}
-
-spec(r) := {
-	"row": r,
-	"dir": directions[r.comparison],
-	"stats": {r.statistic} | {extreme | some extreme in object.get({"greater": ["Maximum"], "less": ["Minimum"]}, directions[r.comparison], [])},
-	"percentile": percentile_or_null(r.statistic),
-	"bound": bound(r),
-	"inclusive": r.comparison in inclusive,
-	"window": window(r),
-}
-
-bound(r) := null if r.threshold == null
-
-bound(r) := r.threshold + abs(r.threshold) * object.get(r, "tolerance", default_tolerance) if {
-	r.threshold != null
-	directions[r.comparison] == "greater"
-}
-
-bound(r) := r.threshold - abs(r.threshold) * object.get(r, "tolerance", default_tolerance) if {
-	r.threshold != null
-	directions[r.comparison] == "less"
-}
-
-percentile(stat) := to_number(substring(stat, 1, -1)) if regex.match(`^p[0-9]+(\.[0-9]+)?$`, stat)
-
-percentile_or_null(stat) := p if {
-	p := percentile(stat)
-} else := null
-
-window(r) := (window_factor * r.period) * r.datapoints if {
-	is_number(r.period)
-	is_number(r.datapoints)
-} else := null
-
-direction_ok(l, spec) if directions[l.comparison_operator] in {spec.dir, "band"}
-
-statistic_ok(l, spec) if l.statistic in spec.stats
-
-statistic_ok(l, spec) if {
-	spec.dir == "greater"
-	percentile(l.statistic) >= spec.percentile
-}
-
-# The threshold is judged only when there is one to judge and the directions agree (a wrong
-# direction is reported as such). An exclusive alarm at exactly the bound of an inclusive
-# recommendation misses the bound itself: "> 1" on a metric that is 0 or 1.
-threshold_ok(_, spec) if spec.bound == null
-
-threshold_ok(l, _) if l.threshold == null
-
-threshold_ok(l, spec) if directions[l.comparison_operator] != spec.dir
-
-threshold_ok(l, spec) if {
-	spec.dir == "greater"
-	l.threshold < spec.bound
-}
-
-threshold_ok(l, spec) if {
-	spec.dir == "less"
-	l.threshold > spec.bound
-}
-
-threshold_ok(l, spec) if {
-	l.threshold == spec.bound
-	edge_ok(l.comparison_operator in inclusive, spec.inclusive)
-}
-
-edge_ok(true, _) := true
-
-edge_ok(false, false) := true
-
-window_ok(_, spec) if spec.window == null
-
-window_ok(l, spec) if l.period * l.datapoints_to_alarm <= spec.window
-
-good(l, spec) if {
-	direction_ok(l, spec)
-	statistic_ok(l, spec)
-	threshold_ok(l, spec)
-	window_ok(l, spec)
-}
-
-# deviations say what is off in one alarm; built only for failing metrics.
-deviations(l, spec) := [d |
-	some check in ["direction", "statistic", "threshold", "window"]
-	d := deviation(check, l, spec)
-]
-
-deviation("direction", l, spec) := sprintf("compares %s where %s is recommended", [l.comparison_operator, spec.row.comparison]) if not direction_ok(l, spec)
-
-deviation("statistic", l, spec) := sprintf("uses %s where %s is recommended", [l.statistic, spec.row.statistic]) if not statistic_ok(l, spec)
-
-deviation("threshold", l, spec) := sprintf("fires at %v where %v is recommended", [l.threshold, spec.row.threshold]) if not threshold_ok(l, spec)
-
-deviation("window", l, spec) := sprintf("needs %d s of breaching data where %d s is recommended", [l.period * l.datapoints_to_alarm, spec.row.period * spec.row.datapoints]) if not window_ok(l, spec)
-
-recommended(r) := {k: r[k] | some k in ["statistic", "comparison", "threshold", "period", "datapoints"]}
+deviation("window", a, r) := sprintf("needs %d s of breaching data where %d s is recommended", [a.window, r.period * r.datapoints])
 
 applies contains s.id if {
-	some [s, k, _] in rec.kinded
-	count(s.posture.alarms) > 0
-	by_metric := specs[k]
-	some l in s.posture.alarms
-	by_metric[l.metric]
+	some [s, r] in rec.judged
+	count(r.settings) > 0
 }
 
-# Only links that compare the metric itself with the threshold are judged.
-deny contains {"id": s.id, "msg": msg, "evidence": {m: {"recommended": recommended(spec.row), "alarms": offs}}} if {
-	some [s, k, _] in rec.kinded
-	count(s.posture.alarms) > 0
-	by_metric := specs[k]
-	some m in {l.metric | some l in s.posture.alarms; l.via_metric_math == false; by_metric[l.metric]}
-	spec := by_metric[m]
-	links := [l | some l in s.posture.alarms; l.metric == m; l.via_metric_math == false]
-	count([l | some l in links; good(l, spec)]) == 0
-	offs := {l.name: deviations(l, spec) | some l in links}
+deny contains {"id": s.id, "msg": msg, "evidence": {m.metric: {"recommended": m.recommended, "alarms": offs}}} if {
+	some [s, r] in rec.judged
+	some m in r.settings
+	m.status == "no"
+	offs := {a.name: [deviation(d, a, m.recommended) | some d in a.deviations] | some a in m.alarms}
 	descs := sort([sprintf("%s %s", [name, concat(", ", ds)]) | some name, ds in offs])
-	msg := sprintf("%s: no alarm on %s has the recommended settings (%s)", [rec.label(s.name, s.id), m, concat("; ", descs)])
+	msg := sprintf("%s: no alarm on %s has the recommended settings (%s)", [rec.label(s.name, s.id), m.metric, concat("; ", descs)])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
-	some [s, k, _] in rec.kinded
-	some l in s.posture.alarms
-	l.via_metric_math == true
-	specs[k][l.metric]
-	count([x | some x in s.posture.alarms; x.metric == l.metric; x.via_metric_math == false]) == 0
-	msg := sprintf("%s: the alarms on %s read it through metric math, whose settings cannot be compared with the recommendation", [rec.label(s.name, s.id), l.metric])
+	some [s, r] in rec.judged
+	some m in r.settings
+	m.status == "unknown"
+	msg := sprintf("%s: the alarms on %s read it through metric math, whose settings cannot be compared with the recommendation", [rec.label(s.name, s.id), m.metric])
 }

@@ -41,21 +41,21 @@ import data.storewatch.lib.config
 
 directions := config.param("SW-DE-04", "directions", ["read", "write"])
 
-missing(t) := [d | some d in directions; t.posture.data_events[d].status == "no"]
+missing(events) := [d | some d in directions; events[d].status == "no"]
 
-undecided(t) := [d | some d in directions; t.posture.data_events[d].status == "unknown"]
+undecided(events) := [d | some d in directions; events[d].status == "unknown"]
 
 deny contains {"id": t.id, "msg": msg, "evidence": {"data_events": t.posture.data_events}} if {
 	some t in input.dynamodb_tables
-	m := missing(t)
+	m := missing(t.posture.data_events)
 	count(m) > 0
 	msg := sprintf("table %s is missing %s data events: %s", [t.name, concat(" and ", m), t.posture.data_events[m[0]].reason])
 }
 
 unknown contains {"id": t.id, "msg": msg} if {
 	some t in input.dynamodb_tables
-	count(missing(t)) == 0
-	u := undecided(t)
+	count(missing(t.posture.data_events)) == 0
+	u := undecided(t.posture.data_events)
 	count(u) > 0
 	msg := sprintf("whether the %s data events of table %s are recorded is unknown: %s", [concat(" and ", u), t.name, t.posture.data_events[u[0]].reason])
 }

@@ -58,10 +58,7 @@ every_type := count(scope) == 0
 applies contains s.id if {
 	sc := scope
 	all_types := every_type
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
-	l.destination == "cloudwatch-logs"
+	some [s, l] in store_logs.cloudwatch
 	object.get(sc, l.type, all_types) == true
 }
 
@@ -76,11 +73,8 @@ applies contains s.id if {
 deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "found": "no"}}} if {
 	sc := scope
 	all_types := every_type
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	l.group.found == "no"
-	l.destination == "cloudwatch-logs"
 	object.get(sc, l.type, all_types) == true
 	msg := sprintf("%s: %s goes to %s, which does not exist", [s.name, l.type, l.log_group])
 }
@@ -88,12 +82,9 @@ deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_
 deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "archived": false}}} if {
 	sc := scope
 	all_types := every_type
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	l.group.archived == false
 	l.group.found == "yes"
-	l.destination == "cloudwatch-logs"
 	not "subscription_filters" in l.group.unknown
 	object.get(sc, l.type, all_types) == true
 	msg := sprintf("%s: %s (%s) has no subscription filter copying all its events out of CloudWatch Logs", [s.name, l.log_group, l.type])
@@ -102,12 +93,9 @@ deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_
 unknown contains {"id": s.id, "msg": msg} if {
 	sc := scope
 	all_types := every_type
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	not l.group.found == "yes"
 	not l.group.found == "no"
-	l.destination == "cloudwatch-logs"
 	object.get(sc, l.type, all_types) == true
 	msg := sprintf("%s: %s", [s.name, store_logs.group_undecided(l)])
 }
@@ -115,13 +103,10 @@ unknown contains {"id": s.id, "msg": msg} if {
 unknown contains {"id": s.id, "msg": msg} if {
 	sc := scope
 	all_types := every_type
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	l.group.archived == false
 	"subscription_filters" in l.group.unknown
 	l.group.found == "yes"
-	l.destination == "cloudwatch-logs"
 	object.get(sc, l.type, all_types) == true
 	msg := sprintf("%s: the subscription filters of %s (%s) could not be established", [s.name, l.log_group, l.type])
 }

@@ -89,10 +89,7 @@ judged_types := {t | some t, cats in required; count(cats) > 0}
 
 applies contains s.id if {
 	types := judged_types
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
-	l.destination == "cloudwatch-logs"
+	some [s, l] in store_logs.cloudwatch
 	l.type in types
 }
 
@@ -107,12 +104,9 @@ applies contains s.id if {
 deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "found": "no", "required": cats}}} if {
 	types := judged_types
 	req := required
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	l.group.found == "no"
 	l.type in types
-	l.destination == "cloudwatch-logs"
 	cats := req[l.type]
 	msg := sprintf("%s: %s goes to %s, which does not exist, so no metric filter watches it", [s.name, l.type, l.log_group])
 }
@@ -120,12 +114,9 @@ deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_
 deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "required": cats, "missing": sort(missing)}}} if {
 	types := judged_types
 	req := required
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	l.type in types
 	l.group.found == "yes"
-	l.destination == "cloudwatch-logs"
 	cats := req[l.type]
 	not "metric_filters" in l.group.unknown
 	covered := {c | some f in l.group.error_filters; f.alarmed in {"yes", "unknown"}; some c in f.catches}
@@ -136,39 +127,30 @@ deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_
 
 unknown contains {"id": s.id, "msg": msg} if {
 	types := judged_types
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	not l.group.found == "yes"
 	not l.group.found == "no"
 	l.type in types
-	l.destination == "cloudwatch-logs"
 	msg := sprintf("%s: %s", [s.name, store_logs.group_undecided(l)])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
 	types := judged_types
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	"metric_filters" in l.group.unknown
 	l.type in types
 	l.group.found == "yes"
-	l.destination == "cloudwatch-logs"
 	msg := sprintf("%s: the metric filters of %s (%s) could not be listed", [s.name, l.log_group, l.type])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
 	types := judged_types
 	req := required
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	some f in l.group.error_filters
 	f.alarmed == "unknown"
 	l.type in types
 	l.group.found == "yes"
-	l.destination == "cloudwatch-logs"
 	some c in f.catches
 	c in req[l.type]
 	not alarmed(l.group.error_filters, c)

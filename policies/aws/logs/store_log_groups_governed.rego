@@ -53,10 +53,7 @@ import data.storewatch.lib.store_logs
 min_days := config.param("SW-CWL-05", "min_retention_days", config.param("SW-CWL-02", "min_retention_days", 365))
 
 applies contains s.id if {
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
-	l.destination == "cloudwatch-logs"
+	some [s, l] in store_logs.cloudwatch
 }
 
 applies contains s.id if {
@@ -68,56 +65,41 @@ applies contains s.id if {
 }
 
 deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "found": "no"}}} if {
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	l.group.found == "no"
-	l.destination == "cloudwatch-logs"
 	msg := sprintf("%s: %s goes to %s, which does not exist (the service would create it without retention or a KMS key)", [s.name, l.type, l.log_group])
 }
 
 deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "retention_days": l.group.retention_days, "min_retention_days": min_days}}} if {
 	md := min_days
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	is_number(l.group.retention_days)
 	l.group.retention_days < md
 	l.group.retention_days > 0
 	l.group.found == "yes"
-	l.destination == "cloudwatch-logs"
 	not "retention_days" in l.group.unknown
 	msg := sprintf("%s: %s goes to %s, which keeps events %d days (less than %d)", [s.name, l.type, l.log_group, l.group.retention_days, md])
 }
 
 deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "kms_encrypted": false}}} if {
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	l.group.kms_encrypted == false
 	l.group.found == "yes"
-	l.destination == "cloudwatch-logs"
 	not "kms_key_id" in l.group.unknown
 	msg := sprintf("%s: %s goes to %s, which is not encrypted with a KMS key", [s.name, l.type, l.log_group])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	not l.group.found == "yes"
 	not l.group.found == "no"
-	l.destination == "cloudwatch-logs"
 	msg := sprintf("%s: %s", [s.name, store_logs.group_undecided(l)])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {
-	some name in store_logs.collections
-	some s in input[name]
-	some l in s.posture.logs
+	some [s, l] in store_logs.cloudwatch
 	some f in l.group.unknown
 	f in {"retention_days", "kms_key_id"}
 	l.group.found == "yes"
-	l.destination == "cloudwatch-logs"
 	msg := sprintf("%s: the %s of %s (%s) is unknown until apply", [s.name, f, l.log_group, l.type])
 }

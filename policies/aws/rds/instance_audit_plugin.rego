@@ -65,87 +65,90 @@ family(engine) := f if {
 } else := ""
 
 # Oracle 21c and later run unified auditing only: audit_trail has no effect there.
-unified_only("oracle", db) if {
-	major := regex.find_n(`^[0-9]+`, db.engine_version, 1)
+unified_only("oracle", engine_version) if {
+	major := regex.find_n(`^[0-9]+`, engine_version, 1)
 	count(major) == 1
 	to_number(major[0]) >= 21
 }
 
-judged(f, db) if {
-	db.cluster_id == ""
+judged(f, cluster_id, engine_version) if {
+	cluster_id == ""
 	f != ""
-	not unified_only(f, db)
+	not unified_only(f, engine_version)
 }
 
-failed(db, ops) if {
-	some e in object.get(db, "errors", [])
+failed(errors, ops) if {
+	some e in errors
 	e.operation in ops
 }
 
 # undecided says why the instance's audit facility cannot be judged, if it cannot.
-undecided("mysql", db) := "its option groups could not be read" if {
-	count(db.options) == 0
-	failed(db, option_ops)
+undecided("mysql", options, _, errors) := "its option groups could not be read" if {
+	count(options) == 0
+	failed(errors, option_ops)
 }
 
-undecided("sqlserver", db) := "its option groups could not be read" if {
-	count(db.options) == 0
-	failed(db, option_ops)
+undecided("sqlserver", options, _, errors) := "its option groups could not be read" if {
+	count(options) == 0
+	failed(errors, option_ops)
 }
 
-undecided("postgres", db) := "its parameter group could not be read" if {
-	count(db.parameters) == 0
-	failed(db, param_ops)
+undecided("postgres", _, parameters, errors) := "its parameter group could not be read" if {
+	count(parameters) == 0
+	failed(errors, param_ops)
 }
 
-undecided("oracle", db) := "its parameter group could not be read" if {
-	count(db.parameters) == 0
-	failed(db, param_ops)
+undecided("oracle", _, parameters, errors) := "its parameter group could not be read" if {
+	count(parameters) == 0
+	failed(errors, param_ops)
 } else := "its parameter group does not report audit_trail" if {
-	object.get(db.parameters, "audit_trail", null) == null
+	object.get(parameters, "audit_trail", null) == null
 }
 
 # problems lists what keeps the instance from auditing; undefined when nothing does.
-problems("mysql", db) := ["the option group lacks the MARIADB_AUDIT_PLUGIN option"] if {
-	not "MARIADB_AUDIT_PLUGIN" in db.options
+problems("mysql", options, _) := ["the option group lacks the MARIADB_AUDIT_PLUGIN option"] if {
+	not "MARIADB_AUDIT_PLUGIN" in options
 }
 
-problems("sqlserver", db) := ["the option group lacks the SQLSERVER_AUDIT option"] if {
-	not "SQLSERVER_AUDIT" in db.options
+problems("sqlserver", options, _) := ["the option group lacks the SQLSERVER_AUDIT option"] if {
+	not "SQLSERVER_AUDIT" in options
 }
 
-problems("postgres", db) := p if {
-	p := pgaudit_problems(db)
+problems("postgres", _, parameters) := p if {
+	p := pgaudit_problems(parameters)
 	count(p) > 0
 }
 
-problems("oracle", db) := ["audit_trail is none"] if {
-	lower(replace(object.get(db.parameters, "audit_trail", ""), " ", "")) in {"none", "false"}
+problems("oracle", _, parameters) := ["audit_trail is none"] if {
+	lower(replace(object.get(parameters, "audit_trail", ""), " ", "")) in {"none", "false"}
 }
 
-pgaudit_problems(db) := array.concat(
-	["pgaudit is not in shared_preload_libraries" | not preloaded(db)],
-	["pgaudit.log is not set" | log_unset(db)],
+pgaudit_problems(parameters) := array.concat(
+	["pgaudit is not in shared_preload_libraries" | not preloaded(parameters)],
+	["pgaudit.log is not set" | log_unset(parameters)],
 )
 
-preloaded(db) if {
-	some lib in split(object.get(db.parameters, "shared_preload_libraries", ""), ",")
+preloaded(parameters) if {
+	some lib in split(object.get(parameters, "shared_preload_libraries", ""), ",")
 	lower(trim_space(lib)) == "pgaudit"
 }
 
-log_unset(db) if lower(trim_space(object.get(db.parameters, "pgaudit.log", ""))) in {"", "none"}
+log_unset(parameters) if lower(trim_space(object.get(parameters, "pgaudit.log", ""))) in {"", "none"}
 
-applies contains db.id if {
-	some db in input.db_instances
-	judged(family(db.engine), db)
-}
-
-deny contains {"id": db.id, "msg": msg, "evidence": evidence} if {
+# judged_instances pairs each instance the rule judges with its audit family, once per batch
+# for applies, deny and unknown alike.
+judged_instances := [[db, f] |
 	some db in input.db_instances
 	f := family(db.engine)
-	judged(f, db)
-	not undecided(f, db)
-	p := problems(f, db)
+	judged(f, db.cluster_id, db.engine_version)
+]
+
+applies contains db.id if some [db, _] in judged_instances
+
+deny contains {"id": db.id, "msg": msg, "evidence": evidence} if {
+	some [db, f] in judged_instances
+	not undecided(f, db.options, db.parameters, object.get(db, "errors", []))
+	p := problems(f, db.options, db.parameters)
 	evidence := {
 		"engine": db.engine,
 		"problems": sort(p),
@@ -156,9 +159,7 @@ deny contains {"id": db.id, "msg": msg, "evidence": evidence} if {
 }
 
 unknown contains {"id": db.id, "msg": msg} if {
-	some db in input.db_instances
-	f := family(db.engine)
-	judged(f, db)
-	reason := undecided(f, db)
+	some [db, f] in judged_instances
+	reason := undecided(f, db.options, db.parameters, object.get(db, "errors", []))
 	msg := sprintf("the audit configuration of %s instance %s cannot be judged: %s", [db.engine, db.name, reason])
 }
