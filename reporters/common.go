@@ -131,19 +131,17 @@ func Neutralize(s string, keepNewlines bool) string { return neutralize(s, keepN
 // escapes (\x1b, \u202e), so they can neither drive a terminal nor reorder or hide text.
 // Invalid UTF-8 becomes U+FFFD. Line breaks and tabs become spaces unless keepNewlines.
 func neutralize(s string, keepNewlines bool) string {
-	clean := true
-	for _, r := range s {
-		if r == utf8.RuneError || needsEscape(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	// Nearly every string is clean, and reports hold millions of them (JUnit bodies have
+	// line breaks in every one): find the first byte that needs a look and return s itself
+	// when there is none, without allocating.
+	first := firstToNeutralize(s, keepNewlines)
+	if first < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); {
+	b.WriteString(s[:first])
+	for i := first; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
@@ -167,6 +165,31 @@ func neutralize(s string, keepNewlines bool) string {
 		}
 	}
 	return b.String()
+}
+
+// firstToNeutralize returns the index of the first rune neutralize would change, or -1.
+// Printable ASCII is decided a byte at a time; only other bytes decode a rune.
+func firstToNeutralize(s string, keepNewlines bool) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if keepNewlines && (c == '\n' || c == '\t') {
+				i++
+				continue
+			}
+			return i
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || needsEscape(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // needsEscape reports whether a rune is invisible or changes how the text around it is
