@@ -87,12 +87,15 @@ func findingID(f *policies.Finding) string {
 	return policies.FindingID(f.RuleID, findingResource(f))
 }
 
-// sortedFindings returns pointers to the findings ordered for people: the worst status
-// first, then the most severe, then by rule and resource, so that ties are stable.
-func sortedFindings(fs []policies.Finding) []*policies.Finding {
-	out := make([]*policies.Finding, len(fs))
+// sortedFindingsWhere returns pointers to the findings keep accepts, ordered for people:
+// the worst status first, then the most severe, then by rule and resource, so that ties
+// are stable. Filtering first spares sorting the findings nobody lists (the passes).
+func sortedFindingsWhere(fs []policies.Finding, keep func(*policies.Finding) bool) []*policies.Finding {
+	var out []*policies.Finding
 	for i := range fs {
-		out[i] = &fs[i]
+		if keep(&fs[i]) {
+			out = append(out, &fs[i])
+		}
 	}
 	slices.SortStableFunc(out, func(a, b *policies.Finding) int {
 		if c := cmp.Compare(statusRank[b.Status], statusRank[a.Status]); c != 0 {

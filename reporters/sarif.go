@@ -10,9 +10,12 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
@@ -71,6 +74,7 @@ func (l sarifLimits) withDefaults() sarifLimits {
 type sarifCandidate struct {
 	f      *policies.Finding
 	order  int
+	rank   int
 	result *sarif.Result
 	// located is false when the resource has no file of its own.
 	located bool
@@ -98,14 +102,20 @@ func (s *SARIF) Write(w io.Writer, r *policies.Report) error {
 		total += len(p.candidates)
 	}
 
-	// Per-run cap first, then the file size: both keep the most severe results.
+	// Per-run cap first, then the file size: both keep the most severe results. Results
+	// are built only for the candidates the cap keeps: at a million findings, hundreds of
+	// thousands fail, and GitHub takes 25,000 per run.
 	var all []*sarifCandidate
 	for _, p := range plans {
-		slices.SortStableFunc(p.candidates, sarifPriority)
+		for _, c := range p.candidates {
+			c.rank = sarifRank(c.f)
+		}
+		slices.SortFunc(p.candidates, sarifPriority)
 		p.kept = p.candidates[:min(len(p.candidates), limits.resultsPerRun)]
 		all = append(all, p.kept...)
 	}
-	slices.SortStableFunc(all, sarifPriority)
+	slices.SortFunc(all, sarifPriority)
+	s.buildResults(r, rules, all)
 	keep := len(all)
 	var out []byte
 	for attempt := 0; ; attempt++ {
@@ -255,31 +265,43 @@ func (s *SARIF) planRuns(r *policies.Report, rules ruleSet, maxRuns int) ([]*sar
 		slices.SortStableFunc(one.candidates, func(a, b *sarifCandidate) int { return cmp.Compare(a.order, b.order) })
 		plans, merged = []*sarifRunPlan{one}, true
 	}
-	for _, p := range plans {
-		for _, c := range p.candidates {
-			c.result, c.located = s.result(r, rules, c.f)
-		}
-	}
 	return plans, merged
 }
 
-// sarifPriority orders candidates for truncation: passes last, then by severity, failures
-// before undecided checks, then in report order.
+// buildResults builds the SARIF result of every candidate, on every CPU.
+func (s *SARIF) buildResults(r *policies.Report, rules ruleSet, cs []*sarifCandidate) {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(chunkSize)) - chunkSize
+				if lo >= len(cs) {
+					return
+				}
+				for _, c := range cs[lo:min(lo+chunkSize, len(cs))] {
+					c.result, c.located = s.result(r, rules, c.f)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// sarifRank is a candidate's place in the truncation order, less first: failures and
+// undecided checks before passes, then by severity, failures before undecided checks.
+func sarifRank(f *policies.Finding) int {
+	pass := 0
+	if f.Status == policies.StatusPass {
+		pass = 1
+	}
+	return pass<<16 - f.Severity.Rank()<<8 - statusRank[f.Status]
+}
+
+// sarifPriority orders candidates for truncation by rank, then in report order. The
+// order is total, so the sort need not be stable.
 func sarifPriority(a, b *sarifCandidate) int {
-	pa, pb := a.f.Status == policies.StatusPass, b.f.Status == policies.StatusPass
-	if pa != pb {
-		if pa {
-			return 1
-		}
-		return -1
-	}
-	if c := cmp.Compare(b.f.Severity.Rank(), a.f.Severity.Rank()); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(statusRank[b.f.Status], statusRank[a.f.Status]); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.order, b.order)
+	return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.order, b.order))
 }
 
 func (s *SARIF) document(r *policies.Report, plans []*sarifRunPlan, descriptors []*sarif.ReportingDescriptor, total, written int, merged bool) (*sarif.Report, error) {

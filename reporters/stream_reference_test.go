@@ -18,8 +18,19 @@ var streamedWriters = map[string]struct {
 	streamed  func(io.Writer, *policies.Report) error
 	reference func(io.Writer, *policies.Report) error
 }{
-	"junit": {JUnit{}.Write, junitReference},
+	"junit":           {JUnit{}.Write, junitReference},
+	"sarif":           {sarifWith(SARIF{}).Write, sarifWith(SARIF{}).sarifReference},
+	"sarif-pass":      {sarifWith(SARIF{Options: Options{SARIFIncludePass: true}}).Write, sarifWith(SARIF{Options: Options{SARIFIncludePass: true}}).sarifReference},
+	"sarif-truncated": {sarifWith(sarifTruncating).Write, sarifWith(sarifTruncating).sarifReference},
+	"sarif-merged":    {sarifWith(sarifMerging).Write, sarifWith(sarifMerging).sarifReference},
 }
+
+var (
+	sarifTruncating = SARIF{Options: Options{SARIFIncludePass: true}, limits: sarifLimits{resultsPerRun: 7, gzipBytes: 9000}}
+	sarifMerging    = SARIF{limits: sarifLimits{runs: 1, resultsPerRun: 50}}
+)
+
+func sarifWith(s SARIF) *SARIF { return &s }
 
 // manyFindings is the fixture report with its findings repeated n times over distinct
 // resources, so that the writers' chunks (chunkSize) are exercised.
