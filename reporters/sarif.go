@@ -1,6 +1,7 @@
 package reporters
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"compress/gzip"
@@ -14,11 +15,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"unicode"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/storewatch/storewatch/inventory"
 	"github.com/storewatch/storewatch/policies"
@@ -72,9 +73,12 @@ func (l sarifLimits) withDefaults() sarifLimits {
 
 // sarifCandidate is one finding that may become a result, with what the truncation needs.
 type sarifCandidate struct {
-	f      *policies.Finding
-	order  int
-	rank   int
+	f     *policies.Finding
+	order int
+	rank  int
+	// json is the result, encoded compact (encodeResults).
+	json []byte
+	// result is the reference writer's (tests).
 	result *sarif.Result
 	// located is false when the resource has no file of its own.
 	located bool
@@ -115,9 +119,11 @@ func (s *SARIF) Write(w io.Writer, r *policies.Report) error {
 		all = append(all, p.kept...)
 	}
 	slices.SortFunc(all, sarifPriority)
-	s.buildResults(r, rules, all)
+	if err := s.encodeResults(r, rules, all); err != nil {
+		return err
+	}
 	keep := len(all)
-	var out []byte
+	var skeleton []byte
 	for attempt := 0; ; attempt++ {
 		kept := map[*sarifCandidate]bool{}
 		for _, c := range all[:keep] {
@@ -135,10 +141,10 @@ func (s *SARIF) Write(w io.Writer, r *policies.Report) error {
 		if err != nil {
 			return err
 		}
-		if out, err = encodeSARIF(doc); err != nil {
+		if skeleton, err = encodeSARIF(doc); err != nil {
 			return err
 		}
-		size, err := gzipSize(out)
+		size, err := gzipSizeOf(func(w io.Writer) error { return writeSARIFResults(w, skeleton, plans) })
 		if err != nil {
 			return err
 		}
@@ -160,7 +166,56 @@ func (s *SARIF) Write(w io.Writer, r *policies.Report) error {
 	if merged && s.Logger != nil {
 		s.Logger.Warn("sarif: more accounts than GitHub accepts runs in one file; all accounts share one run", "max_runs", limits.runs)
 	}
-	_, err := w.Write(out)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if err := writeSARIFResults(bw, skeleton, plans); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// sarifResultsAt is where a run's results go in the encoded skeleton: the document is
+// encoded with every run's results empty, and each run's results are written in their
+// place. A newline cannot occur inside a JSON string, so this is only ever the runs' own
+// field, in the runs' order.
+const sarifResultsAt = "\n      \"results\": []"
+
+// writeSARIFResults writes the skeleton with each run's kept results in place, indented as
+// json.Encoder with SetIndent would have.
+func writeSARIFResults(w io.Writer, skeleton []byte, plans []*sarifRunPlan) error {
+	rest := skeleton
+	var buf []byte
+	for _, p := range plans {
+		before, after, ok := bytes.Cut(rest, []byte(sarifResultsAt))
+		if !ok {
+			return fmt.Errorf("encode sarif: no results field for run %s/%s", p.kind, p.account)
+		}
+		if _, err := w.Write(before); err != nil {
+			return err
+		}
+		buf = append(buf[:0], sarifResultsAt[:len(sarifResultsAt)-1]...)
+		for i, c := range p.kept {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, "\n        "...)
+			buf = appendIndented(buf, c.json, 4)
+			if len(buf) > 1<<16 {
+				if _, err := w.Write(buf); err != nil {
+					return err
+				}
+				buf = buf[:0]
+			}
+		}
+		if len(p.kept) > 0 {
+			buf = append(buf, "\n      "...)
+		}
+		buf = append(buf, ']')
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+		rest = after
+	}
+	_, err := w.Write(rest)
 	return err
 }
 
@@ -268,24 +323,30 @@ func (s *SARIF) planRuns(r *policies.Report, rules ruleSet, maxRuns int) ([]*sar
 	return plans, merged
 }
 
-// buildResults builds the SARIF result of every candidate, on every CPU.
-func (s *SARIF) buildResults(r *policies.Report, rules ruleSet, cs []*sarifCandidate) {
-	var wg sync.WaitGroup
+// encodeResults encodes the SARIF result of every candidate, compact, on every CPU. Only
+// the bytes are kept: a result's objects are many times their size.
+func (s *SARIF) encodeResults(r *policies.Report, rules ruleSet, cs []*sarifCandidate) error {
+	var g errgroup.Group
 	var next atomic.Int64
 	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
+		g.Go(func() error {
 			for {
 				lo := int(next.Add(chunkSize)) - chunkSize
 				if lo >= len(cs) {
-					return
+					return nil
 				}
 				for _, c := range cs[lo:min(lo+chunkSize, len(cs))] {
-					c.result, c.located = s.result(r, rules, c.f)
+					res, located := s.result(r, rules, c.f)
+					b, err := json.Marshal(res)
+					if err != nil {
+						return fmt.Errorf("encode sarif: %w", err)
+					}
+					c.json, c.located = b, located
 				}
 			}
 		})
 	}
-	wg.Wait()
+	return g.Wait()
 }
 
 // sarifRank is a candidate's place in the truncation order, less first: failures and
@@ -330,9 +391,6 @@ func (s *SARIF) run(r *policies.Report, p *sarifRunPlan, descriptors []*sarif.Re
 	run.WithAutomationDetails(sarif.NewRunAutomationDetails().
 		WithID(sarifCategoryPrefix + "/" + sanitizeCategory(p.kind) + "/" + sanitizeCategory(account) + "/").
 		WithDescriptionText("storewatch scan of " + describeScope(p.kind, account) + "."))
-	for _, c := range p.kept {
-		run.AddResult(c.result)
-	}
 	truncated := len(p.kept) < len(p.candidates)
 	props := sarif.Properties{
 		"account":          p.account,
@@ -832,7 +890,8 @@ func describeScope(kind, account string) string {
 	return "account " + account
 }
 
-// encodeSARIF writes the document indented; the size limit is measured on these bytes.
+// encodeSARIF encodes the document indented: with its results empty, the skeleton
+// writeSARIFResults writes them into.
 func encodeSARIF(doc *sarif.Report) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -843,15 +902,15 @@ func encodeSARIF(doc *sarif.Report) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// gzipSize measures data compressed as an upload would be. Fastest compression packs
-// worse than what uploaders use, so the estimate errs on the safe side.
-func gzipSize(data []byte) (int, error) {
+// gzipSizeOf measures what write writes, compressed as an upload would be. Fastest
+// compression packs worse than what uploaders use, so the estimate errs on the safe side.
+func gzipSizeOf(write func(io.Writer) error) (int, error) {
 	var n countWriter
 	zw, err := gzip.NewWriterLevel(&n, gzip.BestSpeed)
 	if err != nil {
 		return 0, fmt.Errorf("measure sarif: %w", err)
 	}
-	if _, err := zw.Write(data); err != nil {
+	if err := write(zw); err != nil {
 		return 0, fmt.Errorf("measure sarif: %w", err)
 	}
 	if err := zw.Close(); err != nil {

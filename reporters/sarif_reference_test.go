@@ -55,6 +55,11 @@ func (s *SARIF) sarifReference(w io.Writer, r *policies.Report) error {
 		if err != nil {
 			return err
 		}
+		for i, p := range plans {
+			for _, c := range p.kept {
+				doc.Runs[i].AddResult(c.result)
+			}
+		}
 		if out, err = encodeSARIF(doc); err != nil {
 			return err
 		}
@@ -185,4 +190,12 @@ func sarifPriorityReference(a, b *sarifCandidate) int {
 		return c
 	}
 	return cmp.Compare(a.order, b.order)
+}
+
+// gzipSize is gzipSizeOf a document in memory.
+func gzipSize(data []byte) (int, error) {
+	return gzipSizeOf(func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
