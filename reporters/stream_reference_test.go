@@ -23,6 +23,7 @@ var streamedWriters = map[string]struct {
 	"sarif-pass":      {sarifWith(SARIF{Options: Options{SARIFIncludePass: true}}).Write, sarifWith(SARIF{Options: Options{SARIFIncludePass: true}}).sarifReference},
 	"sarif-truncated": {sarifWith(sarifTruncating).Write, sarifWith(sarifTruncating).sarifReference},
 	"sarif-merged":    {sarifWith(sarifMerging).Write, sarifWith(sarifMerging).sarifReference},
+	"markdown":        {Markdown{}.Write, markdownReference},
 	"html":            {(&HTML{}).Write, (&HTML{}).htmlReference},
 	"html-compressed": {(&HTML{compressAbove: 3000}).Write, (&HTML{compressAbove: 3000}).htmlReference},
 }
