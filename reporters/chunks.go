@@ -3,10 +3,26 @@ package reporters
 import (
 	"io"
 	"runtime"
+	"sync"
 )
 
 // chunkSize is how many elements one worker encodes at a time.
 const chunkSize = 256
+
+// chunkBuffers recycles the buffers chunks are encoded into: a buffer grown to a chunk's
+// size once is reused, rather than every chunk growing a new one from nothing (at a
+// million findings that growth was gigabytes of garbage per report).
+var chunkBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+func getChunkBuffer() *[]byte { return chunkBuffers.Get().(*[]byte) }
+
+func putChunkBuffer(b *[]byte) {
+	// A freak chunk (one huge finding) is not kept.
+	if cap(*b) <= 8<<20 {
+		*b = (*b)[:0]
+		chunkBuffers.Put(b)
+	}
+}
 
 // writeChunks encodes elements 0..n-1 with encode, chunks of them at the same time on
 // every CPU, and writes the chunks to w in order. At most a few chunks per CPU wait in
@@ -17,7 +33,7 @@ func writeChunks(w io.Writer, n int, encode func(buf []byte, i int) ([]byte, err
 		return nil
 	}
 	type result struct {
-		buf []byte
+		buf *[]byte
 		err error
 	}
 	workers := runtime.GOMAXPROCS(0)
@@ -37,10 +53,11 @@ func writeChunks(w io.Writer, n int, encode func(buf []byte, i int) ([]byte, err
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem }()
-				var buf []byte
+				buf := getChunkBuffer()
 				for i := lo; i < hi; i++ {
 					var err error
-					if buf, err = encode(buf, i); err != nil {
+					if *buf, err = encode(*buf, i); err != nil {
+						putChunkBuffer(buf)
 						f <- result{err: err}
 						return
 					}
@@ -57,7 +74,10 @@ func writeChunks(w io.Writer, n int, encode func(buf []byte, i int) ([]byte, err
 		case r.err != nil:
 			err = r.err
 		default:
-			_, err = w.Write(r.buf)
+			_, err = w.Write(*r.buf)
+		}
+		if r.buf != nil {
+			putChunkBuffer(r.buf)
 		}
 		if err != nil {
 			select {

@@ -197,7 +197,7 @@ func (ind *indenter) value(v any, depth int) error {
 func (ind *indenter) elements(fv reflect.Value) error {
 	const chunk = 256
 	type result struct {
-		buf []byte
+		buf *[]byte
 		err error
 	}
 	workers := runtime.GOMAXPROCS(0)
@@ -212,18 +212,19 @@ func (ind *indenter) elements(fv reflect.Value) error {
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem }()
-				var buf []byte
+				buf := getChunkBuffer()
 				for i := lo; i < hi; i++ {
 					if i > 0 {
-						buf = append(buf, ',')
+						*buf = append(*buf, ',')
 					}
-					buf = append(buf, "\n    "...)
+					*buf = append(*buf, "\n    "...)
 					b, err := json.Marshal(addressed(fv.Index(i)))
 					if err != nil {
+						putChunkBuffer(buf)
 						f <- result{err: err}
 						return
 					}
-					buf = appendIndented(buf, b, 2)
+					*buf = appendIndented(*buf, b, 2)
 				}
 				f <- result{buf: buf}
 			}()
@@ -238,8 +239,11 @@ func (ind *indenter) elements(fv reflect.Value) error {
 			err = r.err
 		default:
 			if ind.err == nil {
-				_, ind.err = ind.w.Write(r.buf)
+				_, ind.err = ind.w.Write(*r.buf)
 			}
+		}
+		if r.buf != nil {
+			putChunkBuffer(r.buf)
 		}
 	}
 	if err != nil {
