@@ -13,6 +13,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -446,28 +447,59 @@ func cleanAny(v any) bool {
 	return true
 }
 
-// htmlFindingRow is a finding's row in the payload: rule, resource, status and severity
-// indexes, the message, then evidence, collection errors and waiver, each 0 when absent.
-func htmlFindingRow(p *htmlPayload, rules ruleSet, f *policies.Finding, ri int32) []any {
+// appendHTMLFindingRow appends a finding's row of the payload as json.Marshal encodes it:
+// rule, resource, status and severity indexes, the message, then evidence, collection
+// errors and waiver, each 0 when absent.
+func appendHTMLFindingRow(b []byte, p *htmlPayload, rules ruleSet, f *policies.Finding, ri int32, evidence *evidenceCache) ([]byte, error) {
 	sev, ok := p.sevIdx[f.Severity]
 	if !ok {
 		sev = len(p.Sevs) - 1
 	}
-	row := []any{rules.index[f.RuleID], int(ri), p.statusIdx[f.Status], sev, neutralize(f.Message, false), 0, 0, 0}
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(rules.index[f.RuleID]), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(ri), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.statusIdx[f.Status]), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(sev), 10)
+	b = append(b, ',')
+	b = appendJSONString(b, neutralize(f.Message, false))
+	b = append(b, ',')
 	if len(f.Evidence) > 0 {
-		row[5] = neutralizeAny(f.Evidence)
+		ev, err := evidence.get(f.Evidence, func(ev map[string]any) ([]byte, error) { return json.Marshal(neutralizeAny(ev)) })
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, ev...)
+	} else {
+		b = append(b, '0')
 	}
+	b = append(b, ',')
 	if len(f.Errors) > 0 {
 		errs := make([]string, 0, len(f.Errors))
 		for _, e := range f.Errors {
 			errs = append(errs, describeCollectionError(e))
 		}
-		row[6] = errs
+		e, err := json.Marshal(errs)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, e...)
+	} else {
+		b = append(b, '0')
 	}
+	b = append(b, ',')
 	if wv := f.Waiver; wv != nil {
-		row[7] = []any{neutralize(wv.Reason, false), neutralize(wv.Owner, false), wv.Expires.Format("2006-01-02"), wv.Expired}
+		w, err := json.Marshal([]any{neutralize(wv.Reason, false), neutralize(wv.Owner, false), wv.Expires.Format("2006-01-02"), wv.Expired})
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, w...)
+	} else {
+		b = append(b, '0')
 	}
-	return row
+	return append(b, ']'), nil
 }
 
 // writeHTMLPayload writes the payload as json.Marshal would, byte for byte, for a
@@ -511,7 +543,21 @@ func writeHTMLPayload(w io.Writer, p *htmlPayload, r *policies.Report, rules rul
 		func() error { return field(`,"rules":`, p.Rules) },
 		func() error { return array(`,"res":`, len(p.Res), func(i int) any { return p.Res[i] }) },
 		func() error {
-			return array(`,"f":`, len(r.Findings), func(i int) any { return htmlFindingRow(p, rules, &r.Findings[i], p.resOf[i]) })
+			if _, err := io.WriteString(w, `,"f":[`); err != nil {
+				return err
+			}
+			var evidence evidenceCache
+			err := writeChunks(w, len(r.Findings), func(buf []byte, i int) ([]byte, error) {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				return appendHTMLFindingRow(buf, p, rules, &r.Findings[i], p.resOf[i], &evidence)
+			})
+			if err != nil {
+				return err
+			}
+			_, err = io.WriteString(w, "]")
+			return err
 		},
 		func() error { return array(`,"stores":`, len(p.Stores), func(i int) any { return p.Stores[i] }) },
 		func() error { return field(`,"queries":`, p.Queries) },

@@ -81,6 +81,7 @@ func (JUnit) Write(w io.Writer, r *policies.Report) error {
 		timestamp = r.GeneratedAt.UTC().Format("2006-01-02T15:04:05")
 	}
 
+	var evidence evidenceCache
 	var b []byte
 	b = append(b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"...)
 	b = append(b, `<testsuites name="`...)
@@ -107,7 +108,7 @@ func (JUnit) Write(w io.Writer, r *policies.Report) error {
 		}
 		err := writeChunks(w, len(g.findings), func(buf []byte, i int) ([]byte, error) {
 			f := g.findings[i]
-			return appendJUnitCase(buf, f, rules.rule(f.RuleID), g.name), nil
+			return appendJUnitCase(buf, f, rules.rule(f.RuleID), g.name, &evidence), nil
 		})
 		if err != nil {
 			return fmt.Errorf("encode junit: %w", err)
@@ -139,7 +140,7 @@ func appendJUnitCounts(b []byte, g *junitGroup) []byte {
 }
 
 // appendJUnitCase appends one <testcase> element, on its own line at depth 2.
-func appendJUnitCase(b []byte, f *policies.Finding, rule *policies.Rule, service string) []byte {
+func appendJUnitCase(b []byte, f *policies.Finding, rule *policies.Rule, service string, evidence *evidenceCache) []byte {
 	res := findingResource(f)
 	b = append(b, "\n    <testcase name=\""...)
 	b = appendXMLEscaped(b, xmlSafe(neutralize(f.RuleID+" "+nonEmpty(res.ID, "(unnamed)"), false)))
@@ -156,7 +157,7 @@ func appendJUnitCase(b []byte, f *policies.Finding, rule *policies.Rule, service
 		b = append(b, `" type="`...)
 		b = appendXMLEscaped(b, typ)
 		b = append(b, `">`...)
-		b = appendXMLEscaped(b, junitDetails(f, rule))
+		b = appendXMLEscaped(b, junitDetails(f, rule, evidence))
 		b = append(b, "</"...)
 		b = append(b, tag...)
 		b = append(b, ">\n    "...)
@@ -179,7 +180,7 @@ func appendJUnitCase(b []byte, f *policies.Finding, rule *policies.Rule, service
 }
 
 // junitDetails is the body of a failure or error: what a person needs to act on it.
-func junitDetails(f *policies.Finding, rule *policies.Rule) string {
+func junitDetails(f *policies.Finding, rule *policies.Rule, evidence *evidenceCache) string {
 	res := findingResource(f)
 	var b strings.Builder
 	b.WriteString(f.Message)
@@ -207,7 +208,7 @@ func junitDetails(f *policies.Finding, rule *policies.Rule) string {
 		fmt.Fprintf(&b, "Collection error: %s\n", describeCollectionError(e))
 	}
 	if len(f.Evidence) > 0 {
-		if ev, err := json.MarshalIndent(f.Evidence, "", "  "); err == nil {
+		if ev, err := evidence.get(f.Evidence, func(ev map[string]any) ([]byte, error) { return json.MarshalIndent(ev, "", "  ") }); err == nil {
 			b.WriteString("Evidence:\n")
 			b.Write(ev)
 			b.WriteString("\n")
