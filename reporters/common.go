@@ -91,7 +91,13 @@ func findingID(f *policies.Finding) string {
 // the worst status first, then the most severe, then by rule and resource, so that ties
 // are stable. Filtering first spares sorting the findings nobody lists (the passes).
 func sortedFindingsWhere(fs []policies.Finding, keep func(*policies.Finding) bool) []*policies.Finding {
-	var out []*policies.Finding
+	n := 0
+	for i := range fs {
+		if keep(&fs[i]) {
+			n++
+		}
+	}
+	out := make([]*policies.Finding, 0, n)
 	for i := range fs {
 		if keep(&fs[i]) {
 			out = append(out, &fs[i])

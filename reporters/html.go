@@ -334,16 +334,18 @@ func buildHTMLPayload(r *policies.Report, rules ruleSet) (*htmlPayload, storeCel
 	}
 	p.resOf = make([]int32, len(r.Findings))
 	p.statusIdx, p.sevIdx = statusIdx, sevIdx
-	var last *policies.Resource
-	ri := 0
+	// Findings about one resource share its Resource: a pointer is found faster than an
+	// account and an id.
+	byPointer := map[*policies.Resource]int{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		res := findingResource(f)
-		// Findings share their resource's Resource, and a rule's findings of one batch
-		// come together: a resource seen just before needs no lookup.
-		if res != last || last == nil {
+		ri, ok := byPointer[res]
+		if !ok {
 			ri = addRes(res.ID, res.Type, res.Name, res.AccountID, res.Region, res.Tags, res.Location)
-			last = res
+			if f.Resource != nil {
+				byPointer[res] = ri
+			}
 		}
 		p.resOf[i] = int32(ri)
 		rule := rules.rule(f.RuleID)

@@ -225,16 +225,25 @@ func junitDetails(f *policies.Finding, rule *policies.Rule, evidence *evidenceCa
 // xmlSafe drops what XML 1.0 cannot carry at all; neutralize has already made controls
 // visible, this only guards the characters outside XML's range.
 func xmlSafe(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-			clean = false
-			break
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return xmlSafeSlow(s)
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isXMLChar(r) {
+			return xmlSafeSlow(s)
+		}
+		i += size
 	}
-	if clean {
-		return s
-	}
+	return s
+}
+
+func xmlSafeSlow(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == 0x9 || r == 0xA || r == 0xD,
@@ -255,6 +264,10 @@ func appendXMLEscaped(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if xmlPlain[c] {
+			i++
+			continue
+		}
 		var esc string
 		width := 1
 		switch {
@@ -295,6 +308,17 @@ func appendXMLEscaped(b []byte, s string) []byte {
 	}
 	return append(b, s[last:]...)
 }
+
+// xmlPlain marks the bytes appendXMLEscaped copies as they are.
+var xmlPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = true
+	}
+	for _, c := range `"'&<>` {
+		t[c] = false
+	}
+	return t
+}()
 
 // isXMLChar is XML 1.0's Char production.
 func isXMLChar(r rune) bool {

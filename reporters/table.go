@@ -46,13 +46,14 @@ func (t *Table) Write(w io.Writer, r *policies.Report) error {
 	}
 	total = max(total, minTableWidth)
 
-	var rows [][5]string
-	var kinds []policies.Status
 	// Passes (most findings) are never listed: they are left out before sorting.
 	listed := func(f *policies.Finding) bool {
 		return f.Status != policies.StatusPass && (!t.Quiet || f.Status == policies.StatusFail)
 	}
-	for _, f := range sortedFindingsWhere(r.Findings, listed) {
+	shown := sortedFindingsWhere(r.Findings, listed)
+	rows := make([][5]string, 0, len(shown))
+	kinds := make([]policies.Status, 0, len(shown))
+	for _, f := range shown {
 		res := findingResource(f)
 		rows = append(rows, [5]string{
 			strings.ToUpper(string(f.Status)),
@@ -219,6 +220,9 @@ func fitWidth(s string, w int) string {
 	}
 	if w <= 0 {
 		return ""
+	}
+	if isASCII(s) {
+		return s[:w-1] + "…"
 	}
 	var b strings.Builder
 	used := 0
