@@ -31,9 +31,7 @@ func (in *evidenceInterner) intern(ev map[string]any) map[string]any {
 	if in == nil || len(ev) == 0 {
 		return ev
 	}
-	var h maphash.Hash
-	h.SetSeed(in.seed)
-	sum, ok := hashJSON(&h, ev)
+	sum, ok := hashJSON(in.seed, ev)
 	if !ok {
 		return ev
 	}
@@ -54,74 +52,46 @@ func (in *evidenceInterner) intern(ev map[string]any) map[string]any {
 
 // hashJSON hashes a decoded JSON value; a map's hash does not depend on its order. It
 // reports false for a type that decoded JSON does not hold, which is then not shared.
-func hashJSON(h *maphash.Hash, v any) (uint64, bool) {
-	h.Reset()
+// Equal values hash the same; values that collide are told apart by equalJSON.
+func hashJSON(seed maphash.Seed, v any) (uint64, bool) {
+	const prime = 1099511628211
 	switch x := v.(type) {
 	case nil:
-		h.WriteByte('n')
+		return 1, true
 	case bool:
 		if x {
-			h.WriteByte('t')
-		} else {
-			h.WriteByte('f')
+			return 2, true
 		}
+		return 3, true
 	case json.Number:
-		h.WriteByte('#')
-		h.WriteString(string(x))
+		return maphash.String(seed, string(x)) ^ 4, true
 	case float64:
-		h.WriteByte('.')
-		var b [8]byte
-		u := math.Float64bits(x)
-		for i := range b {
-			b[i] = byte(u >> (8 * i))
-		}
-		h.Write(b[:])
+		return math.Float64bits(x)*prime ^ 5, true
 	case string:
-		h.WriteByte('s')
-		h.WriteString(x)
+		return maphash.String(seed, x) ^ 6, true
 	case []any:
-		h.WriteByte('[')
-		var sums []byte
+		h := uint64(7)
 		for _, e := range x {
-			s, ok := hashJSON(h, e)
+			s, ok := hashJSON(seed, e)
 			if !ok {
 				return 0, false
 			}
-			for i := range 8 {
-				sums = append(sums, byte(s>>(8*i)))
-			}
+			h = h*prime + s
 		}
-		h.Reset()
-		h.WriteByte('[')
-		h.Write(sums)
+		return h, true
 	case map[string]any:
-		// Entries are hashed on their own and summed, so that order does not matter.
-		var total uint64
+		// Entries are mixed on their own and summed, so that order does not matter.
+		h := uint64(8)
 		for k, e := range x {
-			s, ok := hashJSON(h, e)
+			s, ok := hashJSON(seed, e)
 			if !ok {
 				return 0, false
 			}
-			h.Reset()
-			h.WriteString(k)
-			var b [8]byte
-			for i := range b {
-				b[i] = byte(s >> (8 * i))
-			}
-			h.Write(b[:])
-			total += h.Sum64()
+			h += (maphash.String(seed, k) + s) * prime
 		}
-		h.Reset()
-		h.WriteByte('{')
-		var b [8]byte
-		for i := range b {
-			b[i] = byte(total >> (8 * i))
-		}
-		h.Write(b[:])
-	default:
-		return 0, false
+		return h, true
 	}
-	return h.Sum64(), true
+	return 0, false
 }
 
 // equalJSON reports whether two decoded JSON values are the same, type for type (a

@@ -226,7 +226,7 @@ type htmlPayload struct {
 	Errors   [][]string   `json:"cerr"`
 	// resOf is the index in Res of each finding's resource; the findings' rows are
 	// encoded from it as they are written (writeHTMLPayload), never held.
-	resOf []int32
+	resOf []int
 	// statusIdx and sevIdx are the indexes of statuses and severities in Statuses and Sevs.
 	statusIdx map[policies.Status]int
 	sevIdx    map[policies.Severity]int
@@ -332,7 +332,7 @@ func buildHTMLPayload(r *policies.Report, rules ruleSet) (*htmlPayload, storeCel
 	for i := range cells.cells {
 		cells.cells[i] = make([]policies.Status, len(dims))
 	}
-	p.resOf = make([]int32, len(r.Findings))
+	p.resOf = make([]int, len(r.Findings))
 	p.statusIdx, p.sevIdx = statusIdx, sevIdx
 	// Findings about one resource share its Resource: a pointer is found faster than an
 	// account and an id.
@@ -347,7 +347,7 @@ func buildHTMLPayload(r *policies.Report, rules ruleSet) (*htmlPayload, storeCel
 				byPointer[res] = ri
 			}
 		}
-		p.resOf[i] = int32(ri)
+		p.resOf[i] = ri
 		rule := rules.rule(f.RuleID)
 		if si, ok := storeOf[resKey{res.AccountID, res.ID}]; ok && rule != nil {
 			if d, ok := dimIdx[rule.Dimension]; ok {
@@ -452,7 +452,7 @@ func cleanAny(v any) bool {
 // appendHTMLFindingRow appends a finding's row of the payload as json.Marshal encodes it:
 // rule, resource, status and severity indexes, the message, then evidence, collection
 // errors and waiver, each 0 when absent.
-func appendHTMLFindingRow(b []byte, p *htmlPayload, rules ruleSet, f *policies.Finding, ri int32, evidence *evidenceCache) ([]byte, error) {
+func appendHTMLFindingRow(b []byte, p *htmlPayload, rules ruleSet, f *policies.Finding, ri int, evidence *evidenceCache) ([]byte, error) {
 	sev, ok := p.sevIdx[f.Severity]
 	if !ok {
 		sev = len(p.Sevs) - 1

@@ -100,7 +100,7 @@ func (s *SARIF) Write(w io.Writer, r *policies.Report) error {
 	for _, rule := range rules.sorted {
 		descriptors = append(descriptors, sarifRule(rule))
 	}
-	plans, merged := s.planRuns(r, rules, limits.runs)
+	plans, merged := s.planRuns(r, limits.runs)
 	total := 0
 	for _, p := range plans {
 		total += len(p.candidates)
@@ -246,7 +246,7 @@ func withMissingRules(r *policies.Report) []*policies.Rule {
 
 // planRuns groups the findings that become results into runs: one per source kind and
 // account. Above GitHub's run limit everything goes into one run.
-func (s *SARIF) planRuns(r *policies.Report, rules ruleSet, maxRuns int) ([]*sarifRunPlan, bool) {
+func (s *SARIF) planRuns(r *policies.Report, maxRuns int) ([]*sarifRunPlan, bool) {
 	kindOf := map[string]string{}
 	for _, src := range r.Snapshot.Sources {
 		for _, a := range src.Accounts {

@@ -109,12 +109,13 @@ func (t *Table) writeRows(w *bufio.Writer, rows [][5]string, kinds []policies.St
 			case i == 1:
 				c = t.paint(severityColor(policies.Severity(c)), c)
 			}
-			w.WriteString(c)
+			// bufio.Writer keeps the first write error and Flush returns it.
+			_, _ = w.WriteString(c)
 			if i < 4 {
 				writeSpaces(w, pad+gap)
 			}
 		}
-		w.WriteByte('\n')
+		_ = w.WriteByte('\n')
 	}
 	line(tableHeader, "", true)
 	for i, row := range rows {
@@ -250,10 +251,11 @@ func isASCII(s string) bool {
 
 const spaces = "                                                                "
 
+// writeSpaces writes n spaces; like every write to w, errors surface at Flush.
 func writeSpaces(w *bufio.Writer, n int) {
 	for n > len(spaces) {
-		w.WriteString(spaces)
+		_, _ = w.WriteString(spaces)
 		n -= len(spaces)
 	}
-	w.WriteString(spaces[:max(n, 0)])
+	_, _ = w.WriteString(spaces[:max(n, 0)])
 }
