@@ -213,18 +213,22 @@ func (ind *indenter) elements(fv reflect.Value) error {
 			go func() {
 				defer func() { <-sem }()
 				buf := getChunkBuffer()
+				// An encoder on a reused buffer writes what json.Marshal returns (and a
+				// newline) without a new slice per element.
+				var compact bytes.Buffer
+				enc := json.NewEncoder(&compact)
 				for i := lo; i < hi; i++ {
 					if i > 0 {
 						*buf = append(*buf, ',')
 					}
 					*buf = append(*buf, "\n    "...)
-					b, err := json.Marshal(addressed(fv.Index(i)))
-					if err != nil {
+					compact.Reset()
+					if err := enc.Encode(addressed(fv.Index(i))); err != nil {
 						putChunkBuffer(buf)
 						f <- result{err: err}
 						return
 					}
-					*buf = appendIndented(*buf, b, 2)
+					*buf = appendIndented(*buf, bytes.TrimSuffix(compact.Bytes(), []byte("\n")), 2)
 				}
 				f <- result{buf: buf}
 			}()

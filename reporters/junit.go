@@ -143,11 +143,17 @@ func appendJUnitCounts(b []byte, g *junitGroup) []byte {
 func appendJUnitCase(b []byte, f *policies.Finding, rule *policies.Rule, service string, evidence *evidenceCache) []byte {
 	res := findingResource(f)
 	b = append(b, "\n    <testcase name=\""...)
-	b = appendXMLEscaped(b, xmlSafe(neutralize(f.RuleID+" "+nonEmpty(res.ID, "(unnamed)"), false)))
+	// Neutralising and escaping change each character on its own, so the parts are
+	// written one after the other rather than joined first.
+	b = appendXMLEscaped(b, xmlSafe(neutralize(f.RuleID, false)))
+	b = append(b, ' ')
+	b = appendXMLEscaped(b, xmlSafe(neutralize(nonEmpty(res.ID, "(unnamed)"), false)))
 	// Viewers that split the class name on dots show storewatch.<service> as the package
 	// and the rule id as the class.
-	b = append(b, `" classname="`...)
-	b = appendXMLEscaped(b, "storewatch."+service+"."+f.RuleID)
+	b = append(b, `" classname="storewatch.`...)
+	b = appendXMLEscaped(b, service)
+	b = append(b, '.')
+	b = appendXMLEscaped(b, f.RuleID)
 	b = append(b, `" time="0">`...)
 	problem := func(tag, msg, typ string) {
 		b = append(b, "\n      <"...)
