@@ -61,6 +61,7 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 		}
 	}
 	scope := newErrorScope(snap.Errors)
+	evidence := newEvidenceInterner()
 	results := make([][]Finding, len(batches))
 	g, gctx := errgroup.WithContext(ctx)
 	workers := e.opts.Workers
@@ -70,7 +71,7 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 	g.SetLimit(workers)
 	for i := range batches {
 		g.Go(func() error {
-			f, err := e.evaluateBatch(gctx, batches[i], scope)
+			f, err := e.evaluateBatch(gctx, batches[i], scope, evidence)
 			results[i] = f
 			return err
 		})
@@ -167,7 +168,7 @@ type verdict struct {
 	evidence map[string]any
 }
 
-func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope) ([]Finding, error) {
+func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, evidence *evidenceInterner) ([]Finding, error) {
 	input, err := batchInput(b)
 	if err != nil {
 		return nil, err
@@ -224,6 +225,7 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope) 
 				resources[i-b.start] = resourceOf(m)
 			}
 			if f, ok := judge(r, m, resources[i-b.start], out, scope); ok {
+				f.Evidence = evidence.intern(f.Evidence)
 				findings = append(findings, f)
 			}
 		}

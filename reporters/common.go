@@ -87,12 +87,21 @@ func findingID(f *policies.Finding) string {
 	return policies.FindingID(f.RuleID, findingResource(f))
 }
 
-// sortedFindings returns pointers to the findings ordered for people: the worst status
-// first, then the most severe, then by rule and resource, so that ties are stable.
-func sortedFindings(fs []policies.Finding) []*policies.Finding {
-	out := make([]*policies.Finding, len(fs))
+// sortedFindingsWhere returns pointers to the findings keep accepts, ordered for people:
+// the worst status first, then the most severe, then by rule and resource, so that ties
+// are stable. Filtering first spares sorting the findings nobody lists (the passes).
+func sortedFindingsWhere(fs []policies.Finding, keep func(*policies.Finding) bool) []*policies.Finding {
+	n := 0
 	for i := range fs {
-		out[i] = &fs[i]
+		if keep(&fs[i]) {
+			n++
+		}
+	}
+	out := make([]*policies.Finding, 0, n)
+	for i := range fs {
+		if keep(&fs[i]) {
+			out = append(out, &fs[i])
+		}
 	}
 	slices.SortStableFunc(out, func(a, b *policies.Finding) int {
 		if c := cmp.Compare(statusRank[b.Status], statusRank[a.Status]); c != 0 {
@@ -131,19 +140,17 @@ func Neutralize(s string, keepNewlines bool) string { return neutralize(s, keepN
 // escapes (\x1b, \u202e), so they can neither drive a terminal nor reorder or hide text.
 // Invalid UTF-8 becomes U+FFFD. Line breaks and tabs become spaces unless keepNewlines.
 func neutralize(s string, keepNewlines bool) string {
-	clean := true
-	for _, r := range s {
-		if r == utf8.RuneError || needsEscape(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	// Nearly every string is clean, and reports hold millions of them (JUnit bodies have
+	// line breaks in every one): find the first byte that needs a look and return s itself
+	// when there is none, without allocating.
+	first := firstToNeutralize(s, keepNewlines)
+	if first < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); {
+	b.WriteString(s[:first])
+	for i := first; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
@@ -167,6 +174,31 @@ func neutralize(s string, keepNewlines bool) string {
 		}
 	}
 	return b.String()
+}
+
+// firstToNeutralize returns the index of the first rune neutralize would change, or -1.
+// Printable ASCII is decided a byte at a time; only other bytes decode a rune.
+func firstToNeutralize(s string, keepNewlines bool) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if keepNewlines && (c == '\n' || c == '\t') {
+				i++
+				continue
+			}
+			return i
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || needsEscape(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // needsEscape reports whether a rune is invisible or changes how the text around it is

@@ -2,6 +2,7 @@ package reporters
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"crypto/sha256"
 	"embed"
@@ -12,6 +13,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -40,7 +42,19 @@ const htmlCompressAbove = 1 << 20
 // the page from embedded JSON, a page at a time, so that 100,000 findings stay usable.
 // Every value from the report is neutralised (see neutralize) and inserted as text, and a
 // Content-Security-Policy lets only the report's own script and style run.
-type HTML struct{ Options }
+//
+// The page is written as it is rendered, and the embedded data as it is encoded: findings
+// are encoded on every CPU in chunks and compressed on their way to w, so neither the
+// data nor the page is ever whole in memory (a million findings are hundreds of MB of JSON).
+type HTML struct {
+	Options
+	// compressAbove replaces htmlCompressAbove in tests; zero means htmlCompressAbove.
+	compressAbove int
+}
+
+// htmlDataMarker stands for the embedded data in the rendered page, which is written in
+// two parts around it. No value of a report can produce it: neutralize escapes NUL.
+const htmlDataMarker = "\x00storewatch-data\x00"
 
 type htmlAssetSet struct {
 	tmpl      *template.Template
@@ -136,10 +150,6 @@ func (h *HTML) Write(w io.Writer, r *policies.Report) error {
 	}
 	rules := newRuleSet(withMissingRules(r))
 	payload, cells := buildHTMLPayload(r, rules)
-	data, err := encodeHTMLPayload(payload)
-	if err != nil {
-		return err
-	}
 	v := htmlView{
 		Tool:             neutralize(nonEmpty(r.Tool.Name, "storewatch"), false),
 		Version:          neutralize(r.Tool.Version, false),
@@ -152,9 +162,9 @@ func (h *HTML) Write(w io.Writer, r *policies.Report) error {
 		Total:            len(r.Findings),
 		Statuses:         statuses(),
 		CollectionErrors: len(r.CollectionErrors),
-		Data:             template.JS(data),        //nolint:gosec // JSON from encoding/json: <, >, & and U+2028/9 are escaped, so it cannot close the element.
-		CSS:              template.CSS(assets.css), //nolint:gosec // the report's own embedded style sheet.
-		JS:               template.JS(assets.js),   //nolint:gosec // the report's own embedded script.
+		Data:             template.JS(htmlDataMarker), //nolint:gosec // a marker, replaced by JSON from encoding/json: <, >, & and U+2028/9 are escaped, so it cannot close the element.
+		CSS:              template.CSS(assets.css),    //nolint:gosec // the report's own embedded style sheet.
+		JS:               template.JS(assets.js),      //nolint:gosec // the report's own embedded script.
 		CSP:              assets.cspHeader,
 	}
 	for _, s := range r.Snapshot.Sources {
@@ -179,11 +189,25 @@ func (h *HTML) Write(w io.Writer, r *policies.Report) error {
 			Terraform: neutralize(rule.Remediation.Terraform, true), References: rule.References,
 		})
 	}
-	var buf bytes.Buffer
-	if err := assets.tmpl.Execute(&buf, v); err != nil {
+	var page bytes.Buffer
+	if err := assets.tmpl.Execute(&page, v); err != nil {
 		return fmt.Errorf("render html report: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
+	before, after, ok := bytes.Cut(page.Bytes(), []byte(htmlDataMarker))
+	if !ok || bytes.Contains(after, []byte(htmlDataMarker)) {
+		return fmt.Errorf("render html report: the template must place the data exactly once")
+	}
+	if _, err := w.Write(before); err != nil {
+		return err
+	}
+	sink := &payloadSink{w: w, limit: cmp.Or(h.compressAbove, htmlCompressAbove)}
+	if err := writeHTMLPayload(sink, payload, r, rules); err != nil {
+		return fmt.Errorf("encode html report data: %w", err)
+	}
+	if err := sink.Close(); err != nil {
+		return fmt.Errorf("compress html report data: %w", err)
+	}
+	_, err = w.Write(after)
 	return err
 }
 
@@ -200,6 +224,12 @@ type htmlPayload struct {
 	Stores   [][]any      `json:"stores"`
 	Queries  [][][]string `json:"queries"`
 	Errors   [][]string   `json:"cerr"`
+	// resOf is the index in Res of each finding's resource; the findings' rows are
+	// encoded from it as they are written (writeHTMLPayload), never held.
+	resOf []int
+	// statusIdx and sevIdx are the indexes of statuses and severities in Statuses and Sevs.
+	statusIdx map[policies.Status]int
+	sevIdx    map[policies.Severity]int
 }
 
 type htmlPRule struct {
@@ -302,30 +332,23 @@ func buildHTMLPayload(r *policies.Report, rules ruleSet) (*htmlPayload, storeCel
 	for i := range cells.cells {
 		cells.cells[i] = make([]policies.Status, len(dims))
 	}
+	p.resOf = make([]int, len(r.Findings))
+	p.statusIdx, p.sevIdx = statusIdx, sevIdx
+	// Findings about one resource share its Resource: a pointer is found faster than an
+	// account and an id.
+	byPointer := map[*policies.Resource]int{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		res := findingResource(f)
-		ri := addRes(res.ID, res.Type, res.Name, res.AccountID, res.Region, res.Tags, res.Location)
-		rule := rules.rule(f.RuleID)
-		sev, ok := sevIdx[f.Severity]
+		ri, ok := byPointer[res]
 		if !ok {
-			sev = len(p.Sevs) - 1
-		}
-		row := []any{rules.index[f.RuleID], ri, statusIdx[f.Status], sev, neutralize(f.Message, false), 0, 0, 0}
-		if len(f.Evidence) > 0 {
-			row[5] = neutralizeAny(f.Evidence)
-		}
-		if len(f.Errors) > 0 {
-			errs := make([]string, 0, len(f.Errors))
-			for _, e := range f.Errors {
-				errs = append(errs, describeCollectionError(e))
+			ri = addRes(res.ID, res.Type, res.Name, res.AccountID, res.Region, res.Tags, res.Location)
+			if f.Resource != nil {
+				byPointer[res] = ri
 			}
-			row[6] = errs
 		}
-		if wv := f.Waiver; wv != nil {
-			row[7] = []any{neutralize(wv.Reason, false), neutralize(wv.Owner, false), wv.Expires.Format("2006-01-02"), wv.Expired}
-		}
-		p.Findings = append(p.Findings, row)
+		p.resOf[i] = ri
+		rule := rules.rule(f.RuleID)
 		if si, ok := storeOf[resKey{res.AccountID, res.ID}]; ok && rule != nil {
 			if d, ok := dimIdx[rule.Dimension]; ok {
 				cells.cells[si][d] = worse(cells.cells[si][d], f.Status)
@@ -372,6 +395,9 @@ func buildHTMLPayload(r *policies.Report, rules ruleSet) (*htmlPayload, storeCel
 
 // neutralizeAny neutralises every string (keys too) in decoded JSON evidence.
 func neutralizeAny(v any) any {
+	if cleanAny(v) {
+		return v
+	}
 	switch x := v.(type) {
 	case string:
 		return neutralize(x, true)
@@ -397,29 +423,205 @@ func neutralizeAny(v any) any {
 	return v
 }
 
-// encodeHTMLPayload encodes the payload as JSON for a <script type="application/json">
-// element. encoding/json escapes <, > and & (and U+2028, U+2029), so no value can close
-// the element. Large payloads are gzipped and stored as a base64 JSON string.
-func encodeHTMLPayload(p *htmlPayload) (string, error) {
-	raw, err := json.Marshal(p)
-	if err != nil {
-		return "", fmt.Errorf("encode html report data: %w", err)
+// cleanAny reports whether neutralizeAny would leave v as it is, so that the evidence of
+// most findings is encoded without a copy. Types it does not know are copied, as before.
+func cleanAny(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return firstToNeutralize(x, true) < 0
+	case map[string]any:
+		for k, e := range x {
+			if firstToNeutralize(k, false) >= 0 || !cleanAny(e) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		for _, e := range x {
+			if !cleanAny(e) {
+				return false
+			}
+		}
+		return true
+	case []string:
+		return false
 	}
-	if len(raw) <= htmlCompressAbove {
-		return string(raw), nil
+	return true
+}
+
+// appendHTMLFindingRow appends a finding's row of the payload as json.Marshal encodes it:
+// rule, resource, status and severity indexes, the message, then evidence, collection
+// errors and waiver, each 0 when absent.
+func appendHTMLFindingRow(b []byte, p *htmlPayload, rules ruleSet, f *policies.Finding, ri int, evidence *evidenceCache) ([]byte, error) {
+	sev, ok := p.sevIdx[f.Severity]
+	if !ok {
+		sev = len(p.Sevs) - 1
 	}
-	var zbuf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&zbuf, gzip.DefaultCompression)
-	if err != nil {
-		return "", fmt.Errorf("compress html report data: %w", err)
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(rules.index[f.RuleID]), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(ri), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.statusIdx[f.Status]), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(sev), 10)
+	b = append(b, ',')
+	b = appendJSONString(b, neutralize(f.Message, false))
+	b = append(b, ',')
+	if len(f.Evidence) > 0 {
+		ev, err := evidence.get(f.Evidence, func(ev map[string]any) ([]byte, error) { return json.Marshal(neutralizeAny(ev)) })
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, ev...)
+	} else {
+		b = append(b, '0')
 	}
-	if _, err := zw.Write(raw); err != nil {
-		return "", fmt.Errorf("compress html report data: %w", err)
+	b = append(b, ',')
+	if len(f.Errors) > 0 {
+		errs := make([]string, 0, len(f.Errors))
+		for _, e := range f.Errors {
+			errs = append(errs, describeCollectionError(e))
+		}
+		e, err := json.Marshal(errs)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, e...)
+	} else {
+		b = append(b, '0')
 	}
-	if err := zw.Close(); err != nil {
-		return "", fmt.Errorf("compress html report data: %w", err)
+	b = append(b, ',')
+	if wv := f.Waiver; wv != nil {
+		w, err := json.Marshal([]any{neutralize(wv.Reason, false), neutralize(wv.Owner, false), wv.Expires.Format("2006-01-02"), wv.Expired})
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, w...)
+	} else {
+		b = append(b, '0')
 	}
-	return `"` + base64.StdEncoding.EncodeToString(zbuf.Bytes()) + `"`, nil
+	return append(b, ']'), nil
+}
+
+// writeHTMLPayload writes the payload as json.Marshal would, byte for byte, for a
+// <script type="application/json"> element: encoding/json escapes <, > and & (and U+2028,
+// U+2029), so no value can close the element. The arrays that grow with the report are
+// encoded element by element on every CPU; the findings' rows are built as they are.
+func writeHTMLPayload(w io.Writer, p *htmlPayload, r *policies.Report, rules ruleSet) error {
+	field := func(name string, v any) error {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, name); err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}
+	array := func(name string, n int, elem func(i int) any) error {
+		if _, err := io.WriteString(w, name+"["); err != nil {
+			return err
+		}
+		err := writeChunks(w, n, func(buf []byte, i int) ([]byte, error) {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			b, err := json.Marshal(elem(i))
+			return append(buf, b...), err
+		})
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(w, "]")
+		return err
+	}
+	for _, step := range []func() error{
+		func() error { return field(`{"dims":`, p.Dims) },
+		func() error { return field(`,"dimNames":`, p.DimNames) },
+		func() error { return field(`,"statuses":`, p.Statuses) },
+		func() error { return field(`,"sevs":`, p.Sevs) },
+		func() error { return field(`,"rules":`, p.Rules) },
+		func() error { return array(`,"res":`, len(p.Res), func(i int) any { return p.Res[i] }) },
+		func() error {
+			if _, err := io.WriteString(w, `,"f":[`); err != nil {
+				return err
+			}
+			var evidence evidenceCache
+			err := writeChunks(w, len(r.Findings), func(buf []byte, i int) ([]byte, error) {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				return appendHTMLFindingRow(buf, p, rules, &r.Findings[i], p.resOf[i], &evidence)
+			})
+			if err != nil {
+				return err
+			}
+			_, err = io.WriteString(w, "]")
+			return err
+		},
+		func() error { return array(`,"stores":`, len(p.Stores), func(i int) any { return p.Stores[i] }) },
+		func() error { return field(`,"queries":`, p.Queries) },
+		func() error { return field(`,"cerr":`, p.Errors) },
+	} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "}")
+	return err
+}
+
+// payloadSink writes the payload as it comes while it is small; once it passes limit, it
+// gzips it (and base64-encodes it into a JSON string) on its way to w instead: 100,000
+// findings are hundreds of MB of JSON but a few MB gzipped, and every current browser
+// inflates it offline with DecompressionStream.
+type payloadSink struct {
+	w     io.Writer
+	limit int
+	buf   []byte
+	b64   io.WriteCloser
+	zw    *gzip.Writer
+}
+
+func (s *payloadSink) Write(p []byte) (int, error) {
+	if s.zw == nil {
+		if len(s.buf)+len(p) <= s.limit {
+			s.buf = append(s.buf, p...)
+			return len(p), nil
+		}
+		if _, err := io.WriteString(s.w, `"`); err != nil {
+			return 0, err
+		}
+		s.b64 = base64.NewEncoder(base64.StdEncoding, s.w)
+		zw, err := gzip.NewWriterLevel(s.b64, gzip.DefaultCompression)
+		if err != nil {
+			return 0, err
+		}
+		s.zw = zw
+		if _, err := s.zw.Write(s.buf); err != nil {
+			return 0, err
+		}
+		s.buf = nil
+	}
+	return s.zw.Write(p)
+}
+
+// Close writes what the sink holds and ends the compressed string.
+func (s *payloadSink) Close() error {
+	if s.zw == nil {
+		_, err := s.w.Write(s.buf)
+		return err
+	}
+	if err := s.zw.Close(); err != nil {
+		return err
+	}
+	if err := s.b64.Close(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(s.w, `"`)
+	return err
 }
 
 // coverageSummary counts stores by their overall status and dimensions by cell status.

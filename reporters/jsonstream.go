@@ -197,7 +197,7 @@ func (ind *indenter) value(v any, depth int) error {
 func (ind *indenter) elements(fv reflect.Value) error {
 	const chunk = 256
 	type result struct {
-		buf []byte
+		buf *[]byte
 		err error
 	}
 	workers := runtime.GOMAXPROCS(0)
@@ -212,18 +212,23 @@ func (ind *indenter) elements(fv reflect.Value) error {
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem }()
-				var buf []byte
+				buf := getChunkBuffer()
+				// An encoder on a reused buffer writes what json.Marshal returns (and a
+				// newline) without a new slice per element.
+				var compact bytes.Buffer
+				enc := json.NewEncoder(&compact)
 				for i := lo; i < hi; i++ {
 					if i > 0 {
-						buf = append(buf, ',')
+						*buf = append(*buf, ',')
 					}
-					buf = append(buf, "\n    "...)
-					b, err := json.Marshal(addressed(fv.Index(i)))
-					if err != nil {
+					*buf = append(*buf, "\n    "...)
+					compact.Reset()
+					if err := enc.Encode(addressed(fv.Index(i))); err != nil {
+						putChunkBuffer(buf)
 						f <- result{err: err}
 						return
 					}
-					buf = appendIndented(buf, b, 2)
+					*buf = appendIndented(*buf, bytes.TrimSuffix(compact.Bytes(), []byte("\n")), 2)
 				}
 				f <- result{buf: buf}
 			}()
@@ -238,8 +243,11 @@ func (ind *indenter) elements(fv reflect.Value) error {
 			err = r.err
 		default:
 			if ind.err == nil {
-				_, ind.err = ind.w.Write(r.buf)
+				_, ind.err = ind.w.Write(*r.buf)
 			}
+		}
+		if r.buf != nil {
+			putChunkBuffer(r.buf)
 		}
 	}
 	if err != nil {

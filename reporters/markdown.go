@@ -3,7 +3,6 @@ package reporters
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/storewatch/storewatch/policies"
@@ -32,23 +31,30 @@ func (Markdown) Write(w io.Writer, r *policies.Report) error {
 	fmt.Fprintf(&b, "%d data stores, %d checks: %d passed, %d failed, %d could not be decided, %d waived.\n\n",
 		r.Snapshot.Stores, s.Total, s.ByStatus[policies.StatusPass], s.ByStatus[policies.StatusFail],
 		s.ByStatus[policies.StatusUnknown], s.ByStatus[policies.StatusWaived])
-	var bad []policies.Finding
-	for _, f := range r.Findings {
-		if f.Status == policies.StatusFail || f.Status == policies.StatusUnknown {
-			bad = append(bad, f)
+	// The undecided checks first, then the failures, the most severe first, in report order
+	// within each: the order a stable sort gives, found by one pass per status and severity
+	// rather than by sorting every failure of a large report to list a hundred.
+	total := 0
+	for i := range r.Findings {
+		if st := r.Findings[i].Status; st == policies.StatusFail || st == policies.StatusUnknown {
+			total++
 		}
 	}
-	slices.SortStableFunc(bad, func(a, b policies.Finding) int {
-		if a.Status != b.Status {
-			return strings.Compare(string(b.Status), string(a.Status)) // unknown after fail
+	var bad []*policies.Finding
+	for _, st := range []policies.Status{policies.StatusUnknown, policies.StatusFail} {
+		for rank := policies.SeverityCritical.Rank(); rank >= 0; rank-- {
+			for i := 0; i < len(r.Findings) && len(bad) <= markdownLimit; i++ {
+				if f := &r.Findings[i]; f.Status == st && f.Severity.Rank() == rank {
+					bad = append(bad, f)
+				}
+			}
 		}
-		return b.Severity.Rank() - a.Severity.Rank()
-	})
+	}
 	if len(bad) > 0 {
 		b.WriteString("| Status | Severity | Rule | Resource | Finding |\n|---|---|---|---|---|\n")
 		for i, f := range bad {
 			if i == markdownLimit {
-				fmt.Fprintf(&b, "\n…and %d more (see the full report).\n", len(bad)-markdownLimit)
+				fmt.Fprintf(&b, "\n…and %d more (see the full report).\n", total-markdownLimit)
 				break
 			}
 			fmt.Fprintf(&b, "| %s | %s | %s | `%s` | %s |\n", f.Status, f.Severity, f.RuleID, diffMDCell(f.Resource.Name), diffMD(f.Message))

@@ -1,6 +1,7 @@
 package reporters
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"compress/gzip"
@@ -10,12 +11,15 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/storewatch/storewatch/inventory"
 	"github.com/storewatch/storewatch/policies"
@@ -69,8 +73,12 @@ func (l sarifLimits) withDefaults() sarifLimits {
 
 // sarifCandidate is one finding that may become a result, with what the truncation needs.
 type sarifCandidate struct {
-	f      *policies.Finding
-	order  int
+	f     *policies.Finding
+	order int
+	rank  int
+	// json is the result, encoded compact (encodeResults).
+	json []byte
+	// result is the reference writer's (tests).
 	result *sarif.Result
 	// located is false when the resource has no file of its own.
 	located bool
@@ -92,22 +100,30 @@ func (s *SARIF) Write(w io.Writer, r *policies.Report) error {
 	for _, rule := range rules.sorted {
 		descriptors = append(descriptors, sarifRule(rule))
 	}
-	plans, merged := s.planRuns(r, rules, limits.runs)
+	plans, merged := s.planRuns(r, limits.runs)
 	total := 0
 	for _, p := range plans {
 		total += len(p.candidates)
 	}
 
-	// Per-run cap first, then the file size: both keep the most severe results.
+	// Per-run cap first, then the file size: both keep the most severe results. Results
+	// are built only for the candidates the cap keeps: at a million findings, hundreds of
+	// thousands fail, and GitHub takes 25,000 per run.
 	var all []*sarifCandidate
 	for _, p := range plans {
-		slices.SortStableFunc(p.candidates, sarifPriority)
+		for _, c := range p.candidates {
+			c.rank = sarifRank(c.f)
+		}
+		slices.SortFunc(p.candidates, sarifPriority)
 		p.kept = p.candidates[:min(len(p.candidates), limits.resultsPerRun)]
 		all = append(all, p.kept...)
 	}
-	slices.SortStableFunc(all, sarifPriority)
+	slices.SortFunc(all, sarifPriority)
+	if err := s.encodeResults(r, rules, all); err != nil {
+		return err
+	}
 	keep := len(all)
-	var out []byte
+	var skeleton []byte
 	for attempt := 0; ; attempt++ {
 		kept := map[*sarifCandidate]bool{}
 		for _, c := range all[:keep] {
@@ -125,10 +141,10 @@ func (s *SARIF) Write(w io.Writer, r *policies.Report) error {
 		if err != nil {
 			return err
 		}
-		if out, err = encodeSARIF(doc); err != nil {
+		if skeleton, err = encodeSARIF(doc); err != nil {
 			return err
 		}
-		size, err := gzipSize(out)
+		size, err := gzipSizeOf(func(w io.Writer) error { return writeSARIFResults(w, skeleton, plans) })
 		if err != nil {
 			return err
 		}
@@ -150,7 +166,56 @@ func (s *SARIF) Write(w io.Writer, r *policies.Report) error {
 	if merged && s.Logger != nil {
 		s.Logger.Warn("sarif: more accounts than GitHub accepts runs in one file; all accounts share one run", "max_runs", limits.runs)
 	}
-	_, err := w.Write(out)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if err := writeSARIFResults(bw, skeleton, plans); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// sarifResultsAt is where a run's results go in the encoded skeleton: the document is
+// encoded with every run's results empty, and each run's results are written in their
+// place. A newline cannot occur inside a JSON string, so this is only ever the runs' own
+// field, in the runs' order.
+const sarifResultsAt = "\n      \"results\": []"
+
+// writeSARIFResults writes the skeleton with each run's kept results in place, indented as
+// json.Encoder with SetIndent would have.
+func writeSARIFResults(w io.Writer, skeleton []byte, plans []*sarifRunPlan) error {
+	rest := skeleton
+	var buf []byte
+	for _, p := range plans {
+		before, after, ok := bytes.Cut(rest, []byte(sarifResultsAt))
+		if !ok {
+			return fmt.Errorf("encode sarif: no results field for run %s/%s", p.kind, p.account)
+		}
+		if _, err := w.Write(before); err != nil {
+			return err
+		}
+		buf = append(buf[:0], sarifResultsAt[:len(sarifResultsAt)-1]...)
+		for i, c := range p.kept {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, "\n        "...)
+			buf = appendIndented(buf, c.json, 4)
+			if len(buf) > 1<<16 {
+				if _, err := w.Write(buf); err != nil {
+					return err
+				}
+				buf = buf[:0]
+			}
+		}
+		if len(p.kept) > 0 {
+			buf = append(buf, "\n      "...)
+		}
+		buf = append(buf, ']')
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+		rest = after
+	}
+	_, err := w.Write(rest)
 	return err
 }
 
@@ -181,7 +246,7 @@ func withMissingRules(r *policies.Report) []*policies.Rule {
 
 // planRuns groups the findings that become results into runs: one per source kind and
 // account. Above GitHub's run limit everything goes into one run.
-func (s *SARIF) planRuns(r *policies.Report, rules ruleSet, maxRuns int) ([]*sarifRunPlan, bool) {
+func (s *SARIF) planRuns(r *policies.Report, maxRuns int) ([]*sarifRunPlan, bool) {
 	kindOf := map[string]string{}
 	for _, src := range r.Snapshot.Sources {
 		for _, a := range src.Accounts {
@@ -255,31 +320,49 @@ func (s *SARIF) planRuns(r *policies.Report, rules ruleSet, maxRuns int) ([]*sar
 		slices.SortStableFunc(one.candidates, func(a, b *sarifCandidate) int { return cmp.Compare(a.order, b.order) })
 		plans, merged = []*sarifRunPlan{one}, true
 	}
-	for _, p := range plans {
-		for _, c := range p.candidates {
-			c.result, c.located = s.result(r, rules, c.f)
-		}
-	}
 	return plans, merged
 }
 
-// sarifPriority orders candidates for truncation: passes last, then by severity, failures
-// before undecided checks, then in report order.
+// encodeResults encodes the SARIF result of every candidate, compact, on every CPU. Only
+// the bytes are kept: a result's objects are many times their size.
+func (s *SARIF) encodeResults(r *policies.Report, rules ruleSet, cs []*sarifCandidate) error {
+	var g errgroup.Group
+	var next atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		g.Go(func() error {
+			for {
+				lo := int(next.Add(chunkSize)) - chunkSize
+				if lo >= len(cs) {
+					return nil
+				}
+				for _, c := range cs[lo:min(lo+chunkSize, len(cs))] {
+					res, located := s.result(r, rules, c.f)
+					b, err := json.Marshal(res)
+					if err != nil {
+						return fmt.Errorf("encode sarif: %w", err)
+					}
+					c.json, c.located = b, located
+				}
+			}
+		})
+	}
+	return g.Wait()
+}
+
+// sarifRank is a candidate's place in the truncation order, less first: failures and
+// undecided checks before passes, then by severity, failures before undecided checks.
+func sarifRank(f *policies.Finding) int {
+	pass := 0
+	if f.Status == policies.StatusPass {
+		pass = 1
+	}
+	return pass<<16 - f.Severity.Rank()<<8 - statusRank[f.Status]
+}
+
+// sarifPriority orders candidates for truncation by rank, then in report order. The
+// order is total, so the sort need not be stable.
 func sarifPriority(a, b *sarifCandidate) int {
-	pa, pb := a.f.Status == policies.StatusPass, b.f.Status == policies.StatusPass
-	if pa != pb {
-		if pa {
-			return 1
-		}
-		return -1
-	}
-	if c := cmp.Compare(b.f.Severity.Rank(), a.f.Severity.Rank()); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(statusRank[b.f.Status], statusRank[a.f.Status]); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.order, b.order)
+	return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.order, b.order))
 }
 
 func (s *SARIF) document(r *policies.Report, plans []*sarifRunPlan, descriptors []*sarif.ReportingDescriptor, total, written int, merged bool) (*sarif.Report, error) {
@@ -308,9 +391,6 @@ func (s *SARIF) run(r *policies.Report, p *sarifRunPlan, descriptors []*sarif.Re
 	run.WithAutomationDetails(sarif.NewRunAutomationDetails().
 		WithID(sarifCategoryPrefix + "/" + sanitizeCategory(p.kind) + "/" + sanitizeCategory(account) + "/").
 		WithDescriptionText("storewatch scan of " + describeScope(p.kind, account) + "."))
-	for _, c := range p.kept {
-		run.AddResult(c.result)
-	}
 	truncated := len(p.kept) < len(p.candidates)
 	props := sarif.Properties{
 		"account":          p.account,
@@ -810,7 +890,8 @@ func describeScope(kind, account string) string {
 	return "account " + account
 }
 
-// encodeSARIF writes the document indented; the size limit is measured on these bytes.
+// encodeSARIF encodes the document indented: with its results empty, the skeleton
+// writeSARIFResults writes them into.
 func encodeSARIF(doc *sarif.Report) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -821,15 +902,15 @@ func encodeSARIF(doc *sarif.Report) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// gzipSize measures data compressed as an upload would be. Fastest compression packs
-// worse than what uploaders use, so the estimate errs on the safe side.
-func gzipSize(data []byte) (int, error) {
+// gzipSizeOf measures what write writes, compressed as an upload would be. Fastest
+// compression packs worse than what uploaders use, so the estimate errs on the safe side.
+func gzipSizeOf(write func(io.Writer) error) (int, error) {
 	var n countWriter
 	zw, err := gzip.NewWriterLevel(&n, gzip.BestSpeed)
 	if err != nil {
 		return 0, fmt.Errorf("measure sarif: %w", err)
 	}
-	if _, err := zw.Write(data); err != nil {
+	if err := write(zw); err != nil {
 		return 0, fmt.Errorf("measure sarif: %w", err)
 	}
 	if err := zw.Close(); err != nil {

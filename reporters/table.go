@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
@@ -45,15 +46,14 @@ func (t *Table) Write(w io.Writer, r *policies.Report) error {
 	}
 	total = max(total, minTableWidth)
 
-	var rows [][5]string
-	var kinds []policies.Status
-	for _, f := range sortedFindings(r.Findings) {
-		switch {
-		case f.Status == policies.StatusPass:
-			continue
-		case t.Quiet && f.Status != policies.StatusFail:
-			continue
-		}
+	// Passes (most findings) are never listed: they are left out before sorting.
+	listed := func(f *policies.Finding) bool {
+		return f.Status != policies.StatusPass && (!t.Quiet || f.Status == policies.StatusFail)
+	}
+	shown := sortedFindingsWhere(r.Findings, listed)
+	rows := make([][5]string, 0, len(shown))
+	kinds := make([]policies.Status, 0, len(shown))
+	for _, f := range shown {
 		res := findingResource(f)
 		rows = append(rows, [5]string{
 			strings.ToUpper(string(f.Status)),
@@ -109,12 +109,13 @@ func (t *Table) writeRows(w *bufio.Writer, rows [][5]string, kinds []policies.St
 			case i == 1:
 				c = t.paint(severityColor(policies.Severity(c)), c)
 			}
-			fmt.Fprint(w, c)
+			// bufio.Writer keeps the first write error and Flush returns it.
+			_, _ = w.WriteString(c)
 			if i < 4 {
-				fmt.Fprint(w, strings.Repeat(" ", pad+gap))
+				writeSpaces(w, pad+gap)
 			}
 		}
-		fmt.Fprint(w, "\n")
+		_ = w.WriteByte('\n')
 	}
 	line(tableHeader, "", true)
 	for i, row := range rows {
@@ -192,6 +193,9 @@ func severityColor(s policies.Severity) string {
 // displayWidth is how many terminal columns s takes: East Asian wide and fullwidth
 // characters take two, combining marks none.
 func displayWidth(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
 	n := 0
 	for _, r := range s {
 		n += runeWidth(r)
@@ -212,11 +216,14 @@ func runeWidth(r rune) int {
 
 // fitWidth cuts s to at most w columns, ending with an ellipsis when it was cut.
 func fitWidth(s string, w int) string {
-	if displayWidth(s) <= w {
+	if len(s) <= w || displayWidth(s) <= w {
 		return s
 	}
 	if w <= 0 {
 		return ""
+	}
+	if isASCII(s) {
+		return s[:w-1] + "…"
 	}
 	var b strings.Builder
 	used := 0
@@ -230,4 +237,25 @@ func fitWidth(s string, w int) string {
 	}
 	b.WriteString("…")
 	return b.String()
+}
+
+// isASCII reports whether s is all ASCII, whose every character takes one column.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+const spaces = "                                                                "
+
+// writeSpaces writes n spaces; like every write to w, errors surface at Flush.
+func writeSpaces(w *bufio.Writer, n int) {
+	for n > len(spaces) {
+		_, _ = w.WriteString(spaces)
+		n -= len(spaces)
+	}
+	_, _ = w.WriteString(spaces[:max(n, 0)])
 }

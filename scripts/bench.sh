@@ -15,6 +15,10 @@
 #                             the minimum, wall vs the ideal and throttling left, per service
 #                             and region, and fails when a target is missed. ci runs it with
 #                             100 stores in 1 region.
+#   scripts/bench.sh reports  `scanner evaluate` of STORES stores (default 100000), ROUNDS
+#                             times (default 3), alternating: no report file, the JSON report,
+#                             every report format; wall, CPU and peak memory of each
+#                             (/usr/bin/time -v), and what the reports add to evaluation alone
 #
 # The scaling guard fails when evaluating 10k stores costs more than 13 times evaluating 1k:
 # linear rules give about 10, a rule that scans a global list per store gives 50 and more.
@@ -100,7 +104,51 @@ rules() {
     }' | sort -rn
 }
 
+# reports measures whole runs of the scanner binary, as a user runs it: the figures of
+# docs/performance.md's "Report writers" and "Memory".
+reports() {
+  local stores=${STORES:-100000} rounds=${ROUNDS:-3} dir bin
+  dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' RETURN
+  bin=${SCANNER:-$dir/scanner}
+  [[ -n ${SCANNER:-} ]] || go build -o "$bin" ./cmd/scanner
+  "$bin" dev generate --stores "$stores" --seed 1 >"$dir/snapshot.json"
+  local -A args=(
+    [none]=""
+    [json]="-o json=$dir/r.json"
+    [all]="-o json=$dir/r.json -o sarif=$dir/r.sarif -o html=$dir/r.html -o junit=$dir/r.xml -o markdown=$dir/r.md"
+  )
+  for ((round = 1; round <= rounds; round++)); do
+    for what in none json all; do
+      # shellcheck disable=SC2086 # the outputs are words
+      /usr/bin/time -v "$bin" evaluate "$dir/snapshot.json" --format table -q --fail-on none ${args[$what]} \
+        >"$dir/stdout" 2>"$dir/time.txt" || { cat "$dir/time.txt" >&2; return 1; }
+      awk -v what="$what" -v round="$round" '
+        /Elapsed \(wall clock\)/ { n = split($NF, t, ":"); wall = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }
+        /User time/ { user = $NF } /System time/ { sys = $NF } /Maximum resident/ { rss = $NF }
+        END { printf "%s %d %.2f %.2f %d\n", what, round, wall, user + sys, rss / 1024 }' "$dir/time.txt"
+      rm -f "$dir"/r.*
+    done
+  done | tee "$dir/results" | awk '{ printf "round %d  %-4s  wall %6.2f s  CPU %6.2f s  peak %5d MiB\n", $2, $1, $3, $4, $5 }'
+  awk '
+    function median(s,   a, n, i, j, t) {
+      n = split(s, a, " "); for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+      return (n % 2) ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2
+    }
+    { wall[$1] = wall[$1] " " $3; cpu[$1] = cpu[$1] " " $4; rss[$1] = rss[$1] " " $5 }
+    END {
+      print "\n| run | wall s | CPU s | peak MiB |\n|---|---|---|---|"
+      split("none json all", ws, " ")
+      for (i = 1; i <= 3; i++) printf "| %s | %.2f | %.2f | %d |\n", ws[i], median(wall[ws[i]]), median(cpu[ws[i]]), median(rss[ws[i]])
+      j = median(cpu["json"]) - median(cpu["none"]); a = median(cpu["all"]) - median(cpu["none"])
+      printf "\nreports over evaluation alone (CPU, medians): JSON %.2f s, every format %.2f s (%.1fx the JSON report)\n", j, a, (j > 0 ? a / j : 0)
+    }' "$dir/results"
+}
+
 case $mode in
+  reports)
+    reports
+    ;;
   rules)
     echo "     CPU/run  per finding (each rule alone: includes converting the collections it judges)"
     rules
@@ -131,7 +179,7 @@ case $mode in
     go test ./... -run '^$' -bench . -benchmem
     ;;
   *)
-    echo "usage: scripts/bench.sh [full|ci|scaling|stages|rules|collect]" >&2
+    echo "usage: scripts/bench.sh [full|ci|scaling|stages|rules|collect|reports]" >&2
     exit 2
     ;;
 esac
