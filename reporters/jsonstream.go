@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"io"
 	"reflect"
-	"runtime"
 	"strings"
+	"sync"
 )
 
 // writeIndentedJSON writes v exactly as a json.Encoder with SetIndent("", "  ") would, byte
@@ -191,70 +191,43 @@ func (ind *indenter) value(v any, depth int) error {
 	return ind.err
 }
 
-// elements writes the elements of a top-level slice, each on its own lines. Chunks of
-// elements are encoded at the same time on every CPU and written in order; at most a few
-// chunks per CPU wait in memory.
+// elements writes the elements of a top-level slice, each on its own lines, through
+// writeChunks: encoded on every CPU, written in order, a few chunks in memory at most.
 func (ind *indenter) elements(fv reflect.Value) error {
-	const chunk = 256
-	type result struct {
-		buf *[]byte
-		err error
+	if ind.err != nil {
+		return ind.err
 	}
-	workers := runtime.GOMAXPROCS(0)
-	futures := make(chan chan result, 2*workers)
-	go func() {
-		defer close(futures)
-		sem := make(chan struct{}, workers)
-		for lo := 0; lo < fv.Len(); lo += chunk {
-			hi := min(lo+chunk, fv.Len())
-			f := make(chan result, 1)
-			futures <- f
-			sem <- struct{}{}
-			go func() {
-				defer func() { <-sem }()
-				buf := getChunkBuffer()
-				// An encoder on a reused buffer writes what json.Marshal returns (and a
-				// newline) without a new slice per element.
-				var compact bytes.Buffer
-				enc := json.NewEncoder(&compact)
-				for i := lo; i < hi; i++ {
-					if i > 0 {
-						*buf = append(*buf, ',')
-					}
-					*buf = append(*buf, "\n    "...)
-					compact.Reset()
-					if err := enc.Encode(addressed(fv.Index(i))); err != nil {
-						putChunkBuffer(buf)
-						f <- result{err: err}
-						return
-					}
-					*buf = appendIndented(*buf, bytes.TrimSuffix(compact.Bytes(), []byte("\n")), 2)
-				}
-				f <- result{buf: buf}
-			}()
+	err := writeChunks(ind.w, fv.Len(), func(buf []byte, i int) ([]byte, error) {
+		enc := compactEncoders.Get().(*compactEncoder)
+		defer compactEncoders.Put(enc)
+		if i > 0 {
+			buf = append(buf, ',')
 		}
-	}()
-	var err error
-	for f := range futures {
-		r := <-f
-		switch {
-		case err != nil: // drain, so that every encoder finishes
-		case r.err != nil:
-			err = r.err
-		default:
-			if ind.err == nil {
-				_, ind.err = ind.w.Write(*r.buf)
-			}
+		buf = append(buf, "\n    "...)
+		enc.out.Reset()
+		if err := enc.enc.Encode(addressed(fv.Index(i))); err != nil {
+			return buf, err
 		}
-		if r.buf != nil {
-			putChunkBuffer(r.buf)
-		}
-	}
+		return appendIndented(buf, bytes.TrimSuffix(enc.out.Bytes(), []byte("\n")), 2), nil
+	})
 	if err != nil {
-		return err
+		ind.err = err
 	}
-	return ind.err
+	return err
 }
+
+// compactEncoder writes what json.Marshal returns (and a newline) into a reused buffer,
+// without a new slice per element.
+type compactEncoder struct {
+	out bytes.Buffer
+	enc *json.Encoder
+}
+
+var compactEncoders = sync.Pool{New: func() any {
+	e := &compactEncoder{}
+	e.enc = json.NewEncoder(&e.out)
+	return e
+}}
 
 // appendIndented indents compact, valid JSON the way json.Indent does with prefix "" and
 // indent "  ", for a value nested depth levels deep: a newline and the indentation after
