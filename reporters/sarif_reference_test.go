@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
-	"github.com/storewatch/storewatch/inventory"
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -89,82 +87,10 @@ func (s *SARIF) sarifReference(w io.Writer, r *policies.Report) error {
 	return err
 }
 
-// planRunsReference groups the findings that become results into runs: one per source kind and
-// account. Above GitHub's run limit everything goes into one run.
+// planRunsReference is planRuns as it was: it built the result of every candidate, kept or
+// not.
 func (s *SARIF) planRunsReference(r *policies.Report, rules ruleSet, maxRuns int) ([]*sarifRunPlan, bool) {
-	kindOf := map[string]string{}
-	for _, src := range r.Snapshot.Sources {
-		for _, a := range src.Accounts {
-			if _, ok := kindOf[a]; !ok {
-				kindOf[a] = src.Kind
-			}
-		}
-	}
-	defaultKind := inventory.SourceAWS
-	if len(r.Snapshot.Sources) > 0 && r.Snapshot.Sources[0].Kind != "" {
-		defaultKind = r.Snapshot.Sources[0].Kind
-	}
-	kind := func(account string) string {
-		if k, ok := kindOf[account]; ok && k != "" {
-			return k
-		}
-		return defaultKind
-	}
-	type key struct{ kind, account string }
-	byKey := map[key]*sarifRunPlan{}
-	var plans []*sarifRunPlan
-	get := func(account string) *sarifRunPlan {
-		k := key{kind(account), account}
-		if p, ok := byKey[k]; ok {
-			return p
-		}
-		p := &sarifRunPlan{kind: k.kind, account: account}
-		byKey[k] = p
-		plans = append(plans, p)
-		return p
-	}
-	// Every account gets a run even without results: an empty run is how GitHub learns
-	// that the alerts of an earlier upload were fixed.
-	for _, a := range r.Snapshot.Accounts {
-		get(a.ID)
-	}
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		switch f.Status {
-		case policies.StatusFail, policies.StatusUnknown:
-		case policies.StatusPass:
-			if !s.SARIFIncludePass {
-				continue
-			}
-		default:
-			continue
-		}
-		p := get(findingResource(f).AccountID)
-		p.candidates = append(p.candidates, &sarifCandidate{f: f, order: i})
-	}
-	for _, e := range r.CollectionErrors {
-		p := get(e.AccountID)
-		p.errors = append(p.errors, e)
-	}
-	if len(plans) == 0 {
-		get("")
-	}
-	slices.SortFunc(plans, func(a, b *sarifRunPlan) int {
-		return cmp.Or(strings.Compare(a.kind, b.kind), strings.Compare(a.account, b.account))
-	})
-	merged := false
-	if len(plans) > maxRuns {
-		one := &sarifRunPlan{kind: plans[0].kind, account: "all-accounts"}
-		for _, p := range plans {
-			if p.kind != one.kind {
-				one.kind = "mixed"
-			}
-			one.candidates = append(one.candidates, p.candidates...)
-			one.errors = append(one.errors, p.errors...)
-		}
-		slices.SortStableFunc(one.candidates, func(a, b *sarifCandidate) int { return cmp.Compare(a.order, b.order) })
-		plans, merged = []*sarifRunPlan{one}, true
-	}
+	plans, merged := s.planRuns(r, maxRuns)
 	for _, p := range plans {
 		for _, c := range p.candidates {
 			c.result, c.located = s.result(r, rules, c.f)
