@@ -690,6 +690,7 @@ func parseFast(data []byte) (*Snapshot, bool) {
 }
 
 // parseFastFields is parseFast that also returns where each top-level value and item is.
+// data must be UTF-8 (checkUTF8 runs first): it keeps bytes the reference path would replace.
 func parseFastFields(data []byte) (*Snapshot, []topField, bool) {
 	root := fastSnapshotSchema()
 	if root == nil {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -112,7 +113,16 @@ func FuzzParseFastMatchesReference(f *testing.F) {
 	f.Add(validSnapshot(f))
 	f.Add([]byte(`{"schema_version":"1.0"}`))
 	f.Add([]byte(`{"schema_version":"1.0","tool":{"name":"a","version":"b"},"collected_at":"2026-01-02T03:04:05Z","sources":[],"accounts":[]}`))
+	// Text that is not UTF-8 never reaches either path: Parse refuses it first, where the
+	// reference decoder would otherwise replace the bad bytes and the fast one keep them.
+	f.Add(bytes.Replace(validSnapshot(f), []byte(`"test"`), []byte("\"te\xcdst\""), 1))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if !utf8.Valid(data) {
+			if _, err := Parse(data); err == nil {
+				t.Fatal("Parse accepted text that is not UTF-8")
+			}
+			return
+		}
 		fast, fields, ok := parseFastFields(data)
 		if !ok {
 			return
