@@ -3,7 +3,10 @@ package run
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/storewatch/storewatch/internal/fileutil"
 	"github.com/storewatch/storewatch/policies"
@@ -34,14 +37,13 @@ func ParseOutput(v string) (Output, error) {
 // leaves no report behind, not even a complete one beside a missing one; stdout gets its
 // outputs after the files are staged.
 func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporters.Options) error {
-	var staged []*fileutil.Staged
-	defer func() {
-		for _, s := range staged {
-			s.Abort()
-		}
-	}()
 	var toStdout []reporters.Reporter
 	var formats []string
+	type fileOutput struct {
+		Output
+		rep reporters.Reporter
+	}
+	var files []fileOutput
 	for _, out := range outs {
 		rep, err := reporters.ByName(out.Format, o)
 		if err != nil {
@@ -52,11 +54,32 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 			formats = append(formats, out.Format)
 			continue
 		}
-		s, err := fileutil.Stage(out.Path, func(w io.Writer) error { return rep.Write(w, r) })
-		if err != nil {
-			return fmt.Errorf("write %s report: %w", out.Format, err)
+		files = append(files, fileOutput{out, rep})
+	}
+	// The writers only read the report, so the files are staged at once, one per CPU: every
+	// format of a large audit would otherwise take the sum of the writers' times.
+	staged := make([]*fileutil.Staged, len(files))
+	defer func() {
+		for _, s := range staged {
+			if s != nil {
+				s.Abort()
+			}
 		}
-		staged = append(staged, s)
+	}()
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() error {
+			s, err := fileutil.Stage(f.Path, func(w io.Writer) error { return f.rep.Write(w, r) })
+			if err != nil {
+				return fmt.Errorf("write %s report: %w", f.Format, err)
+			}
+			staged[i] = s
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
 	}
 	for i, rep := range toStdout {
 		if err := rep.Write(stdout, r); err != nil {
