@@ -32,10 +32,7 @@ func baselineCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				opts, err := judgeOptions(c, s)
-				if err != nil {
-					return err
-				}
+				opts := judgeOptions(c, s)
 				opts.Input, opts.InputType = c.Args().First(), c.String("input-type")
 				opts.Gate = triage.GateOptions{FailOn: triage.FailOnNone}
 				opts.Triage.Baseline = nil

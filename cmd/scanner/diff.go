@@ -26,10 +26,7 @@ func diffCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opts, err := judgeOptions(c, s)
-			if err != nil {
-				return err
-			}
+			opts := judgeOptions(c, s)
 			opts.Gate = triage.GateOptions{FailOn: triage.FailOnNone}
 			d, err := run.Diff(c.Context, c.Args().Get(0), c.Args().Get(1), opts)
 			if err != nil {

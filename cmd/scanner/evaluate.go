@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -91,10 +92,7 @@ func pipelineOptions(c *cli.Context) (run.Options, error) {
 	if err != nil {
 		return run.Options{}, err
 	}
-	opts, err := judgeOptions(c, s)
-	if err != nil {
-		return run.Options{}, err
-	}
+	opts := judgeOptions(c, s)
 	outs := append([]run.Output{{Format: c.String("format")}}, s.outputs...)
 	if _, err := reporters.ByName(c.String("format"), reporters.Options{}); err != nil {
 		return run.Options{}, fmt.Errorf("--format: %w", err)
@@ -117,20 +115,18 @@ func pipelineOptions(c *cli.Context) (run.Options, error) {
 	return opts, nil
 }
 
-// judgeOptions compiles the selected rules and fills what every judging command shares.
-func judgeOptions(c *cli.Context, s *settings) (run.Options, error) {
-	eng, err := policies.Load(c.Context, s.engine)
-	if err != nil {
-		return run.Options{}, err
-	}
+// judgeOptions fills what every judging command shares; the selected rules are compiled
+// when the command needs them.
+func judgeOptions(c *cli.Context, s *settings) run.Options {
+	engine := s.engine
 	return run.Options{
-		Engine: eng,
-		Gate:   s.gate,
-		Triage: s.triage,
-		Stdout: c.App.Writer,
-		Logger: logger(c),
-		Now:    s.now,
-	}, nil
+		LoadEngine: func(ctx context.Context) (*policies.Engine, error) { return policies.Load(ctx, engine) },
+		Gate:       s.gate,
+		Triage:     s.triage,
+		Stdout:     c.App.Writer,
+		Logger:     logger(c),
+		Now:        s.now,
+	}
 }
 
 // terminalWidth is the width of the terminal stdout is, or 0 (the table's default) when

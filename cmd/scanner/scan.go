@@ -30,6 +30,10 @@ point into it.`,
 			if err != nil {
 				return err
 			}
+			// The collector reads what the rules need, so they are compiled first.
+			if eval.Engine, err = eval.LoadEngine(c.Context); err != nil {
+				return err
+			}
 			col.Rules = eval.Engine.Rules()
 			report, err := run.Scan(c.Context, run.ScanOptions{Collect: col, Evaluate: eval, Snapshot: c.String("snapshot")})
 			if err != nil {

@@ -24,8 +24,10 @@ type Options struct {
 	// snapshot of the live account the plan is judged with.
 	TFDir        string
 	LiveSnapshot string
-	// Engine holds the compiled rules.
-	Engine *policies.Engine
+	// Engine holds the compiled rules; when it is nil, LoadEngine compiles them, and
+	// Evaluate runs it while it reads and parses its input.
+	Engine     *policies.Engine
+	LoadEngine func(context.Context) (*policies.Engine, error)
 	// Outputs are the reports to write.
 	Outputs  []Output
 	Reporter reporters.Options
@@ -40,35 +42,17 @@ type Options struct {
 // Evaluate judges a snapshot or plan file and writes the outputs. It returns the report;
 // the caller reads report.Gate for the exit code.
 func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
-	data, err := readInput(o.Input)
+	engine := o.engineAsync(ctx)
+	snap, plan, spans, err := o.readSnapshot(ctx)
+	// A rules error wins over an input error, as when the rules were compiled first.
+	eng, engErr := engine()
+	if engErr != nil {
+		return nil, engErr
+	}
 	if err != nil {
 		return nil, err
 	}
-	kind := o.InputType
-	if kind == "" || kind == InputAuto {
-		if kind, err = detectInput(data); err != nil {
-			return nil, fmt.Errorf("%s: %w", o.Input, err)
-		}
-	}
-	var snap *inventory.Snapshot
-	var plan *planInput
-	var spans map[inventory.EntryKey]inventory.Span
-	switch kind {
-	case InputSnapshot:
-		if o.TFDir != "" || o.LiveSnapshot != "" {
-			return nil, fmt.Errorf("%w: %s is a snapshot: --tf-dir and --snapshot apply to Terraform plans", ErrUsage, o.Input)
-		}
-		// Where each resource sits in the file (SARIF points there) comes with the parse.
-		if snap, spans, err = inventory.ParseIndexed(data); err != nil {
-			return nil, fmt.Errorf("%s: %w", o.Input, err)
-		}
-	case InputTerraformPlan:
-		if snap, plan, err = loadPlan(ctx, data, o); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, fmt.Errorf("%w: --input-type %q: want auto, snapshot or terraform-plan", ErrUsage, kind)
-	}
+	o.Engine = eng
 	r, err := Judge(ctx, snap, o)
 	if err != nil {
 		return nil, err
@@ -86,6 +70,41 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 	return r, nil
 }
 
+// readSnapshot reads the input file into a snapshot: a snapshot with where each resource
+// sits in the file, or a plan with the plan's view of its sources.
+func (o Options) readSnapshot(ctx context.Context) (*inventory.Snapshot, *planInput, map[inventory.EntryKey]inventory.Span, error) {
+	data, err := readInput(o.Input)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	kind := o.InputType
+	if kind == "" || kind == InputAuto {
+		if kind, err = detectInput(data); err != nil {
+			return nil, nil, nil, fmt.Errorf("%s: %w", o.Input, err)
+		}
+	}
+	var snap *inventory.Snapshot
+	var plan *planInput
+	var spans map[inventory.EntryKey]inventory.Span
+	switch kind {
+	case InputSnapshot:
+		if o.TFDir != "" || o.LiveSnapshot != "" {
+			return nil, nil, nil, fmt.Errorf("%w: %s is a snapshot: --tf-dir and --snapshot apply to Terraform plans", ErrUsage, o.Input)
+		}
+		// Where each resource sits in the file (SARIF points there) comes with the parse.
+		if snap, spans, err = inventory.ParseIndexed(data); err != nil {
+			return nil, nil, nil, fmt.Errorf("%s: %w", o.Input, err)
+		}
+	case InputTerraformPlan:
+		if snap, plan, err = loadPlan(ctx, data, o); err != nil {
+			return nil, nil, nil, err
+		}
+	default:
+		return nil, nil, nil, fmt.Errorf("%w: --input-type %q: want auto, snapshot or terraform-plan", ErrUsage, kind)
+	}
+	return snap, plan, spans, nil
+}
+
 func (o Options) logger() *slog.Logger {
 	if o.Logger != nil {
 		return o.Logger
@@ -96,8 +115,12 @@ func (o Options) logger() *slog.Logger {
 // Judge resolves a snapshot, evaluates it and applies the gate.
 func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.Report, error) {
 	start := time.Now()
-	o.Engine.Resolve(snap)
-	findings, err := o.Engine.Evaluate(ctx, snap)
+	eng, err := o.engine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	eng.Resolve(snap)
+	findings, err := eng.Evaluate(ctx, snap)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +128,7 @@ func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.
 	if o.Now != nil {
 		now = o.Now
 	}
-	r := policies.NewReport(snap, o.Engine.Rules(), findings,
+	r := policies.NewReport(snap, eng.Rules(), findings,
 		policies.ToolInfo{Name: "storewatch", Version: version.String(), RulesVersion: policies.RulesVersion()}, now())
 	if err := o.Triage.apply(r, now()); err != nil {
 		return nil, err
