@@ -42,10 +42,10 @@ type Options struct {
 // Evaluate judges a snapshot or plan file and writes the outputs. It returns the report;
 // the caller reads report.Gate for the exit code.
 func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
-	engine := o.engineAsync(ctx)
+	waitEngine := o.engineAsync(ctx)
 	snap, plan, spans, err := o.readSnapshot(ctx)
 	// A rules error wins over an input error, as when the rules were compiled first.
-	eng, engErr := engine()
+	eng, engErr := waitEngine()
 	if engErr != nil {
 		return nil, engErr
 	}
