@@ -13,6 +13,7 @@ import (
 
 // Diff compares two snapshots (judging both with the same rules) or two JSON reports.
 func Diff(ctx context.Context, oldPath, newPath string, o Options) (*policies.Diff, error) {
+	o = o.compileOnce()
 	oldSide, err := loadSide(ctx, oldPath, o)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/storewatch/storewatch/policies"
 )
@@ -46,4 +47,21 @@ func (o Options) engineAsync(ctx context.Context) func() (*policies.Engine, erro
 		<-done
 		return eng, err
 	}
+}
+
+// compileOnce makes LoadEngine compile the rules at most once, for a command that judges
+// more than one input with the same rules.
+func (o Options) compileOnce() Options {
+	if o.Engine != nil || o.LoadEngine == nil {
+		return o
+	}
+	load := o.LoadEngine
+	var once sync.Once
+	var eng *policies.Engine
+	var err error
+	o.LoadEngine = func(ctx context.Context) (*policies.Engine, error) {
+		once.Do(func() { eng, err = load(ctx) })
+		return eng, err
+	}
+	return o
 }

@@ -1,6 +1,7 @@
 package run
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/storewatch/storewatch/internal/demo"
+	"github.com/storewatch/storewatch/inventory"
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -63,5 +66,32 @@ func TestEvaluateLoadsRulesAlongsideInput(t *testing.T) {
 func TestJudgeWithoutRules(t *testing.T) {
 	if _, err := Judge(context.Background(), nil, Options{}); !errors.Is(err, errNoEngine) {
 		t.Fatalf("Judge without an engine: %v", err)
+	}
+}
+
+// TestDiffCompilesOnce: diff judges both snapshots with the same rules, compiled once.
+func TestDiffCompilesOnce(t *testing.T) {
+	var buf bytes.Buffer
+	if err := inventory.Write(&buf, demo.Snapshot()); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "snapshot.json")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	compiled := 0
+	o := Options{LoadEngine: func(context.Context) (*policies.Engine, error) {
+		compiled++
+		return testEngine(t), nil
+	}}
+	d, err := Diff(context.Background(), path, path, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if compiled != 1 {
+		t.Errorf("the rules were compiled %d times for two snapshots, want once", compiled)
+	}
+	if len(d.NewFindings)+len(d.Fixed)+len(d.Changed) != 0 {
+		t.Errorf("a snapshot compared with itself changed: %d new, %d fixed, %d changed findings", len(d.NewFindings), len(d.Fixed), len(d.Changed))
 	}
 }
