@@ -12,6 +12,8 @@ type Collection struct {
 	Item func(i int) any
 	// Meta returns the common fields of item i.
 	Meta func(i int) *Meta
+	// Release drops the facts of item i but its Meta.
+	Release func(i int)
 }
 
 func collection[T any](name string, items []T, meta func(*T) *Meta) Collection {
@@ -20,6 +22,12 @@ func collection[T any](name string, items []T, meta func(*T) *Meta) Collection {
 		Len:  len(items),
 		Item: func(i int) any { return &items[i] },
 		Meta: func(i int) *Meta { return meta(&items[i]) },
+		Release: func(i int) {
+			m := *meta(&items[i])
+			var zero T
+			items[i] = zero
+			*meta(&items[i]) = m
+		},
 	}
 }
 

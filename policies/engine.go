@@ -18,8 +18,10 @@ import (
 // evaluates the rules judging it.
 // It is safe for concurrent use.
 type Engine struct {
-	rules    []*Rule
-	byID     map[string]*Rule
+	rules []*Rule
+	byID  map[string]*Rule
+	// position is each rule's index in rules, the order findings come out in.
+	position map[*Rule]int32
 	compiler *ast.Compiler
 	// queries holds one prepared query per collection some rule judges.
 	queries map[string]*collectionQuery
@@ -112,12 +114,14 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 		alarms:       alarms,
 		rules:        rules,
 		byID:         make(map[string]*Rule, len(rules)),
+		position:     make(map[*Rule]int32, len(rules)),
 		compiler:     compiler,
 		byCollection: map[string][]*Rule{},
 		opts:         opts,
 	}
 	for i, r := range rules {
 		e.byID[r.ID] = r
+		e.position[r] = int32(i)
 		for _, c := range r.collections {
 			e.byCollection[c] = append(e.byCollection[c], r)
 		}

@@ -34,6 +34,18 @@ type batch struct {
 // Evaluate judges every resource of the snapshot with every rule that applies to its type.
 // The snapshot must be resolved. Findings come out sorted by rule id, then resource id.
 func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Finding, error) {
+	return e.evaluate(ctx, snap, false)
+}
+
+// EvaluateAndRelease judges the snapshot as Evaluate does and drops each item's facts, all
+// but its Meta, once its batch is judged: for a caller that owns the snapshot and needs
+// nothing of it after but what a report names. At 100,000 stores the resolved facts are
+// about 200 MB that no longer stay alive to the end of evaluation.
+func (e *Engine) EvaluateAndRelease(ctx context.Context, snap *inventory.Snapshot) ([]Finding, error) {
+	return e.evaluate(ctx, snap, true)
+}
+
+func (e *Engine) evaluate(ctx context.Context, snap *inventory.Snapshot, release bool) ([]Finding, error) {
 	if e.opts.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
@@ -62,7 +74,8 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 	}
 	scope := newErrorScope(snap.Errors)
 	evidence := newEvidenceInterner()
-	results := make([][]Finding, len(batches))
+	// One slot per batch, and the last for the unknowns of failed listings.
+	results := make([][]pending, len(batches)+1)
 	g, gctx := errgroup.WithContext(ctx)
 	workers := e.opts.Workers
 	if workers <= 0 {
@@ -71,8 +84,13 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 	g.SetLimit(workers)
 	for i := range batches {
 		g.Go(func() error {
-			f, err := e.evaluateBatch(gctx, batches[i], scope, evidence)
-			results[i] = f
+			p, err := e.evaluateBatch(gctx, batches[i], scope, evidence)
+			results[i] = p
+			if err == nil && release {
+				for j := batches[i].start; j < batches[i].end; j++ {
+					batches[i].collection.Release(j)
+				}
+			}
 			return err
 		})
 	}
@@ -88,52 +106,63 @@ func (e *Engine) Evaluate(ctx context.Context, snap *inventory.Snapshot) ([]Find
 		}
 		return nil, err
 	}
-	// The unknowns of failed listings join as one more batch, grouped by rule in rule order
-	// as assemble expects of a batch.
-	listing := e.listingUnknowns(snap)
-	order := make(map[string]int, len(e.rules))
-	for i, r := range e.rules {
-		order[r.ID] = i
-	}
-	slices.SortStableFunc(listing, func(a, b Finding) int { return order[a.RuleID] - order[b.RuleID] })
-	batched := make([][]Finding, 0, len(results)+1)
-	batched = append(batched, results...)
-	return e.assemble(append(batched, listing)), nil
+	results[len(batches)] = e.listingUnknowns(snap)
+	return e.assemble(results), nil
 }
 
-// assemble concatenates the batches' findings sorted by rule id, then account, then
-// resource id. A batch's findings are already grouped by rule in rule order, and a
-// collection's items sorted by id, so each rule's findings are moved once into place and
-// sorted on their own, rules in parallel; one sort of a million findings took a second.
-func (e *Engine) assemble(results [][]Finding) []Finding {
-	index := make(map[string]int, len(e.rules))
-	for i, r := range e.rules {
-		index[r.ID] = i
+// pending is a verdict waiting for its place in the report. Batches keep their verdicts
+// this small and assemble builds each Finding once, where it stays: a million findings
+// built per batch and then copied into order were held twice at the end of evaluation, and
+// a pass carries nothing but its rule and resource.
+type pending struct {
+	res *Resource
+	// detail is nil for a pass.
+	detail *verdictDetail
+	rule   int32
+}
+
+// verdictDetail is what a failing or undecided verdict says beyond its rule and resource.
+type verdictDetail struct {
+	status   Status
+	message  string
+	evidence map[string]any
+	errors   []inventory.CollectionError
+}
+
+// finding builds the finding of a verdict of rule r.
+func (p pending) finding(r *Rule) Finding {
+	f := Finding{ID: FindingID(r.ID, p.res), RuleID: r.ID, Severity: r.Severity, Resource: p.res,
+		Status: StatusPass, Message: r.Title}
+	if d := p.detail; d != nil {
+		f.Status, f.Message, f.Evidence, f.Errors = d.status, d.message, d.evidence, d.errors
 	}
-	// runs calls f for each run of one rule's findings in a batch's findings.
-	runs := func(fs []Finding, f func(rule int, run []Finding)) {
-		for i := 0; i < len(fs); {
-			j := i + 1
-			for j < len(fs) && fs[j].RuleID == fs[i].RuleID {
-				j++
-			}
-			f(index[fs[i].RuleID], fs[i:j])
-			i = j
-		}
-	}
+	return f
+}
+
+// assemble builds the findings of every batch's verdicts sorted by rule id, then account,
+// then resource id. The verdicts are first grouped by rule (rules are in id order), then
+// each rule's are sorted and built on their own, rules in parallel: one sort of a million
+// findings took a second, and building them computes each finding's id.
+func (e *Engine) assemble(results [][]pending) []Finding {
 	starts := make([]int, len(e.rules)+1)
 	for _, r := range results {
-		runs(r, func(rule int, run []Finding) { starts[rule+1] += len(run) })
+		for _, p := range r {
+			starts[p.rule+1]++
+		}
 	}
 	for i := range e.rules {
 		starts[i+1] += starts[i]
 	}
-	findings := make([]Finding, starts[len(e.rules)])
+	byRule := make([]pending, starts[len(e.rules)])
 	next := slices.Clone(starts)
 	for i, r := range results {
-		runs(r, func(rule int, run []Finding) { next[rule] += copy(findings[next[rule]:], run) })
+		for _, p := range r {
+			byRule[next[p.rule]] = p
+			next[p.rule]++
+		}
 		results[i] = nil
 	}
+	findings := make([]Finding, len(byRule))
 	var wg sync.WaitGroup
 	var rule atomic.Int64
 	for range runtime.GOMAXPROCS(0) {
@@ -143,12 +172,16 @@ func (e *Engine) assemble(results [][]Finding) []Finding {
 				if i >= len(e.rules) {
 					return
 				}
-				slices.SortFunc(findings[starts[i]:starts[i+1]], func(a, b Finding) int {
-					if c := strings.Compare(a.Resource.AccountID, b.Resource.AccountID); c != 0 {
+				run := byRule[starts[i]:starts[i+1]]
+				slices.SortFunc(run, func(a, b pending) int {
+					if c := strings.Compare(a.res.AccountID, b.res.AccountID); c != 0 {
 						return c
 					}
-					return strings.Compare(a.Resource.ID, b.Resource.ID)
+					return strings.Compare(a.res.ID, b.res.ID)
 				})
+				for k, p := range run {
+					findings[starts[i]+k] = p.finding(e.rules[i])
+				}
 			}
 		})
 	}
@@ -168,7 +201,7 @@ type verdict struct {
 	evidence map[string]any
 }
 
-func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, evidence *evidenceInterner) ([]Finding, error) {
+func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, evidence *evidenceInterner) ([]pending, error) {
 	input, err := batchInput(b)
 	if err != nil {
 		return nil, err
@@ -203,9 +236,10 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, 
 	for i := b.start; i < b.end; i++ {
 		ids[b.collection.Meta(i).ID] = i
 	}
-	var findings []Finding
+	var verdicts []pending
 	resources := make([]*Resource, b.end-b.start)
 	for _, r := range b.rules {
+		rule := e.position[r]
 		out := outputs[r]
 		if out == nil {
 			out = &ruleOutput{}
@@ -224,53 +258,52 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, 
 			if resources[i-b.start] == nil {
 				resources[i-b.start] = resourceOf(m)
 			}
-			if f, ok := judge(r, m, resources[i-b.start], out, scope); ok {
-				f.Evidence = evidence.intern(f.Evidence)
-				findings = append(findings, f)
+			d, ok := judge(r, m, out, scope)
+			if !ok {
+				continue
 			}
+			p := pending{res: resources[i-b.start], rule: rule}
+			if d.status != StatusPass {
+				d.evidence = evidence.intern(d.evidence)
+				p.detail = &d
+			}
+			verdicts = append(verdicts, p)
 		}
 	}
-	return findings, nil
+	return slices.Clip(verdicts), nil
 }
 
-// judge turns what the rule said about one resource into its finding. Collection errors
-// and unknown plan values take precedence over a failure: a rule that saw a fact missing
-// cannot tell "off" from "not collected".
-func judge(r *Rule, m *inventory.Meta, res *Resource, out *ruleOutput, scope *errorScope) (Finding, bool) {
-	f := Finding{RuleID: r.ID, Severity: r.Severity, Resource: res}
-	f.ID = FindingID(r.ID, f.Resource)
+// judge decides what the rule said about one resource; false when the rule does not apply
+// to it. Collection errors and unknown plan values take precedence over a failure: a rule
+// that saw a fact missing cannot tell "off" from "not collected".
+func judge(r *Rule, m *inventory.Meta, out *ruleOutput, scope *errorScope) (verdictDetail, bool) {
 	denied, isDenied := out.deny[m.ID]
 	errs := scope.affecting(r, m)
 	// A rule that found it does not apply decided so on the facts it saw; when a fact it
 	// needs could not be collected, whether it applies is itself undecided. (A plan's
 	// NotInPlan facts are not failures: the plan judges what it holds.)
 	if out.applies != nil && !out.applies[m.ID] && !isDenied && !slices.ContainsFunc(errs, isFailure) {
-		return Finding{}, false
+		return verdictDetail{}, false
 	}
 	if len(errs) > 0 {
-		f.Status = StatusUnknown
-		f.Errors = errs
-		f.Message = unknownMessage(errs)
-		return f, true
+		return verdictDetail{status: StatusUnknown, errors: errs, message: unknownMessage(errs)}, true
 	}
 	if fields := unknownFields(r, m); len(fields) > 0 {
-		f.Status = StatusUnknown
-		f.Message = "the plan leaves " + strings.Join(fields, ", ") + " unknown until apply"
-		f.Evidence = map[string]any{"unknown_fields": fields}
-		return f, true
+		return verdictDetail{status: StatusUnknown,
+			message:  "the plan leaves " + strings.Join(fields, ", ") + " unknown until apply",
+			evidence: map[string]any{"unknown_fields": fields}}, true
 	}
 	switch {
 	case isDenied:
-		f.Status = StatusFail
-		f.Message, f.Evidence = merge(denied)
+		d := verdictDetail{status: StatusFail}
+		d.message, d.evidence = merge(denied)
+		return d, true
 	case out.unknown[m.ID] != nil:
-		f.Status = StatusUnknown
-		f.Message, f.Evidence = merge(out.unknown[m.ID])
-	default:
-		f.Status = StatusPass
-		f.Message = r.Title
+		d := verdictDetail{status: StatusUnknown}
+		d.message, d.evidence = merge(out.unknown[m.ID])
+		return d, true
 	}
-	return f, true
+	return verdictDetail{status: StatusPass}, true
 }
 
 // isFailure reports whether a collection error is a fact that could not be collected, as

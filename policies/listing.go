@@ -15,7 +15,7 @@ import (
 // Resources a rule does judge carry their own errors (see errorScope). A plan's NotInPlan
 // errors are left out: a plan judges the resources it holds, and the account-wide facts it
 // lacks already make the checks that need them unknown.
-func (e *Engine) listingUnknowns(snap *inventory.Snapshot) []Finding {
+func (e *Engine) listingUnknowns(snap *inventory.Snapshot) []pending {
 	type scopeKey struct{ account, region string }
 	type key struct {
 		rule  *Rule
@@ -54,7 +54,7 @@ func (e *Engine) listingUnknowns(snap *inventory.Snapshot) []Finding {
 		m := &snap.Regions[i].Meta
 		scopes[scopeKey{m.AccountID, m.Region}] = resourceOf(m)
 	}
-	findings := make([]Finding, 0, len(keys))
+	verdicts := make([]pending, 0, len(keys))
 	for _, k := range keys {
 		res := scopes[k.scope]
 		if res == nil {
@@ -62,8 +62,7 @@ func (e *Engine) listingUnknowns(snap *inventory.Snapshot) []Finding {
 			scopes[k.scope] = res
 		}
 		es := errs[k]
-		f := Finding{RuleID: k.rule.ID, Severity: k.rule.Severity, Status: StatusUnknown, Resource: res, Errors: es}
-		f.ID = FindingID(k.rule.ID, res)
+		d := &verdictDetail{status: StatusUnknown, errors: es}
 		where := "account " + k.scope.account
 		if k.scope.region != "" {
 			where = k.scope.region + " of " + where
@@ -76,11 +75,11 @@ func (e *Engine) listingUnknowns(snap *inventory.Snapshot) []Finding {
 				}
 			}
 		}
-		f.Message = fmt.Sprintf("%s; the %s resources of %s could not be listed, so none of them was judged",
+		d.message = fmt.Sprintf("%s; the %s resources of %s could not be listed, so none of them was judged",
 			unknownMessage(es), strings.Join(types, ", "), where)
-		findings = append(findings, f)
+		verdicts = append(verdicts, pending{res: res, detail: d, rule: e.position[k.rule]})
 	}
-	return findings
+	return verdicts
 }
 
 // scopeResource names an account or a region that the snapshot does not list as an item.

@@ -158,15 +158,19 @@ type Gate struct {
 	Reason  string `json:"reason"`
 }
 
-// NewReport assembles a report.
-func NewReport(snap *inventory.Snapshot, rules []*Rule, findings []Finding, tool ToolInfo, now time.Time) *Report {
-	r := &Report{
-		SchemaVersion: ReportVersion,
-		Tool:          tool,
-		GeneratedAt:   now.UTC(),
-		Rules:         rules,
-		Findings:      findings,
-		Snapshot: SnapshotInfo{
+// SnapshotDescription is what a report says about the snapshot it judged: its sources and
+// accounts, its data stores and their log groups, and the collection errors.
+type SnapshotDescription struct {
+	Info             SnapshotInfo
+	Stores           []StoreInfo
+	CollectionErrors []inventory.CollectionError
+}
+
+// DescribeSnapshot records what a report says about the snapshot. It reads the stores'
+// facts, so it comes before an evaluation that releases them.
+func DescribeSnapshot(snap *inventory.Snapshot) *SnapshotDescription {
+	d := &SnapshotDescription{
+		Info: SnapshotInfo{
 			CollectedAt: snap.CollectedAt,
 			Partial:     snap.Partial,
 			Sources:     snap.Sources,
@@ -174,7 +178,7 @@ func NewReport(snap *inventory.Snapshot, rules []*Rule, findings []Finding, tool
 		},
 	}
 	for _, a := range snap.Accounts {
-		r.Snapshot.Accounts = append(r.Snapshot.Accounts, AccountInfo{ID: a.ID, Partition: a.Partition, Regions: a.Regions})
+		d.Info.Accounts = append(d.Info.Accounts, AccountInfo{ID: a.ID, Partition: a.Partition, Regions: a.Regions})
 	}
 	for _, c := range snap.Collections() {
 		for i := 0; i < c.Len; i++ {
@@ -196,14 +200,29 @@ func NewReport(snap *inventory.Snapshot, rules []*Rule, findings []Finding, tool
 					si.LogGroups = append(si.LogGroups, StoreLogGroup{Type: l.Type, LogGroup: l.LogGroup, Found: found})
 				}
 			}
-			r.Stores = append(r.Stores, si)
+			d.Stores = append(d.Stores, si)
 		}
 	}
-	r.CollectionErrors = append(r.CollectionErrors, snap.Errors...)
+	d.CollectionErrors = append(d.CollectionErrors, snap.Errors...)
 	for _, c := range snap.Collections() {
 		for i := 0; i < c.Len; i++ {
-			r.CollectionErrors = append(r.CollectionErrors, c.Meta(i).Errors...)
+			d.CollectionErrors = append(d.CollectionErrors, c.Meta(i).Errors...)
 		}
+	}
+	return d
+}
+
+// NewReport assembles a report.
+func NewReport(d *SnapshotDescription, rules []*Rule, findings []Finding, tool ToolInfo, now time.Time) *Report {
+	r := &Report{
+		SchemaVersion:    ReportVersion,
+		Tool:             tool,
+		GeneratedAt:      now.UTC(),
+		Rules:            rules,
+		Findings:         findings,
+		Snapshot:         d.Info,
+		Stores:           d.Stores,
+		CollectionErrors: d.CollectionErrors,
 	}
 	r.Summarize()
 	return r

@@ -53,7 +53,8 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 		return nil, err
 	}
 	o.Engine = eng
-	r, err := Judge(ctx, snap, o)
+	// The snapshot was read for this evaluation alone: its facts can go once judged.
+	r, err := judge(ctx, snap, o, true)
 	if err != nil {
 		return nil, err
 	}
@@ -114,13 +115,23 @@ func (o Options) logger() *slog.Logger {
 
 // Judge resolves a snapshot, evaluates it and applies the gate.
 func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.Report, error) {
+	return judge(ctx, snap, o, false)
+}
+
+// judge is Judge; with release, the snapshot keeps only its items' Meta afterwards.
+func judge(ctx context.Context, snap *inventory.Snapshot, o Options, release bool) (*policies.Report, error) {
 	start := time.Now()
 	eng, err := o.engine(ctx)
 	if err != nil {
 		return nil, err
 	}
 	eng.Resolve(snap)
-	findings, err := eng.Evaluate(ctx, snap)
+	described := policies.DescribeSnapshot(snap)
+	evaluate := eng.Evaluate
+	if release {
+		evaluate = eng.EvaluateAndRelease
+	}
+	findings, err := evaluate(ctx, snap)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +139,7 @@ func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.
 	if o.Now != nil {
 		now = o.Now
 	}
-	r := policies.NewReport(snap, eng.Rules(), findings,
+	r := policies.NewReport(described, eng.Rules(), findings,
 		policies.ToolInfo{Name: "storewatch", Version: version.String(), RulesVersion: policies.RulesVersion()}, now())
 	if err := o.Triage.apply(r, now()); err != nil {
 		return nil, err
