@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -125,7 +126,7 @@ type pending struct {
 type verdictDetail struct {
 	status   Status
 	message  string
-	evidence map[string]any
+	evidence json.RawMessage
 	errors   []inventory.CollectionError
 }
 
@@ -198,7 +199,7 @@ type ruleOutput struct {
 
 type verdict struct {
 	msg      string
-	evidence map[string]any
+	evidence ast.Object
 }
 
 func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, evidence *evidenceInterner) ([]pending, error) {
@@ -237,6 +238,7 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, 
 		ids[b.collection.Meta(i).ID] = i
 	}
 	var verdicts []pending
+	var scratch []byte
 	resources := make([]*Resource, b.end-b.start)
 	for _, r := range b.rules {
 		rule := e.position[r]
@@ -258,13 +260,17 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, 
 			if resources[i-b.start] == nil {
 				resources[i-b.start] = resourceOf(m)
 			}
-			d, ok := judge(r, m, out, scope)
+			d, ev, ok := judge(r, m, out, scope)
 			if !ok {
 				continue
 			}
 			p := pending{res: resources[i-b.start], rule: rule}
+			if ev != nil {
+				if d.evidence, scratch, err = evidence.encode(scratch, ev); err != nil {
+					return nil, fmt.Errorf("%w: %s:%d: rule %s: %w", ErrEvaluation, r.File, r.Line, r.ID, err)
+				}
+			}
 			if d.status != StatusPass {
-				d.evidence = evidence.intern(d.evidence)
 				p.detail = &d
 			}
 			verdicts = append(verdicts, p)
@@ -276,55 +282,60 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, 
 // judge decides what the rule said about one resource; false when the rule does not apply
 // to it. Collection errors and unknown plan values take precedence over a failure: a rule
 // that saw a fact missing cannot tell "off" from "not collected".
-func judge(r *Rule, m *inventory.Meta, out *ruleOutput, scope *errorScope) (verdictDetail, bool) {
+func judge(r *Rule, m *inventory.Meta, out *ruleOutput, scope *errorScope) (verdictDetail, ast.Object, bool) {
 	denied, isDenied := out.deny[m.ID]
 	errs := scope.affecting(r, m)
 	// A rule that found it does not apply decided so on the facts it saw; when a fact it
 	// needs could not be collected, whether it applies is itself undecided. (A plan's
 	// NotInPlan facts are not failures: the plan judges what it holds.)
 	if out.applies != nil && !out.applies[m.ID] && !isDenied && !slices.ContainsFunc(errs, isFailure) {
-		return verdictDetail{}, false
+		return verdictDetail{}, nil, false
 	}
 	if len(errs) > 0 {
-		return verdictDetail{status: StatusUnknown, errors: errs, message: unknownMessage(errs)}, true
+		return verdictDetail{status: StatusUnknown, errors: errs, message: unknownMessage(errs)}, nil, true
 	}
 	if fields := unknownFields(r, m); len(fields) > 0 {
+		names := make([]*ast.Term, len(fields))
+		for i, f := range fields {
+			names[i] = ast.StringTerm(f)
+		}
 		return verdictDetail{status: StatusUnknown,
-			message:  "the plan leaves " + strings.Join(fields, ", ") + " unknown until apply",
-			evidence: map[string]any{"unknown_fields": fields}}, true
+				message: "the plan leaves " + strings.Join(fields, ", ") + " unknown until apply"},
+			ast.NewObject([2]*ast.Term{ast.StringTerm("unknown_fields"), ast.ArrayTerm(names...)}), true
 	}
 	switch {
 	case isDenied:
-		d := verdictDetail{status: StatusFail}
-		d.message, d.evidence = merge(denied)
-		return d, true
+		msg, ev := merge(denied)
+		return verdictDetail{status: StatusFail, message: msg}, ev, true
 	case out.unknown[m.ID] != nil:
-		d := verdictDetail{status: StatusUnknown}
-		d.message, d.evidence = merge(out.unknown[m.ID])
-		return d, true
+		msg, ev := merge(out.unknown[m.ID])
+		return verdictDetail{status: StatusUnknown, message: msg}, ev, true
 	}
-	return verdictDetail{status: StatusPass}, true
+	return verdictDetail{status: StatusPass}, nil, true
 }
 
 // isFailure reports whether a collection error is a fact that could not be collected, as
 // opposed to one a Terraform plan does not hold.
 func isFailure(e inventory.CollectionError) bool { return e.Code != inventory.CodeNotInPlan }
 
-func merge(vs []verdict) (string, map[string]any) {
+// merge joins a resource's verdicts from one rule: their messages in order, and their
+// evidence in one object, where a later message's evidence wins a key both have.
+func merge(vs []verdict) (string, ast.Object) {
 	if len(vs) == 1 {
 		return vs[0].msg, vs[0].evidence
 	}
 	slices.SortFunc(vs, func(a, b verdict) int { return strings.Compare(a.msg, b.msg) })
 	msgs := make([]string, 0, len(vs))
-	var ev map[string]any
+	var ev ast.Object
 	for _, v := range vs {
 		msgs = append(msgs, v.msg)
-		for k, x := range v.evidence {
-			if ev == nil {
-				ev = map[string]any{}
-			}
-			ev[k] = x
+		if v.evidence == nil {
+			continue
 		}
+		if ev == nil {
+			ev = ast.NewObject()
+		}
+		v.evidence.Foreach(func(k, x *ast.Term) { ev.Insert(k, x) })
 	}
 	return strings.Join(slices.Compact(msgs), "; "), ev
 }
@@ -396,9 +407,8 @@ func (o *ruleOutput) read(out output, t *ast.Term) error {
 		}
 		v := verdict{msg: msg}
 		if ev := obj.Get(ast.InternedTerm("evidence")); ev != nil {
-			var err error
-			if v.evidence, err = evidenceOf(ev); err != nil {
-				return err
+			if v.evidence, ok = ev.Value.(ast.Object); !ok {
+				return fmt.Errorf("evidence must be an object, got %s", ast.ValueName(ev.Value))
 			}
 		}
 		target[id] = append(target[id], v)
@@ -417,18 +427,6 @@ func stringField(obj ast.Object, key string) (string, bool) {
 	}
 	s, ok := t.Value.(ast.String)
 	return string(s), ok
-}
-
-func evidenceOf(t *ast.Term) (map[string]any, error) {
-	v, err := ast.JSON(t.Value)
-	if err != nil {
-		return nil, fmt.Errorf("evidence: %w", err)
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("evidence must be an object, got %s", ast.ValueName(t.Value))
-	}
-	return m, nil
 }
 
 // batchInput builds the input document of a batch: {"<collection>": [items...]}.

@@ -3,6 +3,7 @@ package policies
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"time"
 
 	"github.com/storewatch/storewatch/inventory"
@@ -33,7 +34,7 @@ type Finding struct {
 	// Resource is shared by every finding about the same resource.
 	Resource *Resource `json:"resource"`
 	// Evidence is what the rule saw: the facts it judged, as the rule returned them.
-	Evidence map[string]any `json:"evidence,omitempty"`
+	Evidence json.RawMessage `json:"evidence,omitempty" jsonschema:"type=object"`
 	// Errors are the collection errors that made the finding unknown.
 	Errors []inventory.CollectionError `json:"errors,omitempty"`
 	// Waiver is set when a waiver hides the finding (status waived) or when an expired

@@ -1,22 +1,33 @@
 package reporters
 
 import (
+	"bytes"
 	"encoding/json"
-	"reflect"
 	"sync"
-	"unicode/utf8"
-	"unsafe"
+
+	"github.com/storewatch/storewatch/internal/jsontext"
 )
 
-// evidenceCache remembers how a writer encoded each evidence map: findings with equal
-// evidence share one map (the engine interns them; at 100,000 stores 446,000 findings hold
-// 103,000 maps), so each map is encoded once per report rather than once per finding.
+// evidenceCache remembers how a writer encoded each evidence text: findings with equal
+// evidence share one text (the engine interns them; at 100,000 stores 446,000 findings
+// hold 103,000 texts), so each is encoded once per report rather than once per finding.
 type evidenceCache struct{ m sync.Map }
 
+// textIdentity tells texts apart: the same bytes in memory, not equal ones. The report
+// holds every text it is asked about until the writer is done, so an identity is never
+// reused.
+type textIdentity struct {
+	data *byte
+	len  int
+}
+
 // get returns the encoding of ev, encoding it on first sight. Two writers encoding the
-// same map at once both encode it; either result is the same.
-func (c *evidenceCache) get(ev map[string]any, encode func(map[string]any) ([]byte, error)) ([]byte, error) {
-	key := mapIdentity(ev)
+// same text at once both encode it; either result is the same.
+func (c *evidenceCache) get(ev json.RawMessage, encode func(json.RawMessage) ([]byte, error)) ([]byte, error) {
+	if len(ev) == 0 {
+		return encode(ev)
+	}
+	key := textIdentity{&ev[0], len(ev)}
 	if b, ok := c.m.Load(key); ok {
 		return b.([]byte), nil
 	}
@@ -28,30 +39,31 @@ func (c *evidenceCache) get(ev map[string]any, encode func(map[string]any) ([]by
 	return b, nil
 }
 
-// mapIdentity is what tells maps apart: the same map, not an equal one. The report holds
-// every map it is asked about until the writer is done, so an identity is never reused.
-func mapIdentity(m map[string]any) unsafe.Pointer { return reflect.ValueOf(m).UnsafePointer() }
-
-// appendJSONString appends s as encoding/json encodes a string: quoted, with <, > and &
-// escaped as \u003c, \u003e and \u0026, U+2028 and U+2029 escaped, and invalid UTF-8 as
-// U+FFFD. Strings without any of that (nearly all) are copied in one piece; the others
-// go through appendJSONStringSlow.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
-			return appendJSONStringSlow(b, s)
-		}
+// indentEvidence is json.MarshalIndent of the decoded evidence: the text indented.
+func indentEvidence(ev json.RawMessage) ([]byte, error) {
+	var b bytes.Buffer
+	if err := json.Indent(&b, ev, "", "  "); err != nil {
+		return nil, err
 	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
+	return b.Bytes(), nil
 }
 
-func appendJSONStringSlow(b []byte, s string) []byte {
-	q, err := json.Marshal(s)
-	if err != nil { // a string always encodes
-		panic(err)
+// neutralEvidence is the evidence as the HTML page holds it: compact, every string (keys
+// too) neutralised. Text of printable ASCII without escapes or HTML's special characters,
+// which the engine's nearly always is, has nothing to neutralise.
+func neutralEvidence(ev json.RawMessage) ([]byte, error) {
+	if jsontext.Plain(ev) && !bytes.ContainsAny(ev, "<>&") {
+		var b bytes.Buffer
+		if err := json.Compact(&b, ev); err != nil {
+			return nil, err
+		}
+		return b.Bytes(), nil
 	}
-	return append(b, q...)
+	dec := json.NewDecoder(bytes.NewReader(ev))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(neutralizeAny(v))
 }

@@ -1,6 +1,8 @@
 package reporters
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -176,9 +178,9 @@ func fixtureReport() *policies.Report {
 		}
 		switch findings[i].RuleID + "/" + findings[i].Resource.Name {
 		case "SW-LX-01/billing-db":
-			findings[i].Evidence = map[string]any{"engine": "postgres", "exported": []any{"postgresql"}, "missing": []any{"upgrade"}}
+			findings[i].Evidence = evidenceText(map[string]any{"engine": "postgres", "exported": []any{"postgresql"}, "missing": []any{"upgrade"}})
 		case "SW-DE-01/" + hostileName:
-			findings[i].Evidence = map[string]any{"bucket": hostileName, "selectors": []any{}, "note": "</script><!--"}
+			findings[i].Evidence = evidenceText(map[string]any{"bucket": hostileName, "selectors": []any{}, "note": "</script><!--"})
 		}
 	}
 	r := &policies.Report{
@@ -258,7 +260,7 @@ func largeReport(n int) *policies.Report {
 				Message: fmt.Sprintf("%s (%s) does not meet %q in %s", name, typ, rule.Title, region)}
 			switch st {
 			case policies.StatusFail:
-				fd.Evidence = map[string]any{"exported": []any{"error"}, "missing": []any{"audit", "general", "slowquery"}}
+				fd.Evidence = evidenceText(map[string]any{"exported": []any{"error"}, "missing": []any{"audit", "general", "slowquery"}})
 			case policies.StatusUnknown:
 				fd.Errors = []inventory.CollectionError{{Source: inventory.SourceAWS, AccountID: acct, Region: region, Service: "cloudtrail",
 					Operation: "cloudtrail:GetEventSelectors", Code: "AccessDeniedException", Message: "not authorized"}}
@@ -274,4 +276,25 @@ func largeReport(n int) *policies.Report {
 	r.Summarize()
 	r.Gate = &policies.Gate{FailOn: "high", Reason: "synthetic"}
 	return r
+}
+
+// evidenceText is evidence as findings hold it: the JSON text of the decoded value.
+func evidenceText(v map[string]any) json.RawMessage {
+	text, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return text
+}
+
+// decodedEvidence is a finding's evidence decoded as the reference writers read it, with
+// numbers as they are written.
+func decodedEvidence(ev json.RawMessage) any {
+	dec := json.NewDecoder(bytes.NewReader(ev))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -58,7 +58,7 @@ func hostileReport(h hostile) *policies.Report {
 			f.ID = policies.FindingID(f.RuleID, evil)
 			f.Message = h.message
 			if f.Evidence != nil {
-				f.Evidence = map[string]any{"bucket": h.evidence, h.tagKey: []any{h.evidence, h.name}}
+				f.Evidence = evidenceText(map[string]any{"bucket": h.evidence, h.tagKey: []any{h.evidence, h.name}})
 			}
 		}
 		for j := range f.Errors {

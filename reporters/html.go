@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/storewatch/storewatch/internal/jsontext"
 	"github.com/storewatch/storewatch/inventory/insights"
 	"github.com/storewatch/storewatch/policies"
 )
@@ -466,10 +467,10 @@ func appendHTMLFindingRow(b []byte, p *htmlPayload, rules ruleSet, f *policies.F
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(sev), 10)
 	b = append(b, ',')
-	b = appendJSONString(b, neutralize(f.Message, false))
+	b = jsontext.AppendString(b, neutralize(f.Message, false))
 	b = append(b, ',')
 	if len(f.Evidence) > 0 {
-		ev, err := evidence.get(f.Evidence, func(ev map[string]any) ([]byte, error) { return json.Marshal(neutralizeAny(ev)) })
+		ev, err := evidence.get(f.Evidence, neutralEvidence)
 		if err != nil {
 			return nil, err
 		}

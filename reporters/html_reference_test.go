@@ -164,7 +164,7 @@ func buildHTMLPayloadReference(r *policies.Report, rules ruleSet) (*htmlPayload,
 		}
 		row := []any{rules.index[f.RuleID], ri, statusIdx[f.Status], sev, neutralize(f.Message, false), 0, 0, 0}
 		if len(f.Evidence) > 0 {
-			row[5] = neutralizeAnyReference(f.Evidence)
+			row[5] = neutralizeAnyReference(decodedEvidence(f.Evidence))
 		}
 		if len(f.Errors) > 0 {
 			errs := make([]string, 0, len(f.Errors))

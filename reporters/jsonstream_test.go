@@ -34,7 +34,7 @@ func TestWriteIndentedJSONMatchesEncoder(t *testing.T) {
 		Stores:        []policies.StoreInfo{{ID: "a", LogGroups: []policies.StoreLogGroup{}}, {ID: "b"}},
 		Findings: []policies.Finding{
 			{ID: "1", RuleID: "SW-X-01", Status: policies.StatusFail, Severity: policies.SeverityHigh, Message: "m <b>", Resource: res,
-				Evidence: map[string]any{"list": []any{}, "n": json.Number("1.5"), "nested": map[string]any{"x": nil, "y": []any{"a", 2.0, true}}}},
+				Evidence: evidenceText(map[string]any{"list": []any{}, "n": json.Number("1.5"), "nested": map[string]any{"x": nil, "y": []any{"a", 2.0, true}}})},
 			{ID: "2", RuleID: "SW-X-01", Status: policies.StatusPass, Resource: res},
 		},
 		CollectionErrors: []inventory.CollectionError{},

@@ -1,7 +1,6 @@
 package reporters
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -214,7 +213,7 @@ func junitDetails(f *policies.Finding, rule *policies.Rule, evidence *evidenceCa
 		fmt.Fprintf(&b, "Collection error: %s\n", describeCollectionError(e))
 	}
 	if len(f.Evidence) > 0 {
-		if ev, err := evidence.get(f.Evidence, func(ev map[string]any) ([]byte, error) { return json.MarshalIndent(ev, "", "  ") }); err == nil {
+		if ev, err := evidence.get(f.Evidence, indentEvidence); err == nil {
 			b.WriteString("Evidence:\n")
 			b.Write(ev)
 			b.WriteString("\n")

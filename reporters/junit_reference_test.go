@@ -171,7 +171,7 @@ func junitReferenceDetails(f *policies.Finding, rule *policies.Rule) string {
 		fmt.Fprintf(&b, "Collection error: %s\n", describeCollectionError(e))
 	}
 	if len(f.Evidence) > 0 {
-		if ev, err := json.MarshalIndent(f.Evidence, "", "  "); err == nil {
+		if ev, err := json.MarshalIndent(decodedEvidence(f.Evidence), "", "  "); err == nil {
 			fmt.Fprintf(&b, "Evidence:\n%s\n", ev)
 		}
 	}

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -109,7 +110,21 @@ func (f *floor) judge(id string, m *inventory.Meta, deny, unknown []verdict) {
 	f.out = append(f.out, fd)
 }
 
-func merge(vs []verdict) (string, map[string]any) {
+// merge joins verdicts as the engine does; the evidence is kept as its JSON text, as
+// findings hold it.
+func merge(vs []verdict) (string, json.RawMessage) {
+	msg, ev := mergeMaps(vs)
+	if ev == nil {
+		return msg, nil
+	}
+	text, err := json.Marshal(ev)
+	if err != nil { // the floor's evidence is strings, numbers, lists and maps
+		panic(err)
+	}
+	return msg, text
+}
+
+func mergeMaps(vs []verdict) (string, map[string]any) {
 	if len(vs) == 1 {
 		return vs[0].msg, vs[0].evidence
 	}
