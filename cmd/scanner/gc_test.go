@@ -20,3 +20,21 @@ func TestGCPercentFor(t *testing.T) {
 		}
 	}
 }
+
+func TestMemoryLimitFor(t *testing.T) {
+	tests := []struct {
+		live uint64
+		want int64
+	}{
+		{0, memoryBudget},
+		{400 << 20, memoryBudget}, // 100,000 stores: the budget
+		{600 << 20, memoryBudget}, // the budget is one and a half times the live heap
+		{1 << 30, 3 << 29},        // beyond it, the limit leaves half the live heap to fill
+		{1 << 63, 1<<63 - 1},      // no overflow
+	}
+	for _, tt := range tests {
+		if got := memoryLimitFor(tt.live); got != tt.want {
+			t.Errorf("memoryLimitFor(%d MiB) = %d MiB, want %d MiB", tt.live>>20, got>>20, tt.want>>20)
+		}
+	}
+}
