@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+
+	"github.com/storewatch/storewatch/policies"
 )
 
 // writeIndentedJSON writes v exactly as a json.Encoder with SetIndent("", "  ") would, byte
@@ -197,7 +199,18 @@ func (ind *indenter) elements(fv reflect.Value) error {
 	if ind.err != nil {
 		return ind.err
 	}
+	// Findings, the bulk of a report, are written by hand; elements are two levels deep,
+	// where findingJSON writes them.
+	findings, _ := fv.Interface().([]policies.Finding)
+	var fj findingJSON
 	err := writeChunks(ind.w, fv.Len(), func(buf []byte, i int) ([]byte, error) {
+		if findings != nil {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, "\n    "...)
+			return fj.appendFinding(buf, &findings[i])
+		}
 		enc := compactEncoders.Get().(*compactEncoder)
 		defer compactEncoders.Put(enc)
 		if i > 0 {

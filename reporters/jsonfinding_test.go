@@ -1,0 +1,64 @@
+package reporters
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storewatch/storewatch/inventory"
+	"github.com/storewatch/storewatch/policies"
+)
+
+// TestFindingJSONFields fails when policies.Finding gains, loses or renames a JSON field:
+// findingJSON writes them by hand and must learn of it.
+func TestFindingJSONFields(t *testing.T) {
+	var names []string
+	ft := reflect.TypeFor[policies.Finding]()
+	for i := range ft.NumField() {
+		name, _, _ := strings.Cut(ft.Field(i).Tag.Get("json"), ",")
+		names = append(names, name)
+	}
+	want := []string{"id", "rule_id", "status", "severity", "message", "resource", "evidence", "errors", "waiver", "baseline"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("policies.Finding's JSON fields are %v; findingJSON writes %v", names, want)
+	}
+}
+
+func TestFindingJSONMatchesMarshal(t *testing.T) {
+	res := &policies.Resource{ID: "arn:aws:rds:us-east-1:1:db:<a&b>", Type: inventory.TypeDBInstance, Name: hostileName,
+		AccountID: "1", Region: "us-east-1", Tags: map[string]string{"z": "\u2028", "a": ""},
+		Source:   &inventory.SourceRef{Address: "aws_db_instance.x", File: "main.tf", StartLine: 3, EndLine: 9},
+		Location: &policies.Location{File: "main.tf", StartLine: 3, EndLine: 9}}
+	findings := []policies.Finding{
+		{ID: "1", RuleID: "SW-X-01", Status: policies.StatusPass, Severity: policies.SeverityLow, Message: "ok", Resource: res},
+		{ID: "2", RuleID: "SW-X-01", Status: policies.StatusFail, Severity: policies.SeverityHigh, Message: hostileName, Resource: res,
+			Evidence: json.RawMessage(`{"a": [1, "<b>"],  "c": {"\u2028": null}}`)},
+		{ID: "3", RuleID: "SW-X-02", Status: policies.StatusUnknown, Message: "m", Resource: res,
+			Errors: []inventory.CollectionError{{Source: inventory.SourceAWS, AccountID: "1", Region: "us-east-1", Service: "rds",
+				Operation: "rds:DescribeDBInstances", Code: "Throttling", Message: "rate <exceeded>"}}},
+		{ID: "4", RuleID: "SW-X-02", Status: policies.StatusWaived, Message: "m", Resource: res, Baseline: "new",
+			Waiver: &policies.WaiverRef{Rule: "SW-X-02", Reason: "r & d", Owner: "o", Expires: time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC), Expired: true}},
+		{ID: "5", RuleID: "SW-X-03", Status: policies.StatusPass, Message: "no resource"},
+	}
+	var enc findingJSON
+	for i := range findings {
+		compact, err := json.Marshal(&findings[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := appendIndented(nil, compact, findingDepth)
+		// Twice: the second time from the caches.
+		for range 2 {
+			got, err := enc.appendFinding(nil, &findings[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) {
+				t.Fatalf("finding %s:\n got %s\nwant %s", findings[i].ID, got, want)
+			}
+		}
+	}
+}
