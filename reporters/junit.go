@@ -1,11 +1,13 @@
 package reporters
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/storewatch/storewatch/policies"
@@ -80,7 +82,7 @@ func (JUnit) Write(w io.Writer, r *policies.Report) error {
 		timestamp = r.GeneratedAt.UTC().Format("2006-01-02T15:04:05")
 	}
 
-	var evidence evidenceCache
+	parts := &junitParts{}
 	var b []byte
 	b = append(b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"...)
 	b = append(b, `<testsuites name="`...)
@@ -107,7 +109,7 @@ func (JUnit) Write(w io.Writer, r *policies.Report) error {
 		}
 		err := writeChunks(w, len(g.findings), func(buf []byte, i int) ([]byte, error) {
 			f := g.findings[i]
-			return appendJUnitCase(buf, f, rules.rule(f.RuleID), g.name, &evidence), nil
+			return appendJUnitCase(buf, f, rules.rule(f.RuleID), g.name, parts), nil
 		})
 		if err != nil {
 			return fmt.Errorf("encode junit: %w", err)
@@ -139,7 +141,7 @@ func appendJUnitCounts(b []byte, g *junitGroup) []byte {
 }
 
 // appendJUnitCase appends one <testcase> element, on its own line at depth 2.
-func appendJUnitCase(b []byte, f *policies.Finding, rule *policies.Rule, service string, evidence *evidenceCache) []byte {
+func appendJUnitCase(b []byte, f *policies.Finding, rule *policies.Rule, service string, parts *junitParts) []byte {
 	res := findingResource(f)
 	b = append(b, "\n    <testcase name=\""...)
 	// Neutralising and escaping change each character on its own, so the parts are
@@ -162,7 +164,7 @@ func appendJUnitCase(b []byte, f *policies.Finding, rule *policies.Rule, service
 		b = append(b, `" type="`...)
 		b = appendXMLEscaped(b, typ)
 		b = append(b, `">`...)
-		b = appendXMLEscaped(b, junitDetails(f, rule, evidence))
+		b = parts.appendDetails(b, f, rule)
 		b = append(b, "</"...)
 		b = append(b, tag...)
 		b = append(b, ">\n    "...)
@@ -184,47 +186,85 @@ func appendJUnitCase(b []byte, f *policies.Finding, rule *policies.Rule, service
 	return append(b, "</testcase>"...)
 }
 
-// junitDetails is the body of a failure or error: what a person needs to act on it.
-func junitDetails(f *policies.Finding, rule *policies.Rule, evidence *evidenceCache) string {
+// junitParts writes the body of a failure or error: what a person needs to act on it. The
+// body is neutralised, made XML-safe and escaped as one text once was; those change each
+// character on its own and every part is joined to the next by ASCII, so the parts are
+// transformed on their own, and the parts a finding shares — its resource, its rule's
+// title and remediation, its evidence — once per report.
+type junitParts struct {
+	resources sync.Map // *policies.Resource → []byte
+	rules     sync.Map // ruleParts key → []byte
+	evidence  evidenceCache
+}
+
+type ruleParts struct {
+	rule *policies.Rule
+	id   string
+	tail bool // the remediation, after the rest; else the heading
+}
+
+// appendDetail appends s as a part of a body: neutralised, XML-safe, escaped.
+func appendDetail(b []byte, s string) []byte {
+	return appendXMLEscaped(b, xmlSafe(neutralize(s, true)))
+}
+
+func (p *junitParts) appendDetails(b []byte, f *policies.Finding, rule *policies.Rule) []byte {
 	res := findingResource(f)
-	var b strings.Builder
-	b.WriteString(f.Message)
-	b.WriteString("\n\nRule:     ")
-	b.WriteString(f.RuleID)
-	if rule != nil {
-		b.WriteString(" — ")
-		b.WriteString(rule.Title)
-	}
-	b.WriteString("\nSeverity: ")
-	b.WriteString(string(f.Severity))
-	b.WriteString("\nResource: ")
-	b.WriteString(res.ID)
-	b.WriteString(" (")
-	b.WriteString(res.Type)
-	b.WriteString(")\nAccount:  ")
-	b.WriteString(res.AccountID)
-	b.WriteString("\nRegion:   ")
-	b.WriteString(nonEmpty(res.Region, "global"))
-	b.WriteString("\n")
-	if l := res.Location; l != nil && l.File != "" {
-		fmt.Fprintf(&b, "Location: %s:%d-%d\n", l.File, l.StartLine, l.EndLine)
-	}
+	b = appendDetail(b, f.Message)
+	b = append(b, p.rule(ruleParts{rule: rule, id: f.RuleID})...)
+	b = appendDetail(b, string(f.Severity))
+	b = append(b, p.resource(res)...)
 	for _, e := range f.Errors {
-		fmt.Fprintf(&b, "Collection error: %s\n", describeCollectionError(e))
+		b = appendDetail(b, "Collection error: "+describeCollectionError(e)+"\n")
 	}
 	if len(f.Evidence) > 0 {
-		if ev, err := evidence.get(f.Evidence, indentEvidence); err == nil {
-			b.WriteString("Evidence:\n")
-			b.Write(ev)
-			b.WriteString("\n")
+		ev, err := p.evidence.get(f.Evidence, func(ev json.RawMessage) ([]byte, error) {
+			text, err := indentEvidence(ev)
+			if err != nil {
+				return nil, err
+			}
+			return appendDetail(nil, "Evidence:\n"+string(text)+"\n"), nil
+		})
+		if err == nil {
+			b = append(b, ev...)
 		}
 	}
-	if rule != nil && rule.Remediation.CLI != "" {
-		b.WriteString("Remediation (AWS CLI):\n")
-		b.WriteString(strings.TrimSpace(rule.Remediation.CLI))
-		b.WriteString("\n")
+	return append(b, p.rule(ruleParts{rule: rule, id: f.RuleID, tail: true})...)
+}
+
+// rule returns a rule's heading (from the blank line after the message to "Severity: ")
+// or its remediation.
+func (p *junitParts) rule(k ruleParts) []byte {
+	if b, ok := p.rules.Load(k); ok {
+		return b.([]byte)
 	}
-	return xmlSafe(neutralize(b.String(), true))
+	var s string
+	switch {
+	case !k.tail && k.rule != nil:
+		s = "\n\nRule:     " + k.id + " — " + k.rule.Title + "\nSeverity: "
+	case !k.tail:
+		s = "\n\nRule:     " + k.id + "\nSeverity: "
+	case k.rule != nil && k.rule.Remediation.CLI != "":
+		s = "Remediation (AWS CLI):\n" + strings.TrimSpace(k.rule.Remediation.CLI) + "\n"
+	}
+	b := appendDetail(nil, s)
+	p.rules.Store(k, b)
+	return b
+}
+
+// resource returns the lines that say which resource a finding is about.
+func (p *junitParts) resource(res *policies.Resource) []byte {
+	if b, ok := p.resources.Load(res); ok {
+		return b.([]byte)
+	}
+	s := "\nResource: " + res.ID + " (" + res.Type + ")\nAccount:  " + res.AccountID +
+		"\nRegion:   " + nonEmpty(res.Region, "global") + "\n"
+	if l := res.Location; l != nil && l.File != "" {
+		s += "Location: " + l.File + ":" + strconv.Itoa(l.StartLine) + "-" + strconv.Itoa(l.EndLine) + "\n"
+	}
+	b := appendDetail(nil, s)
+	p.resources.Store(res, b)
+	return b
 }
 
 // xmlSafe drops what XML 1.0 cannot carry at all; neutralize has already made controls
