@@ -13,7 +13,7 @@ import (
 )
 
 // TestFindingJSONFields fails when policies.Finding gains, loses or renames a JSON field:
-// findingJSON writes them by hand and must learn of it.
+// appendFindingJSON writes them by hand and must learn of it.
 func TestFindingJSONFields(t *testing.T) {
 	var names []string
 	ft := reflect.TypeFor[policies.Finding]()
@@ -23,7 +23,19 @@ func TestFindingJSONFields(t *testing.T) {
 	}
 	want := []string{"id", "rule_id", "status", "severity", "message", "resource", "evidence", "errors", "waiver", "baseline"}
 	if !slices.Equal(names, want) {
-		t.Fatalf("policies.Finding's JSON fields are %v; findingJSON writes %v", names, want)
+		t.Fatalf("policies.Finding's JSON fields are %v; appendFindingJSON writes %v", names, want)
+	}
+	for typ, want := range map[reflect.Type][]string{
+		reflect.TypeFor[policies.Resource](): {"id", "type", "name", "arn,omitempty", "account_id", "region", "tags,omitempty", "source,omitempty", "location,omitempty"},
+		reflect.TypeFor[policies.Location](): {"file", "start_line", "end_line"},
+	} {
+		var tags []string
+		for i := range typ.NumField() {
+			tags = append(tags, typ.Field(i).Tag.Get("json"))
+		}
+		if !slices.Equal(tags, want) {
+			t.Errorf("%s's JSON fields are %v; appendResource writes %v", typ, tags, want)
+		}
 	}
 }
 
@@ -42,17 +54,19 @@ func TestFindingJSONMatchesMarshal(t *testing.T) {
 		{ID: "4", RuleID: "SW-X-02", Status: policies.StatusWaived, Message: "m", Resource: res, Baseline: "new",
 			Waiver: &policies.WaiverRef{Rule: "SW-X-02", Reason: "r & d", Owner: "o", Expires: time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC), Expired: true}},
 		{ID: "5", RuleID: "SW-X-03", Status: policies.StatusPass, Message: "no resource"},
+		{ID: "6", RuleID: "SW-X-03", Status: policies.StatusPass, Message: "bare", Resource: &policies.Resource{ID: "r"}},
+		{ID: "7", RuleID: "SW-X-03", Status: policies.StatusPass, Message: "planned", Resource: &policies.Resource{ID: "aws_s3_bucket.b",
+			Tags: map[string]string{}, Source: &inventory.SourceRef{Address: "module.m.aws_s3_bucket.b",
+				ModuleCalls: []inventory.ModuleCallRef{{Name: "m", File: "main.tf", StartLine: 1, EndLine: 4}}}}},
 	}
-	var enc findingJSON
 	for i := range findings {
 		compact, err := json.Marshal(&findings[i])
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := appendIndented(nil, compact, findingDepth)
-		// Twice: the second time from the caches.
-		for range 2 {
-			got, err := enc.appendFinding(nil, &findings[i])
+		{
+			got, err := appendFindingJSON(nil, &findings[i])
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -200,16 +200,15 @@ func (ind *indenter) elements(fv reflect.Value) error {
 		return ind.err
 	}
 	// Findings, the bulk of a report, are written by hand; elements are two levels deep,
-	// where findingJSON writes them.
+	// where appendFindingJSON writes them.
 	findings, _ := fv.Interface().([]policies.Finding)
-	var fj findingJSON
 	err := writeChunks(ind.w, fv.Len(), func(buf []byte, i int) ([]byte, error) {
 		if findings != nil {
 			if i > 0 {
 				buf = append(buf, ',')
 			}
 			buf = append(buf, "\n    "...)
-			return fj.appendFinding(buf, &findings[i])
+			return appendFindingJSON(buf, &findings[i])
 		}
 		enc := compactEncoders.Get().(*compactEncoder)
 		defer compactEncoders.Put(enc)

@@ -41,3 +41,22 @@ func Plain(text []byte) bool {
 	}
 	return true
 }
+
+// Canonical reports whether text is valid JSON that json.Marshal of a json.RawMessage
+// holding it would return unchanged: compact, and with nothing it escapes. It answers
+// conservatively: text with any byte outside printable ASCII, any escape sequence or any
+// of <, > and & is not canonical here, whatever it holds.
+func Canonical(text []byte) bool {
+	inString := false
+	for _, c := range text {
+		switch {
+		case c < 0x20 || c > 0x7e || c == '\\' || c == '<' || c == '>' || c == '&':
+			return false
+		case c == '"':
+			inString = !inString
+		case c == ' ' && !inString:
+			return false
+		}
+	}
+	return json.Valid(text)
+}

@@ -45,3 +45,40 @@ func TestPlain(t *testing.T) {
 		}
 	}
 }
+
+func TestCanonical(t *testing.T) {
+	for _, text := range []string{
+		`{"a":["b c",1,null],"d":{}}`,
+		`{"a": 1}`,
+		"{\"a\":1}\n",
+		`{"a":"<b>"}`,
+		`{"a":"\u00e9"}`,
+		`{"a":"é"}`,
+		`{"a":1`,
+		`[1,2]`,
+		`"x y"`,
+	} {
+		marshalled, err := json.Marshal(json.RawMessage(text))
+		unchanged := err == nil && string(marshalled) == text
+		if got := Canonical([]byte(text)); got && !unchanged {
+			t.Errorf("Canonical(%s) = true, but json.Marshal writes %s (%v)", text, marshalled, err)
+		}
+	}
+	if !Canonical([]byte(`{"a":["b c",1,null],"d":{}}`)) {
+		t.Error("compact plain JSON is not canonical")
+	}
+}
+
+func FuzzCanonical(f *testing.F) {
+	f.Add(`{"a":["b c",1,null]}`)
+	f.Add(`{"a" :1}`)
+	f.Fuzz(func(t *testing.T, text string) {
+		if !Canonical([]byte(text)) {
+			return
+		}
+		marshalled, err := json.Marshal(json.RawMessage(text))
+		if err != nil || string(marshalled) != text {
+			t.Fatalf("Canonical(%q), but json.Marshal writes %q (%v)", text, marshalled, err)
+		}
+	})
+}
