@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"runtime"
 	"slices"
@@ -332,12 +333,35 @@ func merge(vs []verdict) (string, ast.Object) {
 		if v.evidence == nil {
 			continue
 		}
+		if lazy(v.evidence) {
+			return strings.Join(slices.Compact(msgs), "; "), mergeDecoded(vs)
+		}
 		if ev == nil {
 			ev = ast.NewObject()
 		}
 		v.evidence.Foreach(func(k, x *ast.Term) { ev.Insert(k, x) })
 	}
 	return strings.Join(slices.Compact(msgs), "; "), ev
+}
+
+// mergeDecoded merges sorted verdicts' evidence as decoded JSON, for evidence that is an
+// object OPA reads lazily from the configuration: taken apart as OPA values, its numbers
+// would be written as OPA formats them rather than as encoding/json writes the Go values
+// it holds. The result stays lazy, so it is encoded as encoding/json writes it.
+func mergeDecoded(vs []verdict) ast.Object {
+	merged := map[string]any{}
+	for _, v := range vs {
+		if v.evidence == nil {
+			continue
+		}
+		x, err := ast.JSON(v.evidence)
+		m, ok := x.(map[string]any)
+		if err != nil || !ok {
+			continue
+		}
+		maps.Copy(merged, m)
+	}
+	return ast.LazyObject(merged)
 }
 
 func unknownMessage(errs []inventory.CollectionError) string {
@@ -409,6 +433,10 @@ func (o *ruleOutput) read(out output, t *ast.Term) error {
 		if ev := obj.Get(ast.InternedTerm("evidence")); ev != nil {
 			if v.evidence, ok = ev.Value.(ast.Object); !ok {
 				return fmt.Errorf("evidence must be an object, got %s", ast.ValueName(ev.Value))
+			}
+			// Empty evidence is no evidence, as an empty map was when reports left it out.
+			if v.evidence.Len() == 0 {
+				v.evidence = nil
 			}
 		}
 		target[id] = append(target[id], v)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -50,7 +51,9 @@ func (in *evidenceInterner) encode(scratch []byte, v ast.Value) (json.RawMessage
 		s.m = map[string]json.RawMessage{}
 	}
 	own := json.RawMessage(slices.Clone(text))
-	s.m[string(own)] = own
+	// The key shares the text's bytes rather than copying them: no text is written to
+	// once it is shared.
+	s.m[unsafe.String(&own[0], len(own))] = own //nolint:gosec // aliasing an immutable buffer, see above
 	return own, text, nil
 }
 

@@ -121,3 +121,45 @@ func FuzzAppendEvidence(f *testing.F) {
 		}
 	})
 }
+
+// TestVerdictEvidence follows evidence from a rule's deny set to its text: empty evidence
+// is none, a later message wins a key, and an object read lazily from the configuration
+// keeps encoding/json's numbers when verdicts merge.
+func TestVerdictEvidence(t *testing.T) {
+	lazyCfg := ast.NewTerm(ast.LazyObject(map[string]any{"max": 100000000.0}))
+	tests := []struct {
+		name string
+		deny *ast.Term
+		want string
+	}{
+		{"empty", ast.MustParseTerm(`{{"id": "r", "msg": "m", "evidence": {}}}`), ""},
+		{"all empty", ast.MustParseTerm(`{{"id": "r", "msg": "a", "evidence": {}}, {"id": "r", "msg": "b", "evidence": {}}}`), ""},
+		{"none", ast.MustParseTerm(`{{"id": "r", "msg": "m"}}`), ""},
+		{"merged", ast.MustParseTerm(`{{"id": "r", "msg": "a", "evidence": {"k": 1, "x": 1}}, {"id": "r", "msg": "b", "evidence": {"k": 2}}}`), `{"k":2,"x":1}`},
+		{"lazy merged", ast.SetTerm(
+			ast.ObjectTerm([2]*ast.Term{ast.StringTerm("id"), ast.StringTerm("r")}, [2]*ast.Term{ast.StringTerm("msg"), ast.StringTerm("a")},
+				[2]*ast.Term{ast.StringTerm("evidence"), lazyCfg}),
+			ast.MustParseTerm(`{"id": "r", "msg": "b", "evidence": {"k": 2}}`),
+		), `{"k":2,"max":100000000}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out ruleOutput
+			if err := out.read(output{kind: outDeny}, tt.deny); err != nil {
+				t.Fatal(err)
+			}
+			_, ev := merge(out.deny["r"])
+			got := ""
+			if ev != nil {
+				text, _, err := newEvidenceInterner().encode(nil, ev)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = string(text)
+			}
+			if got != tt.want {
+				t.Errorf("evidence %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -38,9 +38,6 @@ func TestEvaluateAndReleaseJudgesAlike(t *testing.T) {
 	if len(want) == 0 || !reflect.DeepEqual(got, want) {
 		t.Fatalf("released evaluation: %d findings, plain: %d; they differ", len(got), len(want))
 	}
-	if DescribeSnapshot(kept).Info.Stores == 0 {
-		t.Fatal("the synthetic snapshot has no stores")
-	}
 	judged := 0
 	for _, c := range released.Collections() {
 		if len(eng.byCollection[c.Name]) == 0 {

@@ -27,23 +27,15 @@ const memoryBudget = 900 << 20
 // (GOGC=200) nor more often than Go's default (GOGC=100): a small snapshot is judged with
 // fewer collections, and a large one as Go would judge it. It also keeps the runtime's
 // memory within memoryBudget, a limit that rises with a live heap beyond two thirds of it
-// so that a larger input is never collected without end. GOGC, when set, decides the
-// rhythm instead; GOMEMLIMIT the limit.
+// so that a larger input is never collected without end. A user who sets GOGC or
+// GOMEMLIMIT tunes the collector: then storewatch leaves both alone.
 func tuneGC() {
-	_, gogcSet := os.LookupEnv("GOGC")
-	_, limitSet := os.LookupEnv("GOMEMLIMIT")
-	if gogcSet && limitSet {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	t := &gcTuner{tunePercent: !gogcSet, tuneLimit: !limitSet, live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
-	if t.tunePercent {
-		t.percent = maxGCPercent
-		debug.SetGCPercent(t.percent)
-	}
-	if t.tuneLimit {
-		t.limit = memoryBudget
-		debug.SetMemoryLimit(t.limit)
-	}
+	t := &gcTuner{percent: maxGCPercent, limit: memoryBudget, live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	debug.SetGCPercent(t.percent)
+	debug.SetMemoryLimit(t.limit)
 	t.arm()
 }
 
@@ -53,10 +45,9 @@ const (
 )
 
 type gcTuner struct {
-	tunePercent, tuneLimit bool
-	percent                int
-	limit                  int64
-	live                   []metrics.Sample
+	percent int
+	limit   int64
+	live    []metrics.Sample
 }
 
 // sentinel is garbage the moment it is made: its finalizer runs after each collection.
@@ -67,11 +58,11 @@ func (t *gcTuner) arm() {
 		metrics.Read(t.live)
 		if t.live[0].Value.Kind() == metrics.KindUint64 {
 			live := t.live[0].Value.Uint64()
-			if p := gcPercentFor(live); t.tunePercent && p != t.percent {
+			if p := gcPercentFor(live); p != t.percent {
 				t.percent = p
 				debug.SetGCPercent(p)
 			}
-			if l := memoryLimitFor(live); t.tuneLimit && l != t.limit {
+			if l := memoryLimitFor(live); l != t.limit {
 				t.limit = l
 				debug.SetMemoryLimit(l)
 			}
