@@ -277,7 +277,7 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, 
 			verdicts = append(verdicts, p)
 		}
 	}
-	return slices.Clip(verdicts), nil
+	return verdicts, nil
 }
 
 // judge decides what the rule said about one resource; false when the rule does not apply
