@@ -3,7 +3,6 @@ package reporters
 import (
 	"bytes"
 	"cmp"
-	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
@@ -17,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/storewatch/storewatch/internal/jsontext"
 	"github.com/storewatch/storewatch/inventory/insights"
@@ -336,24 +337,37 @@ func buildHTMLPayload(r *policies.Report, rules ruleSet) (*htmlPayload, storeCel
 	p.resOf = make([]int, len(r.Findings))
 	p.statusIdx, p.sevIdx = statusIdx, sevIdx
 	// Findings about one resource share its Resource: a pointer is found faster than an
-	// account and an id.
-	byPointer := map[*policies.Resource]int{}
+	// account and an id, and so is the store it is, once per resource. Findings come
+	// grouped by rule, so a rule's dimension is looked up once per group.
+	type resSlot struct{ res, store int }
+	byPointer := map[*policies.Resource]resSlot{}
+	lastRule, dim := "", -1
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		res := findingResource(f)
-		ri, ok := byPointer[res]
+		slot, ok := byPointer[res]
 		if !ok {
-			ri = addRes(res.ID, res.Type, res.Name, res.AccountID, res.Region, res.Tags, res.Location)
+			slot.res = addRes(res.ID, res.Type, res.Name, res.AccountID, res.Region, res.Tags, res.Location)
+			if si, ok := storeOf[resKey{res.AccountID, res.ID}]; ok {
+				slot.store = si
+			} else {
+				slot.store = -1
+			}
 			if f.Resource != nil {
-				byPointer[res] = ri
+				byPointer[res] = slot
 			}
 		}
-		p.resOf[i] = ri
-		rule := rules.rule(f.RuleID)
-		if si, ok := storeOf[resKey{res.AccountID, res.ID}]; ok && rule != nil {
-			if d, ok := dimIdx[rule.Dimension]; ok {
-				cells.cells[si][d] = worse(cells.cells[si][d], f.Status)
+		p.resOf[i] = slot.res
+		if i == 0 || f.RuleID != lastRule {
+			lastRule, dim = f.RuleID, -1
+			if rule := rules.rule(f.RuleID); rule != nil {
+				if d, ok := dimIdx[rule.Dimension]; ok {
+					dim = d
+				}
 			}
+		}
+		if slot.store >= 0 && dim >= 0 {
+			cells.cells[slot.store][dim] = worse(cells.cells[slot.store][dim], f.Status)
 		}
 	}
 
@@ -667,35 +681,71 @@ func findingSummaries(r *policies.Report, rules ruleSet) (bySev, bySvc, byRegion
 		order []string
 	}
 	newCounter := func() *counter { return &counter{rows: map[string]*htmlCountRow{}} }
-	inc := func(c *counter, label, detail string, st policies.Status) {
-		row, ok := c.rows[label]
+	// row returns the counter's row of a label, added on first sight.
+	row := func(c *counter, label, detail string) *htmlCountRow {
+		r, ok := c.rows[label]
 		if !ok {
-			row = &htmlCountRow{Label: label, Detail: detail, Counts: map[policies.Status]int{}}
-			c.rows[label] = row
+			r = &htmlCountRow{Label: label, Detail: detail, Counts: map[policies.Status]int{}}
+			c.rows[label] = r
 			c.order = append(c.order, label)
 		}
-		row.Counts[st]++
-		row.Total++
+		return r
 	}
 	sev, svc, reg, acc, fw := newCounter(), newCounter(), newCounter(), newCounter(), newCounter()
 	for _, s := range policies.Severities() {
 		sev.rows[string(s)] = &htmlCountRow{Label: string(s), Counts: map[policies.Status]int{}}
 		sev.order = append(sev.order, string(s))
 	}
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		res := findingResource(f)
-		inc(sev, string(f.Severity), "", f.Status)
-		inc(svc, rules.serviceOf(f), "", f.Status)
-		inc(reg, neutralize(nonEmpty(res.Region, "global"), false), "", f.Status)
-		inc(acc, neutralize(nonEmpty(res.AccountID, "unknown"), false), "", f.Status)
-		if rule := rules.rule(f.RuleID); rule != nil {
+	// A million findings are counted by run and by resource rather than one at a time:
+	// findings come grouped by rule, so a rule's service and framework controls are
+	// counted once per run of its findings, and a resource's region and account rows are
+	// found once per resource.
+	type place struct{ region, account *htmlCountRow }
+	places := map[*policies.Resource]place{}
+	run := map[policies.Status]int{}
+	flush := func(ruleID string, f *policies.Finding) {
+		if len(run) == 0 {
+			return
+		}
+		var rows []*htmlCountRow
+		rows = append(rows, row(svc, rules.serviceOf(f), ""))
+		if rule := rules.rule(ruleID); rule != nil {
 			for name, controls := range rule.Frameworks {
 				for _, c := range controls {
-					inc(fw, neutralize(name+" "+c, false), neutralize(name, false), f.Status)
+					rows = append(rows, row(fw, neutralize(name+" "+c, false), neutralize(name, false)))
 				}
 			}
 		}
+		for st, n := range run {
+			for _, row := range rows {
+				row.Counts[st] += n
+				row.Total += n
+			}
+		}
+		clear(run)
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if i > 0 && f.RuleID != r.Findings[i-1].RuleID {
+			flush(r.Findings[i-1].RuleID, &r.Findings[i-1])
+		}
+		run[f.Status]++
+		res := findingResource(f)
+		pl, ok := places[res]
+		if !ok {
+			pl = place{row(reg, neutralize(nonEmpty(res.Region, "global"), false), ""),
+				row(acc, neutralize(nonEmpty(res.AccountID, "unknown"), false), "")}
+			if f.Resource != nil {
+				places[res] = pl
+			}
+		}
+		for _, row := range [...]*htmlCountRow{row(sev, string(f.Severity), ""), pl.region, pl.account} {
+			row.Counts[f.Status]++
+			row.Total++
+		}
+	}
+	if n := len(r.Findings); n > 0 {
+		flush(r.Findings[n-1].RuleID, &r.Findings[n-1])
 	}
 	out := func(c *counter, sorted bool) []htmlCountRow {
 		labels := c.order

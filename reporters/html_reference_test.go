@@ -3,13 +3,14 @@ package reporters
 import (
 	"bytes"
 	"cmp"
-	"compress/gzip"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
 	"strings"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/storewatch/storewatch/inventory/insights"
 	"github.com/storewatch/storewatch/policies"

@@ -96,8 +96,8 @@ func (t *Table) writeRows(w *bufio.Writer, rows [][5]string, kinds []policies.St
 
 	line := func(cells [5]string, status policies.Status, header bool) {
 		for i, c := range cells {
-			c = fitWidth(c, widths[i])
-			pad := widths[i] - displayWidth(c)
+			c, cw := fitWidth(c, widths[i])
+			pad := widths[i] - cw
 			if i == 4 {
 				pad = 0
 			}
@@ -214,16 +214,21 @@ func runeWidth(r rune) int {
 	return 1
 }
 
-// fitWidth cuts s to at most w columns, ending with an ellipsis when it was cut.
-func fitWidth(s string, w int) string {
-	if len(s) <= w || displayWidth(s) <= w {
-		return s
+// fitWidth cuts s to at most w columns, ending with an ellipsis when it was cut, and
+// returns how many columns the result takes (half a million cut cells measured twice
+// were a second of a large table).
+func fitWidth(s string, w int) (string, int) {
+	if len(s) <= w && isASCII(s) {
+		return s, len(s)
+	}
+	if n := displayWidth(s); n <= w {
+		return s, n
 	}
 	if w <= 0 {
-		return ""
+		return "", 0
 	}
 	if isASCII(s) {
-		return s[:w-1] + "…"
+		return s[:w-1] + "…", w
 	}
 	var b strings.Builder
 	used := 0
@@ -236,7 +241,7 @@ func fitWidth(s string, w int) string {
 		used += rw
 	}
 	b.WriteString("…")
-	return b.String()
+	return b.String(), used + 1
 }
 
 // isASCII reports whether s is all ASCII, whose every character takes one column.

@@ -116,10 +116,20 @@ func TestFitWidth(t *testing.T) {
 		{"exactly10!", 10, "exactly10!"},
 		{"longer than ten", 10, "longer th…"},
 		{"日本語日本語", 7, "日本語…"},
+		{"日本語", 6, "日本語"},
+		{"café au lait", 6, "café …"},
+		{"café", 4, "café"},
+		{"anything", 1, "…"},
+		{"anything", 0, ""},
+		{"", 0, ""},
 	}
 	for _, tt := range tests {
-		if got := fitWidth(tt.in, tt.w); got != tt.want || displayWidth(got) > tt.w {
-			t.Errorf("fitWidth(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
+		got, width := fitWidth(tt.in, tt.w)
+		if got != tt.want || width > tt.w {
+			t.Errorf("fitWidth(%q, %d) = %q, %d, want %q", tt.in, tt.w, got, width, tt.want)
+		}
+		if width != displayWidth(got) {
+			t.Errorf("fitWidth(%q, %d) says %q takes %d columns, displayWidth says %d", tt.in, tt.w, got, width, displayWidth(got))
 		}
 	}
 }

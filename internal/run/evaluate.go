@@ -43,7 +43,9 @@ type Options struct {
 // the caller reads report.Gate for the exit code.
 func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 	waitEngine := o.engineAsync(ctx)
+	stage := o.stageTimer()
 	snap, plan, spans, err := o.readSnapshot(ctx)
+	stage("read")
 	// A rules error wins over an input error, as when the rules were compiled first.
 	eng, engErr := waitEngine()
 	if engErr != nil {
@@ -58,6 +60,7 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	stage = o.stageTimer()
 	r.Snapshot.File = filepath.ToSlash(o.Input)
 	if plan != nil {
 		r.Snapshot.File = plan.repoPath(o.Input)
@@ -65,9 +68,11 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 	} else {
 		attachLocations(r, byID(spans), o.Input)
 	}
+	stage("locate")
 	if err := writeOutputs(o.Outputs, r, o.Stdout, o.Reporter); err != nil {
 		return nil, err
 	}
+	stage("write")
 	return r, nil
 }
 
@@ -106,6 +111,18 @@ func (o Options) readSnapshot(ctx context.Context) (*inventory.Snapshot, *planIn
 	return snap, plan, spans, nil
 }
 
+// stageTimer returns a function that logs, at debug level, how long the stage it names
+// took since the previous call: where the time of a large audit goes, without a profiler.
+func (o Options) stageTimer() func(name string) {
+	log := o.logger()
+	last := time.Now()
+	return func(name string) {
+		now := time.Now()
+		log.Debug("stage", "name", name, "duration", now.Sub(last).Round(time.Millisecond))
+		last = now
+	}
+}
+
 func (o Options) logger() *slog.Logger {
 	if o.Logger != nil {
 		return o.Logger
@@ -121,12 +138,15 @@ func Judge(ctx context.Context, snap *inventory.Snapshot, o Options) (*policies.
 // judge is Judge; with release, the snapshot keeps only its items' Meta afterwards.
 func judge(ctx context.Context, snap *inventory.Snapshot, o Options, release bool) (*policies.Report, error) {
 	start := time.Now()
+	stage := o.stageTimer()
 	eng, err := o.engine(ctx)
 	if err != nil {
 		return nil, err
 	}
+	stage("rules")
 	eng.Resolve(snap)
 	described := policies.DescribeSnapshot(snap)
+	stage("resolve")
 	evaluate := eng.Evaluate
 	if release {
 		evaluate = eng.EvaluateAndRelease
@@ -135,6 +155,7 @@ func judge(ctx context.Context, snap *inventory.Snapshot, o Options, release boo
 	if err != nil {
 		return nil, err
 	}
+	stage("evaluate")
 	now := time.Now
 	if o.Now != nil {
 		now = o.Now
@@ -145,6 +166,7 @@ func judge(ctx context.Context, snap *inventory.Snapshot, o Options, release boo
 		return nil, err
 	}
 	triage.Apply(r, o.Gate)
+	stage("report")
 	if o.Logger != nil {
 		o.Logger.Info("evaluated", "stores", r.Snapshot.Stores, "findings", len(findings),
 			"failed", r.Summary.ByStatus[policies.StatusFail], "unknown", r.Summary.Undecided,

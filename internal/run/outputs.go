@@ -34,8 +34,10 @@ func ParseOutput(v string) (Output, error) {
 
 // writeOutputs renders the report in every requested format. Files are staged in full
 // first and renamed into place only when every one was written, so a run that fails
-// leaves no report behind, not even a complete one beside a missing one; stdout gets its
-// outputs after the files are staged.
+// leaves no report file behind, not even a complete one beside a missing one. Outputs to
+// stdout are written, in the order asked, while the files are staged: a failed file then
+// fails the run after stdout had its outputs, but a large table no longer waits for the
+// files and then for itself.
 func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporters.Options) error {
 	var toStdout []reporters.Reporter
 	var formats []string
@@ -56,8 +58,6 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 		}
 		files = append(files, fileOutput{out, rep})
 	}
-	// The writers only read the report, so the files are staged at once, one per CPU: every
-	// format of a large audit would otherwise take the sum of the writers' times.
 	staged := make([]*fileutil.Staged, len(files))
 	defer func() {
 		for _, s := range staged {
@@ -66,8 +66,20 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 			}
 		}
 	}()
+	// The writers only read the report, so they run at once, one per CPU: every format of
+	// a large audit would otherwise take the sum of the writers' times.
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	if len(toStdout) > 0 {
+		g.Go(func() error {
+			for i, rep := range toStdout {
+				if err := rep.Write(stdout, r); err != nil {
+					return fmt.Errorf("write %s to stdout: %w", formats[i], err)
+				}
+			}
+			return nil
+		})
+	}
 	for i, f := range files {
 		g.Go(func() error {
 			s, err := fileutil.Stage(f.Path, func(w io.Writer) error { return f.rep.Write(w, r) })
@@ -80,11 +92,6 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 	}
 	if err := g.Wait(); err != nil {
 		return err
-	}
-	for i, rep := range toStdout {
-		if err := rep.Write(stdout, r); err != nil {
-			return fmt.Errorf("write %s to stdout: %w", formats[i], err)
-		}
 	}
 	for _, s := range staged {
 		if err := s.Commit(); err != nil {
