@@ -3,9 +3,12 @@ package run
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -93,5 +96,50 @@ func TestDiffCompilesOnce(t *testing.T) {
 	}
 	if len(d.NewFindings)+len(d.Fixed)+len(d.Changed) != 0 {
 		t.Errorf("a snapshot compared with itself changed: %d new, %d fixed, %d changed findings", len(d.NewFindings), len(d.Fixed), len(d.Changed))
+	}
+}
+
+// TestEvaluateLogsStages: at debug level, Evaluate says how long each stage took, in order,
+// on the logger only (stdout carries the report alone).
+func TestEvaluateLogsStages(t *testing.T) {
+	var buf bytes.Buffer
+	if err := inventory.Write(&buf, demo.Snapshot()); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "snapshot.json")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs, stdout bytes.Buffer
+	o := Options{Input: path, Engine: testEngine(t), Stdout: &stdout,
+		Outputs: []Output{{Format: "markdown"}},
+		Logger:  slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	if _, err := Evaluate(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	var stages []string
+	for line := range strings.Lines(logs.String()) {
+		var rec struct {
+			Msg      string `json:"msg"`
+			Name     string `json:"name"`
+			Duration *int64 `json:"duration"`
+		}
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		if rec.Msg != "stage" {
+			continue
+		}
+		if rec.Duration == nil || *rec.Duration < 0 {
+			t.Errorf("stage %s has no duration: %s", rec.Name, line)
+		}
+		stages = append(stages, rec.Name)
+	}
+	want := []string{"read", "rules", "resolve", "evaluate", "report", "locate", "write"}
+	if diff := cmp.Diff(want, stages); diff != "" {
+		t.Errorf("stages logged (-want +got):\n%s", diff)
+	}
+	if strings.Contains(stdout.String(), `"stage"`) || stdout.Len() == 0 {
+		t.Errorf("stdout should hold the report alone, got %d bytes", stdout.Len())
 	}
 }
