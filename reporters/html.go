@@ -683,13 +683,13 @@ func findingSummaries(r *policies.Report, rules ruleSet) (bySev, bySvc, byRegion
 	newCounter := func() *counter { return &counter{rows: map[string]*htmlCountRow{}} }
 	// row returns the counter's row of a label, added on first sight.
 	row := func(c *counter, label, detail string) *htmlCountRow {
-		r, ok := c.rows[label]
+		cr, ok := c.rows[label]
 		if !ok {
-			r = &htmlCountRow{Label: label, Detail: detail, Counts: map[policies.Status]int{}}
-			c.rows[label] = r
+			cr = &htmlCountRow{Label: label, Detail: detail, Counts: map[policies.Status]int{}}
+			c.rows[label] = cr
 			c.order = append(c.order, label)
 		}
-		return r
+		return cr
 	}
 	sev, svc, reg, acc, fw := newCounter(), newCounter(), newCounter(), newCounter(), newCounter()
 	for _, s := range policies.Severities() {
@@ -717,9 +717,9 @@ func findingSummaries(r *policies.Report, rules ruleSet) (bySev, bySvc, byRegion
 			}
 		}
 		for st, n := range run {
-			for _, row := range rows {
-				row.Counts[st] += n
-				row.Total += n
+			for _, cr := range rows {
+				cr.Counts[st] += n
+				cr.Total += n
 			}
 		}
 		clear(run)
@@ -739,9 +739,9 @@ func findingSummaries(r *policies.Report, rules ruleSet) (bySev, bySvc, byRegion
 				places[res] = pl
 			}
 		}
-		for _, row := range [...]*htmlCountRow{row(sev, string(f.Severity), ""), pl.region, pl.account} {
-			row.Counts[f.Status]++
-			row.Total++
+		for _, cr := range [...]*htmlCountRow{row(sev, string(f.Severity), ""), pl.region, pl.account} {
+			cr.Counts[f.Status]++
+			cr.Total++
 		}
 	}
 	if n := len(r.Findings); n > 0 {

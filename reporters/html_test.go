@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/storewatch/storewatch/internal/golden"
 	"github.com/storewatch/storewatch/policies"
@@ -344,5 +346,52 @@ func checkHostileDetails(t *testing.T, b *reporterstest.Browser) {
 	}
 	if strings.ContainsAny(findingPanels, "\x1b\u202e\u200b\x00") {
 		t.Errorf("hostile findings' details show raw control or bidi characters: %q", findingPanels)
+	}
+}
+
+// TestHTMLSummariesIgnoreOrder: the summaries are counted by run of a rule and by resource,
+// which must count every finding once whatever the order findings come in (a report whose
+// findings are not grouped by rule included), as counting them one at a time did.
+func TestHTMLSummariesIgnoreOrder(t *testing.T) {
+	r := fixtureReport()
+	rules := newRuleSet(r.Rules)
+	wantSev, wantSvc, wantReg, wantAcc, wantFw := findingSummaries(r, rules)
+	_, wantCells := buildHTMLPayload(r, rules)
+	for _, order := range []string{"reversed", "interleaved"} {
+		shuffled := *r
+		shuffled.Findings = slices.Clone(r.Findings)
+		switch order {
+		case "reversed":
+			slices.Reverse(shuffled.Findings)
+		case "interleaved":
+			var odd, even []policies.Finding
+			for i, f := range shuffled.Findings {
+				if i%2 == 0 {
+					even = append(even, f)
+				} else {
+					odd = append(odd, f)
+				}
+			}
+			shuffled.Findings = append(odd, even...)
+		}
+		sev, svc, reg, acc, fw := findingSummaries(&shuffled, rules)
+		for _, c := range []struct {
+			name      string
+			got, want []htmlCountRow
+		}{{"severity", sev, wantSev}, {"service", svc, wantSvc}, {"region", reg, wantReg}, {"account", acc, wantAcc}, {"framework", fw, wantFw}} {
+			if diff := cmp.Diff(c.want, c.got); diff != "" {
+				t.Errorf("%s: counts by %s differ from the report in order (-want +got):\n%s", order, c.name, diff)
+			}
+		}
+		if _, cells := buildHTMLPayload(&shuffled, rules); !cmp.Equal(wantCells.cells, cells.cells) {
+			t.Errorf("%s: store cells differ from the report in order", order)
+		}
+	}
+	var total int
+	for _, row := range wantSev {
+		total += row.Total
+	}
+	if total != len(r.Findings) {
+		t.Errorf("severity rows count %d findings, the report has %d", total, len(r.Findings))
 	}
 }
