@@ -42,6 +42,11 @@ type Options struct {
 // Evaluate judges a snapshot or plan file and writes the outputs. It returns the report;
 // the caller reads report.Gate for the exit code.
 func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
+	// A report that cannot be written fails the run before the evaluation it would wait
+	// for, and before anything goes to stdout.
+	if err := checkOutputs(o.Outputs); err != nil {
+		return nil, err
+	}
 	waitEngine := o.engineAsync(ctx)
 	stage := o.stageTimer()
 	snap, plan, spans, err := o.readSnapshot(ctx)

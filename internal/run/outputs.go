@@ -35,9 +35,11 @@ func ParseOutput(v string) (Output, error) {
 // writeOutputs renders the report in every requested format. Files are staged in full
 // first and renamed into place only when every one was written, so a run that fails
 // leaves no report file behind, not even a complete one beside a missing one. Outputs to
-// stdout are written, in the order asked, while the files are staged: a failed file then
-// fails the run after stdout had its outputs, but a large table no longer waits for the
-// files and then for itself.
+// stdout are written, in the order asked, while the files are staged, so a large table no
+// longer waits for the files and then for itself: a file that fails while it is written
+// (a full disk) then fails the run after stdout had its outputs. Callers check that every
+// file can be created before they evaluate (checkOutputs), so a path that cannot be
+// written leaves stdout empty.
 func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporters.Options) error {
 	var toStdout []reporters.Reporter
 	var formats []string
