@@ -74,14 +74,7 @@ func TestJudgeWithoutRules(t *testing.T) {
 
 // TestDiffCompilesOnce: diff judges both snapshots with the same rules, compiled once.
 func TestDiffCompilesOnce(t *testing.T) {
-	var buf bytes.Buffer
-	if err := inventory.Write(&buf, demo.Snapshot()); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "snapshot.json")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := demoSnapshotFile(t)
 	compiled := 0
 	o := Options{LoadEngine: func(context.Context) (*policies.Engine, error) {
 		compiled++
@@ -102,14 +95,7 @@ func TestDiffCompilesOnce(t *testing.T) {
 // TestEvaluateLogsStages: at debug level, Evaluate says how long each stage took, in order,
 // on the logger only (stdout carries the report alone).
 func TestEvaluateLogsStages(t *testing.T) {
-	var buf bytes.Buffer
-	if err := inventory.Write(&buf, demo.Snapshot()); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "snapshot.json")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := demoSnapshotFile(t)
 	var logs, stdout bytes.Buffer
 	o := Options{Input: path, Engine: testEngine(t), Stdout: &stdout,
 		Outputs: []Output{{Format: "markdown"}},
@@ -142,4 +128,18 @@ func TestEvaluateLogsStages(t *testing.T) {
 	if strings.Contains(stdout.String(), `"stage"`) || stdout.Len() == 0 {
 		t.Errorf("stdout should hold the report alone, got %d bytes", stdout.Len())
 	}
+}
+
+// demoSnapshotFile writes the demo account's snapshot to a file and returns its path.
+func demoSnapshotFile(t *testing.T) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := inventory.Write(&buf, demo.Snapshot()); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "snapshot.json")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
