@@ -112,3 +112,100 @@ func TestWorkflowsLint(t *testing.T) {
 		t.Errorf("actionlint: %v\n%s", err, out)
 	}
 }
+
+// TestActionScanStepRuns runs the action's scan script, in both modes, with the real
+// scanner behind it: a flag the CLI does not know (account mode once passed --out, which
+// scan never had) only shows when the script is run, not when it is linted.
+func TestActionScanStepRuns(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("bash is not installed")
+	}
+	script, env := scanStep(t)
+	runner := t.TempDir()
+	bin := filepath.Join(runner, "storewatch", "scanner")
+	build := exec.Command("go", "build", "-o", bin, "../../cmd/scanner")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	plan, err := filepath.Abs("../../testdata/terraform/08-new-rds-bad/plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		inputs   map[string]string
+		wantCode string
+		wantErr  string
+	}{
+		{name: "plan", inputs: map[string]string{"SW_MODE": "plan", "SW_PLAN": plan, "STOREWATCH_FAIL_ON": "low"}, wantCode: "1"},
+		// No AWS here: the scan must get as far as calling the (unreachable) endpoint.
+		{name: "account", inputs: map[string]string{"SW_MODE": "account", "SW_REGIONS": "us-east-1,eu-west-1",
+			"STOREWATCH_ENDPOINT_URL": "http://127.0.0.1:1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"},
+			wantCode: "2", wantErr: "127.0.0.1:1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			ghOutput := filepath.Join(dir, "github_output")
+			cmd := exec.Command("bash", "-c", script)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "RUNNER_TEMP="+runner, "GITHUB_OUTPUT="+ghOutput,
+				"HOME="+dir, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
+			for k, v := range env {
+				if !strings.HasPrefix(v, "${{") {
+					cmd.Env = append(cmd.Env, k+"="+v)
+				}
+			}
+			cmd.Env = append(cmd.Env, "SW_OUT=out", "SW_PLAN=", "SW_TF_DIR=", "SW_REGIONS=", "SW_ROLE_ARN=",
+				"STOREWATCH_FAIL_ON=high", "STOREWATCH_FAIL_ON_UNKNOWN=false", "STOREWATCH_CONFIG=",
+				"STOREWATCH_WAIVERS=", "STOREWATCH_BASELINE=", "STOREWATCH_MAX_ATTEMPTS=1")
+			for k, v := range tt.inputs {
+				cmd.Env = append(cmd.Env, k+"="+v)
+			}
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("the step failed: %v\n%s", err, out)
+			}
+			for _, bad := range []string{"flag provided but not defined", "Incorrect Usage"} {
+				if strings.Contains(string(out), bad) {
+					t.Fatalf("the scanner rejected the step's arguments:\n%s", out)
+				}
+			}
+			if !strings.Contains(string(out), tt.wantErr) {
+				t.Errorf("output lacks %q:\n%s", tt.wantErr, out)
+			}
+			got, err := os.ReadFile(ghOutput)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(got), "exit-code="+tt.wantCode+"\n") {
+				t.Errorf("GITHUB_OUTPUT = %q, want exit-code=%s\n%s", got, tt.wantCode, out)
+			}
+			if tt.wantCode != "2" {
+				if _, err := os.Stat(filepath.Join(dir, "out", "storewatch.sarif")); err != nil {
+					t.Errorf("no SARIF written: %v", err)
+				}
+			}
+		})
+	}
+}
+
+// scanStep returns the script and the environment of the action's "Run storewatch" step.
+func scanStep(t *testing.T) (string, map[string]string) {
+	t.Helper()
+	data, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a action
+	if err := yaml.Unmarshal(data, &a); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range a.Runs.Steps {
+		if s.Name == "Run storewatch" {
+			return s.Run, s.Env
+		}
+	}
+	t.Fatal("action.yml has no step named Run storewatch")
+	return "", nil
+}
