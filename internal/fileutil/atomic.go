@@ -78,9 +78,15 @@ func (s *Staged) Abort() {
 	}
 }
 
-// CheckWritable fails when a file cannot be created in the directory of path, so that a
-// long run (a live scan) stops before its work rather than after it.
+// CheckWritable fails when a file cannot be created at path (its directory is missing or
+// read-only, or path is a directory), so that a long run (a live scan) stops before its
+// work rather than after it.
 func CheckWritable(path string) error {
+	// The rename at commit would fail on a directory only after other files were
+	// committed.
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("create %s: is a directory", path)
+	}
 	tmp, err := createTemp(path)
 	if err != nil {
 		return err

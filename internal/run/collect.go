@@ -175,7 +175,7 @@ func Scan(ctx context.Context, o ScanOptions) (*policies.Report, error) {
 	}
 	// A scan takes minutes of API calls: an output that cannot be written fails it first.
 	// (Collect checks the snapshot's own path.)
-	if err := checkOutputs(o.Evaluate.Outputs); err != nil {
+	if err := checkOutputs(o.Evaluate.Outputs, path); err != nil {
 		return nil, err
 	}
 	c := o.Collect

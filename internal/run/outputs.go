@@ -3,6 +3,7 @@ package run
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -103,15 +104,34 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 	return nil
 }
 
-// checkOutputs fails when an output file cannot be created, before a long collection.
-func checkOutputs(outs []Output) error {
+// checkOutputs fails when an output file cannot be created, before a long collection, or
+// when two outputs (or an output and one of the other files the run writes, named in
+// others) share a path: the last written would silently replace the others.
+func checkOutputs(outs []Output, others ...string) error {
+	seen := map[string]string{}
+	for _, p := range others {
+		seen[samePathKey(p)] = "the snapshot"
+	}
 	for _, out := range outs {
 		if out.Path == "" || out.Path == "-" {
 			continue
 		}
+		what := "the " + out.Format + " report"
+		if prev, ok := seen[samePathKey(out.Path)]; ok {
+			return fmt.Errorf("%w: %s and %s would both be written to %s", ErrUsage, prev, what, out.Path)
+		}
+		seen[samePathKey(out.Path)] = what
 		if err := fileutil.CheckWritable(out.Path); err != nil {
 			return fmt.Errorf("write %s report: %w", out.Format, err)
 		}
 	}
 	return nil
+}
+
+// samePathKey is a key equal for two spellings of one path (./a and a, dir/../a).
+func samePathKey(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return filepath.Clean(p)
 }
