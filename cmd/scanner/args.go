@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/storewatch/storewatch/internal/run"
 )
 
 // interspersed moves a command's flags before its positional arguments. urfave/cli v2 stops
@@ -115,10 +118,78 @@ func takesValue(flags []cli.Flag, arg string) bool {
 	return false
 }
 
-// setUsageErrors gives every command the same short usage-error handling as the app.
+// setUsageErrors gives every command the same short usage-error handling as the app, and
+// rejects arguments a command does not take: `scanner config check a.yaml b.yaml` used to
+// check a.yaml alone and say nothing of b.yaml.
 func setUsageErrors(cmds []*cli.Command) {
 	for _, c := range cmds {
 		c.OnUsageError = usageError
 		setUsageErrors(c.Subcommands)
+		if c.Action == nil && len(c.Subcommands) == 0 {
+			continue
+		}
+		action, limit := c.Action, maxArgs(c.ArgsUsage)
+		if required(c.ArgsUsage) {
+			// Such a command checks its count itself, with a message that says what the
+			// arguments are for.
+			limit = -1
+		}
+		hasSubcommands := len(c.Subcommands) > 0
+		c.Action = func(ctx *cli.Context) error {
+			switch {
+			case hasSubcommands && ctx.NArg() > 0:
+				return fmt.Errorf("%w: no command %q under %s (see %s --help)", run.ErrUsage, ctx.Args().First(), commandPath(ctx), commandPath(ctx))
+			case limit >= 0 && ctx.NArg() > limit:
+				return fmt.Errorf("%w: %s takes %s, got %q", run.ErrUsage, commandPath(ctx), describeArgs(c.ArgsUsage), ctx.Args().Slice())
+			case action == nil:
+				return cli.ShowSubcommandHelp(ctx)
+			}
+			return action(ctx)
+		}
 	}
+}
+
+// maxArgs is how many positional arguments a command's ArgsUsage admits: one per word,
+// unlimited (-1) when a word ends in "...".
+func maxArgs(usage string) int {
+	words := strings.Fields(usage)
+	for _, w := range words {
+		if strings.HasSuffix(w, "...") || strings.HasSuffix(w, "...]") {
+			return -1
+		}
+	}
+	return len(words)
+}
+
+// required reports whether ArgsUsage names an argument that must be given (FILE, not
+// [FILE]).
+func required(usage string) bool {
+	for _, w := range strings.Fields(usage) {
+		if !strings.HasPrefix(w, "[") {
+			return true
+		}
+	}
+	return false
+}
+
+func describeArgs(usage string) string {
+	switch n := maxArgs(usage); n {
+	case 0:
+		return "no arguments"
+	case 1:
+		return "at most one argument (" + usage + ")"
+	default:
+		return fmt.Sprintf("at most %d arguments (%s)", n, usage)
+	}
+}
+
+// commandPath is the command being run as the user typed it ("config check").
+func commandPath(ctx *cli.Context) string {
+	var names []string
+	for _, c := range ctx.Lineage() {
+		if c.Command != nil && c.Command.Name != "" && (len(names) == 0 || names[0] != c.Command.Name) {
+			names = append([]string{c.Command.Name}, names...)
+		}
+	}
+	return strings.Join(names, " ")
 }
