@@ -65,6 +65,8 @@ func badInputs() []badInput {
 			"storewatch: DIR/s.json: invalid snapshot: neither a storewatch snapshot (no schema_version) nor a Terraform plan from `terraform show -json` (no format_version)"},
 		{"unrelated json", map[string]string{"s.json": `{"hello": "world"}`}, []string{"evaluate", "DIR/s.json"},
 			"storewatch: DIR/s.json: invalid snapshot: neither a storewatch snapshot (no schema_version) nor a Terraform plan from `terraform show -json` (no format_version)"},
+		{"empty terraform state", map[string]string{"s.json": `{"format_version":"1.0"}`}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: format_version without resource_changes or planned_values: this looks like a Terraform state (`terraform show -json` without a plan file), not a plan; run `terraform show -json PLANFILE` on a saved plan"},
 		{"version is a number", map[string]string{"s.json": `{"schema_version": 1.0}`}, []string{"evaluate", "DIR/s.json"},
 			"storewatch: DIR/s.json: invalid snapshot: schema violation at /schema_version: want a string such as \"1.0\""},
 		{"newer major version", map[string]string{"s.json": `{"schema_version": "2.0"}`}, []string{"evaluate", "DIR/s.json"},

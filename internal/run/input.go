@@ -41,6 +41,10 @@ func detectInput(data []byte) (string, error) {
 		return InputSnapshot, nil
 	case head["format_version"] != nil && (head["terraform_version"] != nil || head["planned_values"] != nil || head["resource_changes"] != nil):
 		return InputTerraformPlan, nil
+	case head["format_version"] != nil:
+		// `terraform show -json` of an empty state is exactly {"format_version":"1.0"}: saying
+		// "no format_version" there sent people looking for the wrong problem.
+		return "", fmt.Errorf("%w: format_version without resource_changes or planned_values: this looks like a Terraform state (`terraform show -json` without a plan file), not a plan; run `terraform show -json PLANFILE` on a saved plan", inventory.ErrInvalid)
 	}
 	return "", fmt.Errorf("%w: neither a storewatch snapshot (no schema_version) nor a Terraform plan from `terraform show -json` (no format_version)", inventory.ErrInvalid)
 }
