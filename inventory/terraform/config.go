@@ -36,7 +36,8 @@ type ConfigOutput struct {
 
 // ConfigVariable is a variable block.
 type ConfigVariable struct {
-	Default json.RawMessage `json:"default"`
+	Default   json.RawMessage `json:"default"`
+	Sensitive bool            `json:"sensitive"`
 }
 
 // ConfigResource is a resource block. Expressions maps each attribute to an Expression and
@@ -101,6 +102,12 @@ func newConfigIndex(c *Configuration) *configIndex {
 	}
 	walk("", &c.RootModule)
 	return ix
+}
+
+// sensitiveVar reports whether the root module declares the variable sensitive.
+func (ix *configIndex) sensitiveVar(name string) bool {
+	m := ix.modules[""]
+	return m != nil && m.Variables[name].Sensitive
 }
 
 func (ix *configIndex) resource(a resourceAddr) *ConfigResource {

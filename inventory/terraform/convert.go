@@ -218,9 +218,9 @@ func (c *converter) collect() error {
 		case slices.Equal(acts, []string{actionForget}):
 			// `removed { lifecycle { destroy = false } }`: Terraform forgets the resource but
 			// it stays in AWS as it was.
-			in.after = node{v: rc.Change.Before}
+			in.after = hideSensitive(rc.Change.Before, nil, rc.Change.BeforeSensitive)
 		default:
-			in.after = node{v: rc.Change.After, u: rc.Change.AfterUnknown}
+			in.after = hideSensitive(rc.Change.After, rc.Change.AfterUnknown, rc.Change.AfterSensitive)
 			in.isNew = slices.Contains(acts, actionCreate)
 			if slices.Contains(acts, actionDelete) {
 				c.recordDeleted(in)
@@ -283,7 +283,7 @@ func (c *converter) addStateData(m *StateModule) {
 			continue
 		}
 		rc := &ResourceChange{Address: a.String(), Mode: "data", Type: r.Type, Name: r.Name, Index: r.Index}
-		c.add(&instance{rc: rc, addr: a, address: a.String(), after: node{v: r.Values}})
+		c.add(&instance{rc: rc, addr: a, address: a.String(), after: hideSensitive(r.Values, nil, r.SensitiveValues)})
 	}
 	for i := range m.ChildModules {
 		c.addStateData(&m.ChildModules[i])
@@ -291,7 +291,7 @@ func (c *converter) addStateData(m *StateModule) {
 }
 
 func (c *converter) recordDeleted(in *instance) {
-	before := node{v: in.rc.Change.Before}
+	before := hideSensitive(in.rc.Change.Before, nil, in.rc.Change.BeforeSensitive)
 	typ := cfnType(in.rc.Type, before)
 	if typ == "" {
 		return
@@ -394,11 +394,12 @@ func (c *converter) meta(in *instance, typ string) inventory.Meta {
 }
 
 // tags are the tags the resource ends up with: tags_all includes the provider's
-// default_tags.
+// default_tags. A sensitive tag keeps its key, so a reader sees it is there, and shows
+// SensitiveValue in place of its value.
 func (c *converter) tags(in *instance) map[string]string {
 	for _, attr := range []string{"tags_all", "tags"} {
 		n := in.after.get(attr)
-		if !n.wholeKnown() {
+		if n.unknown() {
 			continue
 		}
 		m, ok := n.v.(map[string]any)
@@ -406,15 +407,38 @@ func (c *converter) tags(in *instance) map[string]string {
 			continue
 		}
 		out := make(map[string]string, len(m))
+		complete := true
 		for k, v := range m {
-			if s, ok := v.(string); ok {
-				out[k] = s
+			e := n.get(k)
+			switch {
+			case e.sensitive():
+				out[k] = SensitiveValue
+			case !e.wholeKnown():
+				complete = false
+			default:
+				if s, ok := v.(string); ok {
+					out[k] = s
+				}
 			}
+		}
+		if um, ok := n.u.(map[string]any); ok {
+			for k, x := range um {
+				if containsTrue(x) && !n.get(k).sensitive() {
+					complete = false
+				}
+			}
+		}
+		if !complete {
+			continue
 		}
 		return out
 	}
 	return nil
 }
+
+// SensitiveValue stands in a snapshot for a value the plan marks sensitive where the field
+// is shown but never judged (a tag).
+const SensitiveValue = "(sensitive)"
 
 func addUnknown(m *inventory.Meta, field string) {
 	if !slices.Contains(m.UnknownFields, field) {

@@ -185,6 +185,11 @@ func (e *evaluator) variable(mi moduleInstance, name string) cty.Value {
 		}
 		v := cty.NilVal
 		if len(mi) == 0 {
+			// The plan writes a sensitive variable's value in clear; it stays unknown here so
+			// that nothing evaluated from it reaches the snapshot.
+			if e.c.cfg.sensitiveVar(name) || declaredSensitive(decl) {
+				return cty.DynamicVal
+			}
 			if pv, ok := e.c.plan.Variables[name]; ok {
 				v = jsonToCty(pv.Value)
 			}
@@ -624,4 +629,17 @@ func refSuffix(ref string) string {
 		return ""
 	}
 	return ", from " + ref
+}
+
+// declaredSensitive reports whether a variable block says sensitive = true.
+func declaredSensitive(decl *hclsyntax.Block) bool {
+	if decl == nil {
+		return false
+	}
+	a, ok := decl.Body.Attributes["sensitive"]
+	if !ok {
+		return false
+	}
+	v, diags := a.Expr.Value(nil)
+	return !diags.HasErrors() && v.Type() == cty.Bool && v.IsKnown() && !v.IsNull() && v.True()
 }

@@ -67,6 +67,10 @@ type Change struct {
 	After   any      `json:"after"`
 	// AfterUnknown mirrors After: true where a value is known only after apply.
 	AfterUnknown any `json:"after_unknown"`
+	// BeforeSensitive and AfterSensitive mirror Before and After: true where a value is
+	// sensitive (a password, or anything derived from a sensitive variable).
+	BeforeSensitive any `json:"before_sensitive"`
+	AfterSensitive  any `json:"after_sensitive"`
 }
 
 // State is prior_state: the state the plan starts from.
@@ -95,6 +99,8 @@ type StateResource struct {
 	Name    string `json:"name"`
 	Index   any    `json:"index"`
 	Values  any    `json:"values"`
+	// SensitiveValues mirrors Values: true where a value is sensitive.
+	SensitiveValues any `json:"sensitive_values"`
 }
 
 // Change actions.

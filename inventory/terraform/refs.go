@@ -125,7 +125,7 @@ func (c *converter) resolve(in *instance, path []any, n node) any {
 	if !ok {
 		return base
 	}
-	return overlay(base, safeCtyToGo(cv))
+	return hideIn(overlay(base, safeCtyToGo(cv)), n.s)
 }
 
 func safeCtyToGo(v cty.Value) (out any) {

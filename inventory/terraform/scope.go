@@ -200,7 +200,7 @@ func (c *converter) providerRegion(pc *ProviderConfig) string {
 		for _, ref := range e.References {
 			steps, err := parseTraversal(ref)
 			if err == nil && len(steps) == 2 && steps[0].name == "var" {
-				if v, ok := c.plan.Variables[steps[1].name].Value.(string); ok && len(e.References) == 1 {
+				if v, ok := c.plan.Variables[steps[1].name].Value.(string); ok && len(e.References) == 1 && !c.cfg.sensitiveVar(steps[1].name) {
 					return v
 				}
 			}

@@ -41,7 +41,12 @@ func addSubscription(c *converter, in *instance, t *inventory.SNSTopic, r reader
 	} else {
 		s.ARN = in.address
 	}
-	s.Endpoint = r.str("subscriptions", "endpoint")
+	// No rule judges the endpoint, so a sensitive one is redacted rather than made unknown.
+	if in.after.get("endpoint").sensitive() {
+		s.Endpoint = redacted
+	} else {
+		s.Endpoint = r.str("subscriptions", "endpoint")
+	}
 	if !confirmsAtOnce[s.Protocol] && s.Endpoint != "" {
 		s.Endpoint = redacted
 	}
