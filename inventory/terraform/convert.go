@@ -51,6 +51,10 @@ type Result struct {
 	existing map[string]bool
 	orphans  []orphan
 	conv     *converter
+	// gone are the list entries the plan destroys (see detachments), and goneLogPolicies
+	// the CloudWatch Logs resource policies: Merge does not take them from the live account.
+	gone            map[string]bool
+	goneLogPolicies []goneLogPolicy
 }
 
 // Deleted is a resource that the plan destroys, as it was before.
@@ -81,6 +85,9 @@ type instance struct {
 	account, region string
 	// item is the snapshot item the instance became, if any.
 	item any
+	// destroyed is true for a separate resource the plan deletes; after then holds what it
+	// configured before (see detachments).
+	destroyed bool
 }
 
 // converter holds the state of one Convert.
@@ -93,7 +100,12 @@ type converter struct {
 	ev   *evaluator
 
 	instances []*instance
-	byAddress map[string]*instance
+	// destroyed are the separate resources the plan deletes, whose settings go with them.
+	destroyed []*instance
+	gone      map[string]bool
+	// goneLogPolicies are the CloudWatch Logs resource policies the plan deletes.
+	goneLogPolicies []goneLogPolicy
+	byAddress       map[string]*instance
 	// byConfig lists instances by module instance and configuration key
 	// ("module.a[\"x\"]|aws_s3_bucket.this").
 	byConfig map[string][]*instance
@@ -139,6 +151,7 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 		kms:            map[string]*inventory.KMSKey{},
 
 		pendingTopics: map[*inventory.SNSTopic]bool{},
+		gone:          map[string]bool{},
 	}
 	if o.Dir != "" {
 		src, problems := loadSources(ctx, o.Dir, c.cfg)
@@ -172,6 +185,11 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 			f(c, in)
 		}
 	}
+	// What a destroyed separate resource set goes first: a resource that still sets it after
+	// apply sets it again below.
+	for _, in := range c.destroyed {
+		detachments[in.rc.Type](c, in)
+	}
 	for _, t := range attachmentOrder {
 		for _, in := range c.instances {
 			if in.rc.Type == t && in.addr.mode == "managed" {
@@ -189,7 +207,8 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 			existing[in.address] = true
 		}
 	}
-	return &Result{Snapshot: c.snap, Deleted: c.deleted, Warnings: c.warnings, existing: existing, orphans: c.orphans, conv: c}, nil
+	return &Result{Snapshot: c.snap, Deleted: c.deleted, Warnings: c.warnings, existing: existing, orphans: c.orphans, conv: c,
+		gone: c.gone, goneLogPolicies: c.goneLogPolicies}, nil
 }
 
 // collect turns the resource changes into instances: the end state of each resource that
@@ -214,6 +233,11 @@ func (c *converter) collect() error {
 		switch {
 		case slices.Equal(acts, []string{actionDelete}):
 			c.recordDeleted(in)
+			if detachments[rc.Type] != nil && mode == "managed" {
+				in.after = hideSensitive(rc.Change.Before, nil, rc.Change.BeforeSensitive)
+				in.destroyed = true
+				c.destroyed = append(c.destroyed, in)
+			}
 			continue
 		case slices.Equal(acts, []string{actionForget}):
 			// `removed { lifecycle { destroy = false } }`: Terraform forgets the resource but

@@ -61,7 +61,9 @@ func notInPlan(account, region string, ops [][2]string) []inventory.CollectionEr
 // ARNs agree on, else the UnknownAccount placeholder.
 func (c *converter) placeInstances() {
 	byProvider := map[string][]*instance{}
-	for _, in := range c.instances {
+	// A destroyed separate resource has no configuration left: it is placed with the default
+	// provider, unless its ARN says where it was.
+	for _, in := range append(slices.Clip(c.instances), c.destroyed...) {
 		k := "aws"
 		if in.cfg != nil && in.cfg.ProviderConfigKey != "" {
 			k = in.cfg.ProviderConfigKey
@@ -86,6 +88,9 @@ func (c *converter) placeInstances() {
 		account := providerAccount(pc)
 		accounts, regions := map[string]bool{}, map[string]bool{}
 		for _, in := range insts {
+			if in.destroyed {
+				continue
+			}
 			if a, r := arnAccountRegion(str(in.after.get("arn").v)); a != "" && in.addr.mode == "managed" {
 				accounts[a] = true
 				if r != "" {
