@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/storewatch/storewatch/inventory"
 )
 
@@ -120,9 +122,15 @@ func TestDestroyedBucketSettings(t *testing.T) {
 	}
 }
 
-// TestDestroyedSideResources covers the other separate resources.
+// TestDestroyedSideResources covers the other separate resources: on an item of the plan,
+// and, with --snapshot, on the live item of a resource the plan does not manage.
 func TestDestroyedSideResources(t *testing.T) {
+	const topicARN = "arn:aws:sns:us-east-1:123456789012:payments-alerts"
+	const groupName = "/aws/rds/instance/payments-ledger/postgresql"
+	const subARN = "arn:aws:sns:us-east-1:123456789012:payments-alerts:pager"
 	changes := []change{
+		deleted("aws_sns_topic_subscription.pager", map[string]any{"arn": subARN, "topic_arn": topicARN, "protocol": "https", "endpoint": "https://pager.example.com/x"}),
+		deleted("aws_cloudwatch_log_metric_filter.by_hand", map[string]any{"name": "made-by-hand", "log_group_name": groupName, "pattern": "ERROR"}),
 		created("aws_dynamodb_table.orders", map[string]any{"name": "orders"}, map[string]any{"arn": true}),
 		deleted("aws_dynamodb_contributor_insights.orders", map[string]any{"table_name": "orders", "index_name": nil}),
 		created("aws_redshift_cluster.dw", map[string]any{"cluster_identifier": "dw", "logging": []any{}}, map[string]any{"arn": true}),
@@ -134,5 +142,91 @@ func TestDestroyedSideResources(t *testing.T) {
 	}
 	if l := res.Snapshot.RedshiftClusters[0].Logging; l == nil || l.Enabled {
 		t.Errorf("redshift logging %+v, want off", l)
+	}
+	s := Merge(liveSnapshot(), res)
+	var subs []string
+	for _, sub := range s.SNSTopics[0].Subscriptions {
+		subs = append(subs, sub.ARN)
+	}
+	if diff := cmp.Diff([]string{"arn:aws:sns:us-east-1:123456789012:payments-alerts:cfc6f8f7-ed6d-46f7-94c4-a721702f97ed"}, subs); diff != "" {
+		t.Errorf("live topic's subscriptions (-want +got):\n%s", diff)
+	}
+	if f := s.LogGroups[0].MetricFilters; len(f) != 0 {
+		t.Errorf("live log group's metric filters %+v, want none", f)
+	}
+}
+
+// TestMergeDropsDestroyedEntries: with --snapshot, a subscription, metric filter,
+// subscription filter, metrics configuration or scalable dimension the plan destroys does
+// not come back from the live item of a resource the plan manages, while the live entries
+// the plan leaves alone and the ones it adds stay.
+func TestMergeDropsDestroyedEntries(t *testing.T) {
+	const topicARN = "arn:aws:sns:us-east-1:123456789012:payments-alerts"
+	const groupARN = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/rds/instance/payments-ledger/postgresql"
+	const groupName = "/aws/rds/instance/payments-ledger/postgresql"
+	const bucket = "payments-cloudtrail-logs"
+	changes := []change{
+		withActions("aws_sns_topic.alerts", []string{"no-op"},
+			map[string]any{"arn": topicARN, "name": "payments-alerts"}, map[string]any{"arn": topicARN, "name": "payments-alerts"}, nil),
+		deleted("aws_sns_topic_subscription.email", map[string]any{"arn": "arn:aws:sns:us-east-1:123456789012:payments-alerts:cfc6f8f7-ed6d-46f7-94c4-a721702f97ed",
+			"topic_arn": topicARN, "protocol": "email", "endpoint": "someone@example.com"}),
+		withActions("aws_cloudwatch_log_group.ledger", []string{"no-op"},
+			map[string]any{"arn": groupARN, "name": groupName, "retention_in_days": 365}, map[string]any{"arn": groupARN, "name": groupName, "retention_in_days": 365}, nil),
+		deleted("aws_cloudwatch_log_metric_filter.by_hand", map[string]any{"name": "made-by-hand", "log_group_name": groupName, "pattern": "ERROR"}),
+		deleted("aws_cloudwatch_log_subscription_filter.ship", map[string]any{"name": "ship", "log_group_name": groupName, "destination_arn": "arn:aws:firehose:us-east-1:123456789012:deliverystream/x"}),
+		withActions("aws_s3_bucket.trail", []string{"no-op"}, existingBucket(bucket), existingBucket(bucket), nil),
+		deleted("aws_s3_bucket_metric.all", map[string]any{"bucket": bucket, "name": "EntireBucket"}),
+		withActions("aws_dynamodb_table.orders", []string{"no-op"},
+			map[string]any{"name": "orders", "arn": "arn:aws:dynamodb:us-east-1:123456789012:table/orders"},
+			map[string]any{"name": "orders", "arn": "arn:aws:dynamodb:us-east-1:123456789012:table/orders"}, nil),
+		deleted("aws_appautoscaling_target.reads", map[string]any{"service_namespace": "dynamodb", "resource_id": "table/orders", "scalable_dimension": "dynamodb:table:ReadCapacityUnits"}),
+		deleted("aws_cloudwatch_log_resource_policy.es", map[string]any{"policy_name": "es-logs", "policy_document": "{}"}),
+	}
+	live := liveSnapshot()
+	live.LogGroups[0].SubscriptionFilters = []inventory.SubscriptionFilter{{Name: "ship"}, {Name: "keep"}}
+	for i := range live.S3Buckets {
+		if live.S3Buckets[i].Name == bucket {
+			live.S3Buckets[i].MetricsConfigurations = []string{"EntireBucket", "Other"}
+		}
+	}
+	live.DynamoDBTables = []inventory.DynamoDBTable{{
+		Meta: inventory.Meta{ID: "arn:aws:dynamodb:us-east-1:123456789012:table/orders", Type: inventory.TypeDynamoDBTable,
+			ARN: "arn:aws:dynamodb:us-east-1:123456789012:table/orders", Name: "orders", AccountID: liveAccount, Region: "us-east-1"},
+		AutoScaling: []string{"dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"},
+	}}
+	// The plan's provider is in eu-west-1: the policy of that name in us-east-1 is another.
+	live.Accounts[0].LogResourcePolicies = []inventory.LogResourcePolicy{{Name: "es-logs", Region: "eu-west-1"}, {Name: "es-logs", Region: "us-east-1"}, {Name: "other", Region: "eu-west-1"}}
+
+	s := Merge(live, convertPlan(t, planJSON(t, changes, nil), nil))
+
+	var subs []string
+	for _, sub := range s.SNSTopics[0].Subscriptions {
+		subs = append(subs, sub.ARN)
+	}
+	if diff := cmp.Diff([]string{"arn:aws:sns:us-east-1:123456789012:payments-alerts:pager"}, subs); diff != "" {
+		t.Errorf("subscriptions (-want +got):\n%s", diff)
+	}
+	g := s.LogGroups[0]
+	if len(g.MetricFilters) != 0 {
+		t.Errorf("metric filters %+v, want none", g.MetricFilters)
+	}
+	if len(g.SubscriptionFilters) != 1 || g.SubscriptionFilters[0].Name != "keep" {
+		t.Errorf("subscription filters %+v, want keep", g.SubscriptionFilters)
+	}
+	for _, b := range s.S3Buckets {
+		if b.Name == bucket && !slices.Equal(b.MetricsConfigurations, []string{"Other"}) {
+			t.Errorf("metrics configurations %v, want [Other]", b.MetricsConfigurations)
+		}
+	}
+	if d := s.DynamoDBTables[0].AutoScaling; !slices.Equal(d, []string{"dynamodb:table:WriteCapacityUnits"}) {
+		t.Errorf("auto scaling %v, want the write dimension only", d)
+	}
+	var policies []string
+	for _, p := range s.Accounts[0].LogResourcePolicies {
+		policies = append(policies, p.Name+" "+p.Region)
+	}
+	slices.Sort(policies)
+	if diff := cmp.Diff([]string{"es-logs us-east-1", "other eu-west-1"}, policies); diff != "" {
+		t.Errorf("log resource policies (-want +got):\n%s", diff)
 	}
 }

@@ -154,8 +154,12 @@ func (m *merger) adoptAccount() {
 	}
 }
 
-// deleteDestroyed removes the live resources the plan destroys.
+// deleteDestroyed removes the live resources the plan destroys, and what the separate
+// resources it destroys configured on live resources: the subscriptions, filters, metrics
+// configurations, scalable dimensions and log resource policies that would otherwise come
+// back when the live entries join the plan's.
 func (m *merger) deleteDestroyed() {
+	m.dropGone()
 	if len(m.plan.Deleted) == 0 {
 		return
 	}
@@ -187,6 +191,44 @@ func (m *merger) deleteDestroyed() {
 	s.ElastiCacheClusters = slices.DeleteFunc(s.ElastiCacheClusters, func(x inventory.ElastiCacheCluster) bool { return gone(&x.Meta) })
 	s.OpenSearchDomains = slices.DeleteFunc(s.OpenSearchDomains, func(x inventory.OpenSearchDomain) bool { return gone(&x.Meta) })
 	s.MemoryDBClusters = slices.DeleteFunc(s.MemoryDBClusters, func(x inventory.MemoryDBCluster) bool { return gone(&x.Meta) })
+}
+
+func (m *merger) dropGone() {
+	gone := m.plan.gone
+	s := m.live
+	if len(gone) > 0 {
+		for i := range s.SNSTopics {
+			s.SNSTopics[i].Subscriptions = slices.DeleteFunc(s.SNSTopics[i].Subscriptions, func(x inventory.Subscription) bool {
+				return gone[goneSubscription(x.ARN)]
+			})
+		}
+		for i := range s.LogGroups {
+			g := &s.LogGroups[i]
+			g.MetricFilters = slices.DeleteFunc(g.MetricFilters, func(x inventory.MetricFilter) bool { return gone[goneMetricFilter(g.Name, x.Name)] })
+			g.SubscriptionFilters = slices.DeleteFunc(g.SubscriptionFilters, func(x inventory.SubscriptionFilter) bool {
+				return gone[goneSubscriptionFilter(g.Name, x.Name)]
+			})
+		}
+		for i := range s.S3Buckets {
+			b := &s.S3Buckets[i]
+			b.MetricsConfigurations = slices.DeleteFunc(b.MetricsConfigurations, func(x string) bool { return gone[goneBucketMetric(b.Name, x)] })
+		}
+		for i := range s.DynamoDBTables {
+			t := &s.DynamoDBTables[i]
+			t.AutoScaling = slices.DeleteFunc(t.AutoScaling, func(x string) bool { return gone[goneScaling(t.Name, x)] })
+		}
+	}
+	for _, p := range m.plan.goneLogPolicies {
+		for i := range s.Accounts {
+			a := &s.Accounts[i]
+			if p.account != "" && p.account != UnknownAccount && a.ID != p.account {
+				continue
+			}
+			a.LogResourcePolicies = slices.DeleteFunc(a.LogResourcePolicies, func(x inventory.LogResourcePolicy) bool {
+				return x.Name == p.name && (x.Region == p.region || p.region == UnknownRegion)
+			})
+		}
+	}
 }
 
 // mergeItems lays the planned items of one collection over the live ones.
@@ -235,7 +277,8 @@ func nameKey(meta *inventory.Meta) string {
 // keptBeside are the fields that list what is managed beside the plan as well as in it: a
 // topic's subscriptions and a log group's filters. The live entries are added to the plan's,
 // never put in their place.
-var keptBeside = map[string]bool{"subscriptions": true, "metric_filters": true, "subscription_filters": true}
+var keptBeside = map[string]bool{"subscriptions": true, "metric_filters": true, "subscription_filters": true,
+	"metrics_configurations": true, "auto_scaling": true}
 
 // fillFromLive completes an existing resource's planned item with the live item's values of
 // the fields the plan could not know, and keeps what others manage beside the plan: the
@@ -292,6 +335,20 @@ func fillFromLive[T any](planned, live *T, meta func(*T) *inventory.Meta) {
 		for _, f := range l.SubscriptionFilters {
 			if !slices.ContainsFunc(p.SubscriptionFilters, func(x inventory.SubscriptionFilter) bool { return x.Name == f.Name }) {
 				p.SubscriptionFilters = append(p.SubscriptionFilters, f)
+			}
+		}
+	case *inventory.S3Bucket:
+		l := any(live).(*inventory.S3Bucket)
+		for _, n := range l.MetricsConfigurations {
+			if !slices.Contains(p.MetricsConfigurations, n) {
+				p.MetricsConfigurations = append(p.MetricsConfigurations, n)
+			}
+		}
+	case *inventory.DynamoDBTable:
+		l := any(live).(*inventory.DynamoDBTable)
+		for _, d := range l.AutoScaling {
+			if !slices.Contains(p.AutoScaling, d) {
+				p.AutoScaling = append(p.AutoScaling, d)
 			}
 		}
 	}
