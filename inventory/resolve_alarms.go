@@ -103,6 +103,9 @@ func (ix *index) resolveAction(action string) actionReach {
 	if t != nil {
 		kind = ActionSNS
 	}
+	if t == nil && isPlanReference(action) {
+		return planReferenceReach(action)
+	}
 	r := actionReach{target: ActionTarget{ARN: action, Kind: kind}}
 	if kind != ActionSNS {
 		return r
@@ -143,6 +146,105 @@ func (ix *index) resolveAction(action string) actionReach {
 		r.reason = fmt.Sprintf("topic %s does not exist", action)
 	}
 	return r
+}
+
+// isPlanReference reports whether an action is the Terraform address a plan gives for a
+// value known only after apply (docs/terraform.md), rather than an ARN.
+func isPlanReference(action string) bool {
+	if strings.HasPrefix(action, "arn:") {
+		return false
+	}
+	segs := resourceSegments(action)
+	return len(segs) >= 2 && strings.Contains(segs[0], "_") && segs[1] != ""
+}
+
+// planReferenceReach judges an action that a plan knows only as a reference to a resource
+// or data source it has not got in the snapshot (a topic read by a data source at apply, a
+// Lambda function's ARN, terraform_data): its kind comes from the resource type, and whether
+// it reaches anyone is unknown, never "no".
+func planReferenceReach(action string) actionReach {
+	kind := addressActionKind(action)
+	r := actionReach{target: ActionTarget{ARN: action, Kind: kind}}
+	switch kind {
+	case ActionSNS:
+		r.notifies = StatusUnknown
+		r.reason = fmt.Sprintf("topic %s is known only after apply, so are its subscribers", action)
+	case ActionOther:
+		r.notifies = StatusUnknown
+		r.reason = fmt.Sprintf("%s is known only after apply, so is what it reaches", action)
+	}
+	return r
+}
+
+// unresolvedAction reports whether an action is a plan's reference to something whose kind
+// cannot be told either: it may be automation as much as a topic.
+func unresolvedAction(action string) bool {
+	return isPlanReference(action) && addressActionKind(action) == ActionOther
+}
+
+// addressActionKind classifies a Terraform address (module.a["k"].data.aws_sns_topic.x) by
+// its resource type.
+func addressActionKind(addr string) string {
+	segs := resourceSegments(addr)
+	if len(segs) == 0 {
+		return ActionOther
+	}
+	switch typ := segs[0]; {
+	case typ == "aws_sns_topic":
+		return ActionSNS
+	case typ == "aws_lambda_function" || typ == "aws_lambda_alias":
+		return ActionLambda
+	case typ == "aws_autoscaling_policy" || typ == "aws_appautoscaling_policy":
+		return ActionAutoScaling
+	case strings.HasPrefix(typ, "aws_ssm"):
+		return ActionSSM
+	}
+	return ActionOther
+}
+
+// resourceSegments are the segments of an address from its resource type on.
+func resourceSegments(addr string) []string {
+	segs := addressSegments(addr)
+	for len(segs) >= 2 && segs[0] == "module" {
+		segs = segs[2:]
+	}
+	if len(segs) >= 2 && segs[0] == "data" {
+		segs = segs[1:]
+	}
+	return segs
+}
+
+// addressSegments splits an address at the dots outside instance keys, dropping the keys:
+// a for_each key may hold dots and brackets of its own inside its quotes.
+func addressSegments(addr string) []string {
+	var segs []string
+	var cur strings.Builder
+	depth, quoted, escaped := 0, false, false
+	for _, r := range addr {
+		switch {
+		case quoted:
+			switch {
+			case escaped:
+				escaped = false
+			case r == '\\':
+				escaped = true
+			case r == '"':
+				quoted = false
+			}
+		case r == '"' && depth > 0:
+			quoted = true
+		case r == '[':
+			depth++
+		case r == ']':
+			depth--
+		case r == '.' && depth == 0:
+			segs = append(segs, cur.String())
+			cur.Reset()
+		case depth == 0:
+			cur.WriteRune(r)
+		}
+	}
+	return append(segs, cur.String())
 }
 
 // alarmActionKind classifies an alarm action by the service of its ARN.
@@ -231,7 +333,7 @@ func (ix *index) judgeActions(m *Meta, enabled bool, actions []string, stuckDays
 			deadReasons = append(deadReasons, r.reason)
 		}
 	}
-	actionsUnknown := slices.Contains(m.UnknownFields, "alarm_actions")
+	actionsUnknown := slices.Contains(m.UnknownFields, "alarm_actions") || slices.ContainsFunc(actions, unresolvedAction)
 	if actionsUnknown && notifies != StatusYes {
 		notifies = StatusUnknown
 		unknownReasons = append(unknownReasons, "the plan leaves alarm_actions unknown until apply")
@@ -521,7 +623,7 @@ func alarmLink(a *Alarm, query int) AlarmLink {
 		Effective:          a.Posture.Effective,
 		Problems:           slices.Clip(a.Posture.Problems),
 		SelfHealing:        a.Posture.SelfHealing,
-		ActionsUnknown:     slices.Contains(a.UnknownFields, "alarm_actions"),
+		ActionsUnknown:     slices.Contains(a.UnknownFields, "alarm_actions") || slices.ContainsFunc(a.AlarmActions, unresolvedAction),
 	}
 	if query < 0 {
 		l.Namespace, l.Metric, l.Period = a.Namespace, a.MetricName, a.Period

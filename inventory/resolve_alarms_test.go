@@ -309,6 +309,32 @@ func TestResolveAlarmPosture(t *testing.T) {
 			kinds:     []string{},
 		},
 		{
+			// The plan's reference to a data source read at apply: a topic, but whose
+			// subscribers nobody knows yet.
+			name:      "plan refers to a topic data source read at apply",
+			alarm:     alarm("a", func(a *Alarm) { a.AlarmActions = []string{`module.m["a.b"].data.aws_sns_topic.oncall`} }),
+			notifies:  StatusUnknown,
+			effective: StatusUnknown,
+			problems:  []string{"known only after apply, so are its subscribers"},
+			kinds:     []string{ActionSNS},
+		},
+		{
+			name:      "plan refers to something of no known kind",
+			alarm:     alarm("a", func(a *Alarm) { a.AlarmActions = []string{"terraform_data.hook"} }),
+			notifies:  StatusUnknown,
+			effective: StatusUnknown,
+			problems:  []string{"terraform_data.hook is known only after apply"},
+			kinds:     []string{ActionOther},
+		},
+		{
+			name:        "plan refers to a Lambda function not yet created",
+			alarm:       alarm("a", func(a *Alarm) { a.AlarmActions = []string{"aws_lambda_function.heal"} }),
+			notifies:    StatusNo,
+			effective:   StatusYes,
+			selfHealing: true,
+			kinds:       []string{ActionLambda},
+		},
+		{
 			name: "plan refers to a topic by its address",
 			setup: func(s *Snapshot) {
 				tp := topic("aws_sns_topic.ops", Subscription{Protocol: "https", Confirmed: true})

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 
@@ -322,7 +323,20 @@ func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]
 			return false
 		}
 		switch steps[0].name {
-		case "count", "path", "terraform", "data":
+		case "data":
+			// A data source read while planning is known and never a planned resource. One
+			// Terraform reads only at apply is unknown like a resource's attribute: it is
+			// named, so that the modes with and without .tf files agree (the evaluator marks
+			// its values with their origin too).
+			if len(steps) < 3 {
+				return false
+			}
+			for _, x := range c.byConfig[mi.String()+"|data."+steps[1].name+"."+steps[2].name] {
+				if x.addr.key == steps[2].key && slices.Contains(x.rc.Change.Actions, actionRead) {
+					out[x.address] = true
+				}
+			}
+		case "count", "path", "terraform":
 			// Known at plan time, and never a planned resource.
 		case "local", "each", "self":
 			return false

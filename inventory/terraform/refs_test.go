@@ -572,3 +572,45 @@ resource "aws_cloudwatch_metric_alarm" "this" {
 		t.Errorf("configuration-section targets %v %v, want aws_db_instance.db", addrs, ok)
 	}
 }
+
+// TestDataSourceReadAtApply: an alarm action from a data source Terraform reads only at
+// apply is that data source's address with or without the .tf files, so that both modes
+// judge the alarm alike (its topic's subscribers unknown, never "reaches no one").
+func TestDataSourceReadAtApply(t *testing.T) {
+	read := withActions("aws_sns_topic.oncall", []string{"read"}, nil, map[string]any{"name": "oncall"}, map[string]any{"arn": true, "id": true})
+	read.Address, read.Mode = "data.aws_sns_topic.oncall", "data"
+	changes := []change{
+		read,
+		created("aws_cloudwatch_metric_alarm.cpu", map[string]any{"alarm_name": "cpu", "namespace": "AWS/RDS", "metric_name": "CPUUtilization",
+			"actions_enabled": true, "ok_actions": []any{}, "insufficient_data_actions": []any{}, "metric_query": []any{}},
+			map[string]any{"arn": true, "id": true, "alarm_actions": true}),
+	}
+	config := map[string]any{"resources": []any{
+		map[string]any{"address": "data.aws_sns_topic.oncall", "mode": "data", "type": "aws_sns_topic", "name": "oncall", "provider_config_key": "aws",
+			"expressions": map[string]any{"name": map[string]any{"constant_value": "oncall"}}},
+		map[string]any{"address": "aws_cloudwatch_metric_alarm.cpu", "mode": "managed", "type": "aws_cloudwatch_metric_alarm", "name": "cpu", "provider_config_key": "aws",
+			"expressions": map[string]any{"alarm_actions": map[string]any{"references": []any{"data.aws_sns_topic.oncall.arn", "data.aws_sns_topic.oncall"}}}},
+	}}
+	files := map[string]string{"main.tf": `
+data "aws_sns_topic" "oncall" {
+  name = "oncall"
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  alarm_name    = "cpu"
+  namespace     = "AWS/RDS"
+  metric_name   = "CPUUtilization"
+  alarm_actions = [data.aws_sns_topic.oncall.arn]
+}
+`}
+	for _, withFiles := range []bool{false, true} {
+		var f map[string]string
+		if withFiles {
+			f = files
+		}
+		s := convertPlan(t, planJSON(t, changes, config), f).Snapshot
+		a := alarmsByID(s)["aws_cloudwatch_metric_alarm.cpu"]
+		if diff := cmp.Diff([]string{"data.aws_sns_topic.oncall"}, a.AlarmActions); diff != "" || contains(a.UnknownFields, "alarm_actions") {
+			t.Errorf("with .tf files %v: alarm_actions (-want +got):\n%s\nunknown %v", withFiles, diff, a.UnknownFields)
+		}
+	}
+}
