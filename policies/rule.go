@@ -27,6 +27,11 @@ type Rule struct {
 	// Requires lists the API operations (service:Action) whose failure to collect makes
 	// the rule's verdict unknown.
 	Requires []string `json:"requires,omitempty"`
+	// Collects lists further operations the rule's facts are resolved from. They are
+	// collected and listed by iam-policy like Requires, but their failures are judged by
+	// resolution, which knows which region and trail each link needs, rather than by the
+	// engine's coarse rule (any failure of the operation in the account or region).
+	Collects []string `json:"collects,omitempty"`
 	// Fields lists the resource fields whose value, left unknown by a plan, makes the
 	// rule's verdict unknown.
 	Fields []string `json:"fields,omitempty"`
@@ -96,6 +101,7 @@ type custom struct {
 	Service          string              `json:"service"`
 	ResourceTypes    []string            `json:"resource_types"`
 	Requires         []string            `json:"requires"`
+	Collects         []string            `json:"collects"`
 	Fields           []string            `json:"fields"`
 	Dimension        string              `json:"dimension"`
 	Frameworks       map[string][]string `json:"frameworks"`
@@ -128,6 +134,7 @@ func ruleFromAnnotations(a *ast.Annotations, pkg ast.Ref, file string) (*Rule, e
 		Service:       c.Service,
 		ResourceTypes: c.ResourceTypes,
 		Requires:      c.Requires,
+		Collects:      c.Collects,
 		Fields:        c.Fields,
 		Dimension:     c.Dimension,
 		Frameworks:    c.Frameworks,
@@ -179,6 +186,11 @@ func ruleFromAnnotations(a *ast.Annotations, pkg ast.Ref, file string) (*Rule, e
 	for _, op := range r.Requires {
 		if !operationFormat.MatchString(op) {
 			problems = append(problems, fmt.Sprintf("custom.requires: %q is not an operation such as rds:DescribeDBInstances", op))
+		}
+	}
+	for _, op := range r.Collects {
+		if !operationFormat.MatchString(op) {
+			problems = append(problems, fmt.Sprintf("custom.collects: %q is not an operation such as cloudtrail:DescribeTrails", op))
 		}
 	}
 	if r.Dimension != "" && !slices.Contains(Dimensions(), r.Dimension) {

@@ -24,7 +24,8 @@ import (
 type CollectOptions struct {
 	// AWS configures the collector; its Plan, Progress, Stats and Logger are set here.
 	AWS awsinv.Options
-	// Rules decide which operations are called (their custom.requires).
+	// Rules decide which operations are called (their custom.requires and
+	// custom.collects, and the listings of their resource types).
 	Rules []*policies.Rule
 	// AllOperations calls every operation the collector knows, whatever the rules need.
 	AllOperations bool
@@ -42,12 +43,16 @@ type CollectOptions struct {
 // partial snapshot, if one was written, is marked partial.
 var ErrInterrupted = errors.New("interrupted")
 
-// PlanForRules derives the collection plan from the rules' required operations. The
-// operations no collector knows are returned so the caller can warn about them.
+// PlanForRules derives the collection plan from the rules' operations (required and
+// collected) and the listings of the resource types they judge. The operations no
+// collector knows are returned so the caller can warn about them.
 func PlanForRules(rules []*policies.Rule, o awsinv.PlanOptions) (awsinv.Plan, []string) {
 	var required []string
+	o.ResourceTypes = slices.Clone(o.ResourceTypes)
 	for _, r := range rules {
 		required = append(required, r.Requires...)
+		required = append(required, r.Collects...)
+		o.ResourceTypes = append(o.ResourceTypes, r.ResourceTypes...)
 	}
 	return awsinv.NewPlan(required, o)
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/storewatch/storewatch/inventory"
 )
 
 // Operation is an AWS API operation in storewatch's vocabulary: the IAM service prefix and
@@ -199,10 +201,15 @@ type PlanOptions struct {
 	Organization bool
 	// All collects every operation the collector knows, whatever the rules require.
 	All bool
+	// ResourceTypes are the types the enabled rules judge: their listings are always
+	// called, whatever the rules require, or the resources would be missing from the
+	// snapshot and every rule on them unknown (or silently judged on nothing).
+	ResourceTypes []string
 }
 
 // NewPlan derives the operations to call from the operations rules require (their
-// custom.requires), closed over what each needs. Required names the collector does not
+// custom.requires and custom.collects) and the listings of the resource types they judge,
+// closed over what each needs. Required names the collector does not
 // know are returned, sorted, so the caller can warn about them: a rule that requires an
 // operation nobody calls can never become unknown through it.
 func NewPlan(required []string, o PlanOptions) (Plan, []string) {
@@ -224,6 +231,11 @@ func NewPlan(required []string, o PlanOptions) (Plan, []string) {
 			continue
 		}
 		add(Operation(r))
+	}
+	for _, typ := range o.ResourceTypes {
+		for _, op := range inventory.ListingOperations(typ) {
+			add(Operation(op))
+		}
 	}
 	if o.All {
 		for op := range catalogue {

@@ -31,6 +31,10 @@ func TestNewPlan(t *testing.T) {
 			want: []Operation{opGetBucketLocation, opGetBucketLogging, opListBuckets, opGetCallerIdentity}},
 		{name: "unknown operations are reported", required: []string{"sns:ListSubscriptionsByTopic", "rds:DescribeDBInstances"},
 			want: []Operation{opDescribeDBInstances, opGetCallerIdentity}, wantUnknown: []string{"sns:ListSubscriptionsByTopic"}},
+		{name: "a resource type brings its listing", opts: PlanOptions{ResourceTypes: []string{inventory.TypeMemoryDBCluster, inventory.TypeRedshiftEventSubscription}},
+			want: []Operation{opDescribeMemoryDBClusters, opDescribeRedshiftEventSubs, opGetCallerIdentity}},
+		{name: "the account and region scopes are not listed", opts: PlanOptions{ResourceTypes: []string{inventory.TypeAccount, inventory.TypeRegion}},
+			want: []Operation{opGetCallerIdentity}},
 		{name: "organisation", opts: PlanOptions{Organization: true, DiscoverRegions: true},
 			want: []Operation{opDescribeRegions, opDescribeOrganization, opListAccounts, opAssumeRole, opGetCallerIdentity}},
 	}
@@ -75,9 +79,9 @@ func TestBuiltinRulesRequireKnownOperations(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range eng.Rules() {
-		for _, op := range r.Requires {
+		for _, op := range append(slices.Clone(r.Requires), r.Collects...) {
 			if !IsOperation(op) {
-				t.Errorf("rule %s requires %s, which the collector never calls (known: %v)", r.ID, op, Operations())
+				t.Errorf("rule %s requires or collects %s, which the collector never calls (known: %v)", r.ID, op, Operations())
 			}
 		}
 	}

@@ -17,6 +17,7 @@
 #   service: cloudtrail
 #   resource_types: [AWS::CloudTrail::Trail]
 #   requires: [s3:GetBucketAcl, s3:GetBucketPolicyStatus]
+#   collects: [s3:GetPublicAccessBlock, s3control:GetPublicAccessBlock]
 #   fields: [s3_bucket_name]
 #   frameworks:
 #     aws-fsbp: [CloudTrail.6]

@@ -17,6 +17,7 @@
 #   service: cloudtrail
 #   resource_types: [AWS::CloudTrail::Trail]
 #   requires: [cloudtrail:DescribeTrails]
+#   collects: [cloudtrail:GetTrailStatus]
 #   fields: [cloudwatch_logs_log_group_arn]
 #   dimension: log_exports
 #   frameworks:

@@ -18,6 +18,7 @@
 #   severity: high
 #   service: cloudtrail
 #   resource_types: [AWS::::Account]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   dimension: management_events
 #   frameworks:
 #     aws-fsbp: [CloudTrail.1]

@@ -18,6 +18,8 @@
 #   severity: info
 #   service: cloudtrail
 #   resource_types: [AWS::::Account]
+#   requires: [organizations:DescribeOrganization]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   dimension: management_events
 #   remediation:
 #     console: In the organisation's management account (or CloudTrail delegated administrator), CloudTrail console → Trails → Create trail → enable "Enable for all accounts in my organization" and "Multi-region trail".

@@ -16,6 +16,7 @@
 #   severity: high
 #   service: cloudtrail
 #   resource_types: [AWS::::Region]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   dimension: management_events
 #   frameworks:
 #     aws-fsbp: [CloudTrail.3]

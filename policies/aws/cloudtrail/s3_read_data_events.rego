@@ -16,6 +16,7 @@
 #   severity: medium
 #   service: cloudtrail
 #   resource_types: [AWS::::Account]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   dimension: data_events
 #   frameworks:
 #     aws-fsbp: [S3.23]

@@ -13,6 +13,7 @@
 #   severity: medium
 #   service: cloudtrail
 #   resource_types: [AWS::::Account]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   dimension: management_events
 #   frameworks:
 #     aws-config: [cloudtrail-security-trail-enabled]

@@ -15,6 +15,7 @@
 #   severity: medium
 #   service: cloudtrail
 #   resource_types: [AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::DynamoDB::Table, AWS::S3::Bucket, AWS::Redshift::Cluster, AWS::RedshiftServerless::Namespace, AWS::ElastiCache::ReplicationGroup, AWS::ElastiCache::CacheCluster, AWS::OpenSearchService::Domain, AWS::MemoryDB::Cluster]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   dimension: management_events
 #   remediation:
 #     console: CloudTrail console → Trails → create or edit a multi-Region trail → Management events → API activity Read and Write, with no excluded sources; make sure it is logging.

@@ -24,6 +24,7 @@
 #   severity: low
 #   service: cloudwatch
 #   resource_types: [AWS::::Account]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors, logs:DescribeLogGroups, logs:DescribeMetricFilters, cloudwatch:DescribeAlarms, sns:ListSubscriptions]
 #   frameworks:
 #     aws-fsbp: [CloudWatch.12]
 #     cis-aws-v3.0: ["4.12"]

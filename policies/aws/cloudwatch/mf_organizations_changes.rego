@@ -24,6 +24,7 @@
 #   severity: low
 #   service: cloudwatch
 #   resource_types: [AWS::::Account]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors, logs:DescribeLogGroups, logs:DescribeMetricFilters, cloudwatch:DescribeAlarms, sns:ListSubscriptions]
 #   frameworks:
 #     cis-aws-v3.0: ["4.15"]
 #   remediation:

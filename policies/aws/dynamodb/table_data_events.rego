@@ -17,6 +17,7 @@
 #   severity: low
 #   service: dynamodb
 #   resource_types: [AWS::DynamoDB::Table]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   dimension: data_events
 #   remediation:
 #     console: CloudTrail console → Trails → a multi-Region trail → Data events → Edit → Add data event type DynamoDB → Log all events (or a custom selector on the table's ARN).

@@ -15,6 +15,7 @@
 #   severity: low
 #   service: rds
 #   resource_types: [AWS::RDS::DBCluster]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   fields: [http_endpoint_enabled]
 #   dimension: data_events
 #   remediation:

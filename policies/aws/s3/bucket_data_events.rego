@@ -18,6 +18,7 @@
 #   severity: low
 #   service: s3
 #   resource_types: [AWS::S3::Bucket]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   dimension: data_events
 #   remediation:
 #     console: CloudTrail console → Trails → a multi-Region trail → Data events → Edit → Add data event type S3 → Log all events (or a custom selector with resources.ARN StartsWith arn:aws:s3:::<bucket>/).

@@ -15,6 +15,7 @@
 #   severity: medium
 #   service: sns
 #   resource_types: [AWS::RDS::EventSubscription, AWS::Redshift::EventSubscription]
+#   collects: [sns:ListSubscriptions]
 #   fields: [enabled, sns_topic_arn]
 #   dimension: notifications
 #   remediation:

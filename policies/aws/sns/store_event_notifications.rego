@@ -21,6 +21,7 @@
 #   severity: low
 #   service: sns
 #   resource_types: [AWS::Redshift::Cluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::ElastiCache::ReplicationGroup, AWS::ElastiCache::CacheCluster, AWS::MemoryDB::Cluster]
+#   collects: [rds:DescribeEventSubscriptions, redshift:DescribeEventSubscriptions, sns:ListSubscriptions]
 #   fields: [notification_topic, sns_topic_arn]
 #   dimension: notifications
 #   remediation:
