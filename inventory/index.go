@@ -21,6 +21,9 @@ type index struct {
 	// notInPlan holds, like failedOps, the listings a Terraform plan judged without the live
 	// account does not hold (CodeNotInPlan): reasons then say so and point to --snapshot.
 	notInPlan map[scopedName]bool
+	// notCalled holds, like failedOps, the operations a live collection deliberately did
+	// not call (CodeNotCollected): reasons must not say they failed.
+	notCalled map[scopedName]bool
 }
 
 // scopedName is a name within an account and region.
@@ -39,6 +42,7 @@ func newIndex(s *Snapshot) *index {
 
 		failedSomewhere: map[scopedName]bool{},
 		notInPlan:       map[scopedName]bool{},
+		notCalled:       map[scopedName]bool{},
 	}
 	ix.stores = s.stores()
 	for i := range ix.stores {
@@ -73,6 +77,9 @@ func newIndex(s *Snapshot) *index {
 	for _, e := range s.Errors {
 		if e.Resource == "" {
 			ix.markFailed(e.AccountID, e.Region, e.Operation)
+			if e.Code == CodeNotCollected {
+				ix.notCalled[scopedName{e.AccountID, e.Region, e.Operation}] = true
+			}
 		}
 	}
 	// A snapshot made from a Terraform plan marks on each account the account-wide listings
@@ -152,7 +159,28 @@ func (ix *index) unlisted(what, account, region, op string) string {
 	if ix.isNotInPlan(account, region, op) {
 		return what + " are not in the Terraform plan (" + op + ": " + CodeNotInPlan + notInPlanHint + ")"
 	}
+	if ix.isNotCalled(account, region, op) {
+		return what + " were not collected (" + op + notCalledNote + ")"
+	}
 	return what + " could not be listed (" + op + " failed)"
+}
+
+// notCalledNote follows the name of an operation the collection did not call.
+const notCalledNote = " was not called: no rule enabled for the collection needed it"
+
+// isNotCalled reports whether a missing listing is one the collection did not call, rather
+// than one that failed.
+func (ix *index) isNotCalled(account, region, op string) bool {
+	return ix.notCalled[scopedName{account, region, op}] || ix.notCalled[scopedName{account, "", op}]
+}
+
+// failedNote names the operation behind a missing fact and says whether it failed or was
+// not called: "(logs:DescribeMetricFilters failed)".
+func (ix *index) failedNote(account, region, op string) string {
+	if ix.isNotCalled(account, region, op) {
+		return "(" + op + notCalledNote + ")"
+	}
+	return "(" + op + " failed)"
 }
 
 // notInPlanHint tells how to decide what a plan does not hold.

@@ -51,6 +51,34 @@ func TestNotInPlanReasons(t *testing.T) {
 	}
 }
 
+// TestNotCalledReasons: an operation the collection did not call is said to be not called,
+// never to have failed; one that did fail in the same snapshot still is.
+func TestNotCalledReasons(t *testing.T) {
+	s := &Snapshot{
+		Accounts: []Account{{Meta: Meta{ID: "acct", Type: TypeAccount, AccountID: "acct"}, Regions: []string{"us-east-1"}}},
+		Errors: []CollectionError{
+			{Source: SourceAWS, AccountID: "acct", Service: "redshift", Operation: "redshift:DescribeEventSubscriptions", Code: CodeNotCollected},
+			{Source: SourceAWS, AccountID: "acct", Region: "us-east-1", Service: "rds", Operation: "rds:DescribeEventSubscriptions", Code: "AccessDenied"},
+		},
+	}
+	ix := newIndex(s)
+	tests := []struct {
+		name, op, want string
+	}{
+		{"not called", "redshift:DescribeEventSubscriptions",
+			"the subscriptions were not collected (redshift:DescribeEventSubscriptions was not called: no rule enabled for the collection needed it)"},
+		{"failed", "rds:DescribeEventSubscriptions",
+			"the subscriptions could not be listed (rds:DescribeEventSubscriptions failed)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ix.unlisted("the subscriptions", "acct", "us-east-1", tt.op); got != tt.want {
+				t.Errorf("unlisted(%s) = %q, want %q", tt.op, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestActionsUnknownReachLinks: a store's alarm link says when a plan leaves the alarm's
 // actions unknown, so "does not run automation" is not read into a false self_healing.
 func TestActionsUnknownReachLinks(t *testing.T) {

@@ -285,7 +285,7 @@ func (r *metricFilterResolver) resolveControl(a *Account, ci int, candidates []s
 		if r.ix.isNotInPlan(a.ID, "", opDescribeTrails) {
 			best.reason += "; and the account's other trails are not in the Terraform plan (" + opDescribeTrails + ": " + CodeNotInPlan + notInPlanHint + ")"
 		} else {
-			best.reason += "; and the account's trails could not all be listed (" + opDescribeTrails + " failed)"
+			best.reason += "; and the account's trails could not all be listed " + r.ix.failedNote(a.ID, "", opDescribeTrails)
 		}
 	}
 	out.Status = best.status
@@ -374,7 +374,7 @@ func (r *metricFilterResolver) followTrail(c metricFilterControl, want *filterpa
 	}
 	switch {
 	case filtersUnread:
-		return unknown("the metric filters of log group %s could not be read (%s failed)", g.Name, opDescribeMetricFilter)
+		return unknown("the metric filters of log group %s could not be read %s", g.Name, r.ix.failedNote(g.AccountID, g.Region, opDescribeMetricFilter))
 	case filtersBeside:
 		return unknown("log group %s exists before the Terraform plan, which does not hold the metric filters made outside it (pass --snapshot with a snapshot of the live account to decide)", g.Name)
 	}

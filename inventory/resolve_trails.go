@@ -1043,7 +1043,7 @@ func errorNote(t *Trail, ix *index, region, op string) string {
 		if ix.isNotInPlan(t.AccountID, region, op) {
 			return " (" + op + ": " + CodeNotInPlan + notInPlanHint + ")"
 		}
-		return " (" + op + " failed)"
+		return " " + ix.failedNote(t.AccountID, region, op)
 	}
 	return ""
 }

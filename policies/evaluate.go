@@ -371,6 +371,10 @@ func unknownMessage(errs []inventory.CollectionError) string {
 		where = "global"
 	}
 	msg := fmt.Sprintf("could not collect %s (%s, %s): %s", e.Operation, where, e.Code, e.Message)
+	if e.Code == inventory.CodeNotCollected {
+		// Nothing failed: the collection was asked not to make the call.
+		msg = fmt.Sprintf("%s was not called by the collection (%s: %s)", e.Operation, e.Code, e.Message)
+	}
 	if len(errs) > 1 {
 		msg += fmt.Sprintf(" (and %d more collection errors)", len(errs)-1)
 	}

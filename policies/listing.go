@@ -75,8 +75,12 @@ func (e *Engine) listingUnknowns(snap *inventory.Snapshot) []pending {
 				}
 			}
 		}
-		d.message = fmt.Sprintf("%s; the %s resources of %s could not be listed, so none of them was judged",
-			unknownMessage(es), strings.Join(types, ", "), where)
+		verb := "could not be listed"
+		if !slices.ContainsFunc(es, func(ce inventory.CollectionError) bool { return ce.Code != inventory.CodeNotCollected }) {
+			verb = "were not listed"
+		}
+		d.message = fmt.Sprintf("%s; the %s resources of %s %s, so none of them was judged",
+			unknownMessage(es), strings.Join(types, ", "), where, verb)
 		verdicts = append(verdicts, pending{res: res, detail: d, rule: e.position[k.rule]})
 	}
 	return verdicts

@@ -95,6 +95,9 @@ func (f *floor) judge(id string, m *inventory.Meta, deny, unknown []verdict) {
 			where = "global"
 		}
 		fd.Message = fmt.Sprintf("could not collect %s (%s, %s): %s", e.Operation, where, e.Code, e.Message)
+		if e.Code == inventory.CodeNotCollected {
+			fd.Message = fmt.Sprintf("%s was not called by the collection (%s: %s)", e.Operation, e.Code, e.Message)
+		}
 		if len(errs) > 1 {
 			fd.Message += fmt.Sprintf(" (and %d more collection errors)", len(errs)-1)
 		}

@@ -551,7 +551,7 @@ func (c *collection) notCollected(snap *inventory.Snapshot, account string) {
 		}
 		snap.Errors = append(snap.Errors, inventory.CollectionError{
 			Source: inventory.SourceAWS, AccountID: account, Service: op.Service(), Operation: string(op),
-			Code: inventory.CodeNotCollected, Message: "not collected: no enabled rule needed it",
+			Code: inventory.CodeNotCollected, Message: "no rule enabled for the collection needed it",
 		})
 	}
 }

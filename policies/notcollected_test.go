@@ -1,0 +1,51 @@
+package policies
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// TestNotCollectedIsNotAFailure: an operation the collection did not call leaves the rules
+// that need it unknown, and their messages say it was not called, never that it failed or
+// could not be listed.
+func TestNotCollectedIsNotAFailure(t *testing.T) {
+	const acct = "111122223333"
+	s := &inventory.Snapshot{
+		Accounts: []inventory.Account{{Meta: inventory.Meta{ID: acct, Type: inventory.TypeAccount, AccountID: acct}, Regions: []string{"us-east-1"}}},
+		Errors: []inventory.CollectionError{{Source: inventory.SourceAWS, AccountID: acct, Service: "memorydb",
+			Operation: "memorydb:DescribeClusters", Code: inventory.CodeNotCollected, Message: "no rule enabled for the collection needed it"}},
+	}
+	inventory.Resolve(s)
+	eng, err := Load(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings, err := eng.Evaluate(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, f := range findings {
+		if f.RuleID != "SW-MA-01" || f.Resource.Type != inventory.TypeAccount {
+			continue
+		}
+		seen = true
+		if f.Status != StatusUnknown {
+			t.Errorf("SW-MA-01 on the account: status %s, want unknown", f.Status)
+		}
+		for _, bad := range []string{"could not collect", "could not be listed", "failed"} {
+			if strings.Contains(f.Message, bad) {
+				t.Errorf("SW-MA-01 message %q says %q of a call never made", f.Message, bad)
+			}
+		}
+		if !strings.Contains(f.Message, "memorydb:DescribeClusters was not called") {
+			t.Errorf("SW-MA-01 message %q does not say the listing was not called", f.Message)
+		}
+	}
+	if !seen {
+		t.Error("no SW-MA-01 finding on the account whose MemoryDB clusters were not listed")
+	}
+}
