@@ -1,6 +1,9 @@
 package inventory
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // index holds the lookups the resolver joins through, built once per Resolve.
 type index struct {
@@ -127,8 +130,19 @@ func (ix *index) logGroupSummary(account, region, name string) *LogGroupSummary 
 		// The group belongs to an account outside the snapshot (a central logging account).
 		sum.Found = StatusUnknown
 		sum.Reason = "it belongs to account " + account + ", which is not in the snapshot"
+	case ix.notScanned(account, region):
+		sum.Found = StatusUnknown
+		sum.Reason = "region " + region + " not scanned"
 	}
 	return sum
+}
+
+// notScanned reports whether the region of an account in the snapshot was left out of its
+// collection: what is missing there was never looked for, so it cannot be said not to exist.
+// An account that lists no regions (a Terraform plan's) says nothing either way.
+func (ix *index) notScanned(account, region string) bool {
+	a := ix.accounts[account]
+	return a != nil && region != "" && len(a.Regions) > 0 && !slices.Contains(a.Regions, region)
 }
 
 func scopedKey(account, region, id string) string { return account + "/" + region + "/" + id }

@@ -79,6 +79,27 @@ func TestNotCalledReasons(t *testing.T) {
 	}
 }
 
+// TestLogGroupSummaryRegionNotScanned: a log group missing from a region the collection
+// did not read is unknown, and one missing from a scanned region does not exist.
+func TestLogGroupSummaryRegionNotScanned(t *testing.T) {
+	s := &Snapshot{Accounts: []Account{{Meta: Meta{ID: "acct", Type: TypeAccount, AccountID: "acct"}, Regions: []string{"eu-west-1"}}}}
+	ix := newIndex(s)
+	tests := []struct {
+		name, region, wantFound, wantReason string
+	}{
+		{"scanned", "eu-west-1", StatusNo, ""},
+		{"not scanned", "us-east-1", StatusUnknown, "region us-east-1 not scanned"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ix.logGroupSummary("acct", tt.region, "/aws/cloudtrail/org")
+			if got.Found != tt.wantFound || got.Reason != tt.wantReason {
+				t.Errorf("logGroupSummary(%s) = found %q reason %q, want %q %q", tt.region, got.Found, got.Reason, tt.wantFound, tt.wantReason)
+			}
+		})
+	}
+}
+
 // TestActionsUnknownReachLinks: a store's alarm link says when a plan leaves the alarm's
 // actions unknown, so "does not run automation" is not read into a false self_healing.
 func TestActionsUnknownReachLinks(t *testing.T) {

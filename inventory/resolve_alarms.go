@@ -137,7 +137,7 @@ func (ix *index) resolveAction(action string) actionReach {
 		r.reason = fmt.Sprintf("topic %s belongs to account %s, which is not in the snapshot", action, account)
 	case ix.failed(account, region, opListTopics):
 		r.notifies = StatusUnknown
-		r.reason = fmt.Sprintf("the SNS topics of %s in %s could not be listed", account, region)
+		r.reason = ix.unlisted(fmt.Sprintf("the SNS topics of %s in %s", account, region), account, region, opListTopics)
 	case !slices.Contains(acct.Regions, region):
 		r.notifies = StatusUnknown
 		r.reason = fmt.Sprintf("topic %s is in region %s, which was not scanned", action, region)

@@ -406,6 +406,8 @@ func (r *metricFilterResolver) trailLogGroup(t *Trail, trailName string) (*LogGr
 			r.ix.unlisted(fmt.Sprintf("the log groups of %s in %s", account, region), account, region, opDescribeLogGroups), name, trailName)
 	case r.ix.accounts[account] == nil:
 		return nil, name, StatusUnknown, fmt.Sprintf("log group %s of trail %s belongs to account %s, which is outside the snapshot", name, trailName, account)
+	case r.ix.notScanned(account, region):
+		return nil, name, StatusUnknown, fmt.Sprintf("log group %s of trail %s cannot be checked: region %s not scanned", name, trailName, region)
 	}
 	return nil, name, StatusNo, fmt.Sprintf("log group %s of trail %s does not exist", name, trailName)
 }

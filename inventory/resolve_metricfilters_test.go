@@ -331,6 +331,14 @@ func TestResolveMetricFilterControls(t *testing.T) {
 			control: "MF-14", status: StatusUnknown, reason: "belongs to account 999999999999, which is outside the snapshot",
 		},
 		{
+			name: "log group in a region that was not scanned is unknown, not missing",
+			mutate: func(s *Snapshot) {
+				s.LogGroups = nil
+				s.Trails[0].CloudWatchLogsLogGroupARN = "arn:aws:logs:ap-south-1:" + mfAccount + ":log-group:" + mfGroup + ":*"
+			},
+			control: "MF-14", status: StatusUnknown, reason: "log group CloudTrail/Default of trail main cannot be checked: region ap-south-1 not scanned",
+		},
+		{
 			name:    "no trail fails",
 			mutate:  func(s *Snapshot) { s.Trails = nil },
 			control: "MF-15", status: StatusNo, reason: "no CloudTrail trail records the account",

@@ -62,5 +62,11 @@ deny contains {"id": t.id, "msg": msg, "evidence": {"log_group": t.posture.log_g
 unknown contains {"id": t.id, "msg": msg} if {
 	some t in input.trails
 	t.posture.log_group.found == "unknown"
-	msg := sprintf("the log group %s of trail %s is not in the snapshot (its listing failed, or it belongs to another account)", [t.posture.log_group.name, t.name])
+	msg := sprintf("the log group %s of trail %s is not in the snapshot: %s", [t.posture.log_group.name, t.name, why_unknown(t.posture.log_group)])
 }
+
+# Resolution says why (a failed listing, another account, a region not scanned); an older
+# snapshot may not.
+why_unknown(g) := g.reason if {
+	object.get(g, "reason", "") != ""
+} else := "its listing failed, or it belongs to another account"

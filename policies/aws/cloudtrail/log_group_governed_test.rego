@@ -48,3 +48,10 @@ test_unknown_group_elsewhere if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.unknown) == 1 with input as inp
 }
+
+test_unknown_group_in_region_not_scanned if {
+	inp := {"trails": [trail(group({"found": "unknown", "retention_days": null, "kms_encrypted": false, "reason": "region us-east-1 not scanned"}))]}
+	count(rule.deny) == 0 with input as inp
+	some u in rule.unknown with input as inp
+	endswith(u.msg, ": region us-east-1 not scanned")
+}
