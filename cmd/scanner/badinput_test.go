@@ -275,9 +275,10 @@ func TestHugeInput(t *testing.T) {
 }
 
 // TestFailedCollectionWritesNothing covers the commands that write a snapshot: a
-// collection that cannot start (no usable credentials: the endpoint refuses connections)
-// or whose outputs cannot be written fails with one message and exit code 2, before any
-// call for the outputs, and leaves no snapshot, report or temporary file behind.
+// collection that cannot start (an endpoint that refuses connections, a mistyped region or
+// endpoint service) or whose outputs cannot be written fails with one message and exit
+// code 2, before any call for the outputs, and leaves no snapshot, report or temporary
+// file behind.
 func TestFailedCollectionWritesNothing(t *testing.T) {
 	isolateAWS(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -292,10 +293,14 @@ func TestFailedCollectionWritesNothing(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"collect without credentials", []string{"collect", "-o", "DIR/snapshot.json"},
-			"storewatch: no usable AWS credentials: sts:GetCallerIdentity: "},
-		{"scan without credentials", []string{"scan", "-o", "json=DIR/report.json", "-o", "sarif=DIR/report.sarif"},
-			"storewatch: no usable AWS credentials: sts:GetCallerIdentity: "},
+		{"collect with an endpoint that refuses connections", []string{"collect", "-o", "DIR/snapshot.json"},
+			"storewatch: the AWS endpoint could not be reached: sts:GetCallerIdentity: "},
+		{"scan with an endpoint that refuses connections", []string{"scan", "-o", "json=DIR/report.json", "-o", "sarif=DIR/report.sarif"},
+			"storewatch: the AWS endpoint could not be reached: sts:GetCallerIdentity: "},
+		{"scan of a mistyped region", []string{"scan", "-o", "json=DIR/report.json", "--region", "eu-west1"},
+			`storewatch: usage error: --region "eu-west1" is not a region name such as eu-west-1 or us-gov-west-1`},
+		{"collect with an endpoint of an unknown service", []string{"collect", "-o", "DIR/snapshot.json", "--endpoint", "nosuch=http://x"},
+			`storewatch: usage error: --endpoint "nosuch=http://x": unknown service "nosuch"`},
 		{"collect into a missing directory", []string{"collect", "-o", "DIR/missing/snapshot.json"},
 			"storewatch: write snapshot: create DIR/missing/snapshot.json: no such file or directory"},
 		{"scan with a report into a missing directory", []string{"scan", "-o", "json=DIR/report.json", "-o", "html=DIR/missing/report.html"},

@@ -35,6 +35,18 @@ func awsFlags() []cli.Flag {
 
 // collectOptions reads the AWS flags into collector options.
 func collectOptions(c *cli.Context) (run.CollectOptions, error) {
+	if err := run.CheckRegions("--region", c.StringSlice("region")); err != nil {
+		return run.CollectOptions{}, err
+	}
+	endpoints, err := run.ParseEndpoints(c.StringSlice("endpoint"))
+	if err != nil {
+		return run.CollectOptions{}, err
+	}
+	if u := c.String("endpoint-url"); u != "" {
+		if err := run.CheckEndpointURL(u); err != nil {
+			return run.CollectOptions{}, fmt.Errorf("%w: --endpoint-url: %w", run.ErrUsage, err)
+		}
+	}
 	var loadOpts []func(*config.LoadOptions) error
 	if p := c.String("profile"); p != "" {
 		loadOpts = append(loadOpts, config.WithSharedConfigProfile(p))
@@ -43,9 +55,10 @@ func collectOptions(c *cli.Context) (run.CollectOptions, error) {
 	if err != nil {
 		return run.CollectOptions{}, fmt.Errorf("load AWS configuration: %w", err)
 	}
-	endpoints, err := run.ParseEndpoints(c.StringSlice("endpoint"))
-	if err != nil {
-		return run.CollectOptions{}, err
+	if cfg.Region != "" {
+		if err := run.CheckRegions("the configured region (AWS_REGION, AWS_DEFAULT_REGION or the profile's)", []string{cfg.Region}); err != nil {
+			return run.CollectOptions{}, err
+		}
 	}
 	if c.Bool("org") && c.String("org-role") == "" {
 		return run.CollectOptions{}, fmt.Errorf("%w: --org needs --org-role", run.ErrUsage)

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -224,7 +226,8 @@ func OperationsFor(rules []*policies.Rule, o awsinv.PlanOptions) []string {
 	return out
 }
 
-// ParseEndpoints reads --endpoint SERVICE=URL values.
+// ParseEndpoints reads --endpoint SERVICE=URL values. A service the collector does not
+// call is an error: its calls would silently go to AWS itself.
 func ParseEndpoints(values []string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, v := range values {
@@ -232,7 +235,42 @@ func ParseEndpoints(values []string) (map[string]string, error) {
 		if !ok || svc == "" || u == "" {
 			return nil, fmt.Errorf("%w: --endpoint %q: want SERVICE=URL, for example s3=http://127.0.0.1:5000", ErrUsage, v)
 		}
+		if !slices.Contains(awsinv.Services(), svc) {
+			return nil, fmt.Errorf("%w: --endpoint %q: unknown service %q; want one of %s", ErrUsage, v, svc, strings.Join(awsinv.Services(), ", "))
+		}
+		if err := CheckEndpointURL(u); err != nil {
+			return nil, fmt.Errorf("%w: --endpoint %q: %w", ErrUsage, v, err)
+		}
 		out[svc] = u
 	}
 	return out, nil
+}
+
+// CheckEndpointURL accepts an absolute http or https URL with a host; anything else would
+// surface later as an SDK error about credentials.
+func CheckEndpointURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("endpoint URL %q: %w", raw, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("endpoint URL %q: want http://HOST[:PORT] or https://HOST[:PORT]", raw)
+	}
+	return nil
+}
+
+// regionName is the shape of an AWS region name in every partition: us-east-1,
+// us-gov-west-1, cn-north-1, us-iso-east-1, us-isob-east-1, eu-isoe-west-1.
+var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+
+// CheckRegions rejects a region name that cannot be one: the SDK would send a mistyped
+// name to a host that does not exist and the scan would report an empty account. source
+// names where the regions came from, for the message.
+func CheckRegions(source string, regions []string) error {
+	for _, r := range regions {
+		if !regionName.MatchString(r) {
+			return fmt.Errorf("%w: %s %q is not a region name such as eu-west-1 or us-gov-west-1", ErrUsage, source, r)
+		}
+	}
+	return nil
 }

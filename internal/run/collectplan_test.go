@@ -1,8 +1,12 @@
 package run
 
 import (
+	"errors"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/storewatch/storewatch/inventory"
 	awsinv "github.com/storewatch/storewatch/inventory/aws"
@@ -46,5 +50,68 @@ func TestBuiltinRulesNameWhatTheyRead(t *testing.T) {
 		if len(r.Requires) == 0 && len(r.Collects) == 0 {
 			t.Errorf("rule %s names no operation in custom.requires or custom.collects", r.ID)
 		}
+	}
+}
+
+func TestCheckRegions(t *testing.T) {
+	tests := []struct {
+		region string
+		ok     bool
+	}{
+		{"eu-west-1", true},
+		{"us-gov-west-1", true},
+		{"cn-northwest-1", true},
+		{"us-iso-east-1", true},
+		{"us-isob-east-1", true},
+		{"eu-isoe-west-1", true},
+		{"ap-southeast-5", true},
+		{"eu-west1", false},
+		{"euwest-1", false},
+		{"EU-WEST-1", false},
+		{"eu-west-", false},
+		{"", false},
+		{"eu-west-1 ", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.region, func(t *testing.T) {
+			err := CheckRegions("--region", []string{tt.region})
+			if (err == nil) != tt.ok || (err != nil && !errors.Is(err, ErrUsage)) {
+				t.Errorf("CheckRegions(%q) = %v, want ok %v (a usage error otherwise)", tt.region, err, tt.ok)
+			}
+		})
+	}
+}
+
+func TestParseEndpoints(t *testing.T) {
+	tests := []struct {
+		name   string
+		values []string
+		want   map[string]string
+		errHas string
+	}{
+		{"known services", []string{"s3=http://127.0.0.1:5000", "redshift-serverless=https://rs.example"},
+			map[string]string{"s3": "http://127.0.0.1:5000", "redshift-serverless": "https://rs.example"}, ""},
+		{"unknown service", []string{"nosuch=http://x"}, nil, `unknown service "nosuch"`},
+		{"missing URL", []string{"s3="}, nil, "want SERVICE=URL"},
+		{"not a URL", []string{"s3=ht!tp://x"}, nil, "endpoint URL"},
+		{"not http", []string{"s3=ftp://x"}, nil, "want http://HOST"},
+		{"no host", []string{"s3=http://"}, nil, "want http://HOST"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseEndpoints(tt.values)
+			if tt.errHas != "" {
+				if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tt.errHas) {
+					t.Errorf("ParseEndpoints(%q) error = %v, want a usage error containing %q", tt.values, err, tt.errHas)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("ParseEndpoints (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

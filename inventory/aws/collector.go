@@ -95,6 +95,11 @@ const (
 // cannot be established.
 var ErrNoCredentials = errors.New("no usable AWS credentials")
 
+// ErrEndpointUnreachable is wrapped instead of ErrNoCredentials when the first call never
+// reached its endpoint (nothing listening, no route, a name that does not resolve): the
+// credentials were never tried, so blaming them would send the user the wrong way.
+var ErrEndpointUnreachable = errors.New("the AWS endpoint could not be reached")
+
 // Collect reads the accounts into a snapshot. Everything that could not be read is
 // recorded in the snapshot; the returned error is reserved for what stops the run: no
 // credentials, an organisation that cannot be listed, an interruption. On interruption
@@ -127,6 +132,9 @@ func Collect(ctx context.Context, o Options) (*inventory.Snapshot, error) {
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if sendFailed(err) {
+			return nil, fmt.Errorf("%w: sts:GetCallerIdentity: %w", ErrEndpointUnreachable, err)
 		}
 		return nil, fmt.Errorf("%w: sts:GetCallerIdentity: %w", ErrNoCredentials, err)
 	}

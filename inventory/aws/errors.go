@@ -9,9 +9,26 @@ import (
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/storewatch/storewatch/inventory"
 )
+
+// sendFailed reports whether an operation's request never reached its endpoint. A failure
+// of a nested call of another service (the EC2 metadata service or SSO, in the credential
+// chain) is the credentials', not the endpoint's.
+func sendFailed(err error) bool {
+	var op *smithy.OperationError
+	if !errors.As(err, &op) {
+		return false
+	}
+	var inner *smithy.OperationError
+	if errors.As(op.Err, &inner) && inner.ServiceID != op.ServiceID {
+		return false
+	}
+	var send *smithyhttp.RequestSendError
+	return errors.As(op.Err, &send)
+}
 
 // Error classes. A collection error keeps the AWS error code; the class is what the
 // collector and its summary act on.

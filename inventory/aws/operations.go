@@ -179,6 +179,17 @@ func Operations() []Operation {
 	return out
 }
 
+// Services lists the service prefixes of every operation the collector can call, sorted:
+// the names --endpoint SERVICE=URL accepts.
+func Services() []string {
+	var out []string
+	for op := range catalogue {
+		out = append(out, op.Service())
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // IsOperation reports whether the collector knows the operation.
 func IsOperation(op string) bool {
 	_, ok := catalogue[Operation(op)]

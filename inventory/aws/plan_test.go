@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
@@ -125,3 +127,41 @@ type timeoutErr struct{}
 func (timeoutErr) Error() string   { return "i/o timeout" }
 func (timeoutErr) Timeout() bool   { return true }
 func (timeoutErr) Temporary() bool { return true }
+
+// TestCollectHeadline: a first call that never reached its endpoint is reported as such,
+// not as missing credentials, and missing credentials still are.
+func TestCollectHeadline(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		creds aws.CredentialsProvider
+		want  error
+		not   error
+	}{
+		{"endpoint refuses connections", credentials.NewStaticCredentialsProvider("k", "s", ""), ErrEndpointUnreachable, ErrNoCredentials},
+		{"no credentials", aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{}, errors.New("no credentials in the chain")
+		}), ErrNoCredentials, ErrEndpointUnreachable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Collect(context.Background(), Options{
+				Config:      aws.Config{Region: "us-east-1", Credentials: tt.creds},
+				Regions:     []string{"us-east-1"},
+				Endpoints:   Endpoints{URL: dead},
+				MaxAttempts: 1,
+				Getenv:      func(string) string { return "" },
+			})
+			if !errors.Is(err, tt.want) || errors.Is(err, tt.not) {
+				t.Errorf("Collect() error = %v, want %v and not %v", err, tt.want, tt.not)
+			}
+		})
+	}
+}
