@@ -72,8 +72,9 @@ func (p *Proxy) defaultAnswers() map[string]Answer {
 			b, _ := json.Marshal(out)
 			return http.StatusOK, "application/x-amz-json-1.1", string(b)
 		},
-		// moto 5.2.1 fails (HTTP 500) on DescribeOptionGroups without a group name, and
-		// has neither CloudTrail Lake nor Redshift event subscriptions.
+		// moto 5.2.1 answers HTTP 500 to DescribeOptionGroups without a group name, to
+		// CloudTrail ListEventDataStores and to Redshift DescribeEventSubscriptions (see
+		// docs/aws.md, "Tests").
 		"rds:DescribeOptionGroups":            queryAnswer("DescribeOptionGroups", "<OptionGroupsList/>"),
 		"redshift:DescribeEventSubscriptions": queryAnswer("DescribeEventSubscriptions", "<EventSubscriptionsList/>"),
 		"cloudtrail:ListEventDataStores": func(*http.Request, []byte) (int, string, string) {
