@@ -326,8 +326,10 @@ func TestEmulator(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("Collect error = %v, want context.Canceled", err)
 		}
-		if took := time.Since(start); took > 1300*time.Millisecond {
-			t.Errorf("interruption took %s to stop, want under a second", took)
+		// Every call hangs for 30 s: stopping within a few seconds can only mean the
+		// cancellation stopped them, and the margin keeps a loaded machine from failing it.
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("interruption took %s to stop, want well under the 30 s the calls hang", took)
 		}
 	})
 }
