@@ -55,6 +55,9 @@ type Result struct {
 	// the CloudWatch Logs resource policies: Merge does not take them from the live account.
 	gone            map[string]bool
 	goneLogPolicies []goneLogPolicy
+	// unknownLogPolicies are the resource policies the plan puts whose document is known
+	// only after apply.
+	unknownLogPolicies []goneLogPolicy
 }
 
 // Deleted is a resource that the plan destroys, as it was before.
@@ -104,8 +107,9 @@ type converter struct {
 	destroyed []*instance
 	gone      map[string]bool
 	// goneLogPolicies are the CloudWatch Logs resource policies the plan deletes.
-	goneLogPolicies []goneLogPolicy
-	byAddress       map[string]*instance
+	goneLogPolicies    []goneLogPolicy
+	unknownLogPolicies []goneLogPolicy
+	byAddress          map[string]*instance
 	// byConfig lists instances by module instance and configuration key
 	// ("module.a[\"x\"]|aws_s3_bucket.this").
 	byConfig map[string][]*instance
@@ -208,7 +212,7 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 		}
 	}
 	return &Result{Snapshot: c.snap, Deleted: c.deleted, Warnings: c.warnings, existing: existing, orphans: c.orphans, conv: c,
-		gone: c.gone, goneLogPolicies: c.goneLogPolicies}, nil
+		gone: c.gone, goneLogPolicies: c.goneLogPolicies, unknownLogPolicies: c.unknownLogPolicies}, nil
 }
 
 // collect turns the resource changes into instances: the end state of each resource that

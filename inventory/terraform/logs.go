@@ -67,6 +67,9 @@ func attachDataProtection(c *converter, in *instance) {
 func attachLogResourcePolicy(c *converter, in *instance) {
 	name := c.get(in, "policy_name")
 	doc := c.get(in, "policy_document")
+	if name.known && name.str() != "" && !doc.known {
+		c.unknownLogPolicies = append(c.unknownLogPolicies, goneLogPolicy{account: in.account, region: in.region, name: name.str()})
+	}
 	if !name.known || !doc.known {
 		c.warnf("%s: the policy document is known only after apply; log group exposure is judged with --snapshot", in.address)
 		return

@@ -34,6 +34,7 @@ func Merge(live *inventory.Snapshot, plan *Result) *inventory.Snapshot {
 			live.Accounts = append(live.Accounts, a)
 		}
 	}
+	m.joinLogPolicies()
 	for _, r := range p.Regions {
 		if !liveAccounts[r.AccountID] {
 			live.Regions = append(live.Regions, r)
@@ -120,6 +121,22 @@ func (m *merger) adoptAccount() {
 	for i := range p.KMSKeys {
 		if p.KMSKeys[i].AccountID == UnknownAccount {
 			p.KMSKeys[i].AccountID = acct.ID
+		}
+	}
+	for i := range p.Accounts {
+		for j := range p.Accounts[i].LogResourcePolicies {
+			if lp := &p.Accounts[i].LogResourcePolicies[j]; lp.Region == UnknownRegion && region != "" {
+				lp.Region = region
+			}
+		}
+	}
+	for i := range m.plan.unknownLogPolicies {
+		u := &m.plan.unknownLogPolicies[i]
+		if u.account == UnknownAccount {
+			u.account = acct.ID
+		}
+		if u.region == UnknownRegion && region != "" {
+			u.region = region
 		}
 	}
 	// Log group ARNs spelled out from a planned group's name carry the placeholder.
@@ -228,6 +245,35 @@ func (m *merger) dropGone() {
 				return x.Name == p.name && (x.Region == p.region || p.region == UnknownRegion)
 			})
 		}
+	}
+}
+
+// joinLogPolicies lays the plan's CloudWatch Logs resource policies over those of the live
+// accounts, as PutResourcePolicy does on apply: a policy is known by its name in its
+// region, so the plan's replaces the live one of that name and the others stay. A policy
+// whose document is known only after apply takes the live one's place with no document,
+// which cannot be read, so whether it opens a log group is unknown rather than judged on
+// the document it replaces.
+func (m *merger) joinLogPolicies() {
+	put := func(account string, lp inventory.LogResourcePolicy) {
+		for i := range m.live.Accounts {
+			a := &m.live.Accounts[i]
+			if a.ID != account {
+				continue
+			}
+			a.LogResourcePolicies = slices.DeleteFunc(a.LogResourcePolicies, func(x inventory.LogResourcePolicy) bool {
+				return x.Name == lp.Name && x.Region == lp.Region
+			})
+			a.LogResourcePolicies = append(a.LogResourcePolicies, lp)
+		}
+	}
+	for _, a := range m.plan.Snapshot.Accounts {
+		for _, lp := range a.LogResourcePolicies {
+			put(a.ID, lp)
+		}
+	}
+	for _, u := range m.plan.unknownLogPolicies {
+		put(u.account, inventory.LogResourcePolicy{Name: u.name, Region: u.region})
 	}
 }
 

@@ -226,3 +226,74 @@ func TestMergeKeepsPlannedAdditions(t *testing.T) {
 		t.Errorf("merged log group: retention %v, unknown %v; want the planned 30 days and nothing unknown", g.RetentionDays, g.UnknownFields)
 	}
 }
+
+// TestMergeLogResourcePolicies: with --snapshot, the plan's CloudWatch Logs resource
+// policies are laid over the live account's as apply leaves them, and a public one the plan
+// adds makes the live log group public.
+func TestMergeLogResourcePolicies(t *testing.T) {
+	const public = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"logs:GetLogEvents","Resource":"*"}]}`
+	const private = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"es.amazonaws.com"},"Action":"logs:PutLogEvents","Resource":"*"}]}`
+	policy := func(name, doc string) map[string]any {
+		return map[string]any{"policy_name": name, "policy_document": doc}
+	}
+	tests := []struct {
+		name       string
+		changes    []change
+		want       []string // name and document of each policy in eu-west-1, sorted
+		wantPublic string
+	}{
+		{
+			name:       "a new public policy joins the live ones",
+			changes:    []change{created("aws_cloudwatch_log_resource_policy.open", policy("open", public), map[string]any{"id": true})},
+			want:       []string{"es-logs " + private, "open " + public},
+			wantPublic: inventory.StatusYes,
+		},
+		{
+			name: "an updated policy replaces the live one of its name",
+			changes: []change{withActions("aws_cloudwatch_log_resource_policy.es", []string{"update"},
+				policy("es-logs", private), policy("es-logs", public), nil)},
+			want:       []string{"es-logs " + public},
+			wantPublic: inventory.StatusYes,
+		},
+		{
+			name: "a policy whose document is known after apply leaves exposure unknown",
+			changes: []change{withActions("aws_cloudwatch_log_resource_policy.es", []string{"update"},
+				policy("es-logs", private), map[string]any{"policy_name": "es-logs"}, map[string]any{"policy_document": true})},
+			want:       []string{"es-logs "},
+			wantPublic: inventory.StatusUnknown,
+		},
+		{
+			name:       "a destroyed policy leaves",
+			changes:    []change{deleted("aws_cloudwatch_log_resource_policy.es", policy("es-logs", private))},
+			wantPublic: inventory.StatusNo,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			live := liveSnapshot()
+			live.Accounts[0].Regions = []string{"eu-west-1"}
+			for i := range live.LogGroups {
+				live.LogGroups[i].Region = "eu-west-1"
+				live.LogGroups[i].ARN = ""
+			}
+			// The policy of that name in another region is another policy.
+			live.Accounts[0].LogResourcePolicies = []inventory.LogResourcePolicy{
+				{Name: "es-logs", Region: "eu-west-1", Document: private}, {Name: "es-logs", Region: "us-east-1", Document: public}}
+			s := Merge(live, convertPlan(t, planJSON(t, tt.changes, nil), nil))
+			var got []string
+			for _, p := range s.Accounts[0].LogResourcePolicies {
+				if p.Region == "eu-west-1" {
+					got = append(got, p.Name+" "+p.Document)
+				}
+			}
+			slices.Sort(got)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("eu-west-1 policies (-want +got):\n%s", diff)
+			}
+			inventory.Resolve(s)
+			if got := s.LogGroups[0].Posture.Public; got != tt.wantPublic {
+				t.Errorf("live log group public = %q, want %q", got, tt.wantPublic)
+			}
+		})
+	}
+}
