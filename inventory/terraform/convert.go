@@ -58,6 +58,9 @@ type Result struct {
 	// unknownLogPolicies are the resource policies the plan puts whose document is known
 	// only after apply.
 	unknownLogPolicies []goneLogPolicy
+	// goneKeys are the KMS keys the plan destroys, by ARN and by key id, and goneAliases
+	// the aliases.
+	goneKeys, goneAliases map[string]bool
 }
 
 // Deleted is a resource that the plan destroys, as it was before.
@@ -109,6 +112,8 @@ type converter struct {
 	// goneLogPolicies are the CloudWatch Logs resource policies the plan deletes.
 	goneLogPolicies    []goneLogPolicy
 	unknownLogPolicies []goneLogPolicy
+	goneKeys           map[string]bool
+	goneAliases        map[string]bool
 	byAddress          map[string]*instance
 	// byConfig lists instances by module instance and configuration key
 	// ("module.a[\"x\"]|aws_s3_bucket.this").
@@ -156,6 +161,8 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 
 		pendingTopics: map[*inventory.SNSTopic]bool{},
 		gone:          map[string]bool{},
+		goneKeys:      map[string]bool{},
+		goneAliases:   map[string]bool{},
 	}
 	if o.Dir != "" {
 		src, problems := loadSources(ctx, o.Dir, c.cfg)
@@ -202,6 +209,7 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 		}
 	}
 	c.finish()
+	markGoneKeys(c.snap, c.goneKeys, c.goneAliases)
 	for _, w := range c.warnings {
 		o.Logger.Warn("terraform configuration", "err", w)
 	}
@@ -212,7 +220,8 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 		}
 	}
 	return &Result{Snapshot: c.snap, Deleted: c.deleted, Warnings: c.warnings, existing: existing, orphans: c.orphans, conv: c,
-		gone: c.gone, goneLogPolicies: c.goneLogPolicies, unknownLogPolicies: c.unknownLogPolicies}, nil
+		gone: c.gone, goneLogPolicies: c.goneLogPolicies, unknownLogPolicies: c.unknownLogPolicies,
+		goneKeys: c.goneKeys, goneAliases: c.goneAliases}, nil
 }
 
 // collect turns the resource changes into instances: the end state of each resource that
@@ -234,6 +243,9 @@ func (c *converter) collect() error {
 		a := resourceAddr{module: mi, mode: mode, typ: rc.Type, name: rc.Name, key: keyOf(rc.Index)}
 		in := &instance{rc: rc, addr: a, address: a.String()}
 		acts := rc.Change.Actions
+		if slices.Contains(acts, actionDelete) && mode == "managed" {
+			c.recordGoneKey(rc)
+		}
 		switch {
 		case slices.Equal(acts, []string{actionDelete}):
 			c.recordDeleted(in)

@@ -55,11 +55,17 @@ func Merge(live *inventory.Snapshot, plan *Result) *inventory.Snapshot {
 	live.OpenSearchDomains = mergeItems(m, live.OpenSearchDomains, p.OpenSearchDomains, func(x *inventory.OpenSearchDomain) *inventory.Meta { return &x.Meta })
 	live.MemoryDBClusters = mergeItems(m, live.MemoryDBClusters, p.MemoryDBClusters, func(x *inventory.MemoryDBCluster) *inventory.Meta { return &x.Meta })
 	for _, k := range p.KMSKeys {
-		if !slices.ContainsFunc(live.KMSKeys, func(l inventory.KMSKey) bool { return l.ARN == k.ARN }) {
+		i := slices.IndexFunc(live.KMSKeys, func(l inventory.KMSKey) bool { return l.ARN == k.ARN })
+		if i < 0 {
 			live.KMSKeys = append(live.KMSKeys, k)
+			continue
 		}
+		// The plan lists only the aliases it manages; others made beside it stay.
+		k.Aliases = append(k.Aliases, live.KMSKeys[i].Aliases...)
+		live.KMSKeys[i] = k
 	}
 	m.applyOrphans()
+	markGoneKeys(live, m.plan.goneKeys, m.plan.goneAliases)
 	live.Sources = append(live.Sources, p.Sources...)
 	live.Partial = live.Partial || p.Partial
 	live.Normalize()

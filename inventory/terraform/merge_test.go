@@ -297,3 +297,56 @@ func TestMergeLogResourcePolicies(t *testing.T) {
 		})
 	}
 }
+
+// TestMergeDestroyedKey: a KMS key the plan destroys leaves the live kms_keys, and a
+// resource that still names it is not judged encrypted with a healthy key: its key field
+// is unknown. A destroyed alias leaves its key.
+func TestMergeDestroyedKey(t *testing.T) {
+	const goneARN = "arn:aws:kms:eu-west-1:123456789012:key/1111-gone"
+	const keptARN = "arn:aws:kms:eu-west-1:123456789012:key/2222-kept"
+	changes := []change{
+		deleted("aws_kms_key.logs", map[string]any{"arn": goneARN, "key_id": "1111-gone"}),
+		deleted("aws_kms_alias.old", map[string]any{"name": "alias/old", "target_key_id": "2222-kept"}),
+		created("aws_cloudwatch_log_group.app", map[string]any{"name": "/app/new", "kms_key_id": goneARN}, map[string]any{"arn": true}),
+	}
+	res := convertPlan(t, planJSON(t, changes, nil), nil)
+	if g := res.Snapshot.LogGroups[0]; !slices.Contains(g.UnknownFields, "kms_key_id") {
+		t.Errorf("planned log group on a destroyed key: unknown %v, want kms_key_id", g.UnknownFields)
+	}
+	live := liveSnapshot()
+	live.Accounts[0].Regions = []string{"eu-west-1"}
+	live.KMSKeys = []inventory.KMSKey{
+		{ARN: goneARN, AccountID: liveAccount, Region: "eu-west-1", KeyManager: "CUSTOMER"},
+		{ARN: keptARN, AccountID: liveAccount, Region: "eu-west-1", KeyManager: "CUSTOMER", Aliases: []string{"alias/keep", "alias/old"}},
+	}
+	live.LogGroups[0].KMSKeyID = goneARN
+	live.LogGroups = append(live.LogGroups, inventory.LogGroup{Meta: inventory.Meta{ID: "kept", Type: inventory.TypeLogGroup, Name: "/kept",
+		AccountID: liveAccount, Region: "eu-west-1"}, KMSKeyID: keptARN})
+	yes := true
+	live.DBInstances[0].PerformanceInsightsEnabled = &yes
+	live.DBInstances[0].PerformanceInsightsKMSKeyID = goneARN
+	live.Trails = []inventory.Trail{{Meta: inventory.Meta{ID: "trail", Type: inventory.TypeTrail, Name: "main", AccountID: liveAccount, Region: "eu-west-1"},
+		KMSKeyID: "1111-gone"}}
+
+	s := Merge(live, res)
+	if diff := cmp.Diff([]inventory.KMSKey{{ARN: keptARN, AccountID: liveAccount, Region: "eu-west-1", KeyManager: "CUSTOMER", Aliases: []string{"alias/keep"}}},
+		s.KMSKeys); diff != "" {
+		t.Errorf("kms keys (-want +got):\n%s", diff)
+	}
+	unknown := map[string][]string{}
+	for _, g := range s.LogGroups {
+		unknown[g.ID] = g.UnknownFields
+	}
+	unknown["db"] = s.DBInstances[0].UnknownFields
+	unknown["trail"] = s.Trails[0].UnknownFields
+	want := map[string][]string{
+		"arn:aws:logs:us-east-1:123456789012:log-group:/aws/rds/instance/payments-ledger/postgresql": {"kms_key_id"},
+		"aws_cloudwatch_log_group.app": {"arn", "kms_key_id"},
+		"kept":                         nil,
+		"db":                           {"performance_insights_kms_key_id"},
+		"trail":                        {"kms_key_id"},
+	}
+	if diff := cmp.Diff(want, unknown); diff != "" {
+		t.Errorf("unknown fields (-want +got):\n%s", diff)
+	}
+}
