@@ -64,6 +64,7 @@ func Merge(live *inventory.Snapshot, plan *Result) *inventory.Snapshot {
 		k.Aliases = append(k.Aliases, live.KMSKeys[i].Aliases...)
 		live.KMSKeys[i] = k
 	}
+	m.joinMembers()
 	m.applyOrphans()
 	markGoneKeys(live, m.plan.goneKeys, m.plan.goneAliases)
 	live.Sources = append(live.Sources, p.Sources...)
@@ -214,6 +215,61 @@ func (m *merger) deleteDestroyed() {
 	s.ElastiCacheClusters = slices.DeleteFunc(s.ElastiCacheClusters, func(x inventory.ElastiCacheCluster) bool { return gone(&x.Meta) })
 	s.OpenSearchDomains = slices.DeleteFunc(s.OpenSearchDomains, func(x inventory.OpenSearchDomain) bool { return gone(&x.Meta) })
 	s.MemoryDBClusters = slices.DeleteFunc(s.MemoryDBClusters, func(x inventory.MemoryDBCluster) bool { return gone(&x.Meta) })
+	// A member's alarms count for its cluster (inventory.stores), so a destroyed member
+	// left in the list would vouch for the cluster with an alarm on nothing.
+	member := func(typ, account, name string) bool {
+		return byName[typ+"|"+account+"|"+name] || byName[typ+"||"+name]
+	}
+	for i := range s.DBClusters {
+		cl := &s.DBClusters[i]
+		cl.Members = slices.DeleteFunc(cl.Members, func(x string) bool { return member(inventory.TypeDBInstance, cl.AccountID, x) })
+	}
+	for i := range s.ElastiCacheClusters {
+		g := &s.ElastiCacheClusters[i]
+		g.Members = slices.DeleteFunc(g.Members, func(x string) bool { return member(inventory.TypeElastiCacheCacheCluster, g.AccountID, x) })
+	}
+}
+
+// joinMembers adds the plan's cluster instances and cache clusters to the member lists of
+// the live clusters and replication groups they join, which the plan alone could not: the
+// cluster was not in it. A member the plan replaces comes back here after deleteDestroyed
+// removed it.
+func (m *merger) joinMembers() {
+	key := func(meta *inventory.Meta, name string) string { return meta.AccountID + "|" + meta.Region + "|" + name }
+	clusters := map[string]*inventory.DBCluster{}
+	for i := range m.live.DBClusters {
+		if cl := &m.live.DBClusters[i]; cl.Name != "" {
+			clusters[key(&cl.Meta, cl.Name)] = cl
+		}
+	}
+	for _, d := range m.plan.Snapshot.DBInstances {
+		cl := clusters[key(&d.Meta, d.ClusterID)]
+		if d.ClusterID == "" || cl == nil {
+			continue
+		}
+		name := d.Name
+		if name == "" {
+			name = d.ID
+		}
+		if !slices.Contains(cl.Members, name) {
+			cl.Members = append(cl.Members, name)
+		}
+	}
+	groups := map[string]*inventory.ElastiCacheCluster{}
+	for i := range m.live.ElastiCacheClusters {
+		if g := &m.live.ElastiCacheClusters[i]; g.Type == inventory.TypeElastiCacheReplicationGroup && g.Name != "" {
+			groups[key(&g.Meta, g.Name)] = g
+		}
+	}
+	for _, e := range m.plan.Snapshot.ElastiCacheClusters {
+		g := groups[key(&e.Meta, e.ReplicationGroupID)]
+		if e.ReplicationGroupID == "" || g == nil || e.Name == "" {
+			continue
+		}
+		if !slices.Contains(g.Members, e.Name) {
+			g.Members = append(g.Members, e.Name)
+		}
+	}
 }
 
 func (m *merger) dropGone() {
@@ -394,6 +450,14 @@ func fillFromLive[T any](planned, live *T, meta func(*T) *inventory.Meta) {
 		for _, n := range l.MetricsConfigurations {
 			if !slices.Contains(p.MetricsConfigurations, n) {
 				p.MetricsConfigurations = append(p.MetricsConfigurations, n)
+			}
+		}
+	case *inventory.DBCluster:
+		// The plan lists the members it manages; those made beside it stay.
+		l := any(live).(*inventory.DBCluster)
+		for _, n := range l.Members {
+			if !slices.Contains(p.Members, n) {
+				p.Members = append(p.Members, n)
 			}
 		}
 	case *inventory.DynamoDBTable:

@@ -350,3 +350,96 @@ func TestMergeDestroyedKey(t *testing.T) {
 		t.Errorf("unknown fields (-want +got):\n%s", diff)
 	}
 }
+
+// TestMergeClusterMembers: with --snapshot, a member the plan destroys leaves its live
+// cluster's or replication group's member list, one it adds joins it, and a cluster the plan
+// manages keeps the live members made beside it.
+func TestMergeClusterMembers(t *testing.T) {
+	const region = "eu-west-1"
+	arn := func(kind, name string) string { return "arn:aws:" + kind + ":" + region + ":123456789012:" + name }
+	member := func(name string) map[string]any {
+		return map[string]any{"identifier": name, "cluster_identifier": "ledger", "arn": arn("rds", "db:"+name), "engine": "aurora-postgresql"}
+	}
+	cluster := map[string]any{"cluster_identifier": "ledger", "arn": arn("rds", "cluster:ledger"), "engine": "aurora-postgresql"}
+	tests := []struct {
+		name      string
+		changes   []change
+		want      []string
+		wantCache []string
+	}{
+		{
+			name:      "destroyed Aurora member leaves",
+			changes:   []change{deleted("aws_rds_cluster_instance.two", member("ledger-2"))},
+			want:      []string{"ledger-1"},
+			wantCache: []string{"cache-001", "cache-002"},
+		},
+		{
+			name:      "destroyed Neptune member leaves",
+			changes:   []change{deleted("aws_neptune_cluster_instance.two", member("ledger-2"))},
+			want:      []string{"ledger-1"},
+			wantCache: []string{"cache-001", "cache-002"},
+		},
+		{
+			name: "new member joins",
+			changes: []change{created("aws_rds_cluster_instance.three", map[string]any{"identifier": "ledger-3", "cluster_identifier": "ledger",
+				"engine": "aurora-postgresql"}, map[string]any{"arn": true})},
+			want:      []string{"ledger-1", "ledger-2", "ledger-3"},
+			wantCache: []string{"cache-001", "cache-002"},
+		},
+		{
+			name: "replaced member stays",
+			changes: []change{withActions("aws_rds_cluster_instance.two", []string{"delete", "create"},
+				member("ledger-2"), map[string]any{"identifier": "ledger-2", "cluster_identifier": "ledger", "engine": "aurora-postgresql"},
+				map[string]any{"arn": true})},
+			want:      []string{"ledger-1", "ledger-2"},
+			wantCache: []string{"cache-001", "cache-002"},
+		},
+		{
+			name: "managed cluster keeps the live members beside the plan's",
+			changes: []change{
+				withActions("aws_rds_cluster.ledger", []string{"no-op"}, cluster, cluster, nil),
+				withActions("aws_rds_cluster_instance.one", []string{"no-op"}, member("ledger-1"), member("ledger-1"), nil),
+			},
+			want:      []string{"ledger-1", "ledger-2"},
+			wantCache: []string{"cache-001", "cache-002"},
+		},
+		{
+			name: "destroyed cache cluster leaves its replication group",
+			changes: []change{deleted("aws_elasticache_cluster.two", map[string]any{"cluster_id": "cache-002", "replication_group_id": "cache",
+				"arn": arn("elasticache", "cluster:cache-002")})},
+			want:      []string{"ledger-1", "ledger-2"},
+			wantCache: []string{"cache-001"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			meta := func(typ, arn, name string) inventory.Meta {
+				return inventory.Meta{ID: arn, Type: typ, ARN: arn, Name: name, AccountID: liveAccount, Region: region}
+			}
+			live := liveSnapshot()
+			live.Accounts[0].Regions = []string{region}
+			live.DBClusters = []inventory.DBCluster{{Meta: meta(inventory.TypeDBCluster, arn("rds", "cluster:ledger"), "ledger"),
+				Engine: "aurora-postgresql", Members: []string{"ledger-1", "ledger-2"}}}
+			for _, n := range []string{"ledger-1", "ledger-2"} {
+				live.DBInstances = append(live.DBInstances, inventory.DBInstance{Meta: meta(inventory.TypeDBInstance, arn("rds", "db:"+n), n),
+					Engine: "aurora-postgresql", ClusterID: "ledger"})
+			}
+			live.ElastiCacheClusters = []inventory.ElastiCacheCluster{{Meta: meta(inventory.TypeElastiCacheReplicationGroup, arn("elasticache", "replicationgroup:cache"), "cache"),
+				Engine: "redis", Members: []string{"cache-001", "cache-002"}}}
+			s := Merge(live, convertPlan(t, planJSON(t, tt.changes, nil), nil))
+			if len(s.DBClusters) != 1 {
+				t.Fatalf("db clusters: %+v", s.DBClusters)
+			}
+			if diff := cmp.Diff(tt.want, s.DBClusters[0].Members); diff != "" {
+				t.Errorf("cluster members (-want +got):\n%s", diff)
+			}
+			for _, e := range s.ElastiCacheClusters {
+				if e.Name == "cache" {
+					if diff := cmp.Diff(tt.wantCache, e.Members); diff != "" {
+						t.Errorf("replication group members (-want +got):\n%s", diff)
+					}
+				}
+			}
+		})
+	}
+}
