@@ -186,7 +186,7 @@ type collectionQuery struct {
 func collectRules(modules map[string]*ast.Module, builtin map[string]bool) ([]*Rule, error) {
 	var rules []*Rule
 	var problems []string
-	seen := map[string]string{}
+	seen := map[string]*Rule{}
 	for _, file := range sortedKeys(modules) {
 		m := modules[file]
 		heads := map[string]bool{}
@@ -219,12 +219,22 @@ func collectRules(modules map[string]*ast.Module, builtin map[string]bool) ([]*R
 			problems = append(problems, fmt.Sprintf("%s:%d: rule %s has no deny rule", file, r.Line, r.ID))
 			continue
 		}
+		r.Builtin = builtin[file]
 		if prev, dup := seen[r.ID]; dup {
-			problems = append(problems, fmt.Sprintf("%s:%d: rule id %s is already used by %s", file, r.Line, r.ID, prev))
+			// Files come in name order, so the built-in rule may come second: the problem
+			// is always reported at the user's rule, the one to rename.
+			mine, theirs := r, prev
+			if r.Builtin && !prev.Builtin {
+				mine, theirs = prev, r
+			}
+			what := theirs.File
+			if theirs.Builtin {
+				what = "the built-in rule in " + theirs.File
+			}
+			problems = append(problems, fmt.Sprintf("%s:%d: rule id %s is already used by %s", mine.File, mine.Line, r.ID, what))
 			continue
 		}
-		seen[r.ID] = file
-		r.Builtin = builtin[file]
+		seen[r.ID] = r
 		r.hasDeny, r.hasUnknown, r.hasApplies = heads["deny"], heads["unknown"], heads["applies"]
 		rules = append(rules, r)
 	}

@@ -167,7 +167,7 @@ func TestLoadRejectsBadRules(t *testing.T) {
 	}{
 		{"syntax error names file and line", "testdata/userrules/broken", []string{"syntax.rego:9", "rego_parse_error"}},
 		{"rule without metadata", "testdata/userrules/nometa", []string{"nometa.rego", "no package METADATA"}},
-		{"duplicate id", "testdata/userrules/dup", []string{"dup.rego", "SW-LX-01 is already used"}},
+		{"duplicate id names the user's file", "testdata/userrules/dup", []string{"\ntestdata/userrules/dup/dup.rego:", "SW-LX-01 is already used by the built-in rule in policies/aws/rds/"}},
 		{"missing directory", "testdata/userrules/absent", []string{"policy directory"}},
 	}
 	for _, tt := range tests {
