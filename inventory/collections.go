@@ -1,5 +1,10 @@
 package inventory
 
+import (
+	"reflect"
+	"strings"
+)
+
 // Collection is one list of resources in a snapshot, seen generically: the policy engine
 // batches and judges collections without knowing their item types.
 type Collection struct {
@@ -121,4 +126,45 @@ func (s *Snapshot) StoreCount() int {
 		}
 	}
 	return n
+}
+
+// ItemFields lists the JSON names of the fields of a resource type's items, those of Meta
+// included; false for a type storewatch does not model. Rule metadata names fields by these
+// names, and a name that is none of them would never match an unknown field of a plan.
+func ItemFields(resourceType string) ([]string, bool) {
+	coll, ok := collectionOfType[resourceType]
+	if !ok {
+		return nil, false
+	}
+	st := reflect.TypeFor[Snapshot]()
+	for i := range st.NumField() {
+		f := st.Field(i)
+		if jsonName(f) == coll && f.Type.Kind() == reflect.Slice {
+			return structFields(f.Type.Elem()), true
+		}
+	}
+	return nil, false
+}
+
+func structFields(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Tag.Get("json") == "" && f.Type.Kind() == reflect.Struct {
+			out = append(out, structFields(f.Type)...)
+			continue
+		}
+		if name := jsonName(f); name != "" && name != "-" && f.IsExported() {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "" {
+		return f.Name
+	}
+	return name
 }

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -29,4 +30,35 @@ func TestNilFieldsAreNullable(t *testing.T) {
 		}
 	}
 	walk(reflect.TypeFor[Snapshot]())
+}
+
+func TestItemFields(t *testing.T) {
+	tests := []struct {
+		typ        string
+		has, lacks []string
+		ok         bool
+	}{
+		{TypeDBInstance, []string{"engine", "enabled_log_exports", "name", "arn", "unknown_fields"}, []string{"Meta", "log_publishing"}, true},
+		{TypeNeptuneCluster, []string{"engine", "parameters"}, []string{"alarm_actions"}, true},
+		{TypeAlarm, []string{"alarm_actions"}, []string{"engine"}, true},
+		{"AWS::RDS::Nope", nil, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ, func(t *testing.T) {
+			got, ok := ItemFields(tt.typ)
+			if ok != tt.ok {
+				t.Fatalf("ItemFields(%s) ok = %v, want %v", tt.typ, ok, tt.ok)
+			}
+			for _, f := range tt.has {
+				if !slices.Contains(got, f) {
+					t.Errorf("ItemFields(%s) = %v, want it to hold %s", tt.typ, got, f)
+				}
+			}
+			for _, f := range tt.lacks {
+				if slices.Contains(got, f) {
+					t.Errorf("ItemFields(%s) holds %s", tt.typ, f)
+				}
+			}
+		})
+	}
 }

@@ -219,6 +219,10 @@ func collectRules(modules map[string]*ast.Module, builtin map[string]bool) ([]*R
 			problems = append(problems, fmt.Sprintf("%s:%d: rule %s has no deny rule", file, r.Line, r.ID))
 			continue
 		}
+		if len(r.AppliesFields) > 0 && !heads["applies"] {
+			problems = append(problems, fmt.Sprintf("%s:%d: rule %s lists custom.applies_fields but has no applies rule", file, r.Line, r.ID))
+			continue
+		}
 		r.Builtin = builtin[file]
 		if prev, dup := seen[r.ID]; dup {
 			// Files come in name order, so the built-in rule may come second: the problem

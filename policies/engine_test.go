@@ -199,6 +199,9 @@ func TestRuleMetadataValidation(t *testing.T) {
 		{"score outside band", `{id: X-1, severity: low, security_severity: 9.9, service: rds, resource_types: [AWS::RDS::DBInstance], remediation: {console: x, cli: x, terraform: x}}`, "outside the band"},
 		{"no remediation", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance]}`, "remediation"},
 		{"bad operation", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], requires: [DescribeDBInstances], remediation: {console: x, cli: x, terraform: x}}`, "not an operation"},
+		{"misspelt field", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], fields: [enabled_log_export], remediation: {console: x, cli: x, terraform: x}}`, `custom.fields: "enabled_log_export" is not a field of AWS::RDS::DBInstance`},
+		{"misspelt applies field", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], applies_fields: [engin], remediation: {console: x, cli: x, terraform: x}}`, `custom.applies_fields: "engin" is not a field`},
+		{"applies fields without applies", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], applies_fields: [engine], remediation: {console: x, cli: x, terraform: x}}`, "lists custom.applies_fields but has no applies rule"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

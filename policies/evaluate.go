@@ -286,16 +286,23 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, 
 func judge(r *Rule, m *inventory.Meta, out *ruleOutput, scope *errorScope) (verdictDetail, ast.Object, bool) {
 	denied, isDenied := out.deny[m.ID]
 	errs := scope.affecting(r, m)
+	fields := unknownFields(r.Fields, m)
 	// A rule that found it does not apply decided so on the facts it saw; when a fact it
-	// needs could not be collected, whether it applies is itself undecided. (A plan's
-	// NotInPlan facts are not failures: the plan judges what it holds.)
+	// needs could not be collected, or a plan leaves a field that decides it unknown, whether
+	// it applies is itself undecided. (A plan's NotInPlan facts are not failures: the plan
+	// judges what it holds.)
 	if out.applies != nil && !out.applies[m.ID] && !isDenied && !slices.ContainsFunc(errs, isFailure) {
-		return verdictDetail{}, nil, false
+		deciding := unknownFields(r.AppliesFields, m)
+		if len(deciding) == 0 {
+			return verdictDetail{}, nil, false
+		}
+		// Only the fields that decide applicability are why: the rule may not read the others.
+		fields, errs = deciding, nil
 	}
 	if len(errs) > 0 {
 		return verdictDetail{status: StatusUnknown, errors: errs, message: unknownMessage(errs)}, nil, true
 	}
-	if fields := unknownFields(r, m); len(fields) > 0 {
+	if len(fields) > 0 {
 		names := make([]*ast.Term, len(fields))
 		for i, f := range fields {
 			names[i] = ast.StringTerm(f)
@@ -381,12 +388,13 @@ func unknownMessage(errs []inventory.CollectionError) string {
 	return msg
 }
 
-func unknownFields(r *Rule, m *inventory.Meta) []string {
-	if len(r.Fields) == 0 || len(m.UnknownFields) == 0 {
+// unknownFields returns the fields of the list that the plan leaves unknown for the resource.
+func unknownFields(list []string, m *inventory.Meta) []string {
+	if len(list) == 0 || len(m.UnknownFields) == 0 {
 		return nil
 	}
 	var out []string
-	for _, f := range r.Fields {
+	for _, f := range list {
 		if slices.Contains(m.UnknownFields, f) {
 			out = append(out, f)
 		}

@@ -35,6 +35,10 @@ type Rule struct {
 	// Fields lists the resource fields whose value, left unknown by a plan, makes the
 	// rule's verdict unknown.
 	Fields []string `json:"fields,omitempty"`
+	// AppliesFields lists the resource fields that decide whether the rule applies (an
+	// engine, a setting the rule judges only when it is on). When a plan leaves one unknown,
+	// the rule's applies set cannot exclude the resource: the verdict is unknown.
+	AppliesFields []string `json:"applies_fields,omitempty"`
 	// Dimension is the monitoring dimension the rule speaks to in the coverage matrix.
 	Dimension string `json:"dimension,omitempty"`
 	// Frameworks maps a framework key (aws-fsbp, cis-aws-v3.0, aws-config) to control ids.
@@ -103,6 +107,7 @@ type custom struct {
 	Requires         []string            `json:"requires"`
 	Collects         []string            `json:"collects"`
 	Fields           []string            `json:"fields"`
+	AppliesFields    []string            `json:"applies_fields"`
 	Dimension        string              `json:"dimension"`
 	Frameworks       map[string][]string `json:"frameworks"`
 	Remediation      *Remediation        `json:"remediation"`
@@ -136,6 +141,7 @@ func ruleFromAnnotations(a *ast.Annotations, pkg ast.Ref, file string) (*Rule, e
 		Requires:      c.Requires,
 		Collects:      c.Collects,
 		Fields:        c.Fields,
+		AppliesFields: c.AppliesFields,
 		Dimension:     c.Dimension,
 		Frameworks:    c.Frameworks,
 		File:          file,
@@ -193,6 +199,8 @@ func ruleFromAnnotations(a *ast.Annotations, pkg ast.Ref, file string) (*Rule, e
 			problems = append(problems, fmt.Sprintf("custom.collects: %q is not an operation such as cloudtrail:DescribeTrails", op))
 		}
 	}
+	problems = append(problems, r.unmodelledFields("fields", r.Fields)...)
+	problems = append(problems, r.unmodelledFields("applies_fields", r.AppliesFields)...)
 	if r.Dimension != "" && !slices.Contains(Dimensions(), r.Dimension) {
 		problems = append(problems, fmt.Sprintf("custom.dimension %q is not one of %s", r.Dimension, strings.Join(Dimensions(), ", ")))
 	}
@@ -210,6 +218,27 @@ func ruleFromAnnotations(a *ast.Annotations, pkg ast.Ref, file string) (*Rule, e
 		return nil, fail("%s", strings.Join(problems, "; "))
 	}
 	return r, nil
+}
+
+// unmodelledFields names the fields of list that no item of the rule's resource types has: a
+// misspelt field would never match a plan's unknown fields, and the verdict it should make
+// unknown would be judged on a value the plan does not have.
+func (r *Rule) unmodelledFields(key string, list []string) []string {
+	var problems []string
+	for _, f := range list {
+		modelled := false
+		for _, t := range r.ResourceTypes {
+			names, ok := inventory.ItemFields(t)
+			if ok && slices.Contains(names, f) {
+				modelled = true
+				break
+			}
+		}
+		if !modelled {
+			problems = append(problems, fmt.Sprintf("custom.%s: %q is not a field of %s", key, f, strings.Join(r.ResourceTypes, ", ")))
+		}
+	}
+	return problems
 }
 
 // MetadataError is a rule whose METADATA is missing or wrong.

@@ -15,8 +15,6 @@ collections := {
 	"opensearch_domains",
 }
 
-# export_fields are the store fields that say what a store exports; a plan may leave them
-# unknown until apply.
 # cloudwatch pairs each store of the batch with each log type it sends to CloudWatch Logs,
 # once per batch for every log rule, rather than each rule body walking every store's logs.
 cloudwatch := [[s, l] |
@@ -25,8 +23,6 @@ cloudwatch := [[s, l] |
 	some l in s.posture.logs
 	l.destination == "cloudwatch-logs"
 ]
-
-export_fields := {"enabled_log_exports", "logging", "log_exports", "log_delivery", "log_publishing"}
 
 # group_name names a link's log group in a message.
 group_name(l) := l.log_group if l.log_group != ""

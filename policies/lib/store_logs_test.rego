@@ -15,5 +15,4 @@ test_group_undecided if {
 test_collections_hold_the_exporting_stores if {
 	"db_clusters" in store_logs.collections
 	not "s3_buckets" in store_logs.collections
-	"log_publishing" in store_logs.export_fields
 }

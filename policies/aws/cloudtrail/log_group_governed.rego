@@ -17,6 +17,7 @@
 #   resource_types: [AWS::CloudTrail::Trail]
 #   requires: [logs:DescribeLogGroups]
 #   fields: [cloudwatch_logs_log_group_arn]
+#   applies_fields: [cloudwatch_logs_log_group_arn]
 #   dimension: log_exports
 #   remediation:
 #     console: CloudWatch console → Log groups → the trail's group → Actions → Edit retention setting (365 days or more); encrypt it with a KMS key with aws logs associate-kms-key (the console cannot).

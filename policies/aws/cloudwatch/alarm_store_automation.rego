@@ -19,6 +19,7 @@
 #   service: cloudwatch
 #   resource_types: [AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::DynamoDB::Table, AWS::S3::Bucket, AWS::Redshift::Cluster, AWS::RedshiftServerless::Namespace, AWS::ElastiCache::ReplicationGroup, AWS::ElastiCache::CacheCluster, AWS::OpenSearchService::Domain, AWS::MemoryDB::Cluster]
 #   requires: [cloudwatch:DescribeAlarms]
+#   applies_fields: [engine]
 #   dimension: alarm_actions
 #   remediation:
 #     console: CloudWatch console → Alarms → an alarm on a critical metric → Actions → Edit → add a Lambda action, a Systems Manager action (OpsItem or incident) or an Auto Scaling action → Update alarm.

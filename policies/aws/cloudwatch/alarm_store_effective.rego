@@ -21,6 +21,7 @@
 #   service: cloudwatch
 #   resource_types: [AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::DynamoDB::Table, AWS::S3::Bucket, AWS::Redshift::Cluster, AWS::RedshiftServerless::Namespace, AWS::ElastiCache::ReplicationGroup, AWS::ElastiCache::CacheCluster, AWS::OpenSearchService::Domain, AWS::MemoryDB::Cluster]
 #   requires: [cloudwatch:DescribeAlarms, sns:ListSubscriptions]
+#   applies_fields: [engine]
 #   dimension: alarm_actions
 #   remediation:
 #     console: For each alarm in the finding, CloudWatch console → Alarms → the alarm → Actions → Enable actions if disabled; Edit → "In alarm" → an SNS topic with a confirmed subscriber; in the SNS console, confirm or add a subscription to the topic.

@@ -18,6 +18,7 @@
 #   resource_types: [AWS::CloudWatch::Alarm]
 #   requires: [cloudwatch:DescribeAlarms, sns:ListSubscriptions]
 #   fields: [alarm_actions]
+#   applies_fields: [alarm_actions]
 #   remediation:
 #     console: SNS console → Topics → the topic → Subscriptions → Create subscription (or have the owner of a pending e-mail subscription click its confirmation link; Request confirmation re-sends it).
 #     cli: aws sns subscribe --topic-arn <topic-arn> --protocol email --notification-endpoint <address>  # then confirm; check with aws sns list-subscriptions-by-topic --topic-arn <topic-arn>

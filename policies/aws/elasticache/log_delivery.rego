@@ -17,6 +17,7 @@
 #   resource_types: [AWS::ElastiCache::ReplicationGroup, AWS::ElastiCache::CacheCluster]
 #   requires: [elasticache:DescribeReplicationGroups, elasticache:DescribeCacheClusters]
 #   fields: [log_delivery, engine]
+#   applies_fields: [engine]
 #   dimension: log_exports
 #   remediation:
 #     console: ElastiCache console → the Redis OSS or Valkey cache → Modify → Logs → Slow logs and Engine logs → Enable → format JSON, destination CloudWatch Logs → Preview changes → Modify.

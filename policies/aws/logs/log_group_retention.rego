@@ -19,6 +19,7 @@
 #   resource_types: [AWS::Logs::LogGroup]
 #   requires: [logs:DescribeLogGroups]
 #   fields: [retention_days]
+#   applies_fields: [name]
 #   dimension: log_exports
 #   frameworks:
 #     aws-fsbp: [CloudWatch.16]

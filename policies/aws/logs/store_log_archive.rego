@@ -29,6 +29,7 @@
 #     - AWS::OpenSearchService::Domain
 #   requires: [logs:DescribeLogGroups, logs:DescribeSubscriptionFilters]
 #   fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
+#   applies_fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   dimension: log_exports
 #   remediation:
 #     console: CloudWatch console → Log groups → the group named in the finding → Subscription filters → Create Amazon Data Firehose subscription filter → choose a delivery stream to S3, leave the pattern empty → Start streaming.
@@ -60,14 +61,6 @@ applies contains s.id if {
 	all_types := every_type
 	some [s, l] in store_logs.cloudwatch
 	object.get(sc, l.type, all_types) == true
-}
-
-applies contains s.id if {
-	fields := store_logs.export_fields
-	some name in store_logs.collections
-	some s in input[name]
-	some f in object.get(s, "unknown_fields", [])
-	f in fields
 }
 
 deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "found": "no"}}} if {

@@ -32,6 +32,7 @@
 #     - AWS::OpenSearchService::Domain
 #   requires: [logs:DescribeLogGroups, logs:DescribeMetricFilters]
 #   fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
+#   applies_fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   dimension: log_exports
 #   remediation:
 #     console: CloudWatch console → Log groups → the group named in the finding → Metric filters → Create metric filter with a pattern for the missing category (for example ?ERROR ?FATAL) → then Create alarm on the new metric with an SNS action that reaches a person.
@@ -91,14 +92,6 @@ applies contains s.id if {
 	types := judged_types
 	some [s, l] in store_logs.cloudwatch
 	l.type in types
-}
-
-applies contains s.id if {
-	fields := store_logs.export_fields
-	some name in store_logs.collections
-	some s in input[name]
-	some f in object.get(s, "unknown_fields", [])
-	f in fields
 }
 
 deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "found": "no", "required": cats}}} if {

@@ -30,6 +30,7 @@
 #     - AWS::OpenSearchService::Domain
 #   requires: [logs:DescribeLogGroups]
 #   fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
+#   applies_fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   dimension: log_exports
 #   remediation:
 #     console: CloudWatch console → Log groups → create (or select) each group named in the finding → Actions → Edit retention setting, and Edit → KMS key ARN; a group the service already created can be edited the same way.
@@ -54,14 +55,6 @@ min_days := config.param("SW-CWL-05", "min_retention_days", config.param("SW-CWL
 
 applies contains s.id if {
 	some [s, l] in store_logs.cloudwatch
-}
-
-applies contains s.id if {
-	fields := store_logs.export_fields
-	some name in store_logs.collections
-	some s in input[name]
-	some f in object.get(s, "unknown_fields", [])
-	f in fields
 }
 
 deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "found": "no"}}} if {

@@ -17,6 +17,7 @@
 #   resource_types: [AWS::RDS::DBCluster]
 #   requires: [rds:DescribeDBClusters]
 #   fields: [enabled_log_exports, engine]
+#   applies_fields: [engine]
 #   dimension: log_exports
 #   frameworks:
 #     aws-fsbp: [RDS.34]

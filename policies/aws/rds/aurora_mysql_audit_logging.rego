@@ -18,6 +18,7 @@
 #   resource_types: [AWS::RDS::DBCluster]
 #   requires: [rds:DescribeDBClusters, rds:DescribeDBClusterParameters]
 #   fields: [parameters, engine]
+#   applies_fields: [engine]
 #   dimension: log_exports
 #   frameworks:
 #     aws-fsbp: [RDS.45]

@@ -17,6 +17,7 @@
 #   resource_types: [AWS::RDS::DBCluster]
 #   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   fields: [http_endpoint_enabled]
+#   applies_fields: [http_endpoint_enabled]
 #   dimension: data_events
 #   remediation:
 #     console: CloudTrail console → Trails → the trail → Management events → Edit → clear "Exclude Amazon RDS Data API events"; make sure the trail records Read and Write events and is logging.

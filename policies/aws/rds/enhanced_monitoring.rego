@@ -19,6 +19,7 @@
 #   resource_types: [AWS::RDS::DBInstance, AWS::RDS::DBCluster]
 #   requires: [rds:DescribeDBInstances, rds:DescribeDBClusters]
 #   fields: [monitoring_interval]
+#   applies_fields: [engine]
 #   dimension: insights
 #   frameworks:
 #     aws-fsbp: [RDS.6]

@@ -24,6 +24,7 @@
 #   resource_types: [AWS::RDS::DBInstance]
 #   requires: [rds:DescribeDBInstances, rds:DescribeDBParameters, rds:DescribeOptionGroups]
 #   fields: [engine, parameters, options]
+#   applies_fields: [engine]
 #   dimension: log_exports
 #   remediation:
 #     console: "RDS console → Option groups (MySQL, MariaDB: add MARIADB_AUDIT_PLUGIN; SQL Server: add SQLSERVER_AUDIT with an S3 bucket) or Parameter groups (PostgreSQL: add pgaudit to shared_preload_libraries and set pgaudit.log, e.g. ddl,role; Oracle: audit_trail = DB) → attach the custom group to the instance → reboot if the parameter is static."

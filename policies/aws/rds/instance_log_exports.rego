@@ -15,6 +15,7 @@
 #   resource_types: [AWS::RDS::DBInstance]
 #   requires: [rds:DescribeDBInstances]
 #   fields: [enabled_log_exports, engine]
+#   applies_fields: [engine]
 #   dimension: log_exports
 #   frameworks:
 #     aws-fsbp: [RDS.9]

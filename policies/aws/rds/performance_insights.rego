@@ -21,6 +21,7 @@
 #   resource_types: [AWS::RDS::DBInstance, AWS::RDS::DBCluster]
 #   requires: [rds:DescribeDBInstances, rds:DescribeDBClusters]
 #   fields: [performance_insights_enabled, instance_class]
+#   applies_fields: [engine]
 #   dimension: insights
 #   remediation:
 #     console: RDS console → Databases → the instance → Modify → Monitoring → Database Insights (Standard or Advanced) / Turn on Performance Insights → Continue → Apply immediately.

@@ -18,6 +18,7 @@
 #   resource_types: [AWS::RDS::DBInstance]
 #   requires: [rds:DescribeDBInstances, kms:DescribeKey]
 #   fields: [performance_insights_enabled, performance_insights_kms_key_id]
+#   applies_fields: [performance_insights_enabled]
 #   dimension: insights
 #   remediation:
 #     console: The key cannot be changed once Performance Insights is on. RDS console → Databases → the instance → Modify → Monitoring → turn Performance Insights off → Apply; then Modify again → turn it on with "AWS KMS key" set to a customer-managed key → Apply immediately.

@@ -17,6 +17,7 @@
 #   resource_types: [AWS::RDS::DBInstance]
 #   requires: [rds:DescribeDBInstances]
 #   fields: [performance_insights_enabled, performance_insights_retention, database_insights_mode]
+#   applies_fields: [performance_insights_enabled]
 #   dimension: insights
 #   remediation:
 #     console: RDS console → Databases → the instance → Modify → Monitoring → Database Insights - Advanced (or a Performance Insights retention period of at least one month) → Continue → Apply immediately.
