@@ -39,10 +39,17 @@ func Parse(data []byte) (*Snapshot, error) {
 	if err := checkUTF8(data); err != nil {
 		return nil, err
 	}
-	if s, ok := parseFast(data); ok {
-		return s, nil
+	s, ok := parseFast(data)
+	if !ok {
+		var err error
+		if s, err = parseReference(data); err != nil {
+			return nil, err
+		}
 	}
-	return parseReference(data)
+	if err := s.CheckUniqueIDs(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // ParseIndexed is Parse that also returns LineIndex(data): for a snapshot the fast path
@@ -55,10 +62,16 @@ func ParseIndexed(data []byte) (*Snapshot, map[EntryKey]Span, error) {
 		return nil, nil, err
 	}
 	if s, fields, ok := parseFastFields(data); ok {
+		if err := s.CheckUniqueIDs(); err != nil {
+			return nil, nil, err
+		}
 		return s, entrySpans(data, s, fields), nil
 	}
 	s, err := parseReference(data)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.CheckUniqueIDs(); err != nil {
 		return nil, nil, err
 	}
 	return s, LineIndex(data), nil

@@ -61,6 +61,10 @@ func TestParseRejectsInvalidSnapshots(t *testing.T) {
 		{"unknown field", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "engin": "x"`, 1), "schema violation at /db_instances/0"},
 		{"missing required", strings.Replace(valid, `"id": "arn:aws:rds:us-east-1:111122223333:db:a",`, ``, 1), "schema violation at /db_instances/0: missing property 'id'"},
 		{"not utf-8", strings.Replace(valid, `"name": "a"`, "\"name\": \"a\xff\xfe\"", 1), "invalid UTF-8 at line"},
+		{"repeated id", strings.Replace(valid, `"db_instances": [`, `"db_instances": [{"id": "arn:aws:rds:us-east-1:111122223333:db:a", "type": "AWS::RDS::DBInstance", "name": "a", "account_id": "111122223333", "region": "us-east-1"},`, 1),
+			`resource id "arn:aws:rds:us-east-1:111122223333:db:a" of account "111122223333" appears twice, at /db_instances/0 and /db_instances/1`},
+		{"repeated id across collections", strings.Replace(valid, `"accounts": [`, `"s3_buckets": [{"id": "arn:aws:rds:us-east-1:111122223333:db:a", "type": "AWS::S3::Bucket", "name": "a", "account_id": "111122223333", "region": "us-east-1"}], "accounts": [`, 1),
+			`appears twice, at /db_instances/0 and /s3_buckets/0`},
 		{"huge number", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "allocated_storage": 1e400`, 1), "schema violation at /db_instances/0/allocated_storage (line 187, column 52): want int, got number 1e400"},
 	}
 	for _, tt := range tests {
@@ -102,6 +106,8 @@ func FuzzParse(f *testing.F) {
 	f.Add(validSnapshot(f))
 	f.Add([]byte(`{"schema_version":"1.0"}`))
 	f.Add([]byte(`{"schema_version":"1.0","accounts":[{"id":1}]}`))
+	f.Add(bytes.Replace(validSnapshot(f), []byte(`"db_instances": [`),
+		[]byte(`"db_instances": [{"id": "arn:aws:rds:us-east-1:111122223333:db:a", "type": "AWS::RDS::DBInstance", "name": "a", "account_id": "111122223333", "region": "us-east-1"},`), 1))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse(data)
 		if err != nil {
@@ -119,4 +125,43 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("a snapshot storewatch wrote does not parse: %v", err)
 		}
 	})
+}
+
+func TestRepeatedIDs(t *testing.T) {
+	db := func(account string) DBInstance {
+		return DBInstance{Meta: Meta{ID: "aws_db_instance.main", Type: TypeDBInstance, Name: "main", AccountID: account, Region: "us-east-1"}}
+	}
+	tests := []struct {
+		name string
+		dbs  []DBInstance
+		want string
+	}{
+		{"unique", []DBInstance{db("111122223333")}, ""},
+		{"same address in two accounts", []DBInstance{db("111122223333"), db("444455556666")}, ""},
+		{"same id in one account", []DBInstance{db("111122223333"), db("111122223333")}, "appears twice, at /db_instances/0 and /db_instances/1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &Snapshot{SchemaVersion: SchemaVersion, Tool: Tool{Name: "storewatch", Version: "test"},
+				Accounts: []Account{
+					{Meta: Meta{ID: "111122223333", Type: TypeAccount, AccountID: "111122223333"}, Partition: "aws", Regions: []string{"us-east-1"}},
+					{Meta: Meta{ID: "444455556666", Type: TypeAccount, AccountID: "444455556666"}, Partition: "aws", Regions: []string{"us-east-1"}},
+				},
+				DBInstances: tt.dbs}
+			var buf bytes.Buffer
+			if err := Write(&buf, s); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Parse(buf.Bytes())
+			_, _, errIndexed := ParseIndexed(buf.Bytes())
+			for _, err := range []error{err, errIndexed} {
+				switch {
+				case tt.want == "" && err != nil:
+					t.Errorf("refused: %v", err)
+				case tt.want != "" && (err == nil || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.want)):
+					t.Errorf("error = %v, want ErrInvalid mentioning %q", err, tt.want)
+				}
+			}
+		})
+	}
 }

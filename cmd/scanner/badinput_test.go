@@ -81,6 +81,8 @@ func badInputs() []badInput {
 			"storewatch: DIR/s.json: invalid snapshot: schema violation at /: additional properties 'db_instance' not allowed"},
 		{"missing id", map[string]string{"s.json": snapshotWith(`, "s3_buckets": [{"type": "AWS::S3::Bucket", "name": "b", "account_id": "1", "region": "r"}]`)}, []string{"evaluate", "DIR/s.json"},
 			"storewatch: DIR/s.json: invalid snapshot: schema violation at /s3_buckets/0: missing property 'id'"},
+		{"repeated resource id", map[string]string{"s.json": snapshotWith(`, "db_instances": [{"id": "x", "type": "AWS::RDS::DBInstance", "name": "x", "account_id": "1", "region": "r"}], "s3_buckets": [{"id": "x", "type": "AWS::S3::Bucket", "name": "x", "account_id": "1", "region": "r"}]`)}, []string{"evaluate", "DIR/s.json"},
+			`storewatch: DIR/s.json: invalid snapshot: resource id "x" of account "1" appears twice, at /db_instances/0 and /s3_buckets/0`},
 		{"huge number", map[string]string{"s.json": snapshotWith(`, "db_instances": [{"id": "x", "type": "AWS::RDS::DBInstance", "name": "x", "account_id": "1", "region": "r", "engine": "mysql", "allocated_storage": 1e999}]`)}, []string{"evaluate", "DIR/s.json"},
 			"storewatch: DIR/s.json: invalid snapshot: schema violation at /db_instances/0/allocated_storage (line 1, column 410): want int, got number 1e999"},
 		{"deeply nested json", map[string]string{"s.json": `{"schema_version": "1.0", "accounts": ` + nested + `}`}, []string{"evaluate", "DIR/s.json"},

@@ -56,6 +56,10 @@ func liveSnapshot() *inventory.Snapshot {
 func TestMergePullRequest(t *testing.T) {
 	res := convertFile(t, filepath.Join(testdataDir, "07-pull-request-update", "plan.json"), true)
 	s := Merge(liveSnapshot(), res)
+	// A planned resource replaces its live entry rather than standing beside it.
+	if err := s.CheckUniqueIDs(); err != nil {
+		t.Error(err)
+	}
 
 	ids := func(metas func(yield func(*inventory.Meta) bool)) []string {
 		var out []string
