@@ -88,6 +88,9 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkParams(opts.Config, rules, findParams(compiler)); err != nil {
+		return nil, err
+	}
 	for id := range opts.SeverityOverrides {
 		if !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {
 			return nil, fmt.Errorf("%w: severity override for unknown rule %q", ErrPolicy, id)

@@ -6,6 +6,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/storewatch/storewatch/internal/config"
+	"github.com/storewatch/storewatch/policies"
 )
 
 func configCommand() *cli.Command {
@@ -34,8 +35,22 @@ func configCommand() *cli.Command {
 					if c.NArg() > 0 {
 						file = c.Args().First()
 					}
-					if _, err := config.Load(file, true); err != nil {
+					cfg, err := config.Load(file, true)
+					if err != nil {
 						return err
+					}
+					// Rule ids, parameter names and types are known only to the rules: load
+					// them as evaluate would, so a file that check accepts, evaluate accepts.
+					overrides := map[string]policies.Severity{}
+					for id, sev := range cfg.SeverityOverrides {
+						overrides[id] = policies.Severity(sev)
+					}
+					if _, err := policies.Load(c.Context, policies.Options{
+						PolicyDirs:        cfg.Policy,
+						Config:            map[string]any{"params": cfg.RuleParams()},
+						SeverityOverrides: overrides,
+					}); err != nil {
+						return fmt.Errorf("%s: %w", file, err)
 					}
 					fmt.Fprintf(c.App.Writer, "%s: valid\n", file)
 					return nil

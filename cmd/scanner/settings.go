@@ -124,14 +124,7 @@ func loadSettings(c *cli.Context) (*settings, error) {
 		}
 		s.engine.SeverityOverrides[id] = parsed
 	}
-	params := map[string]any{}
-	for id, kv := range cfg.Params {
-		m := map[string]any{}
-		for k, v := range kv {
-			m[k] = v
-		}
-		params[id] = m
-	}
+	params := cfg.RuleParams()
 	for _, v := range c.StringSlice("param") {
 		key, value, ok := strings.Cut(v, "=")
 		id, name, ok2 := strings.Cut(key, ".")

@@ -158,6 +158,20 @@ func (f *File) check() error {
 	return nil
 }
 
+// RuleParams returns Params in the shape the engine reads (policies.Options.Config's
+// "params"), a fresh map that flags may add to.
+func (f *File) RuleParams() map[string]any {
+	params := make(map[string]any, len(f.Params))
+	for id, kv := range f.Params {
+		m := make(map[string]any, len(kv))
+		for k, v := range kv {
+			m[k] = v
+		}
+		params[id] = m
+	}
+	return params
+}
+
 // Selects reports whether the selection keeps a rule.
 func (s Selection) Selects(r *policies.Rule) bool {
 	if len(s.Include) > 0 && !matchAny(s.Include, r.ID) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -85,4 +87,18 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("error does not wrap ErrConfig: %v", err)
 		}
 	})
+}
+
+func TestRuleParams(t *testing.T) {
+	f := &File{Params: map[string]map[string]any{"SW-CWL-02": {"min_retention_days": 400}}}
+	got := f.RuleParams()
+	want := map[string]any{"SW-CWL-02": map[string]any{"min_retention_days": 400}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("RuleParams() (-want +got):\n%s", diff)
+	}
+	// Flags add to the result; the file's own maps stay as they were.
+	got["SW-CWL-02"].(map[string]any)["log_group_prefixes"] = []any{"/aws/rds/"}
+	if len(f.Params["SW-CWL-02"]) != 1 {
+		t.Errorf("RuleParams shares its maps with the file: %v", f.Params)
+	}
 }
