@@ -247,3 +247,30 @@ func TestMemoryGuardStopsHungryRule(t *testing.T) {
 		t.Fatalf("Evaluate error = %v, want the memory limit", err)
 	}
 }
+
+func TestWaiverStateDescribe(t *testing.T) {
+	expires := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name      string
+		w         WaiverState
+		want      string
+		attention bool
+	}{
+		{"expired", WaiverState{WaiverRef: WaiverRef{Rule: "SW-LX-16", Resource: "arn:aws:s3:::scratch-*", Expires: expires, Expired: true}, State: WaiverExpired, File: "w.yaml", Line: 3},
+			"waiver for SW-LX-16 on arn:aws:s3:::scratch-* (w.yaml:3) expired on 2020-01-01: the findings it hid are reported again", true},
+		{"stale by tags", WaiverState{WaiverRef: WaiverRef{Rule: "SW-*", Tags: map[string]string{"team": "x", "env": "dev"}, Expires: expires}, State: WaiverStale, File: "w.yaml", Line: 9},
+			"waiver for SW-* tagged env=dev, team=x (w.yaml:9) matches no finding: remove it, or correct its rule or resource", true},
+		{"active", WaiverState{WaiverRef: WaiverRef{Rule: "SW-LX-01", Resource: "db"}, State: WaiverActive, Matched: 2},
+			"waiver for SW-LX-01 on db", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.w.Describe(); got != tt.want {
+				t.Errorf("Describe() = %q, want %q", got, tt.want)
+			}
+			if got := tt.w.NeedsAttention(); got != tt.attention {
+				t.Errorf("NeedsAttention() = %v, want %v", got, tt.attention)
+			}
+		})
+	}
+}

@@ -1,6 +1,9 @@
 package policies
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/storewatch/storewatch/inventory"
@@ -52,6 +55,40 @@ const (
 	WaiverExpired = "expired"
 	WaiverStale   = "stale"
 )
+
+// NeedsAttention reports whether the waiver no longer does what it was written for: an
+// expired one hides nothing any more, and a stale one matches nothing.
+func (w *WaiverState) NeedsAttention() bool {
+	return w.State == WaiverExpired || w.State == WaiverStale
+}
+
+// Describe says in one sentence what the waiver is and, when it needs attention, why: the
+// words every report and the log use for it.
+func (w *WaiverState) Describe() string {
+	var b strings.Builder
+	b.WriteString("waiver for " + w.Rule)
+	if w.Resource != "" {
+		b.WriteString(" on " + w.Resource)
+	}
+	if len(w.Tags) > 0 {
+		tags := make([]string, 0, len(w.Tags))
+		for k, v := range w.Tags {
+			tags = append(tags, k+"="+v)
+		}
+		slices.Sort(tags)
+		b.WriteString(" tagged " + strings.Join(tags, ", "))
+	}
+	if w.File != "" {
+		fmt.Fprintf(&b, " (%s:%d)", w.File, w.Line)
+	}
+	switch w.State {
+	case WaiverExpired:
+		fmt.Fprintf(&b, " expired on %s: the findings it hid are reported again", w.Expires.Format(time.DateOnly))
+	case WaiverStale:
+		b.WriteString(" matches no finding: remove it, or correct its rule or resource")
+	}
+	return b.String()
+}
 
 // BaselineResult compares a run with a baseline of known findings.
 type BaselineResult struct {

@@ -250,3 +250,15 @@ func truncateRunes(s string, n int) string {
 	}
 	return s
 }
+
+// waiverNotices describes, one line each, the waivers that need attention (expired or
+// stale), in the report's order.
+func waiverNotices(r *policies.Report) []string {
+	var out []string
+	for i := range r.Waivers {
+		if w := &r.Waivers[i]; w.NeedsAttention() {
+			out = append(out, w.Describe())
+		}
+	}
+	return out
+}

@@ -113,6 +113,7 @@ type htmlView struct {
 	Total                       int
 	Statuses                    []policies.Status
 	CollectionErrors            int
+	WaiverNotices               []string
 	Data                        template.JS
 	CSS                         template.CSS
 	JS                          template.JS
@@ -168,6 +169,9 @@ func (h *HTML) Write(w io.Writer, r *policies.Report) error {
 		CSS:              template.CSS(assets.css),    //nolint:gosec // the report's own embedded style sheet.
 		JS:               template.JS(assets.js),      //nolint:gosec // the report's own embedded script.
 		CSP:              assets.cspHeader,
+	}
+	for _, n := range waiverNotices(r) {
+		v.WaiverNotices = append(v.WaiverNotices, neutralize(n, false))
 	}
 	for _, s := range r.Snapshot.Sources {
 		d := s.Kind

@@ -47,6 +47,9 @@ func (h *HTML) htmlReference(w io.Writer, r *policies.Report) error {
 		JS:               template.JS(assets.js),   //nolint:gosec // the report's own embedded script.
 		CSP:              assets.cspHeader,
 	}
+	for _, n := range waiverNotices(r) {
+		v.WaiverNotices = append(v.WaiverNotices, neutralize(n, false))
+	}
 	for _, s := range r.Snapshot.Sources {
 		d := s.Kind
 		if s.Detail != "" {

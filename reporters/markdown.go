@@ -31,6 +31,13 @@ func (Markdown) Write(w io.Writer, r *policies.Report) error {
 	fmt.Fprintf(&b, "%d data stores, %d checks: %d passed, %d failed, %d could not be decided, %d waived.\n\n",
 		r.Snapshot.Stores, s.Total, s.ByStatus[policies.StatusPass], s.ByStatus[policies.StatusFail],
 		s.ByStatus[policies.StatusUnknown], s.ByStatus[policies.StatusWaived])
+	if notices := waiverNotices(r); len(notices) > 0 {
+		b.WriteString("Waivers that need attention:\n\n")
+		for _, n := range notices {
+			fmt.Fprintf(&b, "- ⚠️ %s\n", diffMD(n))
+		}
+		b.WriteString("\n")
+	}
 	// The undecided checks first, then the failures, the most severe first, in report order
 	// within each: the order a stable sort gives, found by one pass per status and severity
 	// rather than by sorting every failure of a large report to list a hundred.

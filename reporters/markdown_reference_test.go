@@ -25,6 +25,13 @@ func markdownReference(w io.Writer, r *policies.Report) error {
 	fmt.Fprintf(&b, "%d data stores, %d checks: %d passed, %d failed, %d could not be decided, %d waived.\n\n",
 		r.Snapshot.Stores, s.Total, s.ByStatus[policies.StatusPass], s.ByStatus[policies.StatusFail],
 		s.ByStatus[policies.StatusUnknown], s.ByStatus[policies.StatusWaived])
+	if notices := waiverNotices(r); len(notices) > 0 {
+		b.WriteString("Waivers that need attention:\n\n")
+		for _, n := range notices {
+			fmt.Fprintf(&b, "- ⚠️ %s\n", diffMD(n))
+		}
+		b.WriteString("\n")
+	}
 	var bad []policies.Finding
 	for _, f := range r.Findings {
 		if f.Status == policies.StatusFail || f.Status == policies.StatusUnknown {

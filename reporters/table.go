@@ -146,6 +146,9 @@ func (t *Table) writeSummary(w *bufio.Writer, r *policies.Report) {
 	if r.Snapshot.Partial {
 		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, "the snapshot is partial: its collection was interrupted"))
 	}
+	for _, n := range waiverNotices(r) {
+		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, neutralize(n, false)))
+	}
 	if g := r.Gate; g != nil {
 		verdict := t.paint(ansiBold+ansiGreen, "PASSED")
 		if !g.Passed {

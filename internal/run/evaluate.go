@@ -170,6 +170,13 @@ func judge(ctx context.Context, snap *inventory.Snapshot, o Options, release boo
 	if err := o.Triage.apply(r, now()); err != nil {
 		return nil, err
 	}
+	// An expired or stale waiver is a decision someone has to revisit; the reports show it,
+	// and the log says it where a CI job's reader looks first.
+	for i := range r.Waivers {
+		if w := &r.Waivers[i]; w.NeedsAttention() {
+			o.logger().Warn(w.Describe(), "rule", w.Rule, "resource", w.Resource, "state", w.State, "file", w.File, "line", w.Line)
+		}
+	}
 	triage.Apply(r, o.Gate)
 	stage("report")
 	if o.Logger != nil {
