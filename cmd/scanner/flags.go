@@ -56,3 +56,22 @@ func isTerminal(c *cli.Context) bool {
 	f, ok := c.App.Writer.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
+
+// paramValues collects repeated --param values whole. A StringSliceFlag splits each value
+// on commas, which cut a JSON list (--param 'SW-LX-02.log_types=["a","b"]') in two. The
+// environment variable holds one parameter per line.
+type paramValues []string
+
+func (p *paramValues) Set(v string) error {
+	for line := range strings.Lines(v) {
+		if line = strings.TrimRight(line, "\r\n"); strings.TrimSpace(line) != "" {
+			*p = append(*p, line)
+		}
+	}
+	return nil
+}
+
+func (p *paramValues) String() string { return strings.Join(*p, "\n") }
+
+// Get is what cli.Context.Generic returns for the flag.
+func (p *paramValues) Get() any { return []string(*p) }
