@@ -125,7 +125,8 @@ func (t *Table) writeRows(w *bufio.Writer, rows [][5]string, kinds []policies.St
 
 func (t *Table) writeSummary(w *bufio.Writer, r *policies.Report) {
 	s := r.Summary
-	fmt.Fprintf(w, "%d checks on %d data stores: %s passed, %s failed, %s could not be decided, %s waived\n",
+	// Both lines fit 80 columns at demo sizes: a terminal wraps them otherwise.
+	fmt.Fprintf(w, "%d checks on %d data stores: %s passed, %s failed, %s undecided, %s waived\n",
 		s.Total, r.Snapshot.Stores,
 		t.paint(ansiGreen, fmt.Sprint(s.ByStatus[policies.StatusPass])),
 		t.paint(ansiRed, fmt.Sprint(s.ByStatus[policies.StatusFail])),
@@ -141,7 +142,7 @@ func (t *Table) writeSummary(w *bufio.Writer, r *policies.Report) {
 		fmt.Fprintf(w, "failed by severity: %s\n", strings.Join(parts, ", "))
 	}
 	if n := len(r.CollectionErrors); n > 0 {
-		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, fmt.Sprintf("%d collection errors: some facts could not be read, and the checks that need them are undecided", n)))
+		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, fmt.Sprintf("%d collection errors: the checks that need the missing facts are undecided", n)))
 	}
 	if r.Snapshot.Partial {
 		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, "the snapshot is partial: its collection was interrupted"))
