@@ -425,48 +425,24 @@ func fillFromLive[T any](planned, live *T, meta func(*T) *inventory.Meta) {
 			}
 		}
 	}
+	// The plan lists the entries it manages; those made beside it stay.
 	switch p := any(planned).(type) {
 	case *inventory.SNSTopic:
 		l := any(live).(*inventory.SNSTopic)
-		for _, s := range l.Subscriptions {
-			if !slices.ContainsFunc(p.Subscriptions, func(x inventory.Subscription) bool { return x.ARN == s.ARN }) {
-				p.Subscriptions = append(p.Subscriptions, s)
-			}
-		}
+		p.Subscriptions = joinBy(p.Subscriptions, l.Subscriptions, func(x inventory.Subscription) string { return x.ARN })
 	case *inventory.LogGroup:
 		l := any(live).(*inventory.LogGroup)
-		for _, f := range l.MetricFilters {
-			if !slices.ContainsFunc(p.MetricFilters, func(x inventory.MetricFilter) bool { return x.Name == f.Name }) {
-				p.MetricFilters = append(p.MetricFilters, f)
-			}
-		}
-		for _, f := range l.SubscriptionFilters {
-			if !slices.ContainsFunc(p.SubscriptionFilters, func(x inventory.SubscriptionFilter) bool { return x.Name == f.Name }) {
-				p.SubscriptionFilters = append(p.SubscriptionFilters, f)
-			}
-		}
+		p.MetricFilters = joinBy(p.MetricFilters, l.MetricFilters, func(x inventory.MetricFilter) string { return x.Name })
+		p.SubscriptionFilters = joinBy(p.SubscriptionFilters, l.SubscriptionFilters, func(x inventory.SubscriptionFilter) string { return x.Name })
 	case *inventory.S3Bucket:
 		l := any(live).(*inventory.S3Bucket)
-		for _, n := range l.MetricsConfigurations {
-			if !slices.Contains(p.MetricsConfigurations, n) {
-				p.MetricsConfigurations = append(p.MetricsConfigurations, n)
-			}
-		}
+		p.MetricsConfigurations = joinBy(p.MetricsConfigurations, l.MetricsConfigurations, identity)
 	case *inventory.DBCluster:
-		// The plan lists the members it manages; those made beside it stay.
 		l := any(live).(*inventory.DBCluster)
-		for _, n := range l.Members {
-			if !slices.Contains(p.Members, n) {
-				p.Members = append(p.Members, n)
-			}
-		}
+		p.Members = joinBy(p.Members, l.Members, identity)
 	case *inventory.DynamoDBTable:
 		l := any(live).(*inventory.DynamoDBTable)
-		for _, d := range l.AutoScaling {
-			if !slices.Contains(p.AutoScaling, d) {
-				p.AutoScaling = append(p.AutoScaling, d)
-			}
-		}
+		p.AutoScaling = joinBy(p.AutoScaling, l.AutoScaling, identity)
 	}
 	pm.Errors = append(pm.Errors, lm.Errors...)
 }
@@ -504,3 +480,16 @@ func (m *merger) applyOrphans() {
 		m.plan.conv.markPendingIn(m.live)
 	}
 }
+
+// joinBy appends to planned the live entries whose key it does not hold.
+func joinBy[T any, K comparable](planned, live []T, key func(T) K) []T {
+	for _, x := range live {
+		k := key(x)
+		if !slices.ContainsFunc(planned, func(y T) bool { return key(y) == k }) {
+			planned = append(planned, x)
+		}
+	}
+	return planned
+}
+
+func identity[T any](x T) T { return x }
