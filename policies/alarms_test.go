@@ -68,16 +68,7 @@ func TestAlarmRulesEndToEnd(t *testing.T) {
 		Errors: []inventory.CollectionError{{Source: inventory.SourceAWS, AccountID: acct, Region: other, Service: "cloudwatch",
 			Operation: "cloudwatch:DescribeAlarms", Code: "AccessDenied"}},
 	}
-	inventory.Resolve(s)
-
-	eng, err := Load(context.Background(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings, err := eng.Evaluate(context.Background(), s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	findings := judgeBuiltin(t, s)
 	got := map[string]Status{}
 	for _, f := range findings {
 		got[f.RuleID+" "+f.Resource.Name] = f.Status

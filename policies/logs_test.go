@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"context"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -52,15 +51,7 @@ func TestLogRulesEndToEnd(t *testing.T) {
 		},
 		Errors: []inventory.CollectionError{{AccountID: acct, Region: "eu-west-1", Service: "logs", Operation: "logs:DescribeLogGroups", Code: "AccessDeniedException"}},
 	}
-	inventory.Resolve(s)
-	eng, err := Load(context.Background(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings, err := eng.Evaluate(context.Background(), s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	findings := judgeBuiltin(t, s)
 	got := map[string]Status{}
 	for _, f := range findings {
 		switch f.RuleID {

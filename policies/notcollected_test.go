@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -18,15 +17,7 @@ func TestNotCollectedIsNotAFailure(t *testing.T) {
 		Errors: []inventory.CollectionError{{Source: inventory.SourceAWS, AccountID: acct, Service: "memorydb",
 			Operation: "memorydb:DescribeClusters", Code: inventory.CodeNotCollected, Message: "no rule enabled for the collection needed it"}},
 	}
-	inventory.Resolve(s)
-	eng, err := Load(context.Background(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings, err := eng.Evaluate(context.Background(), s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	findings := judgeBuiltin(t, s)
 	seen := false
 	for _, f := range findings {
 		if f.RuleID != "SW-MA-01" || f.Resource.Type != inventory.TypeAccount {
