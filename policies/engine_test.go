@@ -274,3 +274,36 @@ func TestWaiverStateDescribe(t *testing.T) {
 		})
 	}
 }
+
+// TestSameIDInTwoAccounts judges two accounts' items of one id (a Terraform address in two
+// accounts' plans): rules name items by id alone, so each must be judged on its own facts.
+func TestSameIDInTwoAccounts(t *testing.T) {
+	bucket := func(account string, logging *inventory.BucketLogging) inventory.S3Bucket {
+		return inventory.S3Bucket{Meta: inventory.Meta{ID: "aws_s3_bucket.data", Type: inventory.TypeS3Bucket,
+			Name: "data", AccountID: account, Region: "eu-west-1"}, Logging: logging}
+	}
+	s := &inventory.Snapshot{S3Buckets: []inventory.S3Bucket{
+		bucket("111111111111", &inventory.BucketLogging{TargetBucket: "logs"}),
+		bucket("222222222222", nil),
+	}}
+	s.Normalize()
+	for _, size := range []int{1, 2, 256} {
+		eng, err := Load(context.Background(), Options{BatchSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		findings, err := eng.Evaluate(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]Status{}
+		for _, f := range findings {
+			if f.RuleID == "SW-LX-16" {
+				got[f.Resource.AccountID] = f.Status
+			}
+		}
+		if got["111111111111"] != StatusPass || got["222222222222"] != StatusFail {
+			t.Errorf("batch size %d: SW-LX-16 by account = %v, want the logged bucket to pass and the other to fail", size, got)
+		}
+	}
+}

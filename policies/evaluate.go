@@ -70,8 +70,15 @@ func (e *Engine) evaluate(ctx context.Context, snap *inventory.Snapshot, release
 		if len(rules) == 0 {
 			continue
 		}
-		for start := 0; start < c.Len; start += size {
-			batches = append(batches, batch{collection: c, start: start, end: min(start+size, c.Len), rules: rules})
+		start := 0
+		for i := 1; i <= c.Len; i++ {
+			// Rules name the items they judge by id alone: two accounts' items of one id (a
+			// Terraform address in two accounts' plans) go to different batches. A collection
+			// is sorted by id, so such items are neighbours.
+			if i == c.Len || i-start == size || c.Meta(i).ID == c.Meta(i-1).ID {
+				batches = append(batches, batch{collection: c, start: start, end: i, rules: rules})
+				start = i
+			}
 		}
 	}
 	scope := newErrorScope(snap.Errors)
@@ -286,7 +293,7 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, 
 func judge(r *Rule, m *inventory.Meta, out *ruleOutput, scope *errorScope) (verdictDetail, ast.Object, bool) {
 	denied, isDenied := out.deny[m.ID]
 	errs := scope.affecting(r, m)
-	fields := unknownFields(r.Fields, m)
+	var fields []string
 	// A rule that found it does not apply decided so on the facts it saw; when a fact it
 	// needs could not be collected, or a plan leaves a field that decides it unknown, whether
 	// it applies is itself undecided. (A plan's NotInPlan facts are not failures: the plan
@@ -301,6 +308,9 @@ func judge(r *Rule, m *inventory.Meta, out *ruleOutput, scope *errorScope) (verd
 	}
 	if len(errs) > 0 {
 		return verdictDetail{status: StatusUnknown, errors: errs, message: unknownMessage(errs)}, nil, true
+	}
+	if fields == nil {
+		fields = unknownFields(r.Fields, m)
 	}
 	if len(fields) > 0 {
 		names := make([]*ast.Term, len(fields))

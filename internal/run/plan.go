@@ -65,6 +65,11 @@ func loadPlan(ctx context.Context, data []byte, o Options) (*inventory.Snapshot,
 		return nil, nil, fmt.Errorf("%s: %w", o.Input, err)
 	}
 	if o.LiveSnapshot == "" {
+		// A snapshot read from a file is checked as it is parsed; a converted one is checked
+		// here, as a repeated id would give two findings one id.
+		if err := res.Snapshot.CheckUniqueIDs(); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", o.Input, err)
+		}
 		return res.Snapshot, in, nil
 	}
 	in.livePath = o.LiveSnapshot
@@ -75,7 +80,11 @@ func loadPlan(ctx context.Context, data []byte, o Options) (*inventory.Snapshot,
 	if err != nil {
 		return nil, nil, fmt.Errorf("--snapshot %s: %w", o.LiveSnapshot, err)
 	}
-	return terraform.Merge(live, res), in, nil
+	merged := terraform.Merge(live, res)
+	if err := merged.CheckUniqueIDs(); err != nil {
+		return nil, nil, fmt.Errorf("%s with --snapshot %s: %w", o.Input, o.LiveSnapshot, err)
+	}
+	return merged, in, nil
 }
 
 func hasTerraformFiles(dir string) bool {
