@@ -198,7 +198,7 @@ func typeMismatch(def, v any) string {
 	switch {
 	case want != got:
 		return fmt.Sprintf("want %s (default %s), got %s", article(want), shown, describe(v))
-	case want == "number" && isInteger(def) && !isInteger(v):
+	case want == "number" && wholeDefault(def) && !isInteger(v):
 		return fmt.Sprintf("want a whole number (default %s), got %s", shown, describe(v))
 	case want == "array":
 		d, _ := def.([]any)
@@ -255,6 +255,20 @@ func describe(v any) string {
 		b = append(b[:37], "..."...)
 	}
 	return fmt.Sprintf("%s %s", article(kind(v)), b)
+}
+
+// wholeDefault reports whether a default asks for a whole number: an integer in Go, or a
+// Rego number written without a fraction (3, not 3.0). A Go float64 default such as
+// window_factor's 3.0 is a factor, and takes 1.5.
+func wholeDefault(def any) bool {
+	switch x := def.(type) {
+	case int, int64, int32, uint64:
+		return true
+	case json.Number:
+		_, err := x.Int64()
+		return err == nil
+	}
+	return false
 }
 
 func isInteger(v any) bool {

@@ -35,6 +35,7 @@ deny contains {"id": b.id, "msg": "m"} if {
 		{"a list of strings", map[string]any{"SW-LX-02": map[string]any{"log_types": []any{"postgresql", "upgrade"}}}, ""},
 		{"a map for a default a rule computes", map[string]any{"SW-LX-01": map[string]any{"required": map[string]any{"mysql": []any{"error"}}}}, ""},
 		{"a parameter applied in Go", map[string]any{"SW-MA-02": map[string]any{"tolerance": 0.1}}, ""},
+		{"a fraction for a factor", map[string]any{"SW-MA-02": map[string]any{"window_factor": 1.5}}, ""},
 		{"a user rule's parameter", map[string]any{"ACME-P-01": map[string]any{"threshold": 7}}, ""},
 		{"a string for a number", map[string]any{"SW-CWL-02": map[string]any{"min_retention_days": "abc"}},
 			`parameter SW-CWL-02.min_retention_days: want a number (default 365), got a string "abc"`},
