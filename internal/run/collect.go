@@ -260,8 +260,9 @@ func CheckEndpointURL(raw string) error {
 }
 
 // regionName is the shape of an AWS region name in every partition: us-east-1,
-// us-gov-west-1, cn-north-1, us-iso-east-1, us-isob-east-1, eu-isoe-west-1.
-var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+// us-gov-west-1, cn-north-1, us-iso-east-1, us-isob-east-1, eu-isoe-west-1 and the
+// European Sovereign Cloud's eusc-de-east-1.
+var regionName = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`)
 
 // CheckRegions rejects a region name that cannot be one: the SDK would send a mistyped
 // name to a host that does not exist and the scan would report an empty account. source

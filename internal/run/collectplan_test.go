@@ -65,6 +65,7 @@ func TestCheckRegions(t *testing.T) {
 		{"us-isob-east-1", true},
 		{"eu-isoe-west-1", true},
 		{"ap-southeast-5", true},
+		{"eusc-de-east-1", true},
 		{"eu-west1", false},
 		{"euwest-1", false},
 		{"EU-WEST-1", false},
