@@ -58,8 +58,8 @@ func isTerminal(c *cli.Context) bool {
 }
 
 // paramValues collects repeated --param values whole. A StringSliceFlag splits each value
-// on commas, which cut a JSON list (--param 'SW-LX-02.log_types=["a","b"]') in two. The
-// environment variable holds one parameter per line.
+// on commas, which cut a JSON list (--param 'SW-LX-02.log_types=["a","b"]') in two. Set
+// takes one parameter per line, as STOREWATCH_PARAM holds them.
 type paramValues []string
 
 func (p *paramValues) Set(v string) error {
@@ -73,5 +73,3 @@ func (p *paramValues) Set(v string) error {
 
 func (p *paramValues) String() string { return strings.Join(*p, "\n") }
 
-// Get is what cli.Context.Generic returns for the flag.
-func (p *paramValues) Get() any { return []string(*p) }

@@ -22,6 +22,8 @@ func TestListParams(t *testing.T) {
 	}{
 		{name: "flag", args: []string{"--param", `SW-LX-02.log_types=["postgresql","storewatch-test"]`}},
 		{name: "environment, one per line", env: "SW-CWL-02.min_retention_days=30\n" + `SW-LX-02.log_types=["postgresql","storewatch-test"]` + "\n"},
+		// The command line replaces the environment, whose bad value would end the run.
+		{name: "flag over environment", env: "SW-CWL-02.min_retention_days=abc", args: []string{"--param", `SW-LX-02.log_types=["postgresql","storewatch-test"]`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

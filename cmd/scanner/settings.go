@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -26,7 +27,7 @@ func selectionFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "rule-framework", Usage: "run only the rules that map to `FRAMEWORK`; repeatable", EnvVars: []string{"STOREWATCH_RULE_FRAMEWORK"}},
 		&cli.StringFlag{Name: "min-severity", Usage: "run only the rules at or above `SEVERITY`", EnvVars: []string{"STOREWATCH_MIN_SEVERITY"}},
 		&cli.StringSliceFlag{Name: "severity-override", Usage: "report rule `ID=SEVERITY` at another severity; repeatable", EnvVars: []string{"STOREWATCH_SEVERITY_OVERRIDE"}},
-		&cli.GenericFlag{Name: "param", Value: &paramValues{}, Usage: "set rule parameter `ID.KEY=VALUE` (VALUE is JSON or a string); repeatable (in the environment, one per line)", EnvVars: []string{"STOREWATCH_PARAM"}},
+		&cli.GenericFlag{Name: "param", Value: &paramValues{}, Usage: "set rule parameter `ID.KEY=VALUE` (VALUE is JSON or a string); repeatable [$STOREWATCH_PARAM, one per line]"},
 		&cli.StringSliceFlag{Name: "policy", Usage: "add the rules in `DIR` (or a .rego file) to the built-in ones; repeatable", EnvVars: []string{"STOREWATCH_POLICY"}},
 		&cli.DurationFlag{Name: "eval-timeout", Value: DefaultEvalTimeout, Usage: "stop judging after `DURATION` (a user rule that never ends); 0 for no bound", EnvVars: []string{"STOREWATCH_EVAL_TIMEOUT"}},
 		&cli.StringFlag{Name: "memory-limit", Value: "4GiB", Usage: "stop judging when the heap passes `SIZE` (the snapshot included; KiB, MiB or GiB, for example 512MiB)", EnvVars: []string{"STOREWATCH_MEMORY_LIMIT"}},
@@ -125,9 +126,14 @@ func loadSettings(c *cli.Context) (*settings, error) {
 		s.engine.SeverityOverrides[id] = parsed
 	}
 	params := cfg.RuleParams()
-	var given []string
-	if p, ok := c.Generic("param").(*paramValues); ok {
+	// As with the other repeatable flags, the command line replaces the environment rather
+	// than adding to it. (The environment is read here, not by the flag, whose values would
+	// otherwise be joined to the command line's.)
+	var given paramValues
+	if p, ok := c.Generic("param").(*paramValues); ok && c.IsSet("param") {
 		given = *p
+	} else if err := given.Set(os.Getenv("STOREWATCH_PARAM")); err != nil {
+		return nil, err
 	}
 	for _, v := range given {
 		key, value, ok := strings.Cut(v, "=")
