@@ -116,9 +116,6 @@ unsupported region) is recorded in the snapshot, so the affected checks become u
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "write the snapshot to `PATH` (- for stdout)"},
 		),
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 0 {
-				return fmt.Errorf("%w: collect takes no arguments, got %q", run.ErrUsage, c.Args().Slice())
-			}
 			eng, err := selectedEngine(c)
 			if err != nil {
 				return err

@@ -72,4 +72,3 @@ func (p *paramValues) Set(v string) error {
 }
 
 func (p *paramValues) String() string { return strings.Join(*p, "\n") }
-

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/storewatch/storewatch/internal/run"
@@ -19,9 +17,6 @@ point into it.`,
 			&cli.StringFlag{Name: "snapshot", Usage: "write the snapshot to `PATH` (default: snapshot.json beside the first report file)"},
 		),
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 0 {
-				return fmt.Errorf("%w: scan takes no arguments, got %q", run.ErrUsage, c.Args().Slice())
-			}
 			eval, err := pipelineOptions(c)
 			if err != nil {
 				return err
