@@ -86,8 +86,8 @@ func markGoneKeys(s *inventory.Snapshot, keys, aliases map[string]bool) {
 		return ok && keys[id]
 	}
 	mark := func(m *inventory.Meta, ref, field string) {
-		if gone(ref) && !slices.Contains(m.UnknownFields, field) {
-			m.UnknownFields = append(m.UnknownFields, field)
+		if gone(ref) {
+			addUnknown(m, field)
 		}
 	}
 	s.KMSKeys = slices.DeleteFunc(s.KMSKeys, func(k inventory.KMSKey) bool { return gone(k.ARN) })

@@ -61,7 +61,7 @@ func Merge(live *inventory.Snapshot, plan *Result) *inventory.Snapshot {
 			continue
 		}
 		// The plan lists only the aliases it manages; others made beside it stay.
-		k.Aliases = append(k.Aliases, live.KMSKeys[i].Aliases...)
+		k.Aliases = joinBy(k.Aliases, live.KMSKeys[i].Aliases, identity)
 		live.KMSKeys[i] = k
 	}
 	m.joinMembers()
