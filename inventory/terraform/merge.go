@@ -323,10 +323,23 @@ func (m *merger) joinLogPolicies() {
 			if a.ID != account {
 				continue
 			}
+			if lp.Region != UnknownRegion {
+				a.LogResourcePolicies = slices.DeleteFunc(a.LogResourcePolicies, func(x inventory.LogResourcePolicy) bool {
+					return x.Name == lp.Name && x.Region == lp.Region
+				})
+				a.LogResourcePolicies = append(a.LogResourcePolicies, lp)
+				continue
+			}
+			// The plan does not say which region the policy goes to: in every region of
+			// the account it may replace the policy of its name, so there the policy is
+			// one whose document cannot be read, and exposure is unknown rather than
+			// judged on a document that may be replaced.
 			a.LogResourcePolicies = slices.DeleteFunc(a.LogResourcePolicies, func(x inventory.LogResourcePolicy) bool {
-				return x.Name == lp.Name && x.Region == lp.Region
+				return x.Name == lp.Name
 			})
-			a.LogResourcePolicies = append(a.LogResourcePolicies, lp)
+			for _, r := range a.Regions {
+				a.LogResourcePolicies = append(a.LogResourcePolicies, inventory.LogResourcePolicy{Name: lp.Name, Region: r})
+			}
 		}
 	}
 	for _, a := range m.plan.Snapshot.Accounts {

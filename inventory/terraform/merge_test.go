@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -299,6 +300,45 @@ func TestMergeLogResourcePolicies(t *testing.T) {
 				t.Errorf("live log group public = %q, want %q", got, tt.wantPublic)
 			}
 		})
+	}
+}
+
+// TestMergeLogResourcePolicyOfUnknownRegion: a plan whose provider names no region puts a
+// policy that may replace the one of its name in any region of the account; there the live
+// document no longer decides, and exposure is unknown.
+func TestMergeLogResourcePolicyOfUnknownRegion(t *testing.T) {
+	const public = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"logs:GetLogEvents","Resource":"*"}]}`
+	const private = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"es.amazonaws.com"},"Action":"logs:PutLogEvents","Resource":"*"}]}`
+	var doc map[string]any
+	if err := json.Unmarshal(planJSON(t, []change{created("aws_cloudwatch_log_resource_policy.es",
+		map[string]any{"policy_name": "es-logs", "policy_document": public}, map[string]any{"id": true})}, nil), &doc); err != nil {
+		t.Fatal(err)
+	}
+	delete(doc["configuration"].(map[string]any)["provider_config"].(map[string]any)["aws"].(map[string]any), "expressions")
+	plan, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := liveSnapshot()
+	live.Accounts[0].Regions = []string{"eu-west-1", "us-east-1"}
+	live.Accounts[0].LogResourcePolicies = []inventory.LogResourcePolicy{
+		{Name: "es-logs", Region: "eu-west-1", Document: private}, {Name: "es-logs", Region: "us-east-1", Document: private},
+		{Name: "other", Region: "us-east-1", Document: private}}
+	s := Merge(live, convertPlan(t, plan, nil))
+	var got []string
+	for _, p := range s.Accounts[0].LogResourcePolicies {
+		got = append(got, p.Region+" "+p.Name+" "+p.Document)
+	}
+	slices.Sort(got)
+	want := []string{"eu-west-1 es-logs ", "us-east-1 es-logs ", "us-east-1 other " + private}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("policies (-want +got):\n%s", diff)
+	}
+	inventory.Resolve(s)
+	for _, g := range s.LogGroups {
+		if g.Posture.Public != inventory.StatusUnknown {
+			t.Errorf("log group %s in %s: public = %q, want unknown", g.Name, g.Region, g.Posture.Public)
+		}
 	}
 }
 
