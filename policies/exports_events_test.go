@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"context"
 	"testing"
 
 	"github.com/storewatch/storewatch/inventory"
@@ -46,16 +45,7 @@ func TestLogExportAndEventTraps(t *testing.T) {
 		},
 		DBClusters: []inventory.DBCluster{aurora, unread, docdb},
 	}
-	inventory.Resolve(snap)
-
-	eng, err := Load(context.Background(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings, err := eng.Evaluate(context.Background(), snap)
-	if err != nil {
-		t.Fatal(err)
-	}
+	findings := judgeBuiltin(t, snap)
 	got := map[[2]string]Status{}
 	for _, f := range findings {
 		got[[2]string{f.RuleID, f.Resource.ID}] = f.Status
@@ -87,12 +77,7 @@ func TestLogExportAndEventTraps(t *testing.T) {
 
 	// Once the enabled subscription's topic has a reader, DocumentDB events reach a person.
 	snap.EventSubscriptions[1].SNSTopicARN = topic
-	inventory.Resolve(snap)
-	findings, err = eng.Evaluate(context.Background(), snap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range findings {
+	for _, f := range judgeBuiltin(t, snap) {
 		if f.RuleID == "SW-EV-06" && f.Resource.ID == docdb.ID && f.Status != StatusPass {
 			t.Errorf("SW-EV-06 on %s = %q (%s), want pass", docdb.ID, f.Status, f.Message)
 		}
