@@ -12,9 +12,19 @@ import (
 // U+FFFD. Strings without any of that (nearly all) are copied in one piece; the others
 // go through encoding/json itself.
 func AppendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
+	// Eight bytes per step, then one table load per byte: a comparison per byte and
+	// character was the report writers' costliest loop (over a gigabyte of strings at
+	// 100,000 stores).
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if wordNeedsEscape(w) {
+			return appendStringSlow(b, s)
+		}
+	}
+	for ; i < len(s); i++ {
+		if needsEscape[s[i]] {
 			return appendStringSlow(b, s)
 		}
 	}
@@ -22,6 +32,36 @@ func AppendString(b []byte, s string) []byte {
 	b = append(b, s...)
 	return append(b, '"')
 }
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// wordNeedsEscape reports whether any of the eight bytes of w is one needsEscape marks:
+// a byte at or above 0x80, below 0x20, or equal to one of the five escaped characters.
+// hasLess and hasByte are exact when no byte has its high bit set, which the first test
+// covers.
+func wordNeedsEscape(w uint64) bool {
+	return w&highs != 0 || hasLess(w, 0x20) ||
+		hasByte(w, '"') || hasByte(w, '\\') || hasByte(w, '<') || hasByte(w, '>') || hasByte(w, '&')
+}
+
+// hasLess reports whether a byte of w is below n (n <= 128).
+func hasLess(w uint64, n uint64) bool { return (w-ones*n)&^w&highs != 0 }
+
+// hasByte reports whether a byte of w equals c.
+func hasByte(w uint64, c uint64) bool { return hasLess(w^(ones*c), 1) }
+
+// needsEscape marks the bytes after which a string is not copied as it is: control
+// characters, the quote and backslash, the HTML-sensitive <, > and &, and every byte of a
+// multi-byte or invalid UTF-8 sequence.
+var needsEscape = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf
+	}
+	return t
+}()
 
 func appendStringSlow(b []byte, s string) []byte {
 	q, err := json.Marshal(s)

@@ -82,3 +82,26 @@ func FuzzCanonical(f *testing.F) {
 		}
 	})
 }
+
+// TestWordNeedsEscapeMatchesTable checks the eight-byte test against the byte table for
+// every byte value at every position, among neighbours that sit at the edges of the
+// escaped ranges (a borrow from one byte must not hide or invent another).
+func TestWordNeedsEscapeMatchesTable(t *testing.T) {
+	for _, filler := range []byte{'a', ' ', '~', 0x7f, '!', '#', '=', '?', '[', ']', '%', '\'', 0x21} {
+		for pos := range 8 {
+			for c := range 256 {
+				word := [8]byte{filler, filler, filler, filler, filler, filler, filler, filler}
+				word[pos] = byte(c)
+				var w uint64
+				want := false
+				for i, b := range word {
+					w |= uint64(b) << (8 * i)
+					want = want || needsEscape[b]
+				}
+				if got := wordNeedsEscape(w); got != want {
+					t.Errorf("wordNeedsEscape(%q) = %v, want %v", word[:], got, want)
+				}
+			}
+		}
+	}
+}
