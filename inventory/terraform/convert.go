@@ -89,6 +89,9 @@ type instance struct {
 	obj   cty.Value
 	// account and region are where the instance lives.
 	account, region string
+	// provider is the key of the provider configuration that manages it ("aws",
+	// "aws.west").
+	provider string
 	// item is the snapshot item the instance became, if any.
 	item any
 	// destroyed is true for a separate resource the plan deletes; after then holds what it
@@ -128,6 +131,9 @@ type converter struct {
 	deleted  []Deleted
 	warnings []string
 	accounts map[string]*inventory.Account
+	// providerRegions is the region each provider configuration sets, by key ("" when
+	// it sets none the plan tells).
+	providerRegions map[string]string
 	// kms collects the keys, by ARN or (unknown ARN) address.
 	kms map[string]*inventory.KMSKey
 	// pendingTopics are the topics with a subscription that awaits a person's confirmation.
@@ -147,17 +153,18 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	c := &converter{
-		ctx:            ctx,
-		plan:           p,
-		opts:           o,
-		cfg:            newConfigIndex(&p.Configuration),
-		byAddress:      map[string]*instance{},
-		byConfig:       map[string][]*instance{},
-		moduleKeys:     map[string][]instanceKey{},
-		seenModuleKeys: map[string]bool{},
-		identity:       map[string]map[string]*instance{},
-		accounts:       map[string]*inventory.Account{},
-		kms:            map[string]*inventory.KMSKey{},
+		ctx:             ctx,
+		plan:            p,
+		opts:            o,
+		cfg:             newConfigIndex(&p.Configuration),
+		byAddress:       map[string]*instance{},
+		byConfig:        map[string][]*instance{},
+		moduleKeys:      map[string][]instanceKey{},
+		seenModuleKeys:  map[string]bool{},
+		identity:        map[string]map[string]*instance{},
+		accounts:        map[string]*inventory.Account{},
+		providerRegions: map[string]string{},
+		kms:             map[string]*inventory.KMSKey{},
 
 		pendingTopics: map[*inventory.SNSTopic]bool{},
 		gone:          map[string]bool{},

@@ -85,6 +85,7 @@ func (c *converter) placeInstances() {
 		insts := byProvider[k]
 		pc := c.providerConfig(k)
 		region := c.providerRegion(pc)
+		c.providerRegions[k] = region
 		account := providerAccount(pc)
 		accounts, regions := map[string]bool{}, map[string]bool{}
 		for _, in := range insts {
@@ -120,7 +121,7 @@ func (c *converter) placeInstances() {
 			region = UnknownRegion
 		}
 		for _, in := range insts {
-			in.account, in.region = account, region
+			in.account, in.region, in.provider = account, region, k
 			a, r := arnAccountRegion(str(in.after.get("arn").v))
 			if a != "" {
 				in.account = a
@@ -283,7 +284,25 @@ func (c *converter) finish() {
 	markPending(c)
 	s := c.snap
 	regions := map[[2]string]bool{}
+	// The provider configurations of the items in each account and in each region, so
+	// that the account's and the region's findings point at a provider block that
+	// configures them.
+	accountProviders, regionProviders := map[string]map[string]bool{}, map[[2]string]map[string]bool{}
+	addProvider := func(m map[string]bool, k string) map[string]bool {
+		if m == nil {
+			m = map[string]bool{}
+		}
+		if k != "" {
+			m[k] = true
+		}
+		return m
+	}
 	for _, in := range c.instances {
+		if in.item != nil {
+			accountProviders[in.account] = addProvider(accountProviders[in.account], in.provider)
+			k := [2]string{in.account, in.region}
+			regionProviders[k] = addProvider(regionProviders[k], in.provider)
+		}
 		switch x := in.item.(type) {
 		case nil:
 			continue
@@ -338,13 +357,13 @@ func (c *converter) finish() {
 		if len(a.Regions) > 0 {
 			a.Partition = partitionOfRegion(a.Regions[0])
 		}
-		a.Source = c.providerSource()
+		a.Source = c.providerSource(accountProviders[id], "")
 		a.Errors = notInPlan(id, "", accountWideOps)
 		s.Accounts = append(s.Accounts, *a)
 		for _, r := range a.Regions {
 			s.Regions = append(s.Regions, inventory.RegionScope{Meta: inventory.Meta{
 				ID: id + "/" + r, Type: inventory.TypeRegion, Name: r, AccountID: id, Region: r,
-				Source: c.providerSource(), Errors: notInPlan(id, r, regionWideOps),
+				Source: c.providerSource(regionProviders[[2]string{id, r}], r), Errors: notInPlan(id, r, regionWideOps),
 			}})
 		}
 	}
