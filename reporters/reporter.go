@@ -25,6 +25,10 @@ type Options struct {
 	Quiet bool
 	// SARIFIncludePass adds passing results to SARIF.
 	SARIFIncludePass bool
+	// SARIFCategory is the code scanning category each run's automationDetails.id starts
+	// with, in place of "storewatch": one per Terraform root or matrix job. The id stays
+	// <category>/<source kind>/<account>/.
+	SARIFCategory string
 	// Logger receives warnings a reporter has to give (a SARIF file truncated to fit
 	// GitHub's limits); nil discards them.
 	Logger *slog.Logger

@@ -389,7 +389,7 @@ func (s *SARIF) run(r *policies.Report, p *sarifRunPlan, descriptors []*sarif.Re
 	run := sarif.NewRun(sarif.Tool{Driver: driver})
 	account := nonEmpty(p.account, "no-account")
 	run.WithAutomationDetails(sarif.NewRunAutomationDetails().
-		WithID(sarifCategoryPrefix + "/" + sanitizeCategory(p.kind) + "/" + sanitizeCategory(account) + "/").
+		WithID(sarifCategory(s.SARIFCategory) + "/" + sanitizeCategory(p.kind) + "/" + sanitizeCategory(account) + "/").
 		WithDescriptionText("storewatch scan of " + describeScope(p.kind, account) + "."))
 	truncated := len(p.kept) < len(p.candidates)
 	props := sarif.Properties{
@@ -863,6 +863,17 @@ func semanticVersion(v string) string {
 		return "0.0.0-dev"
 	}
 	return "0.0.0-" + pre
+}
+
+// sarifCategory is the category the automation ids start with: the one asked for, without
+// surrounding blanks and slashes, else "storewatch". upload-sarif's own category input
+// cannot replace it: the action fills automationDetails only in runs that have none.
+func sarifCategory(asked string) string {
+	c := strings.Trim(strings.TrimSpace(asked), "/")
+	if strings.TrimSpace(c) == "" {
+		return sarifCategoryPrefix
+	}
+	return c
 }
 
 // sanitizeCategory keeps an automation id segment to characters GitHub's category accepts

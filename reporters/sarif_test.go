@@ -208,6 +208,34 @@ func TestSARIFContent(t *testing.T) {
 	}
 }
 
+// TestSARIFCategory: github/codeql-action/upload-sarif applies its category input only to
+// runs without automationDetails, and every storewatch run has one, so the category a
+// workflow asks for (one per Terraform root, one per matrix job) must be in the file: two
+// plans of one account uploaded under different categories must not replace each other.
+func TestSARIFCategory(t *testing.T) {
+	ids := func(o Options) []string {
+		_, doc := writeSARIF(t, &SARIF{Options: o}, fixtureReport())
+		var out []string
+		for _, run := range doc.Runs {
+			out = append(out, run.AutomationDetails.ID)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		category string
+		want     []string
+	}{
+		{"", []string{"storewatch/aws/111111111111/", "storewatch/aws/222222222222/"}},
+		{"storewatch/infra", []string{"storewatch/infra/aws/111111111111/", "storewatch/infra/aws/222222222222/"}},
+		{" /storewatch/infra/ ", []string{"storewatch/infra/aws/111111111111/", "storewatch/infra/aws/222222222222/"}},
+		{"storewatch/stacks/eu prod", []string{"storewatch/stacks/eu prod/aws/111111111111/", "storewatch/stacks/eu prod/aws/222222222222/"}},
+	} {
+		if diff := cmp.Diff(tt.want, ids(Options{SARIFCategory: tt.category})); diff != "" {
+			t.Errorf("category %q: automation ids (-want +got):\n%s", tt.category, diff)
+		}
+	}
+}
+
 func TestSARIFIncludePass(t *testing.T) {
 	r := fixtureReport()
 	_, doc := writeSARIF(t, &SARIF{Options: Options{SARIFIncludePass: true}}, r)

@@ -25,6 +25,7 @@ func outputFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write `FORMAT=PATH` (repeatable), for example -o sarif=results.sarif -o html=report.html"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "table: show the summary and failures only"},
 		&cli.BoolFlag{Name: "sarif-include-pass", Usage: "SARIF: include passing results (kind pass, level none)"},
+		&cli.StringFlag{Name: "sarif-category", Usage: "SARIF: the code scanning `CATEGORY` of the runs (automationDetails.id CATEGORY/<kind>/<account>/; default storewatch), one per Terraform root or matrix job; upload-sarif's category input cannot override it", EnvVars: []string{"STOREWATCH_SARIF_CATEGORY"}},
 	}
 }
 
@@ -110,6 +111,7 @@ func pipelineOptions(c *cli.Context) (run.Options, error) {
 		Width:            terminalWidth(c),
 		Quiet:            c.Bool("quiet"),
 		SARIFIncludePass: c.Bool("sarif-include-pass"),
+		SARIFCategory:    c.String("sarif-category"),
 		Logger:           logger(c),
 	}
 	return opts, nil

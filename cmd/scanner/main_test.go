@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,5 +87,45 @@ func TestStdoutCarriesOnlyTheOutput(t *testing.T) {
 	}
 	if !strings.HasPrefix(stdout, "{") || !strings.HasSuffix(strings.TrimSpace(stdout), "}") {
 		t.Errorf("stdout is not just the JSON report: %.200q", stdout)
+	}
+}
+
+// TestSARIFCategoryFlag: --sarif-category (or STOREWATCH_SARIF_CATEGORY) reaches the runs'
+// automationDetails.id, the only category upload-sarif does not override.
+func TestSARIFCategoryFlag(t *testing.T) {
+	plan := filepath.Join("..", "..", "testdata", "terraform", "08-new-rds-bad", "plan.json")
+	ids := func(t *testing.T, args ...string) []string {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "out.sarif")
+		if code, _, stderr := runCLI(t, append([]string{"evaluate", plan, "--fail-on", "none", "-o", "sarif=" + out}, args...)...); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var doc struct {
+			Runs []struct {
+				AutomationDetails struct{ ID string } `json:"automationDetails"`
+			} `json:"runs"`
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range doc.Runs {
+			got = append(got, r.AutomationDetails.ID)
+		}
+		return got
+	}
+	if got := ids(t); len(got) != 1 || got[0] != "storewatch/terraform-plan/unknown-account/" {
+		t.Errorf("default: %q", got)
+	}
+	if got := ids(t, "--sarif-category", "storewatch/infra"); len(got) != 1 || got[0] != "storewatch/infra/terraform-plan/unknown-account/" {
+		t.Errorf("--sarif-category: %q", got)
+	}
+	t.Setenv("STOREWATCH_SARIF_CATEGORY", "storewatch/network")
+	if got := ids(t); len(got) != 1 || got[0] != "storewatch/network/terraform-plan/unknown-account/" {
+		t.Errorf("STOREWATCH_SARIF_CATEGORY: %q", got)
 	}
 }

@@ -137,7 +137,8 @@ func TestActionScanStepRuns(t *testing.T) {
 		wantCode string
 		wantErr  string
 	}{
-		{name: "plan", inputs: map[string]string{"SW_MODE": "plan", "SW_PLAN": plan, "STOREWATCH_FAIL_ON": "low"}, wantCode: "1"},
+		{name: "plan", inputs: map[string]string{"SW_MODE": "plan", "SW_PLAN": plan, "STOREWATCH_FAIL_ON": "low",
+			"STOREWATCH_SARIF_CATEGORY": "storewatch/infra"}, wantCode: "1"},
 		// No AWS here: the scan must get as far as calling the (unreachable) endpoint.
 		{name: "account", inputs: map[string]string{"SW_MODE": "account", "SW_REGIONS": "us-east-1,eu-west-1",
 			"STOREWATCH_ENDPOINT_URL": "http://127.0.0.1:1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"},
@@ -182,12 +183,80 @@ func TestActionScanStepRuns(t *testing.T) {
 				t.Errorf("GITHUB_OUTPUT = %q, want exit-code=%s\n%s", got, tt.wantCode, out)
 			}
 			if tt.wantCode != "2" {
-				if _, err := os.Stat(filepath.Join(dir, "out", "storewatch.sarif")); err != nil {
-					t.Errorf("no SARIF written: %v", err)
+				data, err := os.ReadFile(filepath.Join(dir, "out", "storewatch.sarif"))
+				if err != nil {
+					t.Fatalf("no SARIF written: %v", err)
+				}
+				// The category reaches the file, where upload-sarif cannot override it.
+				if want := `"id": "storewatch/infra/terraform-plan/unknown-account/"`; !strings.Contains(string(data), want) {
+					t.Errorf("the SARIF lacks %s", want)
 				}
 			}
 		})
 	}
+}
+
+// TestActionCategory: upload-sarif fills automationDetails only in runs that have none, and
+// storewatch's runs always have one, so the category must reach the scanner: the Category
+// step runs before the scan, whose environment passes its value as
+// STOREWATCH_SARIF_CATEGORY; its default is one category per Terraform root.
+func TestActionCategory(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("bash is not installed")
+	}
+	a := readAction(t)
+	category, scan := -1, -1
+	for i, s := range a.Runs.Steps {
+		switch s.Name {
+		case "Category":
+			category = i
+		case "Run storewatch":
+			scan = i
+			if got := s.Env["STOREWATCH_SARIF_CATEGORY"]; got != "${{ steps.category.outputs.value }}" {
+				t.Errorf("the scan step passes STOREWATCH_SARIF_CATEGORY=%q, want the Category step's value", got)
+			}
+		}
+	}
+	if category < 0 || scan < 0 || category > scan {
+		t.Fatalf("the Category step (%d) must run before the scan (%d)", category, scan)
+	}
+	for _, tt := range []struct{ category, mode, plan, tfDir, want string }{
+		{"mine/x", "plan", "infra/plan.json", "", "mine/x"},
+		{"", "plan", "infra/plan.json", "", "storewatch/infra"},
+		{"", "plan", "/tmp/runner/plan.json", "stacks/payments/", "storewatch/stacks/payments"},
+		{"", "plan", "./stacks/db/plan.json", "", "storewatch/stacks/db"},
+		{"", "plan", "plan.json", "", "storewatch"},
+		{"", "account", "", "", "storewatch/account"},
+	} {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "github_output")
+		cmd := exec.Command("bash", "-c", a.Runs.Steps[category].Run)
+		cmd.Env = append(os.Environ(), "GITHUB_OUTPUT="+out, "SW_CATEGORY="+tt.category, "SW_MODE="+tt.mode,
+			"SW_PLAN="+tt.plan, "SW_TF_DIR="+tt.tfDir)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%+v: %v\n%s", tt, err, b)
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != "value="+tt.want+"\n" {
+			t.Errorf("%+v: %q, want value=%s", tt, got, tt.want)
+		}
+	}
+}
+
+func readAction(t *testing.T) action {
+	t.Helper()
+	data, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a action
+	if err := yaml.Unmarshal(data, &a); err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 // scanStep returns the script and the environment of the action's "Run storewatch" step.
