@@ -129,6 +129,9 @@ type SourceRef struct {
 	EndLine   int    `json:"end_line,omitempty"`
 	// ModuleCalls are the module blocks that instantiate the resource, outermost first.
 	ModuleCalls []ModuleCallRef `json:"module_calls,omitempty"`
+	// PreviousAddress is the address the resource had before a moved block renamed it
+	// (the plan's previous_address): the same AWS resource, whose known findings follow it.
+	PreviousAddress string `json:"previous_address,omitempty"`
 }
 
 // ModuleCallRef locates a `module` block.

@@ -89,9 +89,13 @@ func ApplyBaseline(r *policies.Report, b *Baseline, file string) {
 		if f.Status == policies.StatusPass {
 			continue
 		}
-		if _, ok := known[f.ID]; ok {
+		id := f.ID
+		if _, ok := known[id]; !ok {
+			id = movedFindingID(f)
+		}
+		if _, ok := known[id]; ok && id != "" {
 			f.Baseline = "existing"
-			still[f.ID] = true
+			still[id] = true
 			if f.Status == policies.StatusFail {
 				res.Existing++
 			}
@@ -108,4 +112,16 @@ func ApplyBaseline(r *policies.Report, b *Baseline, file string) {
 		}
 	}
 	r.Baseline = res
+}
+
+// movedFindingID is the id the finding had before a Terraform moved block renamed its
+// resource (the plan's previous_address), or "". A rename changes no AWS resource, so the
+// baseline's findings on the old address are the same findings.
+func movedFindingID(f *policies.Finding) string {
+	if f.Resource == nil || f.Resource.Source == nil || f.Resource.Source.PreviousAddress == "" {
+		return ""
+	}
+	prev := *f.Resource
+	prev.ID = f.Resource.Source.PreviousAddress
+	return policies.FindingID(f.RuleID, &prev)
 }

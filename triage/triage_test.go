@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/storewatch/storewatch/inventory"
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -113,6 +114,43 @@ func TestWaiversFailClosed(t *testing.T) {
 				t.Errorf("ParseWaivers error = %v, want ErrWaivers mentioning %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestBaselineFollowsMovedResources: a resource renamed with a Terraform moved block (the plan
+// gives its previous_address) is the same AWS resource, so its known failures stay known:
+// a refactoring must not fail the --fail-on new gate, nor list the old findings as resolved.
+func TestBaselineFollowsMovedResources(t *testing.T) {
+	base := NewBaseline(report(
+		finding("SW-LX-01", "aws_db_instance.legacy", policies.StatusFail, policies.SeverityMedium, nil),
+		finding("SW-MON-01", "aws_db_instance.legacy", policies.StatusFail, policies.SeverityLow, nil),
+	))
+	moved := func(f policies.Finding) policies.Finding {
+		f.Resource.Source = &inventory.SourceRef{Address: f.Resource.ID, PreviousAddress: "aws_db_instance.legacy"}
+		return f
+	}
+	pr := report(
+		moved(finding("SW-LX-01", "aws_db_instance.primary", policies.StatusFail, policies.SeverityMedium, nil)),
+		moved(finding("SW-MON-01", "aws_db_instance.primary", policies.StatusPass, policies.SeverityLow, nil)),
+		moved(finding("SW-MON-02", "aws_db_instance.primary", policies.StatusFail, policies.SeverityLow, nil)),
+	)
+	ApplyBaseline(pr, base, "baseline.json")
+	status := map[string]string{}
+	for _, f := range pr.Findings {
+		status[f.RuleID] = f.Baseline
+	}
+	if diff := cmp.Diff(map[string]string{"SW-LX-01": "existing", "SW-MON-01": "", "SW-MON-02": "new"}, status); diff != "" {
+		t.Errorf("baseline marks (-want +got):\n%s", diff)
+	}
+	var resolved []string
+	for _, e := range pr.Baseline.Resolved {
+		resolved = append(resolved, e.RuleID+" "+e.Resource)
+	}
+	if diff := cmp.Diff([]string{"SW-MON-01 aws_db_instance.legacy"}, resolved); diff != "" {
+		t.Errorf("resolved (-want +got):\n%s", diff)
+	}
+	if g := Apply(pr, GateOptions{FailOn: FailOnNew}); g.Passed || g.Failing != 1 {
+		t.Errorf("gate = %+v, want only SW-MON-02 new", g)
 	}
 }
 

@@ -15,6 +15,9 @@ import (
 // address is known.
 func (c *converter) sourceRef(in *instance) *inventory.SourceRef {
 	ref := &inventory.SourceRef{Address: in.address}
+	if prev := in.rc.PreviousAddress; prev != "" && prev != in.address {
+		ref.PreviousAddress = prev
+	}
 	if c.src == nil {
 		return ref
 	}

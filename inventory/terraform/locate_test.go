@@ -112,3 +112,26 @@ func TestProviderLocations(t *testing.T) {
 		}
 	}
 }
+
+// TestMovedSource: a resource a moved block renamed keeps its previous address in its
+// source, so that its known findings (a baseline) follow it.
+func TestMovedSource(t *testing.T) {
+	c := withActions("aws_sns_topic.db_alerts", []string{"no-op"}, map[string]any{"name": "alerts"}, map[string]any{"name": "alerts"}, nil)
+	doc := map[string]any{}
+	if err := json.Unmarshal(planJSON(t, []change{c}, nil), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["resource_changes"].([]any)[0].(map[string]any)["previous_address"] = "aws_sns_topic.alerts"
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := convertPlan(t, data, nil).Snapshot
+	if len(s.SNSTopics) != 1 {
+		t.Fatalf("topics: %+v", s.SNSTopics)
+	}
+	want := &inventory.SourceRef{Address: "aws_sns_topic.db_alerts", PreviousAddress: "aws_sns_topic.alerts"}
+	if diff := cmp.Diff(want, s.SNSTopics[0].Source); diff != "" {
+		t.Errorf("source (-want +got):\n%s", diff)
+	}
+}
