@@ -23,15 +23,49 @@ func WriteAtomic(path string, write func(io.Writer) error) error {
 // Staged is a file written in full to a temporary file beside its path, waiting to be
 // renamed into place. A run that writes several files stages them all and commits them
 // only when every one was written, so a failure leaves none of them behind.
+//
+// A path that exists and is not a regular file or a directory (a named pipe, /dev/stdout,
+// /dev/null, a process substitution's /dev/fd/N) cannot be replaced: renaming onto it
+// would swap a device node for a regular file (as root, /dev/null itself). Its content
+// is staged in the temporary directory and copied into it at commit. A symbolic link to
+// a regular file is followed, so the link stays and its target is replaced.
 type Staged struct {
 	path, tmp string
+	direct    bool // path is not a regular file: copy into it, do not rename onto it
 	done      bool
+}
+
+// target is where the content for path goes: the file a symbolic link names, and whether
+// that is something other than a regular file or a directory, to be written into.
+func target(path string) (dest string, direct bool) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return path, false // not there yet (or unreadable: creating it says why)
+	}
+	if !fi.Mode().IsRegular() && !fi.IsDir() {
+		return path, true
+	}
+	if fi.Mode().IsRegular() {
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			return real, false
+		}
+	}
+	return path, false
 }
 
 // Stage writes a file's content to a temporary file in the directory of path. On error
 // nothing is left behind.
 func Stage(path string, write func(io.Writer) error) (_ *Staged, err error) {
-	tmp, err := createTemp(path)
+	dest, direct := target(path)
+	var tmp *os.File
+	if direct {
+		tmp, err = os.CreateTemp("", ".storewatch-output.*.tmp")
+		if err != nil {
+			err = fmt.Errorf("write %s: stage: %w", path, err)
+		}
+	} else {
+		tmp, err = createTemp(dest)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -54,15 +88,23 @@ func Stage(path string, write func(io.Writer) error) (_ *Staged, err error) {
 	if err = tmp.Close(); err != nil {
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
-	return &Staged{path: path, tmp: tmp.Name()}, nil
+	if direct {
+		return &Staged{path: path, tmp: tmp.Name(), direct: true}, nil
+	}
+	return &Staged{path: dest, tmp: tmp.Name()}, nil
 }
 
-// Commit renames the staged file into place.
+// Commit renames the staged file into place (or copies it into a path that is not a
+// regular file).
 func (s *Staged) Commit() error {
 	if s.done {
 		return nil
 	}
 	s.done = true
+	if s.direct {
+		defer os.Remove(s.tmp)
+		return copyInto(s.path, s.tmp)
+	}
 	if err := os.Rename(s.tmp, s.path); err != nil {
 		_ = os.Remove(s.tmp)
 		return fmt.Errorf("write %s: %w", s.path, err)
@@ -70,12 +112,47 @@ func (s *Staged) Commit() error {
 	return nil
 }
 
+// Copies reports whether Commit copies into an existing path that is not a regular file
+// (and so may still fail on a full device) rather than renaming.
+func (s *Staged) Copies() bool { return s.direct }
+
 // Abort removes the staged file unless it was committed.
 func (s *Staged) Abort() {
 	if !s.done {
 		s.done = true
 		_ = os.Remove(s.tmp)
 	}
+}
+
+// copyInto writes the staged file src into path, which exists and is not a regular file.
+func copyInto(path, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		_ = out.Close()
+		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	if err := out.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// unwrapPath drops an *os.PathError's own operation and path, which the callers' messages
+// already name.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // CheckWritable fails when a file cannot be created at path (its directory is missing or
@@ -87,7 +164,20 @@ func CheckWritable(path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("create %s: is a directory", path)
 	}
-	tmp, err := createTemp(path)
+	dest, direct := target(path)
+	if direct {
+		// Opening a named pipe would wait for its reader; a device says now whether it
+		// can be written.
+		if fi, err := os.Stat(path); err == nil && fi.Mode()&os.ModeDevice != 0 {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return fmt.Errorf("create %s: %w", path, unwrapPath(err))
+			}
+			_ = f.Close()
+		}
+		return nil
+	}
+	tmp, err := createTemp(dest)
 	if err != nil {
 		return err
 	}
@@ -100,11 +190,7 @@ func CheckWritable(path string) error {
 func createTemp(path string) (*os.File, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("create %s: %w", path, err)
+		return nil, fmt.Errorf("create %s: %w", path, unwrapPath(err))
 	}
 	return tmp, nil
 }

@@ -96,9 +96,16 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	for _, s := range staged {
-		if err := s.Commit(); err != nil {
-			return fmt.Errorf("write report: %w", err)
+	// Copies into pipes and devices first: they can still fail (a full device), and a
+	// failure then leaves no renamed file behind.
+	for _, copies := range []bool{true, false} {
+		for _, s := range staged {
+			if s.Copies() != copies {
+				continue
+			}
+			if err := s.Commit(); err != nil {
+				return fmt.Errorf("write report: %w", err)
+			}
 		}
 	}
 	return nil

@@ -1,0 +1,134 @@
+//go:build unix
+
+package fileutil
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func writeString(s string) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+}
+
+// TestWriteToNamedPipe: an output that already exists and is not a regular file (a named
+// pipe, /dev/stdout, /dev/null, /dev/full, a process substitution) receives the content;
+// it is not replaced by a regular file, which, run as root, would destroy a device node.
+func TestWriteToNamedPipe(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		f, err := os.Open(fifo) // blocks until the writer opens it
+		if err != nil {
+			got <- "open: " + err.Error()
+			return
+		}
+		defer f.Close()
+		b, _ := io.ReadAll(f)
+		got <- string(b)
+	}()
+	if err := CheckWritable(fifo); err != nil {
+		t.Fatalf("CheckWritable: %v", err)
+	}
+	if err := WriteAtomic(fifo, writeString("report")); err != nil {
+		t.Fatalf("WriteAtomic: %v", err)
+	}
+	if s := <-got; s != "report" {
+		t.Errorf("the reader got %q, want %q", s, "report")
+	}
+	fi, err := os.Lstat(fifo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("%s is now %v, want it left a named pipe", fifo, fi.Mode())
+	}
+	assertEntries(t, dir, "pipe")
+}
+
+// TestWriteToDevice: a write that fails on a device (a full disk) is an error naming the
+// path; the device stays a device.
+func TestWriteToDevice(t *testing.T) {
+	fi, err := os.Stat("/dev/full")
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Skip("no /dev/full character device")
+	}
+	// Stage and Commit separately: only the commit touches the device.
+	s, err := Stage("/dev/full", writeString("report"))
+	if err != nil {
+		t.Fatalf("Stage: %v", err)
+	}
+	err = s.Commit()
+	if err == nil || !strings.Contains(err.Error(), "write /dev/full: ") || !strings.Contains(err.Error(), "no space left on device") {
+		t.Errorf("Commit: %v, want write /dev/full: no space left on device", err)
+	}
+	if fi, err := os.Stat("/dev/full"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/full is no longer a character device (%v, %v)", fi.Mode(), err)
+	}
+}
+
+// TestWriteThroughSymlink: a symbolic link to a file keeps pointing at it, and the file
+// it points at receives the content, atomically.
+func TestWriteThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real", "report.json")
+	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(real, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "report.json")
+	if err := os.Symlink(filepath.Join("real", "report.json"), link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAtomic(link, writeString("new")); err != nil {
+		t.Fatalf("WriteAtomic: %v", err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("%s is no longer a symbolic link (%v, %v)", link, fi.Mode(), err)
+	}
+	if b, err := os.ReadFile(real); err != nil || string(b) != "new" {
+		t.Errorf("the link's target holds %q (%v), want %q", b, err, "new")
+	}
+	assertEntries(t, filepath.Dir(real), "report.json")
+}
+
+// TestWriteRegularFile: the ordinary case, a new file and a replaced one, with no
+// temporary file left.
+func TestWriteRegularFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.json")
+	for _, content := range []string{"one", "two"} {
+		if err := WriteAtomic(p, writeString(content)); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(p); string(b) != content {
+			t.Errorf("got %q, want %q", b, content)
+		}
+	}
+	assertEntries(t, dir, "out.json")
+}
+
+func assertEntries(t *testing.T, dir string, want ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("%s holds %v, want %v", dir, got, want)
+	}
+}
