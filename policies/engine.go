@@ -68,6 +68,11 @@ type Options struct {
 	Select func(*Rule) bool
 	// SeverityOverrides reports the given rules at another severity.
 	SeverityOverrides map[string]Severity
+	// KnownOperation reports whether the collector can call an operation a rule names in
+	// custom.requires or custom.collects (nil: not checked). A misspelt requires would
+	// otherwise be accepted and never match a collection error: the verdict the failed
+	// call should make unknown would be judged on the missing fact instead.
+	KnownOperation func(op string) bool
 }
 
 // Load parses, validates and compiles the built-in rules and the user's, and prepares the
@@ -86,6 +91,9 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	rules, err := collectRules(modules, builtin)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkOperations(rules, opts.KnownOperation); err != nil {
 		return nil, err
 	}
 	if err := checkParams(opts.Config, rules, findParams(compiler)); err != nil {
@@ -254,6 +262,33 @@ func collectRules(modules map[string]*ast.Module, builtin map[string]bool) ([]*R
 	}
 	slices.SortFunc(rules, func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })
 	return rules, nil
+}
+
+// checkOperations refuses rules that name, in custom.requires or custom.collects, an
+// operation the collector does not know.
+func checkOperations(rules []*Rule, known func(string) bool) error {
+	if known == nil {
+		return nil
+	}
+	var problems []string
+	for _, r := range rules {
+		for _, list := range []struct {
+			key string
+			ops []string
+		}{{"requires", r.Requires}, {"collects", r.Collects}} {
+			for _, op := range list.ops {
+				if !known(op) {
+					problems = append(problems, (&MetadataError{File: r.File, Line: r.Line,
+						Msg: fmt.Sprintf("custom.%s: %q is not an operation storewatch collects (see scanner iam-policy --all-operations --list)", list.key, op)}).Error())
+				}
+			}
+		}
+	}
+	if len(problems) > 0 {
+		slices.Sort(problems)
+		return fmt.Errorf("%w:\n%s", ErrPolicy, strings.Join(problems, "\n"))
+	}
+	return nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

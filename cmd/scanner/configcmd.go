@@ -45,7 +45,7 @@ func configCommand() *cli.Command {
 					for id, sev := range cfg.SeverityOverrides {
 						overrides[id] = policies.Severity(sev)
 					}
-					if _, err := policies.Load(c.Context, policies.Options{
+					if _, err := loadRules(c.Context, policies.Options{
 						PolicyDirs:        cfg.Policy,
 						Config:            map[string]any{"params": cfg.RuleParams()},
 						SeverityOverrides: overrides,

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/storewatch/storewatch/internal/run"
+	awsinv "github.com/storewatch/storewatch/inventory/aws"
 	"github.com/storewatch/storewatch/policies"
 	"github.com/storewatch/storewatch/reporters"
 )
@@ -71,9 +72,16 @@ func evaluateCommand() *cli.Command {
 	}
 }
 
+// loadRules compiles the rules as every command does: the operations a rule requires or
+// collects must be ones the collector knows.
+func loadRules(ctx context.Context, o policies.Options) (*policies.Engine, error) {
+	o.KnownOperation = awsinv.IsOperation
+	return policies.Load(ctx, o)
+}
+
 // loadEngine compiles the rules for the commands that only list them.
 func loadEngine(c *cli.Context) (*policies.Engine, error) {
-	return policies.Load(c.Context, policies.Options{PolicyDirs: c.StringSlice("policy")})
+	return loadRules(c.Context, policies.Options{PolicyDirs: c.StringSlice("policy")})
 }
 
 // selectedEngine compiles the rules the configuration and flags select, for the commands
@@ -83,7 +91,7 @@ func selectedEngine(c *cli.Context) (*policies.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return policies.Load(c.Context, s.engine)
+	return loadRules(c.Context, s.engine)
 }
 
 // pipelineOptions reads the configuration and the flags every judging command shares and
@@ -122,7 +130,7 @@ func pipelineOptions(c *cli.Context) (run.Options, error) {
 func judgeOptions(c *cli.Context, s *settings) run.Options {
 	engine := s.engine
 	return run.Options{
-		LoadEngine: func(ctx context.Context) (*policies.Engine, error) { return policies.Load(ctx, engine) },
+		LoadEngine: func(ctx context.Context) (*policies.Engine, error) { return loadRules(ctx, engine) },
 		Gate:       s.gate,
 		Triage:     s.triage,
 		Stdout:     c.App.Writer,
