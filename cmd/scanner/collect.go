@@ -47,7 +47,7 @@ func collectOptions(c *cli.Context) (run.CollectOptions, error) {
 			return run.CollectOptions{}, fmt.Errorf("%w: --endpoint-url: %w", run.ErrUsage, err)
 		}
 	}
-	var loadOpts []func(*config.LoadOptions) error
+	loadOpts := []func(*config.LoadOptions) error{config.WithLogger(awsinv.SDKLogger(logger(c)))}
 	if p := c.String("profile"); p != "" {
 		loadOpts = append(loadOpts, config.WithSharedConfigProfile(p))
 	}

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,4 +84,41 @@ func findings(t *testing.T, report []byte) []any {
 		t.Fatalf("decode report: %v\n%s", err, report)
 	}
 	return r.Findings
+}
+
+// TestSDKLogsGoThroughSlog: what the AWS SDK logs (here its fallback to IMDSv1 while it
+// looks for credentials) reaches stderr through the run's logger, in its format, not as
+// the SDK's own "SDK 2006/01/02 WARN ..." lines written straight to the process's stderr.
+func TestSDKLogsGoThroughSlog(t *testing.T) {
+	isolateAWS(t)
+	imds := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, "forbidden", http.StatusForbidden)
+	}))
+	defer imds.Close()
+	t.Setenv("AWS_ACCESS_KEY_ID", "")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "")
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "")
+	t.Setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.URL)
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI(t, "collect", "--region", "us-east-1", "--log-format", "json", "-o", filepath.Join(dir, "s.json"))
+	if code != exitError || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, want 2 and nothing", code, stdout)
+	}
+	var found bool
+	for line := range strings.Lines(stderr) {
+		if strings.HasPrefix(line, "storewatch: ") {
+			continue
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Errorf("a stderr line is not a JSON log record: %q", line)
+			continue
+		}
+		if rec["level"] == "WARN" && rec["source"] == "aws-sdk" && strings.Contains(fmt.Sprint(rec["msg"]), "falling back to IMDSv1") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the SDK's IMDS warning is not a JSON record on stderr:\n%s", stderr)
+	}
 }
