@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/storewatch/storewatch/policies"
 	"github.com/storewatch/storewatch/reporters"
@@ -89,6 +91,14 @@ func badInputs() []badInput {
 			"storewatch: DIR/s.json: invalid snapshot: malformed JSON at line 1, column 10039: nested more than 10000 levels deep"},
 		{"not utf-8", map[string]string{"s.json": snapshotWith(`, "s3_buckets": [{"id": "b", "type": "AWS::S3::Bucket", "name": "b` + "\xff\xfe" + `", "account_id": "1", "region": "r"}]`)}, []string{"evaluate", "DIR/s.json"},
 			"storewatch: DIR/s.json: invalid snapshot: invalid UTF-8 at line 1, column 321 (JSON text must be UTF-8)"},
+		{"gzip-compressed snapshot", map[string]string{"s.json.gz": gzipped(snapshotWith(""))}, []string{"evaluate", "DIR/s.json.gz"},
+			"storewatch: DIR/s.json.gz: invalid snapshot: the file is gzip-compressed; decompress it first (gunzip -k FILE)"},
+		{"snapshot with a UTF-8 byte-order mark", map[string]string{"s.json": "\xef\xbb\xbf" + snapshotWith("")}, []string{"evaluate", "DIR/s.json"},
+			"storewatch: DIR/s.json: invalid snapshot: the file starts with a UTF-8 byte-order mark, which JSON text must not have; save it as UTF-8 without one"},
+		{"UTF-16 plan", map[string]string{"plan.json": utf16LE(plan)}, []string{"evaluate", "DIR/plan.json"},
+			"storewatch: DIR/plan.json: invalid snapshot: the file is UTF-16 (it starts with a UTF-16 byte-order mark); JSON text must be UTF-8: convert it (iconv -f UTF-16 -t UTF-8), or write it with Out-File -Encoding utf8NoBOM in PowerShell"},
+		{"UTF-16 live snapshot beside a plan", map[string]string{"plan.json": plan, "live.json": utf16LE(snapshotWith(""))}, []string{"evaluate", "DIR/plan.json", "--snapshot", "DIR/live.json", "--log-level", "error"},
+			"storewatch: --snapshot: DIR/live.json: invalid snapshot: the file is UTF-16 (it starts with a UTF-16 byte-order mark); JSON text must be UTF-8: convert it (iconv -f UTF-16 -t UTF-8), or write it with Out-File -Encoding utf8NoBOM in PowerShell"},
 		{"missing file", nil, []string{"evaluate", "DIR/absent.json"},
 			"storewatch: open input: open DIR/absent.json: no such file or directory"},
 		{"directory as input", nil, []string{"evaluate", "DIR"},
@@ -200,6 +210,24 @@ func badInputs() []badInput {
 		{"diff of a snapshot and a report", map[string]string{"s.json": snapshotWith(""), "r.json": report}, []string{"diff", "DIR/s.json", "DIR/r.json"},
 			"storewatch: usage error: diff compares two snapshots or two JSON reports, not one of each"},
 	}
+}
+
+// gzipped is s compressed with gzip.
+func gzipped(s string) string {
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	_, _ = w.Write([]byte(s))
+	_ = w.Close()
+	return buf.String()
+}
+
+// utf16LE is s in UTF-16LE with a byte-order mark, as Windows PowerShell 5.1 writes `>`.
+func utf16LE(s string) string {
+	b := []byte{0xff, 0xfe}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return string(b)
 }
 
 func formatsForTest() []string {

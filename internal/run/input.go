@@ -73,7 +73,27 @@ func readInput(path string) ([]byte, error) {
 	if len(data) > inventory.MaxSnapshotBytes {
 		return nil, fmt.Errorf("%w: %s is larger than %d MiB", inventory.ErrInvalid, path, inventory.MaxSnapshotBytes>>20)
 	}
+	if err := checkEncoding(data); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	return data, nil
+}
+
+// checkEncoding refuses, with what to do about it, the files that are JSON in another
+// form: compressed, or in an encoding or with a byte-order mark JSON does not allow
+// (Windows PowerShell 5.1 writes `>` as UTF-16 and Out-File -Encoding utf8 with a mark).
+// The parsers would refuse them anyway, but as "invalid UTF-8 at line 1, column 2" or an
+// invalid character U+FEFF, which does not say what is wrong with the file.
+func checkEncoding(data []byte) error {
+	switch {
+	case bytes.HasPrefix(data, []byte{0x1f, 0x8b}):
+		return fmt.Errorf("%w: the file is gzip-compressed; decompress it first (gunzip -k FILE)", inventory.ErrInvalid)
+	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
+		return fmt.Errorf("%w: the file starts with a UTF-8 byte-order mark, which JSON text must not have; save it as UTF-8 without one", inventory.ErrInvalid)
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		return fmt.Errorf("%w: the file is UTF-16 (it starts with a UTF-16 byte-order mark); JSON text must be UTF-8: convert it (iconv -f UTF-16 -t UTF-8), or write it with Out-File -Encoding utf8NoBOM in PowerShell", inventory.ErrInvalid)
+	}
+	return nil
 }
 
 // firstKey returns the first key of the JSON object data holds, or "" when data does not
