@@ -508,6 +508,10 @@ func (v *validator) key() ([]byte, bool) {
 func (v *validator) object(s *fastSchema) bool {
 	v.pos++ // {
 	var seen [maxProps / 64]uint64
+	// Keys outside the schema's properties (a map's, such as tags): a repeated key is
+	// left to the reference path, which refuses it.
+	var otherBuf [8][]byte
+	others := otherBuf[:0]
 	v.skipSpace()
 	if v.pos < len(v.data) && v.data[v.pos] == '}' {
 		v.pos++
@@ -528,15 +532,28 @@ func (v *validator) object(s *fastSchema) bool {
 		}
 		v.pos++
 		var sub *fastSchema
+		known := false
 		if s != nil {
 			if i, ok := s.props[string(k)]; ok {
+				if seen[i/64]&(1<<(i%64)) != 0 {
+					return false // repeated
+				}
 				sub = s.propList[i]
 				seen[i/64] |= 1 << (i % 64)
+				known = true
 			} else if s.closed {
 				return false
 			} else {
 				sub = s.addl
 			}
+		}
+		if !known {
+			for _, o := range others {
+				if bytes.Equal(o, k) {
+					return false // repeated
+				}
+			}
+			others = append(others, k)
 		}
 		if !v.value(sub) {
 			return false

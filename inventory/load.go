@@ -87,6 +87,9 @@ func parseReference(data []byte) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(data, err))
 	}
+	if err := checkRepeatedKeys(data); err != nil {
+		return nil, err
+	}
 	if err := validateDocument(doc); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
@@ -96,6 +99,84 @@ func parseReference(data []byte) (*Snapshot, error) {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(data, err))
 	}
 	return &s, nil
+}
+
+// checkRepeatedKeys refuses an object that repeats a key. Readers disagree on which of
+// the values counts (encoding/json takes the last, others the first or refuse), so a
+// snapshot could show a reviewer, or another tool, a setting other than the one judged:
+// "mfa_delete": false, ..., "mfa_delete": true. data is known to be well-formed JSON.
+func checkRepeatedKeys(data []byte) error {
+	type frame struct {
+		object    bool
+		keys      map[string]bool
+		key       string
+		index     int
+		expectKey bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var stack []frame
+	valueDone := func() {
+		if n := len(stack); n > 0 && stack[n-1].object {
+			stack[n-1].expectKey = true
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // io.EOF; malformed text was refused before
+		}
+		top := len(stack) - 1
+		if top >= 0 && stack[top].object && stack[top].expectKey {
+			if d, ok := tok.(json.Delim); ok && d == '}' {
+				stack = stack[:top]
+				valueDone()
+				continue
+			}
+			k, _ := tok.(string)
+			if stack[top].keys[k] {
+				var tokens []string
+				for _, f := range stack[:top] {
+					if f.object {
+						tokens = append(tokens, f.key)
+					} else {
+						tokens = append(tokens, strconv.Itoa(f.index))
+					}
+				}
+				at := pointer(tokens)
+				if at == "" {
+					at = "/"
+				}
+				// The offset is just past the key; point at its opening quote.
+				end := dec.InputOffset()
+				start := int64(bytes.LastIndexByte(data[:end-1], '"'))
+				for start > 0 && data[start-1] == '\\' {
+					start = int64(bytes.LastIndexByte(data[:start-1], '"'))
+				}
+				line, col := position(data, start)
+				return fmt.Errorf("%w: repeated key %q in the object at %s (line %d, column %d): a key may appear once, or readers disagree on its value", ErrInvalid, k, at, line, col)
+			}
+			stack[top].keys[k] = true
+			stack[top].key, stack[top].expectKey = k, false
+			continue
+		}
+		if top >= 0 && !stack[top].object {
+			if d, ok := tok.(json.Delim); !ok || d != ']' {
+				stack[top].index++
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{object: true, keys: map[string]bool{}, expectKey: true})
+		case json.Delim('['):
+			stack = append(stack, frame{index: -1})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:top]
+			valueDone()
+		default:
+			valueDone()
+		}
+	}
 }
 
 // checkUTF8 refuses text that is not UTF-8, as JSON requires: the decoder would otherwise

@@ -65,6 +65,14 @@ func TestParseRejectsInvalidSnapshots(t *testing.T) {
 			`resource id "arn:aws:rds:us-east-1:111122223333:db:a" of account "111122223333" appears twice, at /db_instances/0 and /db_instances/1`},
 		{"repeated id across collections", strings.Replace(valid, `"accounts": [`, `"s3_buckets": [{"id": "arn:aws:rds:us-east-1:111122223333:db:a", "type": "AWS::S3::Bucket", "name": "a", "account_id": "111122223333", "region": "us-east-1"}], "accounts": [`, 1),
 			`appears twice, at /db_instances/0 and /s3_buckets/0`},
+		{"repeated key in a resource", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "engine": "postgres"`, 1),
+			`repeated key "engine" in the object at /db_instances/0 (line 187, column 26)`},
+		{"repeated key in a map", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "tags": {"env": "prod", "owner": "x", "env": "dev"}`, 1),
+			`repeated key "env" in the object at /db_instances/0/tags (line 187, column 64)`},
+		{"repeated key spelt with an escape", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "tags": {"env": "prod", "\u0065nv": "dev"}`, 1),
+			`repeated key "env" in the object at /db_instances/0/tags`},
+		{"repeated top-level key", strings.Replace(valid, `"schema_version": "1.0",`, `"schema_version": "1.0", "schema_version": "1.0",`, 1),
+			`repeated key "schema_version" in the object at / (line 2, column 28)`},
 		{"huge number", strings.Replace(valid, `"engine": "mysql"`, `"engine": "mysql", "allocated_storage": 1e400`, 1), "schema violation at /db_instances/0/allocated_storage (line 187, column 52): want int, got number 1e400"},
 	}
 	for _, tt := range tests {

@@ -85,6 +85,8 @@ func badInputs() []badInput {
 			"storewatch: DIR/s.json: invalid snapshot: schema violation at /s3_buckets/0: missing property 'id'"},
 		{"repeated resource id", map[string]string{"s.json": snapshotWith(`, "db_instances": [{"id": "x", "type": "AWS::RDS::DBInstance", "name": "x", "account_id": "1", "region": "r"}], "s3_buckets": [{"id": "x", "type": "AWS::S3::Bucket", "name": "x", "account_id": "1", "region": "r"}]`)}, []string{"evaluate", "DIR/s.json"},
 			`storewatch: DIR/s.json: invalid snapshot: resource id "x" of account "1" appears twice, at /db_instances/0 and /s3_buckets/0`},
+		{"repeated key", map[string]string{"s.json": snapshotWith(`, "s3_buckets": [{"id": "arn:aws:s3:::b", "type": "AWS::S3::Bucket", "name": "b", "account_id": "1", "region": "r", "mfa_delete": false, "versioning": "Enabled", "mfa_delete": true}]`)}, []string{"evaluate", "DIR/s.json"},
+			`storewatch: DIR/s.json: invalid snapshot: repeated key "mfa_delete" in the object at /s3_buckets/0 (line 1, column 417): a key may appear once, or readers disagree on its value`},
 		{"huge number", map[string]string{"s.json": snapshotWith(`, "db_instances": [{"id": "x", "type": "AWS::RDS::DBInstance", "name": "x", "account_id": "1", "region": "r", "engine": "mysql", "allocated_storage": 1e999}]`)}, []string{"evaluate", "DIR/s.json"},
 			"storewatch: DIR/s.json: invalid snapshot: schema violation at /db_instances/0/allocated_storage (line 1, column 410): want int, got number 1e999"},
 		{"deeply nested json", map[string]string{"s.json": `{"schema_version": "1.0", "accounts": ` + nested + `}`}, []string{"evaluate", "DIR/s.json"},
