@@ -371,3 +371,41 @@ func TestFailedCollectionWritesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestBadCollectionFlags: a value the collector cannot use is refused before any call,
+// rather than silently replaced by the default (or, for a rate that is not a number,
+// silently turning pacing off).
+func TestBadCollectionFlags(t *testing.T) {
+	isolateAWS(t)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"collect with a negative call timeout", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--call-timeout", "-1s"},
+			"storewatch: usage error: --call-timeout -1s: want a positive duration such as 30s"},
+		{"collect with no attempts", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--max-attempts", "0"},
+			"storewatch: usage error: --max-attempts 0: want 1 or more"},
+		{"collect with negative concurrency", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--concurrency", "-3"},
+			"storewatch: usage error: --concurrency -3: want 1 or more"},
+		{"collect at a rate that is not a number", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--rate", "NaN"},
+			"storewatch: usage error: --rate NaN: want calls per second, such as 20 (negative: unpaced)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var args []string
+			for _, a := range tt.args {
+				args = append(args, strings.ReplaceAll(a, "DIR", dir))
+			}
+			code, stdout, stderr := runCLI(t, args...)
+			if got := strings.TrimSpace(stderr); code != exitError || got != tt.want {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and:\n%s", code, got, tt.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout is not empty: %.200q", stdout)
+			}
+			assertOnlyFiles(t, dir, nil)
+		})
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"time"
 
@@ -37,6 +38,19 @@ func awsFlags() []cli.Flag {
 func collectOptions(c *cli.Context) (run.CollectOptions, error) {
 	if err := run.CheckRegions("--region", c.StringSlice("region")); err != nil {
 		return run.CollectOptions{}, err
+	}
+	// The collector reads 0 and below as "the default": said on the command line, such a
+	// value is a mistake, not a request for the default.
+	if d := c.Duration("call-timeout"); d <= 0 {
+		return run.CollectOptions{}, fmt.Errorf("%w: --call-timeout %s: want a positive duration such as 30s", run.ErrUsage, d)
+	}
+	for _, name := range []string{"max-attempts", "concurrency"} {
+		if n := c.Int(name); n < 1 {
+			return run.CollectOptions{}, fmt.Errorf("%w: --%s %d: want 1 or more", run.ErrUsage, name, n)
+		}
+	}
+	if r := c.Float64("rate"); math.IsNaN(r) || math.IsInf(r, 0) {
+		return run.CollectOptions{}, fmt.Errorf("%w: --rate %v: want calls per second, such as 20 (negative: unpaced)", run.ErrUsage, r)
 	}
 	endpoints, err := run.ParseEndpoints(c.StringSlice("endpoint"))
 	if err != nil {
