@@ -3,6 +3,7 @@ package inventory
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/storewatch/storewatch/inventory/filterpattern"
@@ -456,7 +457,7 @@ func (r *metricFilterResolver) followFilter(o chainOutcome, g *LogGroup, f *Metr
 			to.status, to.reason = StatusNo, fmt.Sprintf("no alarm (without dimensions) on metric %s in namespace %s of metric filter %s", tr.MetricName, tr.MetricNamespace, f.Name)
 			res = to
 		default:
-			res = followAlarms(to, alarms)
+			res = followAlarms(to, alarms, f.Name, tr.MetricValue)
 		}
 		if res.better(best) {
 			best = res
@@ -469,9 +470,9 @@ func (r *metricFilterResolver) followFilter(o chainOutcome, g *LogGroup, f *Metr
 	return finish(best.status, best.reason)
 }
 
-// followAlarms picks, among the alarms on a filter's metric, one whose ALARM action
-// reaches a confirmed SNS subscriber.
-func followAlarms(o chainOutcome, alarms []*Alarm) chainOutcome {
+// followAlarms picks, among the alarms on a filter's metric, one that the filter's events
+// can set off and whose ALARM action reaches a confirmed SNS subscriber.
+func followAlarms(o chainOutcome, alarms []*Alarm, filter, metricValue string) chainOutcome {
 	o.depth = depthAlarm
 	best := chainOutcome{status: StatusNo, depth: -1}
 	for _, a := range alarms {
@@ -481,9 +482,12 @@ func followAlarms(o chainOutcome, alarms []*Alarm) chainOutcome {
 		if name == "" {
 			name = a.ID
 		}
+		fires, why := firesOnEvents(a, name, filter, metricValue)
 		switch {
 		case !a.ActionsEnabled:
 			ao.status, ao.reason = StatusNo, fmt.Sprintf("alarm %s has its actions disabled", name)
+		case fires != StatusYes:
+			ao.status, ao.reason = fires, why
 		case a.Posture.Notifies == StatusYes:
 			ao.status, ao.depth = StatusYes, depthTopic
 			ao.chain.Topic = notifyingTopic(a)
@@ -503,6 +507,51 @@ func followAlarms(o chainOutcome, alarms []*Alarm) chainOutcome {
 		}
 	}
 	return best
+}
+
+// firesOnEvents says whether the events a metric filter counts can set its alarm off. A
+// filter publishes its metric value for each matching event and nothing otherwise, so only
+// an alarm that fires when the metric rises can fire on them; and a statistic other than
+// Sum or SampleCount never goes past the value one event publishes (every datapoint is that
+// value), so such an alarm must fire at that value. A metric value taken from the event
+// ($.field) is not second-guessed.
+func firesOnEvents(a *Alarm, name, filter, metricValue string) (string, string) {
+	for _, f := range []struct{ field, what string }{
+		{"comparison_operator", "comparison operator"}, {"threshold", "threshold"},
+		{"statistic", "statistic"}, {"extended_statistic", "statistic"},
+	} {
+		if slices.Contains(a.UnknownFields, f.field) {
+			return StatusUnknown, fmt.Sprintf("the %s of alarm %s is unknown until apply", f.what, name)
+		}
+	}
+	switch a.ComparisonOperator {
+	case opGT, opGE:
+	case opLT, opLE:
+		return StatusNo, fmt.Sprintf("alarm %s fires when the metric is below its threshold (%s), so the events of metric filter %s never make it fire",
+			name, a.ComparisonOperator, filter)
+	default:
+		return StatusNo, fmt.Sprintf("alarm %s does not compare the metric with a threshold (comparison operator %q), so the events of metric filter %s cannot be said to make it fire",
+			name, a.ComparisonOperator, filter)
+	}
+	if a.Threshold == nil {
+		return StatusNo, fmt.Sprintf("alarm %s has no threshold", name)
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(metricValue), 64)
+	stat := cmpOr(a.Statistic, a.ExtendedStatistic)
+	if err != nil || stat == "SampleCount" || (stat == "Sum" && v > 0) {
+		// Enough events reach any threshold.
+		return StatusYes, ""
+	}
+	th := *a.Threshold
+	if v > th || (v == th && a.ComparisonOperator == opGE) {
+		return StatusYes, ""
+	}
+	sign := ">"
+	if a.ComparisonOperator == opGE {
+		sign = ">="
+	}
+	return StatusNo, fmt.Sprintf("alarm %s fires when the %s is %s %s, but each event of metric filter %s publishes %s, so it never fires",
+		name, stat, sign, strconv.FormatFloat(th, 'g', -1, 64), filter, metricValue)
 }
 
 // notifyingTopic names the first SNS topic among the alarm's ALARM actions that has a

@@ -31,6 +31,7 @@ func mfAlarmID(key string) string {
 // resolveAlarms would derive is set by hand.
 func mfSnapshot() *Snapshot {
 	one := 1
+	threshold := 1.0
 	s := &Snapshot{
 		Accounts: []Account{{Meta: Meta{ID: mfAccount, Type: TypeAccount, AccountID: mfAccount}, Regions: []string{mfRegion}}},
 		Trails: []Trail{{
@@ -48,11 +49,16 @@ func mfSnapshot() *Snapshot {
 			Transformations: []MetricTransformation{{MetricName: c.Key, MetricNamespace: "CISBenchmark", MetricValue: "1"}},
 		})
 		s.Alarms = append(s.Alarms, Alarm{
-			Meta:           Meta{ID: mfAlarmID(c.Key), Type: TypeAlarm, Name: c.Key + "-alarm", AccountID: mfAccount, Region: mfRegion},
-			Namespace:      "CISBenchmark",
-			MetricName:     c.Key,
-			ActionsEnabled: true,
-			AlarmActions:   []string{mfTopic},
+			Meta:               Meta{ID: mfAlarmID(c.Key), Type: TypeAlarm, Name: c.Key + "-alarm", AccountID: mfAccount, Region: mfRegion},
+			Namespace:          "CISBenchmark",
+			MetricName:         c.Key,
+			Statistic:          "Sum",
+			Period:             300,
+			EvaluationPeriods:  1,
+			Threshold:          &threshold,
+			ComparisonOperator: "GreaterThanOrEqualToThreshold",
+			ActionsEnabled:     true,
+			AlarmActions:       []string{mfTopic},
 			Posture: AlarmPosture{
 				Actions:   []ActionTarget{{ARN: mfTopic, Kind: ActionSNS, ConfirmedSubscribers: &one}},
 				Notifies:  StatusYes,
@@ -223,6 +229,63 @@ func TestResolveMetricFilterControls(t *testing.T) {
 			name:    "alarm with actions disabled fails",
 			mutate:  func(s *Snapshot) { mfAlarm(s, "MF-08").ActionsEnabled = false },
 			control: "MF-08", status: StatusNo, reason: "alarm MF-08-alarm has its actions disabled",
+		},
+		{
+			name:    "alarm that fires below its threshold fails: the filter's events only raise the metric",
+			mutate:  func(s *Snapshot) { mfAlarm(s, "MF-08").ComparisonOperator = "LessThanThreshold" },
+			control: "MF-08", status: StatusNo,
+			reason: "alarm MF-08-alarm fires when the metric is below its threshold (LessThanThreshold), so the events of metric filter MF-08-filter never make it fire",
+		},
+		{
+			name: "alarm on the maximum above the filter's metric value fails: the maximum never exceeds it",
+			mutate: func(s *Snapshot) {
+				a, th := mfAlarm(s, "MF-08"), 1.0
+				a.Statistic, a.Threshold, a.ComparisonOperator = "Maximum", &th, "GreaterThanThreshold"
+			},
+			control: "MF-08", status: StatusNo,
+			reason: "alarm MF-08-alarm fires when the Maximum is > 1, but each event of metric filter MF-08-filter publishes 1, so it never fires",
+		},
+		{
+			name: "alarm on a percentile at the filter's metric value passes",
+			mutate: func(s *Snapshot) {
+				a, th := mfAlarm(s, "MF-08"), 1.0
+				a.Statistic, a.ExtendedStatistic, a.Threshold = "", "p99", &th
+			},
+			control: "MF-08", status: StatusYes,
+		},
+		{
+			name: "alarm on the sum of several events passes: enough events reach any threshold",
+			mutate: func(s *Snapshot) {
+				th := 5.0
+				mfAlarm(s, "MF-08").Threshold = &th
+			},
+			control: "MF-08", status: StatusYes,
+		},
+		{
+			name: "alarm on the sum of a filter that publishes 0 fails",
+			mutate: func(s *Snapshot) {
+				mfFilter(s, "MF-08").Transformations[0].MetricValue = "0"
+			},
+			control: "MF-08", status: StatusNo,
+			reason: "alarm MF-08-alarm fires when the Sum is >= 1, but each event of metric filter MF-08-filter publishes 0, so it never fires",
+		},
+		{
+			name: "alarm on a metric value taken from the event is not second-guessed",
+			mutate: func(s *Snapshot) {
+				a, th := mfAlarm(s, "MF-08"), 100.0
+				a.Statistic, a.Threshold = "Maximum", &th
+				mfFilter(s, "MF-08").Transformations[0].MetricValue = "$.bytes"
+			},
+			control: "MF-08", status: StatusYes,
+		},
+		{
+			name: "alarm whose comparison is unknown until apply is unknown",
+			mutate: func(s *Snapshot) {
+				a := mfAlarm(s, "MF-08")
+				a.ComparisonOperator, a.UnknownFields = "", []string{"comparison_operator"}
+			},
+			control: "MF-08", status: StatusUnknown,
+			reason: "the comparison operator of alarm MF-08-alarm is unknown until apply",
 		},
 		{
 			name:    "no alarm fails",
