@@ -75,6 +75,10 @@ type AlarmLink struct {
 	// ViaMetricMath is true when the metric feeds a metric-math expression that the alarm
 	// compares with its threshold (a returned query is compared as it is: false).
 	ViaMetricMath bool `json:"via_metric_math,omitempty"`
+	// Index is the DynamoDB global secondary index the metric is limited to
+	// (GlobalSecondaryIndexName): the alarm watches the index, not the table's own metric,
+	// which CloudWatch reports without the index.
+	Index string `json:"index,omitempty"`
 	// Effective, Problems and SelfHealing are copied from the alarm's posture.
 	Effective   string   `json:"effective,omitempty"`
 	Problems    []string `json:"problems,omitempty"`

@@ -627,6 +627,7 @@ func alarmLink(a *Alarm, query int) AlarmLink {
 	}
 	if query < 0 {
 		l.Namespace, l.Metric, l.Period = a.Namespace, a.MetricName, a.Period
+		l.Index = indexDimension(a.Namespace, a.Dimensions)
 		l.Statistic = a.Statistic
 		if l.Statistic == "" {
 			l.Statistic = a.ExtendedStatistic
@@ -636,10 +637,25 @@ func alarmLink(a *Alarm, query int) AlarmLink {
 	q := a.Metrics[query]
 	l.Namespace, l.Metric = q.MetricStat.Namespace, q.MetricStat.MetricName
 	l.Statistic, l.Period = q.MetricStat.Stat, q.MetricStat.Period
+	l.Index = indexDimension(q.MetricStat.Namespace, q.MetricStat.Dimensions)
 	// A query that is itself returned is compared with the threshold as it is; one that
 	// feeds an expression is not, and its settings cannot be judged against a recommendation.
 	l.ViaMetricMath = !q.ReturnData
 	return l
+}
+
+// indexDimension returns the global secondary index a DynamoDB metric is limited to, "" for
+// the table's own metric.
+func indexDimension(namespace string, dims []Dimension) string {
+	if namespace != NamespaceDynamoDB {
+		return ""
+	}
+	for _, d := range dims {
+		if d.Name == "GlobalSecondaryIndexName" {
+			return cmpOr(d.Value, cmpOr(d.Ref, "(unknown until apply)"))
+		}
+	}
+	return ""
 }
 
 // datapointsToAlarm is the M of an "M out of N" alarm: CloudWatch takes M = N when the

@@ -128,7 +128,10 @@ func judgeRecommended(kind string, traits []string, t *AlarmTable, specs map[str
 	out := &RecommendedAlarms{Kind: kind, Metrics: len(rows)}
 	alarmed := make(map[string]bool, len(alarms))
 	for _, l := range alarms {
-		alarmed[l.Metric] = true
+		// An index's alarm does not watch the table's own metric.
+		if l.Index == "" {
+			alarmed[l.Metric] = true
+		}
 	}
 
 	required, ok := t.Required[kind]
@@ -264,7 +267,7 @@ func (sp *rowSpec) judge(alarms []AlarmLink) MetricSettings {
 		Statistic: r.Statistic, Comparison: r.Comparison, Threshold: r.Threshold, Period: r.Period, Datapoints: r.Datapoints,
 	}}
 	for _, l := range alarms {
-		if l.Metric != r.Metric || l.ViaMetricMath {
+		if l.Metric != r.Metric || l.ViaMetricMath || l.Index != "" {
 			continue
 		}
 		d := AlarmDeviation{Name: l.Name, ComparisonOperator: l.ComparisonOperator, Statistic: l.Statistic,

@@ -308,3 +308,47 @@ func documentedAsRDS(kind, metric string, lines []string) bool {
 	}
 	return slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "| rds_instance | "+metric+" |") })
 }
+
+// An alarm on a global secondary index's throttling (TableName and GlobalSecondaryIndexName)
+// does not watch the table's own: CloudWatch reports the table's ReadThrottleEvents under
+// TableName alone, "but not for any global secondary indexes". It is linked to the table,
+// marked with its index, and does not stand in for the table's recommended alarm.
+func TestRecommendedAlarmsIgnoreIndexAlarms(t *testing.T) {
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	s.DynamoDBTables = []DynamoDBTable{{Meta: Meta{ID: "arn:aws:dynamodb:us-east-1:111122223333:table/orders", ARN: "arn:aws:dynamodb:us-east-1:111122223333:table/orders",
+		Type: TypeDynamoDBTable, Name: "orders", AccountID: tAcct, Region: tRegion}}}
+	on := func(name, metric string, dims ...Dimension) Alarm {
+		return alarm(name, func(a *Alarm) {
+			a.Namespace, a.MetricName, a.Statistic, a.Period, a.EvaluationPeriods = NamespaceDynamoDB, metric, "Sum", 60, 5
+			a.Dimensions = append([]Dimension{{Name: "TableName", Value: "orders"}}, dims...)
+		})
+	}
+	gsi := Dimension{Name: "GlobalSecondaryIndexName", Value: "by-customer"}
+	s.Alarms = []Alarm{
+		on("orders-gsi-read-throttles", "ReadThrottleEvents", gsi),
+		on("orders-write-throttles", "WriteThrottleEvents"),
+		on("orders-gsi-write-throttles", "WriteThrottleEvents", gsi),
+		on("orders-system-errors", "SystemErrors"),
+	}
+	Resolve(s)
+	p := s.DynamoDBTables[0].Posture
+	if got := p.RecommendedAlarms.Missing; !slices.Equal(got, []string{"ReadThrottleEvents"}) {
+		t.Errorf("missing = %v, want [ReadThrottleEvents]: an index's alarm does not watch the table's throttling", got)
+	}
+	for _, m := range p.RecommendedAlarms.Settings {
+		for _, a := range m.Alarms {
+			if strings.Contains(a.Name, "gsi") {
+				t.Errorf("%s: the index alarm %s is judged as the table's", m.Metric, a.Name)
+			}
+		}
+	}
+	indexed := map[string]string{}
+	for _, l := range p.Alarms {
+		indexed[l.Name] = l.Index
+	}
+	want := map[string]string{"orders-gsi-read-throttles": "by-customer", "orders-write-throttles": "", "orders-gsi-write-throttles": "by-customer", "orders-system-errors": ""}
+	if diff := cmp.Diff(want, indexed); diff != "" {
+		t.Errorf("links (-want +got):\n%s", diff)
+	}
+}

@@ -7,7 +7,9 @@
 #   OpenSearch domain. The store passes when, for each metric its kind requires, some metric
 #   alarm reads that metric of that store (by its identifying dimension) or some metric-math
 #   alarm reads it in one of its queries; whether that alarm reaches anyone is SW-MA-04, and
-#   whether its settings are the recommended ones is SW-MA-02.
+#   whether its settings are the recommended ones is SW-MA-02. An alarm on a DynamoDB global
+#   secondary index (dimension GlobalSecondaryIndexName) watches the index, not the table:
+#   CloudWatch reports the table's throttling under TableName alone.
 #
 #   The required metrics come from the CloudWatch and OpenSearch "Recommended alarms" pages
 #   and, for Redshift, DocumentDB, Neptune and MemoryDB, from the services' own monitoring
@@ -66,7 +68,7 @@ deny contains {"id": s.id, "msg": msg, "evidence": {"kind": r.kind, "missing": r
 	count(r.missing) > 0
 	s.posture.alarms_known == "yes"
 	count(s.posture.unresolved_alarms) == 0
-	alarmed := {l.metric | some l in s.posture.alarms}
+	alarmed := {l.metric | some l in s.posture.alarms; object.get(l, "index", "") == ""}
 	msg := sprintf("%s has no alarm on %s (recommended for %s)", [rec.label(s.name, s.id), concat(", ", r.missing), rec.kind_labels[r.kind]])
 }
 

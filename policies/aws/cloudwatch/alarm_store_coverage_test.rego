@@ -77,3 +77,16 @@ test_unknown_unresolved_planned_alarm if {
 	f.evidence.missing == ["5xxErrors"]
 	f.msg == "example has no known alarm on 5xxErrors, but alarms whose dimensions are unknown until apply might watch it: aws_cloudwatch_metric_alarm.errors"
 }
+
+# An alarm on a global secondary index does not watch the table's own metric: the resolver
+# leaves the metric missing, and the evidence does not list it among the alarmed ones.
+test_fail_index_alarm_does_not_watch_the_table if {
+	gsi := object.union(link("ReadThrottleEvents"), {"namespace": "AWS/DynamoDB", "index": "by-customer"})
+	table := object.union(fixtures.dynamodb_table, {"posture": object.union(fixtures.dynamodb_table.posture, {
+		"alarms_known": "yes", "alarms": [gsi, link("WriteThrottleEvents"), link("SystemErrors")],
+		"recommended_alarms": judgement("dynamodb_table", 5, ["ReadThrottleEvents"]),
+	})})
+	some f in rule.deny with input as {"dynamodb_tables": [table]}
+	f.evidence.missing == ["ReadThrottleEvents"]
+	f.evidence.alarmed == {"WriteThrottleEvents", "SystemErrors"}
+}
