@@ -18,8 +18,10 @@ type metricFilterControl struct {
 	Ref     string
 	Topic   string
 	Pattern string
-	// Sources are the event sources the pattern is about: a trail that excludes one of
-	// them (only kms and rdsdata can be excluded) never delivers the events it looks for.
+	// Sources are the event sources the pattern is about: a trail that excludes their
+	// write events (only kms and rdsdata can be excluded) never delivers the events it looks
+	// for. Every such pattern looks for write calls (DisableKey, ScheduleKeyDeletion), so
+	// an exclusion from read-only events alone does not matter.
 	Sources []string
 }
 
@@ -137,6 +139,8 @@ type metricFilterResolver struct {
 	alarms   *alarmsByMetric
 	patterns patternCache
 	trails   map[string]*Trail
+	// evals holds the parsed selectors of the trails a control with Sources looked at.
+	evals map[string]*trailEval
 	// groups finds a log group by id or ARN, for trails whose log group reference is not
 	// a plain ARN (a plan may name the group by its address).
 	groups map[string]*LogGroup
@@ -156,6 +160,7 @@ func resolveMetricFilterControls(s *Snapshot, ix *index) {
 		alarms:       newAlarmsByMetric(s),
 		patterns:     patternCache{},
 		trails:       map[string]*Trail{},
+		evals:        map[string]*trailEval{},
 		groups:       map[string]*LogGroup{},
 		trailsFailed: map[string]bool{},
 	}
@@ -335,10 +340,8 @@ func (r *metricFilterResolver) followTrail(c metricFilterControl, want *filterpa
 	default:
 		undecided = append(undecided, fmt.Sprintf("which management events trail %s records is not known", name))
 	}
-	for _, src := range c.Sources {
-		if slices.Contains(t.Posture.ExcludedEventSources, src) {
-			return no("trail %s excludes %s events, which the %s pattern looks for", name, src, c.Ref)
-		}
+	if src := r.excludedWrites(t, c.Sources); src != "" {
+		return no("trail %s excludes %s events, which the %s pattern looks for", name, src, c.Ref)
 	}
 	o.depth = depthTrail
 
@@ -380,6 +383,30 @@ func (r *metricFilterResolver) followTrail(c metricFilterControl, want *filterpa
 		return unknown("log group %s exists before the Terraform plan, which does not hold the metric filters made outside it (pass --snapshot with a snapshot of the live account to decide)", g.Name)
 	}
 	return no("no metric filter equivalent to the %s pattern in log group %s", c.Ref, g.Name)
+}
+
+// excludedWrites returns the first of the sources whose write management events the trail
+// does not record in full, "" when it records them all. It reads the selectors, not the
+// trail's excluded_event_sources, which also lists sources left out of read-only events. A
+// trail whose selectors are unknown is judged by its management_events link instead.
+func (r *metricFilterResolver) excludedWrites(t *Trail, sources []string) string {
+	if len(sources) == 0 {
+		return ""
+	}
+	te := r.evals[t.ID]
+	if te == nil {
+		te = evalTrail(t, r.ix)
+		r.evals[t.ID] = te
+	}
+	if te.selectorsWhy != "" {
+		return ""
+	}
+	for _, src := range sources {
+		if _, write, _ := te.mgmtLevels(src); write != levelFull {
+			return src
+		}
+	}
+	return ""
 }
 
 // trailLogGroup finds the log group a trail delivers to.

@@ -38,9 +38,12 @@ func mfSnapshot() *Snapshot {
 			Meta:                      Meta{ID: mfTrail, Type: TypeTrail, Name: "main", AccountID: mfAccount, Region: mfRegion},
 			IsMultiRegion:             true,
 			CloudWatchLogsLogGroupARN: mfGroupARN(mfAccount, mfGroup),
+			EventSelectors:            []EventSelector{{ReadWriteType: "All", IncludeManagementEvents: true}},
 			Posture:                   TrailPosture{Logging: StatusYes, ManagementEvents: "all"},
 		}},
 		LogGroups: []LogGroup{{Meta: Meta{ID: mfGroupARN(mfAccount, mfGroup), Type: TypeLogGroup, Name: mfGroup, AccountID: mfAccount, Region: mfRegion}}},
+		SNSTopics: []SNSTopic{{Meta: Meta{ID: mfTopic, ARN: mfTopic, Type: TypeSNSTopic, AccountID: mfAccount, Region: mfRegion},
+			Subscriptions: []Subscription{{ARN: mfTopic + ":sub-1", Protocol: "email"}}}},
 	}
 	for _, c := range metricFilterControlTable {
 		s.LogGroups[0].MetricFilters = append(s.LogGroups[0].MetricFilters, MetricFilter{
@@ -344,13 +347,17 @@ func TestResolveMetricFilterControls(t *testing.T) {
 			control: "MF-12", status: StatusUnknown, reason: "which management events trail main records is not known",
 		},
 		{
-			name:    "trail excluding KMS events fails the KMS control",
-			mutate:  func(s *Snapshot) { s.Trails[0].Posture.ExcludedEventSources = []string{"kms.amazonaws.com"} },
+			name: "trail excluding KMS events fails the KMS control",
+			mutate: func(s *Snapshot) {
+				s.Trails[0].EventSelectors[0].ExcludeManagementEventSources = []string{"kms.amazonaws.com"}
+			},
 			control: "MF-07", status: StatusNo, reason: "trail main excludes kms.amazonaws.com events, which the CIS 4.7 pattern looks for",
 		},
 		{
-			name:    "trail excluding KMS events still passes other controls",
-			mutate:  func(s *Snapshot) { s.Trails[0].Posture.ExcludedEventSources = []string{"kms.amazonaws.com"} },
+			name: "trail excluding KMS events still passes other controls",
+			mutate: func(s *Snapshot) {
+				s.Trails[0].EventSelectors[0].ExcludeManagementEventSources = []string{"kms.amazonaws.com"}
+			},
 			control: "MF-08", status: StatusYes,
 		},
 		{
@@ -484,4 +491,63 @@ func TestResolveMetricFilterControls(t *testing.T) {
 func mfFailed(s *Snapshot, account, region, op string) {
 	service, _, _ := strings.Cut(op, ":")
 	s.Errors = append(s.Errors, CollectionError{Source: SourceAWS, AccountID: account, Region: region, Service: service, Operation: op, Code: "AccessDenied"})
+}
+
+// The CIS 4.7 pattern looks for DisableKey and ScheduleKeyDeletion, which are write events:
+// a trail that leaves KMS out of its read-only selector only but records every write event
+// delivers them, and one that leaves KMS out of its writes does not. Trail posture is
+// derived from the selectors here, as Resolve does.
+func TestMetricFilterKMSExclusionByDirection(t *testing.T) {
+	tests := []struct {
+		name      string
+		selectors []EventSelector
+		status    string
+		reason    string
+	}{
+		{
+			name: "KMS excluded from reads only passes",
+			selectors: []EventSelector{
+				{ReadWriteType: "ReadOnly", IncludeManagementEvents: true, ExcludeManagementEventSources: []string{"kms.amazonaws.com"}},
+				{ReadWriteType: "WriteOnly", IncludeManagementEvents: true},
+			},
+			status: StatusYes,
+		},
+		{
+			name: "KMS excluded from writes fails",
+			selectors: []EventSelector{
+				{ReadWriteType: "ReadOnly", IncludeManagementEvents: true},
+				{ReadWriteType: "WriteOnly", IncludeManagementEvents: true, ExcludeManagementEventSources: []string{"kms.amazonaws.com"}},
+			},
+			status: StatusNo, reason: "trail main excludes kms.amazonaws.com events, which the CIS 4.7 pattern looks for",
+		},
+		{
+			name:      "KMS excluded from every event fails",
+			selectors: []EventSelector{{ReadWriteType: "All", IncludeManagementEvents: true, ExcludeManagementEventSources: []string{"kms.amazonaws.com"}}},
+			status:    StatusNo, reason: "trail main excludes kms.amazonaws.com events, which the CIS 4.7 pattern looks for",
+		},
+		{
+			name: "KMS excluded from writes by one selector but recorded by another passes",
+			selectors: []EventSelector{
+				{ReadWriteType: "All", IncludeManagementEvents: true, ExcludeManagementEventSources: []string{"kms.amazonaws.com"}},
+				{ReadWriteType: "WriteOnly", IncludeManagementEvents: true},
+			},
+			status: StatusYes,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := mfSnapshot()
+			s.Trails[0].Posture = TrailPosture{}
+			s.Trails[0].Status = &TrailStatus{IsLogging: true}
+			s.Trails[0].EventSelectors = tt.selectors
+			Resolve(s)
+			got := mfControl(t, s, mfAccount, "MF-07")
+			if got.Status != tt.status || !strings.Contains(got.Reason, tt.reason) {
+				t.Errorf("MF-07 = %s (%s), want %s (%s)", got.Status, got.Reason, tt.status, tt.reason)
+			}
+			if other := mfControl(t, s, mfAccount, "MF-08"); other.Status != StatusYes {
+				t.Errorf("MF-08 = %s (%s), want yes", other.Status, other.Reason)
+			}
+		})
+	}
 }
