@@ -200,25 +200,59 @@ func resolveMetricFilterControls(s *Snapshot, ix *index) {
 	}
 }
 
-// organisationTrails maps an organisation id to the organisation trails of the accounts
-// that belong to it, so that a member account is covered by its management account's
-// trail even when resolveTrails did not list it in CoveredByOrganizationTrail.
-func (r *metricFilterResolver) organisationTrails() map[string][]string {
-	out := map[string][]string{}
-	for i := range r.s.Trails {
-		t := &r.s.Trails[i]
-		owner := r.ix.accounts[t.AccountID]
-		if t.IsOrganizationTrail && owner != nil && owner.OrganizationID != "" {
-			out[owner.OrganizationID] = append(out[owner.OrganizationID], t.ID)
+// orgTrailIndex lists the organisation trails that may record an account: by
+// organisation, and by the accounts whose DescribeTrails listed them.
+type orgTrailIndex struct {
+	byOrg    map[string][]string
+	byLister map[string][]string
+}
+
+// organisationTrails indexes the organisation trails of the snapshot, so that a member
+// account is covered by its management account's trail even when resolveTrails did not
+// list it in CoveredByOrganizationTrail (which holds only trails known to be logging: one
+// whose status is unknown must make the verdict unknown, not "no trail"). The trail's
+// organisation is found as resolveTrails finds it: the owner's, else that of an account
+// that listed it, else the snapshot's only organisation.
+func (r *metricFilterResolver) organisationTrails() orgTrailIndex {
+	ix := orgTrailIndex{byOrg: map[string][]string{}, byLister: map[string][]string{}}
+	orgs := map[string]bool{}
+	for _, a := range r.s.Accounts {
+		if a.OrganizationID != "" {
+			orgs[a.OrganizationID] = true
 		}
 	}
-	return out
+	for i := range r.s.Trails {
+		t := &r.s.Trails[i]
+		if !t.IsOrganizationTrail || slices.Contains(t.UnknownFields, "is_organization_trail") {
+			continue
+		}
+		org := ""
+		owner := r.ix.accounts[t.AccountID]
+		if owner != nil {
+			org = owner.OrganizationID
+		}
+		for _, id := range t.ListedBy {
+			ix.byLister[id] = append(ix.byLister[id], t.ID)
+			if acc := r.ix.accounts[id]; org == "" && acc != nil {
+				org = acc.OrganizationID
+			}
+		}
+		if org == "" && owner == nil && len(orgs) == 1 {
+			for o := range orgs {
+				org = o
+			}
+		}
+		if org != "" {
+			ix.byOrg[org] = append(ix.byOrg[org], t.ID)
+		}
+	}
+	return ix
 }
 
 // candidateTrails lists the trails that may record the account: its own and the
 // organisation trails that cover it. A covering trail id that is not in the snapshot is
 // kept: it makes the verdict unknown rather than no.
-func (r *metricFilterResolver) candidateTrails(a *Account, orgTrails map[string][]string) []string {
+func (r *metricFilterResolver) candidateTrails(a *Account, orgTrails orgTrailIndex) []string {
 	var ids []string
 	for i := range r.s.Trails {
 		if r.s.Trails[i].AccountID == a.ID {
@@ -226,8 +260,9 @@ func (r *metricFilterResolver) candidateTrails(a *Account, orgTrails map[string]
 		}
 	}
 	ids = append(ids, a.Posture.CoveredByOrganizationTrail...)
+	ids = append(ids, orgTrails.byLister[a.ID]...)
 	if a.OrganizationID != "" {
-		ids = append(ids, orgTrails[a.OrganizationID]...)
+		ids = append(ids, orgTrails.byOrg[a.OrganizationID]...)
 	}
 	return sortedUnique(ids)
 }

@@ -458,6 +458,28 @@ func TestResolveMetricFilterControls(t *testing.T) {
 			reason: "organisation trail arn:aws:cloudtrail:us-east-1:999999999999:trail/org belongs to an account outside the snapshot",
 		},
 		{
+			name: "organisation trail owned outside the snapshot, listed by the member, whose status was not read is unknown",
+			mutate: func(s *Snapshot) {
+				mfOutsideOrgTrail(s, StatusUnknown)
+			},
+			control: "MF-01", status: StatusUnknown, reason: "whether trail org is logging is not known",
+		},
+		{
+			name: "organisation trail owned outside the snapshot, listed by the member, that is not logging fails on it",
+			mutate: func(s *Snapshot) {
+				mfOutsideOrgTrail(s, StatusNo)
+			},
+			control: "MF-01", status: StatusNo, reason: "trail org is not logging",
+		},
+		{
+			name: "organisation trail owned outside the snapshot, of the snapshot's only organisation, is a candidate",
+			mutate: func(s *Snapshot) {
+				mfOutsideOrgTrail(s, StatusUnknown)
+				s.Trails[0].ListedBy = nil
+			},
+			control: "MF-01", status: StatusUnknown, reason: "whether trail org is logging is not known",
+		},
+		{
 			name: "a member without an organisation trail has no trail",
 			mutate: func(s *Snapshot) {
 				s.Accounts = append(s.Accounts, Account{Meta: Meta{ID: mfMember, Type: TypeAccount, AccountID: mfMember}, OrganizationID: "o-1"})
@@ -486,6 +508,19 @@ func TestResolveMetricFilterControls(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mfOutsideOrgTrail makes the account a member of o-1 whose only trail is an organisation
+// trail of the management account 999999999999, which is outside the snapshot: the member
+// listed it, as DescribeTrails in a member account does.
+func mfOutsideOrgTrail(s *Snapshot, logging string) {
+	const owner = "999999999999"
+	s.Accounts[0].OrganizationID = "o-1"
+	t := &s.Trails[0]
+	t.ID, t.Name, t.AccountID = "arn:aws:cloudtrail:us-east-1:"+owner+":trail/org", "org", owner
+	t.IsOrganizationTrail, t.ListedBy = true, []string{mfAccount}
+	t.CloudWatchLogsLogGroupARN = mfGroupARN(owner, mfGroup)
+	t.Posture.Logging = logging
 }
 
 func mfFailed(s *Snapshot, account, region, op string) {
