@@ -358,7 +358,10 @@ func (r *metricFilterResolver) followTrail(c metricFilterControl, want *filterpa
 	if name == "" {
 		name = t.ID
 	}
-	if !t.IsMultiRegion {
+	switch {
+	case slices.Contains(t.UnknownFields, "is_multi_region"):
+		undecided = append(undecided, fmt.Sprintf("whether trail %s is multi-Region is unknown until apply", name))
+	case !t.IsMultiRegion:
 		return no("trail %s is not multi-Region", name)
 	}
 	switch t.Posture.Logging {

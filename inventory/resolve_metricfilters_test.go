@@ -319,6 +319,14 @@ func TestResolveMetricFilterControls(t *testing.T) {
 			control: "MF-11", status: StatusNo, reason: "trail main is not multi-Region",
 		},
 		{
+			name: "trail whose multi-Region setting is unknown until apply is unknown",
+			mutate: func(s *Snapshot) {
+				s.Trails[0].IsMultiRegion = false
+				s.Trails[0].UnknownFields = []string{"is_multi_region"}
+			},
+			control: "MF-11", status: StatusUnknown, reason: "whether trail main is multi-Region is unknown until apply",
+		},
+		{
 			name:    "trail not logging fails",
 			mutate:  func(s *Snapshot) { s.Trails[0].Posture.Logging = StatusNo },
 			control: "MF-11", status: StatusNo, reason: "trail main is not logging",
