@@ -25,7 +25,8 @@ func interspersed(app *cli.App, args []string) []string {
 	inCommand := false
 	for i < len(args) {
 		a := args[i]
-		if strings.HasPrefix(a, "-") {
+		// A lone "-" is standard input, a positional argument.
+		if strings.HasPrefix(a, "-") && a != "-" {
 			target, fs := &out, flags
 			// `scanner demo --log-level debug`: a global flag after the command.
 			if inCommand && !hasFlag(flags, a) && hasFlag(app.Flags, a) {

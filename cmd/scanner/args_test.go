@@ -18,6 +18,7 @@ func TestInterspersed(t *testing.T) {
 		{"global flag after the file", []string{"scanner", "evaluate", "s.json", "--log-level", "debug"}, []string{"scanner", "--log-level", "debug", "evaluate", "--", "s.json"}},
 		{"global flag after a command without arguments", []string{"scanner", "demo", "--out", "d", "--log-level", "debug"}, []string{"scanner", "--log-level", "debug", "demo", "--out", "d"}},
 		{"global flag before the command", []string{"scanner", "--log-level", "debug", "demo"}, []string{"scanner", "--log-level", "debug", "demo"}},
+		{"standard input", []string{"scanner", "evaluate", "-", "-q", "-o", "sarif=r.sarif"}, []string{"scanner", "evaluate", "-q", "-o", "sarif=r.sarif", "--", "-"}},
 		{"subcommand", []string{"scanner", "baseline", "create", "s.json", "-o", "b.json"}, []string{"scanner", "baseline", "create", "-o", "b.json", "--", "s.json"}},
 	}
 	for _, tt := range tests {

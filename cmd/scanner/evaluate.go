@@ -45,10 +45,10 @@ func evaluateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "evaluate",
 		Usage:     "judge a snapshot or a Terraform plan (terraform show -json)",
-		ArgsUsage: "FILE",
+		ArgsUsage: "FILE (- for standard input)",
 		Flags: append(append(append(selectionFlags(), outputFlags()...), triageFlags()...),
 			&cli.StringFlag{Name: "input-type", Value: run.InputAuto, Usage: "auto, snapshot or terraform-plan"},
-			&cli.StringFlag{Name: "tf-dir", Usage: "plans: the Terraform configuration `DIR` the plan was made in, for source locations (default: the plan file's directory)"},
+			&cli.StringFlag{Name: "tf-dir", Usage: "plans: the Terraform configuration `DIR` the plan was made in, for source locations (default: the plan file's directory; the working directory for -)"},
 			&cli.StringFlag{Name: "snapshot", Usage: "plans: judge the plan together with the live account in snapshot `FILE` (otherwise account-wide checks are unknown)"},
 		),
 		Action: func(c *cli.Context) error {

@@ -41,7 +41,7 @@ type side struct {
 }
 
 func loadSide(ctx context.Context, path string, o Options) (side, error) {
-	data, err := readInput(path)
+	data, err := readInput(ctx, path, nil)
 	if err != nil {
 		return side{}, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -33,8 +34,10 @@ type Options struct {
 	Reporter reporters.Options
 	Gate     triage.GateOptions
 	Triage   Triage
-	Stdout   io.Writer
-	Logger   *slog.Logger
+	// Stdin is read when Input is StdinInput (default os.Stdin).
+	Stdin  io.Reader
+	Stdout io.Writer
+	Logger *slog.Logger
 	// Now is the clock (tests fix it).
 	Now func() time.Time
 }
@@ -66,11 +69,14 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 		return nil, err
 	}
 	stage = o.stageTimer()
-	r.Snapshot.File = filepath.ToSlash(o.Input)
-	if plan != nil {
-		r.Snapshot.File = plan.repoPath(o.Input)
+	switch {
+	case plan != nil:
+		if o.Input != StdinInput {
+			r.Snapshot.File = plan.repoPath(o.Input)
+		}
 		plan.attachLocations(r)
-	} else {
+	case o.Input != StdinInput:
+		r.Snapshot.File = filepath.ToSlash(o.Input)
 		attachLocations(r, byID(spans), o.Input)
 	}
 	stage("locate")
@@ -84,7 +90,11 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 // readSnapshot reads the input file into a snapshot: a snapshot with where each resource
 // sits in the file, or a plan with the plan's view of its sources.
 func (o Options) readSnapshot(ctx context.Context) (*inventory.Snapshot, *planInput, map[inventory.EntryKey]inventory.Span, error) {
-	data, err := readInput(o.Input)
+	stdin := o.Stdin
+	if stdin == nil {
+		stdin = os.Stdin
+	}
+	data, err := readInput(ctx, o.Input, stdin)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -2,6 +2,7 @@ package run
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,11 @@ const (
 	InputSnapshot      = "snapshot"
 	InputTerraformPlan = "terraform-plan"
 )
+
+// StdinInput as the input file reads it from standard input, as in
+// `terraform show -json tfplan | scanner evaluate -`. Such an input has no file for
+// results to point into: a plan's findings still point at its .tf files.
+const StdinInput = "-"
 
 // ErrUsage is wrapped by errors in how storewatch was called (a bad flag value).
 var ErrUsage = errors.New("usage error")
@@ -49,7 +55,15 @@ func detectInput(data []byte) (string, error) {
 	return "", fmt.Errorf("%w: neither a storewatch snapshot (no schema_version) nor a Terraform plan from `terraform show -json` (no format_version)", inventory.ErrInvalid)
 }
 
-func readInput(path string) ([]byte, error) {
+// readInput reads the file at path; path - reads stdin, when the caller allows it (stdin
+// is not nil).
+func readInput(ctx context.Context, path string, stdin io.Reader) ([]byte, error) {
+	if path == StdinInput {
+		if stdin == nil {
+			return nil, fmt.Errorf("%w: - (standard input) is read only as the file to judge", ErrUsage)
+		}
+		return readStdin(ctx, stdin)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open input: %w", err)
@@ -62,19 +76,43 @@ func readInput(path string) ([]byte, error) {
 	if info.IsDir() {
 		return nil, fmt.Errorf("%w: %s is a directory, not a snapshot or plan file", ErrUsage, path)
 	}
+	return readAll(f, path, info.Size())
+}
+
+// readStdin reads standard input to its end, or until ctx ends: a read from a terminal or
+// a stalled pipe does not notice Ctrl-C, so it is left behind (the process exits soon after).
+func readStdin(ctx context.Context, r io.Reader) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, err := readAll(r, "standard input", 0)
+		done <- result{data, err}
+	}()
+	select {
+	case res := <-done:
+		return res.data, res.err
+	case <-ctx.Done():
+		return nil, fmt.Errorf("read standard input: %w", context.Cause(ctx))
+	}
+}
+
+// readAll reads an input of about size bytes (0 when unknown), up to the snapshot limit.
+func readAll(r io.Reader, name string, size int64) ([]byte, error) {
 	// Read into a buffer of the file's size: growing one as the file comes in copied a
 	// 170 MB snapshot several times over.
-	buf := bytes.NewBuffer(make([]byte, 0, min(info.Size(), inventory.MaxSnapshotBytes)+bytes.MinRead))
-	_, err = buf.ReadFrom(io.LimitReader(f, inventory.MaxSnapshotBytes+1))
-	if err != nil {
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, inventory.MaxSnapshotBytes)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(r, inventory.MaxSnapshotBytes+1)); err != nil {
 		return nil, fmt.Errorf("read input: %w", err)
 	}
 	data := buf.Bytes()
 	if len(data) > inventory.MaxSnapshotBytes {
-		return nil, fmt.Errorf("%w: %s is larger than %d MiB", inventory.ErrInvalid, path, inventory.MaxSnapshotBytes>>20)
+		return nil, fmt.Errorf("%w: %s is larger than %d MiB", inventory.ErrInvalid, name, inventory.MaxSnapshotBytes>>20)
 	}
 	if err := checkEncoding(data); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return data, nil
 }

@@ -36,10 +36,14 @@ func loadPlan(ctx context.Context, data []byte, o Options) (*inventory.Snapshot,
 		return nil, nil, fmt.Errorf("%s: %w", o.Input, err)
 	}
 	in := &planInput{planFile: o.Input}
+	if o.Input == StdinInput {
+		in.planFile = ""
+	}
 	dir := o.TFDir
 	if dir == "" {
 		// A plan does not record the directory it was made in: by default it is the
-		// plan file's own, where `terraform show -json` output usually lands.
+		// plan file's own, where `terraform show -json` output usually lands; a plan read
+		// from standard input comes from `terraform show -json` in the configuration.
 		dir = filepath.Dir(o.Input)
 		if !hasTerraformFiles(dir) {
 			o.logger().Warn("no .tf files beside the plan: findings point at the plan file, and references are resolved from the plan alone (use --tf-dir)", "dir", dir)
@@ -73,7 +77,7 @@ func loadPlan(ctx context.Context, data []byte, o Options) (*inventory.Snapshot,
 		return res.Snapshot, in, nil
 	}
 	in.livePath = o.LiveSnapshot
-	if in.liveData, err = readInput(o.LiveSnapshot); err != nil {
+	if in.liveData, err = readInput(ctx, o.LiveSnapshot, nil); err != nil {
 		return nil, nil, fmt.Errorf("--snapshot: %w", err)
 	}
 	live, err := inventory.Parse(in.liveData)
@@ -138,6 +142,10 @@ func (in *planInput) attachLocations(r *policies.Report) {
 	}
 	if in.livePath != "" {
 		AttachSnapshotLocations(r, in.liveData, in.repoPath(in.livePath))
+	}
+	if in.planFile == "" {
+		// Read from standard input: no file to point at; SARIF falls back on its own.
+		return
 	}
 	plan := in.repoPath(in.planFile)
 	for i := range r.Findings {
