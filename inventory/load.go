@@ -123,8 +123,11 @@ func checkRepeatedKeys(data []byte) error {
 	}
 	for {
 		tok, err := dec.Token()
-		if err != nil {
-			return nil // io.EOF; malformed text was refused before
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil { // malformed text is refused before this check; kept in case
+			return fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(data, err))
 		}
 		top := len(stack) - 1
 		if top >= 0 && stack[top].object && stack[top].expectKey {

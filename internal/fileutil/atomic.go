@@ -102,7 +102,7 @@ func (s *Staged) Commit() error {
 	}
 	s.done = true
 	if s.direct {
-		defer os.Remove(s.tmp)
+		defer func() { _ = os.Remove(s.tmp) }()
 		return copyInto(s.path, s.tmp)
 	}
 	if err := os.Rename(s.tmp, s.path); err != nil {
@@ -130,7 +130,7 @@ func copyInto(path, src string) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	defer in.Close()
+	defer func() { _ = in.Close() }()
 	out, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, unwrapPath(err))

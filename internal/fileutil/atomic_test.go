@@ -31,7 +31,7 @@ func TestWriteToNamedPipe(t *testing.T) {
 			got <- "open: " + err.Error()
 			return
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }()
 		b, _ := io.ReadAll(f)
 		got <- string(b)
 	}()
