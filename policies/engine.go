@@ -82,11 +82,14 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	caps := capabilities()
 	compiler := ast.NewCompiler().
+		WithCapabilities(caps).
 		WithStrict(true).
 		WithEnablePrintStatements(false)
 	compiler.Compile(modules)
 	if compiler.Failed() {
+		explainUnavailable(compiler.Errors)
 		return nil, fmt.Errorf("%w: compile rules:\n%s", ErrPolicy, formatASTErrors(compiler.Errors))
 	}
 	rules, err := collectRules(modules, builtin)
@@ -174,6 +177,9 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 		pq, err := rego.New(
 			rego.Query(q.String()),
 			rego.Compiler(compiler),
+			// The compiler has the capabilities already; evaluation needs them too, for
+			// the built-ins that consult them (allow_net).
+			rego.Capabilities(caps),
 			rego.Store(store),
 			rego.StrictBuiltinErrors(true),
 		).PrepareForEval(ctx)

@@ -37,7 +37,8 @@ func loadAll(t testing.TB) map[string]*ast.Module {
 }
 
 func runRegoTests(ctx context.Context, mods map[string]*ast.Module, cov *cover.Cover) ([]*tester.Result, error) {
-	compiler := ast.NewCompiler().WithStrict(true).WithEnablePrintStatements(true)
+	// The tests run with the built-ins the rules have, no more.
+	compiler := ast.NewCompiler().WithCapabilities(capabilities()).WithStrict(true).WithEnablePrintStatements(true)
 	store := inmem.NewFromObject(map[string]any{"storewatch": map[string]any{"config": map[string]any{}}})
 	runner := tester.NewRunner().
 		SetCompiler(compiler).
