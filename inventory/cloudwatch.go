@@ -45,6 +45,14 @@ type MetricQuery struct {
 	Expression string      `json:"expression,omitempty"`
 	ReturnData bool        `json:"return_data,omitempty"`
 	MetricStat *MetricStat `json:"metric_stat,omitempty" jsonschema:"nullable"`
+	// AccountID is the account whose metric the query reads, for a cross-account alarm
+	// (CloudWatch cross-account observability); empty for the alarm's own account. Only a
+	// metric-math query can name another account: an alarm's own metric is always in its
+	// account.
+	AccountID string `json:"account_id,omitempty"`
+	// AccountUnknown is set when a plan leaves the query's account_id unknown until apply:
+	// the query may read a metric of any account, so which store it watches is undecided.
+	AccountUnknown bool `json:"account_unknown,omitempty"`
 }
 
 // MetricStat is the metric a query reads.

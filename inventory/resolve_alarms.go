@@ -389,6 +389,17 @@ type dimensionKey struct {
 	account, region, namespace, dimension, value string
 }
 
+// queryAccount is the account whose metric query q of alarm a reads: the query's account_id
+// for a cross-account alarm, else the alarm's own account. known is false when a plan
+// leaves the query's account_id unknown until apply. CloudWatch reads metrics across
+// accounts within a Region only, so the region is always the alarm's.
+func queryAccount(a *Alarm, q *MetricQuery) (account string, known bool) {
+	if q.AccountUnknown {
+		return "", false
+	}
+	return cmpOr(q.AccountID, a.AccountID), true
+}
+
 // metricUse is one metric an alarm reads: query is -1 for the alarm's own metric, or the
 // index of a metric-math query.
 type metricUse struct {
@@ -421,6 +432,11 @@ type alarmIndex struct {
 	// unresolved holds, per (account, region, namespace, dimension) with an empty value,
 	// the alarms whose value for that dimension is unknown.
 	unresolved map[dimensionKey][]int
+	// anyAccount holds, per (region, namespace, dimension, value) with an empty account, the
+	// alarms with a metric-math query whose account a plan leaves unknown: they might read
+	// the metric of that value in any account. An empty value stands for a dimension value
+	// that is unknown too.
+	anyAccount map[dimensionKey][]int
 	// existing holds every store identifier the snapshot knows, for orphan detection.
 	existing map[dimensionKey]bool
 }
@@ -517,16 +533,24 @@ func buildAlarmIndex(s *Snapshot, ix *index) *alarmIndex {
 	ai := &alarmIndex{
 		byDimension: make(map[dimensionKey][]metricUse, len(s.Alarms)),
 		unresolved:  map[dimensionKey][]int{},
+		anyAccount:  map[dimensionKey][]int{},
 		existing:    make(map[dimensionKey]bool, len(ix.stores)),
 	}
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
 		if a.MetricName != "" {
-			ai.add(ix, a, metricUse{alarm: i, query: -1}, a.Namespace, a.Dimensions)
+			// An alarm's own metric is always in the alarm's account.
+			ai.add(ix, a.AccountID, a.Region, metricUse{alarm: i, query: -1}, a.Namespace, a.Dimensions)
 		}
-		for j, q := range a.Metrics {
-			if q.MetricStat != nil {
-				ai.add(ix, a, metricUse{alarm: i, query: j}, q.MetricStat.Namespace, q.MetricStat.Dimensions)
+		for j := range a.Metrics {
+			q := &a.Metrics[j]
+			if q.MetricStat == nil {
+				continue
+			}
+			if account, ok := queryAccount(a, q); ok {
+				ai.add(ix, account, a.Region, metricUse{alarm: i, query: j}, q.MetricStat.Namespace, q.MetricStat.Dimensions)
+			} else {
+				ai.addAnyAccount(ix, a.Region, i, q.MetricStat.Namespace, q.MetricStat.Dimensions)
 			}
 		}
 	}
@@ -540,9 +564,10 @@ func buildAlarmIndex(s *Snapshot, ix *index) *alarmIndex {
 	return ai
 }
 
-func (ai *alarmIndex) add(ix *index, a *Alarm, u metricUse, namespace string, dims []Dimension) {
+// add indexes the dimensions of a metric the alarm reads in account and region.
+func (ai *alarmIndex) add(ix *index, account, region string, u metricUse, namespace string, dims []Dimension) {
 	for _, d := range dims {
-		k := dimensionKey{a.AccountID, a.Region, namespace, d.Name, ""}
+		k := dimensionKey{account, region, namespace, d.Name, ""}
 		if d.Value != "" {
 			k.value = d.Value
 			ai.byDimension[k] = append(ai.byDimension[k], u)
@@ -556,6 +581,27 @@ func (ai *alarmIndex) add(ix *index, a *Alarm, u metricUse, namespace string, di
 			// Nothing says which resource the dimension names: it might be any of them.
 			k.value = ""
 			ai.unresolved[k] = append(ai.unresolved[k], u.alarm)
+		}
+	}
+}
+
+// addAnyAccount indexes the dimensions of a metric the alarm reads in an account unknown
+// until apply: the alarm might watch a store of that identifier in any account of the region.
+func (ai *alarmIndex) addAnyAccount(ix *index, region string, alarm int, namespace string, dims []Dimension) {
+	for _, d := range dims {
+		k := dimensionKey{"", region, namespace, d.Name, ""}
+		if d.Value != "" {
+			k.value = d.Value
+			ai.anyAccount[k] = append(ai.anyAccount[k], alarm)
+		}
+		if d.Ref != "" && ix.storesByID[d.Ref] != nil {
+			k.value = "ref:" + d.Ref
+			ai.anyAccount[k] = append(ai.anyAccount[k], alarm)
+			continue
+		}
+		if d.Value == "" {
+			k.value = ""
+			ai.anyAccount[k] = append(ai.anyAccount[k], alarm)
 		}
 	}
 }
@@ -594,11 +640,25 @@ func linkStore(s *Snapshot, ai *alarmIndex, st *storeRef) {
 			visit(ai.byDimension[dimensionKey{acct, region, k.namespace, k.dimension, "ref:" + k.ref}])
 		}
 	}
-	for _, k := range st.metrics {
-		for _, i := range ai.unresolved[dimensionKey{acct, region, k.namespace, k.dimension, ""}] {
+	unresolved := func(alarms []int) {
+		for _, i := range alarms {
 			if !linked[i] {
 				st.posture.UnresolvedAlarms = append(st.posture.UnresolvedAlarms, s.Alarms[i].ID)
 			}
+		}
+	}
+	for _, k := range st.metrics {
+		unresolved(ai.unresolved[dimensionKey{acct, region, k.namespace, k.dimension, ""}])
+		if len(ai.anyAccount) == 0 {
+			continue
+		}
+		// Queries whose account is unknown until apply might read this store's metric.
+		unresolved(ai.anyAccount[dimensionKey{"", region, k.namespace, k.dimension, ""}])
+		if k.value != "" {
+			unresolved(ai.anyAccount[dimensionKey{"", region, k.namespace, k.dimension, k.value}])
+		}
+		if k.ref != "" {
+			unresolved(ai.anyAccount[dimensionKey{"", region, k.namespace, k.dimension, "ref:" + k.ref}])
 		}
 	}
 	st.posture.UnresolvedAlarms = sortedUnique(st.posture.UnresolvedAlarms)
@@ -674,21 +734,25 @@ func datapointsToAlarm(a *Alarm) int {
 func (ai *alarmIndex) orphaned(s *Snapshot, ix *index, a *Alarm) (string, []string) {
 	var missing []string
 	unknown := false
-	check := func(namespace string, dims []Dimension) {
+	// check judges the dimensions of a metric in account; known is false when the account
+	// is unknown until apply.
+	check := func(account string, known bool, namespace string, dims []Dimension) {
 		for _, d := range dims {
 			op, ok := storeDimensionListing[[2]string{namespace, d.Name}]
 			if !ok {
 				continue
 			}
 			switch {
+			case !known:
+				unknown = true
 			case d.Value == "":
 				if d.Ref == "" || ix.storesByID[d.Ref] == nil {
 					unknown = true
 				}
-			case ai.existing[dimensionKey{a.AccountID, a.Region, namespace, d.Name, d.Value}]:
+			case ai.existing[dimensionKey{account, a.Region, namespace, d.Name, d.Value}]:
 			case namespace == NamespaceS3 && ix.buckets[d.Value] != nil:
 				// Bucket names are global: the bucket exists, whatever region the alarm is in.
-			case a.Source != nil || s.Partial || ix.failed(a.AccountID, a.Region, op) || ix.accounts[a.AccountID] == nil:
+			case a.Source != nil || s.Partial || ix.failed(account, a.Region, op) || ix.accounts[account] == nil:
 				unknown = true
 			default:
 				missing = append(missing, d.Name+"="+d.Value)
@@ -696,11 +760,12 @@ func (ai *alarmIndex) orphaned(s *Snapshot, ix *index, a *Alarm) (string, []stri
 		}
 	}
 	if a.MetricName != "" {
-		check(a.Namespace, a.Dimensions)
+		check(a.AccountID, true, a.Namespace, a.Dimensions)
 	}
-	for _, q := range a.Metrics {
-		if q.MetricStat != nil {
-			check(q.MetricStat.Namespace, q.MetricStat.Dimensions)
+	for j := range a.Metrics {
+		if q := &a.Metrics[j]; q.MetricStat != nil {
+			account, known := queryAccount(a, q)
+			check(account, known, q.MetricStat.Namespace, q.MetricStat.Dimensions)
 		}
 	}
 	switch {
@@ -713,24 +778,31 @@ func (ai *alarmIndex) orphaned(s *Snapshot, ix *index, a *Alarm) (string, []stri
 }
 
 // linkAccountCapacityAlarms records, per region, the alarms on the account-level DynamoDB
-// provisioned capacity utilisation metrics (which have no dimensions).
+// provisioned capacity utilisation metrics (which have no dimensions): a cross-account query
+// counts for the region of the account it reads; one whose account is unknown until apply
+// counts for none.
 func linkAccountCapacityAlarms(s *Snapshot, ix *index) {
 	isCapacity := func(namespace, metric string, dims []Dimension) bool {
 		return namespace == NamespaceDynamoDB && len(dims) == 0 &&
 			(metric == metricAccountReadUtil || metric == metricAccountWriteUtil)
 	}
+	link := func(account string, a *Alarm, query int) {
+		if r := ix.regions[scopedName{account, a.Region, ""}]; r != nil {
+			r.Posture.DynamoDBAccountCapacityAlarms = append(r.Posture.DynamoDBAccountCapacityAlarms, alarmLink(a, query))
+		}
+	}
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
-		r := ix.regions[scopedName{a.AccountID, a.Region, ""}]
-		if r == nil {
-			continue
-		}
 		if a.MetricName != "" && isCapacity(a.Namespace, a.MetricName, a.Dimensions) {
-			r.Posture.DynamoDBAccountCapacityAlarms = append(r.Posture.DynamoDBAccountCapacityAlarms, alarmLink(a, -1))
+			link(a.AccountID, a, -1)
 		}
-		for j, q := range a.Metrics {
-			if q.MetricStat != nil && isCapacity(q.MetricStat.Namespace, q.MetricStat.MetricName, q.MetricStat.Dimensions) {
-				r.Posture.DynamoDBAccountCapacityAlarms = append(r.Posture.DynamoDBAccountCapacityAlarms, alarmLink(a, j))
+		for j := range a.Metrics {
+			q := &a.Metrics[j]
+			if q.MetricStat == nil || !isCapacity(q.MetricStat.Namespace, q.MetricStat.MetricName, q.MetricStat.Dimensions) {
+				continue
+			}
+			if account, ok := queryAccount(a, q); ok {
+				link(account, a, j)
 			}
 		}
 	}

@@ -771,3 +771,202 @@ func BenchmarkResolveAlarms(b *testing.B) {
 		resolveAlarms(s, ix)
 	}
 }
+
+// tSource is a second account whose metrics a monitoring account's alarms may read
+// (CloudWatch cross-account observability).
+const tSource = "444455556666"
+
+// crossAccountSnapshot holds the monitoring account tAcct and the source account tSource,
+// each with an RDS instance named "orders".
+func crossAccountSnapshot() *Snapshot {
+	s := baseSnapshot()
+	s.Accounts = append(s.Accounts, Account{Meta: Meta{ID: tSource, Type: TypeAccount, AccountID: tSource}, Regions: []string{tRegion}})
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	s.DBInstances = []DBInstance{
+		dbInstance("orders"),
+		dbInstance("orders", func(d *DBInstance) {
+			d.ARN = "arn:aws:rds:us-east-1:" + tSource + ":db:orders"
+			d.ID, d.AccountID = d.ARN, tSource
+		}),
+	}
+	return s
+}
+
+// mathAlarm is a metric-math alarm in tAcct whose one query reads the CPU of instance
+// "orders" in the query's account.
+func mathAlarm(name string, mutate ...func(*MetricQuery)) Alarm {
+	return alarm(name, func(a *Alarm) {
+		a.MetricName, a.Namespace, a.Dimensions, a.Statistic = "", "", nil, ""
+		q := MetricQuery{ID: "m1", ReturnData: true, MetricStat: &MetricStat{Namespace: NamespaceRDS, MetricName: "CPUUtilization",
+			Stat: "Average", Period: 60, Dimensions: []Dimension{{Name: "DBInstanceIdentifier", Value: "orders"}}}}
+		for _, m := range mutate {
+			m(&q)
+		}
+		a.Metrics = []MetricQuery{q}
+	})
+}
+
+func TestResolveCrossAccountAlarmLinks(t *testing.T) {
+	local := "arn:aws:rds:us-east-1:111122223333:db:orders"
+	remote := "arn:aws:rds:us-east-1:" + tSource + ":db:orders"
+	tests := []struct {
+		name  string
+		alarm Alarm
+		// links and unresolved are, per store id, the alarms linked to it and the alarms
+		// that might watch it.
+		links, unresolved map[string][]string
+		watches           []string
+	}{
+		{
+			name:    "query in the alarm's own account",
+			alarm:   mathAlarm("a"),
+			links:   map[string][]string{local: {"a"}},
+			watches: []string{local},
+		},
+		{
+			name:    "query naming the alarm's own account",
+			alarm:   mathAlarm("a", func(q *MetricQuery) { q.AccountID = tAcct }),
+			links:   map[string][]string{local: {"a"}},
+			watches: []string{local},
+		},
+		{
+			// The alarm reads the source account's instance, not the monitoring account's
+			// namesake.
+			name:    "query in another account",
+			alarm:   mathAlarm("a", func(q *MetricQuery) { q.AccountID = tSource }),
+			links:   map[string][]string{remote: {"a"}},
+			watches: []string{remote},
+		},
+		{
+			name:    "query in an account outside the snapshot",
+			alarm:   mathAlarm("a", func(q *MetricQuery) { q.AccountID = "777788889999" }),
+			watches: []string{},
+		},
+		{
+			// A plan leaves account_id unknown: the query might read either instance.
+			name:       "query account unknown until apply",
+			alarm:      mathAlarm("a", func(q *MetricQuery) { q.AccountUnknown = true }),
+			unresolved: map[string][]string{local: {"a"}, remote: {"a"}},
+			watches:    []string{},
+		},
+		{
+			name: "query account and dimension unknown until apply",
+			alarm: mathAlarm("a", func(q *MetricQuery) {
+				q.AccountUnknown = true
+				q.MetricStat.Dimensions[0].Value = ""
+			}),
+			unresolved: map[string][]string{local: {"a"}, remote: {"a"}},
+			watches:    []string{},
+		},
+		{
+			name: "query account unknown, dimension of another instance",
+			alarm: mathAlarm("a", func(q *MetricQuery) {
+				q.AccountUnknown = true
+				q.MetricStat.Dimensions[0].Value = "users"
+			}),
+			watches: []string{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := crossAccountSnapshot()
+			s.Alarms = []Alarm{tt.alarm}
+			Resolve(s)
+			links, unresolved := map[string][]string{}, map[string][]string{}
+			for _, d := range s.DBInstances {
+				for _, l := range d.Posture.Alarms {
+					links[d.ID] = append(links[d.ID], l.Name)
+				}
+				for _, id := range d.Posture.UnresolvedAlarms {
+					unresolved[d.ID] = append(unresolved[d.ID], strings.TrimPrefix(id, "arn:aws:cloudwatch:us-east-1:111122223333:alarm:"))
+				}
+			}
+			if d := cmp.Diff(tt.links, links, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("links (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.unresolved, unresolved, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("unresolved alarms (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.watches, s.Alarms[0].Posture.Watches, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("watches (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestResolveCrossAccountOrphanedAlarms(t *testing.T) {
+	tests := []struct {
+		name    string
+		setup   func(*Snapshot)
+		query   func(*MetricQuery)
+		want    string
+		missing []string
+	}{
+		{name: "store in the query's account",
+			setup: func(s *Snapshot) { s.DBInstances = s.DBInstances[1:] },
+			query: func(q *MetricQuery) { q.AccountID = tSource }, want: StatusNo},
+		{name: "store only in the alarm's account",
+			setup: func(s *Snapshot) { s.DBInstances = s.DBInstances[:1] },
+			query: func(q *MetricQuery) { q.AccountID = tSource }, want: StatusYes, missing: []string{"DBInstanceIdentifier=orders"}},
+		{name: "query account outside the snapshot",
+			query: func(q *MetricQuery) { q.AccountID = "777788889999" }, want: StatusUnknown},
+		{name: "listing failed in the query's account",
+			setup: func(s *Snapshot) {
+				s.DBInstances = s.DBInstances[:1]
+				e := listingError("rds:DescribeDBInstances")
+				e.AccountID = tSource
+				s.Errors = []CollectionError{e}
+			},
+			query: func(q *MetricQuery) { q.AccountID = tSource }, want: StatusUnknown},
+		{name: "query account unknown until apply",
+			query: func(q *MetricQuery) { q.AccountUnknown = true }, want: StatusUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := crossAccountSnapshot()
+			if tt.setup != nil {
+				tt.setup(s)
+			}
+			s.Alarms = []Alarm{mathAlarm("a", tt.query)}
+			Resolve(s)
+			p := s.Alarms[0].Posture
+			if p.Orphaned != tt.want {
+				t.Errorf("orphaned = %q, want %q", p.Orphaned, tt.want)
+			}
+			if d := cmp.Diff(tt.missing, p.MissingResources, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("missing (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestResolveCrossAccountCapacityAlarms(t *testing.T) {
+	capacity := func(q *MetricQuery) {
+		q.MetricStat.Namespace, q.MetricStat.MetricName, q.MetricStat.Dimensions = NamespaceDynamoDB, metricAccountReadUtil, nil
+	}
+	tests := []struct {
+		name  string
+		query func(*MetricQuery)
+		want  map[string]int // alarms linked per account's region
+	}{
+		{name: "own account", query: capacity, want: map[string]int{tAcct: 1, tSource: 0}},
+		{name: "source account", query: func(q *MetricQuery) { capacity(q); q.AccountID = tSource }, want: map[string]int{tAcct: 0, tSource: 1}},
+		{name: "account unknown until apply", query: func(q *MetricQuery) { capacity(q); q.AccountUnknown = true }, want: map[string]int{tAcct: 0, tSource: 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := crossAccountSnapshot()
+			s.Alarms = []Alarm{mathAlarm("a", tt.query)}
+			Resolve(s)
+			got := map[string]int{}
+			for _, r := range s.Regions {
+				if r.Region == tRegion {
+					got[r.AccountID] = len(r.Posture.DynamoDBAccountCapacityAlarms)
+				}
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("capacity alarms per account (-want +got):\n%s", d)
+			}
+		})
+	}
+}

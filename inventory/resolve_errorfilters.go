@@ -30,8 +30,10 @@ func resolveErrorFilters(s *Snapshot, ix *index) {
 				// AWS allows exactly one transformation per filter.
 				tr := f.Transformations[0]
 				link.Metric, link.Namespace = tr.MetricName, tr.MetricNamespace
+				// An alarm whose query account is unknown until apply might read the metric.
+				maybe := len(alarms.anyAccount[namedMetric{"", g.Region, tr.MetricNamespace, tr.MetricName}]) > 0
 				link.Alarmed, link.Alarms = alarmed(alarms.any[namedMetric{g.AccountID, g.Region, tr.MetricNamespace, tr.MetricName}],
-					ix.failed(g.AccountID, g.Region, opDescribeAlarms))
+					maybe || ix.failed(g.AccountID, g.Region, opDescribeAlarms))
 			}
 			links = append(links, link)
 		}
@@ -41,9 +43,10 @@ func resolveErrorFilters(s *Snapshot, ix *index) {
 }
 
 // alarmed says whether one of the alarms is effective: yes when one is, unknown when none
-// is but one might be (its verdict is unknown, or the region's alarms could not all be
-// listed), no otherwise.
-func alarmed(alarms []*Alarm, listingFailed bool) (string, []string) {
+// is but one might be (its verdict is unknown, or others might read the metric: the
+// region's alarms could not all be listed, or a plan leaves a query's account unknown), no
+// otherwise.
+func alarmed(alarms []*Alarm, othersMight bool) (string, []string) {
 	ids := make([]string, 0, len(alarms))
 	status := StatusNo
 	for _, a := range alarms {
@@ -58,7 +61,7 @@ func alarmed(alarms []*Alarm, listingFailed bool) (string, []string) {
 			}
 		}
 	}
-	if status == StatusNo && listingFailed {
+	if status == StatusNo && othersMight {
 		status = StatusUnknown
 	}
 	return status, sortedUnique(ids)

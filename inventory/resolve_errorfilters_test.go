@@ -71,6 +71,32 @@ func TestResolveErrorFilters(t *testing.T) {
 			want: []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusYes, Alarms: []string{alarm}}},
 		},
 		{
+			// A monitoring account's alarm reads the filter's metric in the group's account.
+			name:    "cross-account metric-math alarm reading the metric counts",
+			filters: []MetricFilter{filter("errors", "ERROR")},
+			alarms: []Alarm{{Meta: Meta{ID: alarm, Type: TypeAlarm, AccountID: "999988887777", Region: mfRegion},
+				Metrics: []MetricQuery{{ID: "m1", AccountID: mfAccount, MetricStat: &MetricStat{Namespace: "Orders", MetricName: "errors"}}, {ID: "e1", Expression: "m1 * 2"}},
+				Posture: AlarmPosture{Effective: StatusYes}}},
+			want: []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusYes, Alarms: []string{alarm}}},
+		},
+		{
+			// The alarm is in the group's account but reads a namesake metric of another.
+			name:    "metric-math alarm reading another account's metric does not count",
+			filters: []MetricFilter{filter("errors", "ERROR")},
+			alarms: []Alarm{{Meta: Meta{ID: alarm, Type: TypeAlarm, AccountID: mfAccount, Region: mfRegion},
+				Metrics: []MetricQuery{{ID: "m1", AccountID: "999988887777", MetricStat: &MetricStat{Namespace: "Orders", MetricName: "errors"}}, {ID: "e1", Expression: "m1 * 2"}},
+				Posture: AlarmPosture{Effective: StatusYes}}},
+			want: []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusNo, Alarms: []string{}}},
+		},
+		{
+			name:    "metric-math alarm whose query account is unknown until apply might count",
+			filters: []MetricFilter{filter("errors", "ERROR")},
+			alarms: []Alarm{{Meta: Meta{ID: alarm, Type: TypeAlarm, AccountID: mfAccount, Region: mfRegion},
+				Metrics: []MetricQuery{{ID: "m1", AccountUnknown: true, MetricStat: &MetricStat{Namespace: "Orders", MetricName: "errors"}}, {ID: "e1", Expression: "m1 * 2"}},
+				Posture: AlarmPosture{Effective: StatusYes}}},
+			want: []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusUnknown, Alarms: []string{}}},
+		},
+		{
 			name:    "alarm in another region does not count",
 			filters: []MetricFilter{filter("errors", "ERROR")},
 			alarms:  []Alarm{func() Alarm { a := alarmOn(alarm, "errors", StatusYes); a.Region = "eu-west-1"; return a }()},

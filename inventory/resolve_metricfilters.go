@@ -79,14 +79,19 @@ type namedMetric struct{ account, region, namespace, name string }
 
 // alarmsByMetric indexes the metric alarms by the metric they read. direct holds the
 // alarms on the metric itself without dimensions (what CIS asks for); any adds alarms with
-// dimensions and metric-math alarms that read the metric in a query.
+// dimensions and metric-math alarms that read the metric in a query (in the query's
+// account: a cross-account query reads another account's metric). anyAccount holds, under
+// an empty account, the alarms with a query whose account a plan leaves unknown until
+// apply: they might read the metric in any account of the region.
 type alarmsByMetric struct {
-	direct map[namedMetric][]*Alarm
-	any    map[namedMetric][]*Alarm
+	direct     map[namedMetric][]*Alarm
+	any        map[namedMetric][]*Alarm
+	anyAccount map[namedMetric][]*Alarm
 }
 
 func newAlarmsByMetric(s *Snapshot) *alarmsByMetric {
-	ab := &alarmsByMetric{direct: make(map[namedMetric][]*Alarm, len(s.Alarms)), any: make(map[namedMetric][]*Alarm, len(s.Alarms))}
+	ab := &alarmsByMetric{direct: make(map[namedMetric][]*Alarm, len(s.Alarms)), any: make(map[namedMetric][]*Alarm, len(s.Alarms)),
+		anyAccount: map[namedMetric][]*Alarm{}}
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
 		if a.MetricName != "" {
@@ -96,13 +101,19 @@ func newAlarmsByMetric(s *Snapshot) *alarmsByMetric {
 			}
 			ab.any[k] = append(ab.any[k], a)
 		}
-		for _, q := range a.Metrics {
+		for j := range a.Metrics {
+			q := &a.Metrics[j]
 			if q.MetricStat == nil {
 				continue
 			}
-			k := namedMetric{a.AccountID, a.Region, q.MetricStat.Namespace, q.MetricStat.MetricName}
-			if l := ab.any[k]; len(l) == 0 || l[len(l)-1] != a {
-				ab.any[k] = append(ab.any[k], a)
+			account, known := queryAccount(a, q)
+			k := namedMetric{account, a.Region, q.MetricStat.Namespace, q.MetricStat.MetricName}
+			index := ab.any
+			if !known {
+				index = ab.anyAccount
+			}
+			if l := index[k]; len(l) == 0 || l[len(l)-1] != a {
+				index[k] = append(index[k], a)
 			}
 		}
 	}
