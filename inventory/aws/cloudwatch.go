@@ -91,7 +91,9 @@ func alarmFromAPI(s *scope, a cwtypes.MetricAlarm) inventory.Alarm {
 		StateUpdatedAt:          a.StateUpdatedTimestamp,
 	}
 	for _, m := range a.Metrics {
-		q := inventory.MetricQuery{ID: aws.ToString(m.Id), Expression: aws.ToString(m.Expression), ReturnData: aws.ToBool(m.ReturnData)}
+		q := inventory.MetricQuery{ID: aws.ToString(m.Id), Expression: aws.ToString(m.Expression), ReturnData: aws.ToBool(m.ReturnData),
+			// A cross-account alarm's query names the account whose metric it reads.
+			AccountID: aws.ToString(m.AccountId)}
 		if st := m.MetricStat; st != nil {
 			q.MetricStat = &inventory.MetricStat{Stat: aws.ToString(st.Stat), Period: int(aws.ToInt32(st.Period))}
 			if st.Metric != nil {

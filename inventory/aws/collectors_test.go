@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
@@ -313,5 +314,30 @@ func TestDBClusterTypes(t *testing.T) {
 		if c.Type != want || c.ARN != "arn:aws:rds:eu-west-1:111122223333:cluster:c" || len(c.EnabledLogExports) != 2 {
 			t.Errorf("cluster of engine %s = %s %s %v, want type %s", engine, c.Type, c.ARN, c.EnabledLogExports, want)
 		}
+	}
+}
+
+func TestAlarmFromAPIMetricQueries(t *testing.T) {
+	s, _ := testScope()
+	a := alarmFromAPI(s, cwtypes.MetricAlarm{
+		AlarmArn:  aws.String("arn:aws:cloudwatch:eu-west-1:111122223333:alarm:orders-cpu"),
+		AlarmName: aws.String("orders-cpu"),
+		Metrics: []cwtypes.MetricDataQuery{
+			{Id: aws.String("m1"), AccountId: aws.String("444455556666"), ReturnData: aws.Bool(false), MetricStat: &cwtypes.MetricStat{
+				Stat: aws.String("Average"), Period: aws.Int32(60), Metric: &cwtypes.Metric{Namespace: aws.String("AWS/RDS"), MetricName: aws.String("CPUUtilization"),
+					Dimensions: []cwtypes.Dimension{{Name: aws.String("DBInstanceIdentifier"), Value: aws.String("orders")}}}}},
+			{Id: aws.String("m2"), MetricStat: &cwtypes.MetricStat{Stat: aws.String("Average"), Period: aws.Int32(60),
+				Metric: &cwtypes.Metric{Namespace: aws.String("AWS/RDS"), MetricName: aws.String("CPUUtilization")}}},
+			{Id: aws.String("e1"), Expression: aws.String("MAX([m1, m2])"), ReturnData: aws.Bool(true)},
+		},
+	})
+	want := []inventory.MetricQuery{
+		{ID: "m1", AccountID: "444455556666", MetricStat: &inventory.MetricStat{Namespace: "AWS/RDS", MetricName: "CPUUtilization", Stat: "Average", Period: 60,
+			Dimensions: []inventory.Dimension{{Name: "DBInstanceIdentifier", Value: "orders"}}}},
+		{ID: "m2", MetricStat: &inventory.MetricStat{Namespace: "AWS/RDS", MetricName: "CPUUtilization", Stat: "Average", Period: 60, Dimensions: []inventory.Dimension{}}},
+		{ID: "e1", Expression: "MAX([m1, m2])", ReturnData: true},
+	}
+	if diff := cmp.Diff(want, a.Metrics); diff != "" {
+		t.Errorf("metric queries (-want +got):\n%s", diff)
 	}
 }
