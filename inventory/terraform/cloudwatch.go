@@ -20,6 +20,15 @@ func mapMetricAlarm(c *converter, in *instance) {
 			Expression: r.str("metrics", "metric_query", i, "expression"),
 			ReturnData: r.boolean("metrics", false, "metric_query", i, "return_data"),
 		}
+		// account_id names the account whose metric a cross-account alarm reads; null is the
+		// alarm's own. Unknown until apply (an account the same apply creates), the query
+		// might read any account: the resolver leaves its link undecided.
+		if v := c.get(in, "metric_query", i, "account_id"); v.known {
+			mq.AccountID = v.str()
+		} else {
+			mq.AccountUnknown = true
+			r.unknown("metrics")
+		}
 		if len(q.get("metric").elems()) > 0 {
 			mq.MetricStat = &inventory.MetricStat{
 				Namespace:  r.str("metrics", "metric_query", i, "metric", 0, "namespace"),

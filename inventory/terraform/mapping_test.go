@@ -346,3 +346,58 @@ func TestAccountFromCallerIdentity(t *testing.T) {
 		t.Errorf("topic placed in %+v, want account 444455556666", s.SNSTopics)
 	}
 }
+
+func TestMapMetricAlarmQueryAccount(t *testing.T) {
+	query := func(id string, account any) map[string]any {
+		q := map[string]any{"id": id, "expression": nil, "label": nil, "period": nil, "return_data": true,
+			"metric": []any{map[string]any{"namespace": "AWS/RDS", "metric_name": "CPUUtilization", "period": 60, "stat": "Average", "unit": nil,
+				"dimensions": map[string]any{"DBInstanceIdentifier": "orders"}}}}
+		if account != "omitted" {
+			q["account_id"] = account
+		}
+		return q
+	}
+	alarm := func(name string, q map[string]any, unknown map[string]any) change {
+		after := map[string]any{"alarm_name": name, "comparison_operator": "GreaterThanThreshold", "threshold": 90, "evaluation_periods": 3,
+			"actions_enabled": true, "alarm_actions": []any{}, "treat_missing_data": "missing", "metric_query": []any{q}}
+		return created("aws_cloudwatch_metric_alarm."+name, after, unknown)
+	}
+	changes := []change{
+		alarm("own", query("m1", nil), map[string]any{"arn": true}),
+		alarm("older_provider", query("m1", "omitted"), map[string]any{"arn": true}),
+		alarm("source", query("m1", "444455556666"), map[string]any{"arn": true}),
+		// The account is created by the same apply.
+		alarm("unknown", query("m1", nil), map[string]any{"arn": true, "metric_query": []any{map[string]any{"account_id": true, "metric": []any{map[string]any{}}}}}),
+	}
+	res := convertPlan(t, planJSON(t, changes, nil), nil)
+	type got struct {
+		account string
+		unknown bool
+		fields  []string
+	}
+	want := map[string]got{
+		"aws_cloudwatch_metric_alarm.own":            {},
+		"aws_cloudwatch_metric_alarm.older_provider": {},
+		"aws_cloudwatch_metric_alarm.source":         {account: "444455556666"},
+		"aws_cloudwatch_metric_alarm.unknown":        {unknown: true, fields: []string{"metrics"}},
+	}
+	for id, a := range alarmsByID(res.Snapshot) {
+		if len(a.Metrics) != 1 || a.Metrics[0].MetricStat == nil {
+			t.Errorf("%s: metrics = %+v, want one query reading a metric", id, a.Metrics)
+			continue
+		}
+		q := a.Metrics[0]
+		var fields []string
+		for _, f := range a.UnknownFields {
+			if f != "arn" {
+				fields = append(fields, f)
+			}
+		}
+		if d := cmp.Diff(want[id], got{q.AccountID, q.AccountUnknown, fields}, cmp.AllowUnexported(got{})); d != "" {
+			t.Errorf("%s: query account (-want +got):\n%s", id, d)
+		}
+	}
+	if len(res.Snapshot.Alarms) != len(want) {
+		t.Errorf("alarms = %d, want %d", len(res.Snapshot.Alarms), len(want))
+	}
+}
