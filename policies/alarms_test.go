@@ -119,6 +119,75 @@ func TestAlarmRulesEndToEnd(t *testing.T) {
 	}
 }
 
+// TestCrossAccountAlarmRulesEndToEnd judges stores watched from a monitoring account: a
+// metric-math alarm whose query names another account (MetricDataQuery.AccountId) watches
+// that account's store, not the monitoring account's namesake, and one whose account a plan
+// leaves unknown decides nothing.
+func TestCrossAccountAlarmRulesEndToEnd(t *testing.T) {
+	const (
+		monitoring = "111122223333"
+		source     = "444455556666"
+		region     = "us-east-1"
+		topic      = "arn:aws:sns:us-east-1:111122223333:ops"
+	)
+	threshold := func(v float64) *float64 { return &v }
+	bucket := func(account, name string) inventory.S3Bucket {
+		id := "arn:aws:s3:::" + name
+		return inventory.S3Bucket{Meta: inventory.Meta{ID: id, ARN: id, Type: inventory.TypeS3Bucket, Name: name, AccountID: account, Region: region}}
+	}
+	// alarm is a monitoring-account alarm whose one query reads metric of bucket b in the
+	// query's account.
+	alarm := func(name, metric, b string, query func(*inventory.MetricQuery)) inventory.Alarm {
+		id := "arn:aws:cloudwatch:us-east-1:" + monitoring + ":alarm:" + name
+		q := inventory.MetricQuery{ID: "m1", ReturnData: true, MetricStat: &inventory.MetricStat{Namespace: "AWS/S3", MetricName: metric,
+			Stat: "Average", Period: 60, Dimensions: []inventory.Dimension{{Name: "BucketName", Value: b}, {Name: "FilterId", Value: "EntireBucket"}}}}
+		query(&q)
+		return inventory.Alarm{
+			Meta:              inventory.Meta{ID: id, ARN: id, Type: inventory.TypeAlarm, Name: name, AccountID: monitoring, Region: region},
+			Metrics:           []inventory.MetricQuery{q},
+			EvaluationPeriods: 15, DatapointsToAlarm: 15, Threshold: threshold(0.05),
+			ComparisonOperator: "GreaterThanThreshold", TreatMissingData: "notBreaching",
+			ActionsEnabled: true, AlarmActions: []string{topic}, StateValue: "OK",
+		}
+	}
+	inSource := func(q *inventory.MetricQuery) { q.AccountID = source }
+	unknownAccount := func(q *inventory.MetricQuery) { q.AccountUnknown = true }
+	s := &inventory.Snapshot{
+		CollectedAt: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
+		Accounts: []inventory.Account{
+			{Meta: inventory.Meta{ID: monitoring, Type: inventory.TypeAccount, AccountID: monitoring}, Regions: []string{region}},
+			{Meta: inventory.Meta{ID: source, Type: inventory.TypeAccount, AccountID: source}, Regions: []string{region}},
+		},
+		SNSTopics: []inventory.SNSTopic{{Meta: inventory.Meta{ID: topic, ARN: topic, Type: inventory.TypeSNSTopic, Name: "ops", AccountID: monitoring, Region: region},
+			Subscriptions: []inventory.Subscription{{ARN: topic + ":1", Protocol: "email"}}}},
+		S3Buckets: []inventory.S3Bucket{bucket(source, "remote"), bucket(monitoring, "local"), bucket(monitoring, "planned")},
+		Alarms: []inventory.Alarm{
+			alarm("remote-4xx", "4xxErrors", "remote", inSource),
+			alarm("remote-5xx", "5xxErrors", "remote", inSource),
+			// These read the source account's metrics of a bucket named "local": they do
+			// not watch the monitoring account's bucket.
+			alarm("local-4xx", "4xxErrors", "local", inSource),
+			alarm("local-5xx", "5xxErrors", "local", inSource),
+			alarm("planned-4xx", "4xxErrors", "planned", unknownAccount),
+			alarm("planned-5xx", "5xxErrors", "planned", unknownAccount),
+		},
+	}
+	got := map[string]Status{}
+	for _, f := range judgeBuiltin(t, s) {
+		got[f.RuleID+" "+f.Resource.Name] = f.Status
+	}
+	for k, w := range map[string]Status{
+		"SW-MA-01 remote":  StatusPass,
+		"SW-MA-04 remote":  StatusPass,
+		"SW-MA-01 local":   StatusFail,
+		"SW-MA-01 planned": StatusUnknown,
+	} {
+		if g := got[k]; g != w {
+			t.Errorf("%s: got %q, want %q", k, g, w)
+		}
+	}
+}
+
 // BenchmarkAlarmRules judges 20,000 RDS instances and 20,000 buckets, each watched by three
 // alarms (60,000 alarms), with every built-in rule.
 func BenchmarkAlarmRules(b *testing.B) {

@@ -21,8 +21,14 @@
 #   with their cluster, whose alarms include those on its members. The "required" parameter
 #   replaces the list of a kind: {"s3_bucket": ["5xxErrors"]}.
 #
+#   A metric-math alarm may read another account's metric (CloudWatch cross-account alarms:
+#   MetricDataQuery.AccountId): it watches the store of that identifier in the account the
+#   query names, in the alarm's Region, not its namesake in the alarm's own account. Only the
+#   alarms in the snapshot count, so scan the monitoring account with its source accounts.
+#
 #   Unknown, not fail, when the alarms of the store's region could not be listed, or when a
-#   planned alarm whose dimension is unknown until apply might watch the store.
+#   planned alarm whose dimension, or whose query's account, is unknown until apply might
+#   watch the store.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
 #   - ref: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html
@@ -84,5 +90,5 @@ unknown contains {"id": s.id, "msg": msg, "evidence": {"missing": r.missing, "un
 	count(r.missing) > 0
 	s.posture.alarms_known == "yes"
 	count(s.posture.unresolved_alarms) > 0
-	msg := sprintf("%s has no known alarm on %s, but alarms whose dimensions are unknown until apply might watch it: %s", [rec.label(s.name, s.id), concat(", ", r.missing), concat(", ", s.posture.unresolved_alarms)])
+	msg := sprintf("%s has no known alarm on %s, but alarms whose dimensions or metric account are unknown until apply might watch it: %s", [rec.label(s.name, s.id), concat(", ", r.missing), concat(", ", s.posture.unresolved_alarms)])
 }

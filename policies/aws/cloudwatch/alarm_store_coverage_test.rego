@@ -75,7 +75,7 @@ test_unknown_unresolved_planned_alarm if {
 	count(rule.deny) == 0 with input as inp
 	some f in rule.unknown with input as inp
 	f.evidence.missing == ["5xxErrors"]
-	f.msg == "example has no known alarm on 5xxErrors, but alarms whose dimensions are unknown until apply might watch it: aws_cloudwatch_metric_alarm.errors"
+	f.msg == "example has no known alarm on 5xxErrors, but alarms whose dimensions or metric account are unknown until apply might watch it: aws_cloudwatch_metric_alarm.errors"
 }
 
 # An alarm on a global secondary index does not watch the table's own metric: the resolver
