@@ -219,10 +219,10 @@ func attachLocations(r *policies.Report, byID map[string]inventory.Span, path st
 		if res.Location != nil {
 			continue
 		}
+		// A resource the file does not hold (an account's failed listing) has no location:
+		// the SARIF writer points it at line 1 of the file and counts it in a notification.
 		if sp, ok := byID[res.ID]; ok {
 			res.Location = &policies.Location{File: file, StartLine: sp.StartLine, EndLine: sp.EndLine}
-		} else {
-			res.Location = &policies.Location{File: file, StartLine: 1, EndLine: 1}
 		}
 	}
 }

@@ -21,8 +21,6 @@ type planInput struct {
 	// root is the directory locations are relative to: the repository root, else the
 	// working directory.
 	root string
-	// planFile is the plan as given, for results without a source location.
-	planFile string
 	// live is the --snapshot file and its bytes.
 	livePath string
 	liveData []byte
@@ -35,10 +33,7 @@ func loadPlan(ctx context.Context, data []byte, o Options) (*inventory.Snapshot,
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", o.Input, err)
 	}
-	in := &planInput{planFile: o.Input}
-	if o.Input == StdinInput {
-		in.planFile = ""
-	}
+	in := &planInput{}
 	dir := o.TFDir
 	if dir == "" {
 		// A plan does not record the directory it was made in: by default it is the
@@ -124,7 +119,7 @@ func repositoryRoot(dir string) string {
 // attachLocations points every finding at the lines that caused it: a planned resource at
 // its block in the .tf files (a resource created by a module at the outermost module block,
 // the one in the configuration the change was made to), a live one (with --snapshot) at its
-// entry in the snapshot file, anything else at the plan file.
+// entry in the snapshot file.
 func (in *planInput) attachLocations(r *policies.Report) {
 	for i := range r.Findings {
 		res := r.Findings[i].Resource
@@ -143,16 +138,8 @@ func (in *planInput) attachLocations(r *policies.Report) {
 	if in.livePath != "" {
 		AttachSnapshotLocations(r, in.liveData, in.repoPath(in.livePath))
 	}
-	if in.planFile == "" {
-		// Read from standard input: no file to point at; SARIF falls back on its own.
-		return
-	}
-	plan := in.repoPath(in.planFile)
-	for i := range r.Findings {
-		if res := r.Findings[i].Resource; res.Location == nil {
-			res.Location = &policies.Location{File: plan, StartLine: 1, EndLine: 1}
-		}
-	}
+	// Anything else has no location of its own: the SARIF writer points it at line 1 of
+	// the plan file (the report's file) and counts such results in a notification.
 }
 
 // relative turns a configuration-relative file into a path relative to the repository

@@ -224,7 +224,10 @@ func TestPlanPathsRepoRelative(t *testing.T) {
 			}
 			files := map[string]bool{}
 			for _, f := range r.Findings {
-				files[f.Resource.Location.File] = true
+				// What neither file holds (an account of the plan) has no location.
+				if l := f.Resource.Location; l != nil {
+					files[l.File] = true
+				}
 			}
 			want := map[string]bool{"testdata/terraform/08-new-rds-bad/main.tf": true,
 				"testdata/terraform/08-new-rds-bad/live.golden.json": true}
@@ -243,8 +246,8 @@ func TestPlanPathsRepoRelative(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := filepath.ToSlash(plan); r.Findings[0].Resource.Location.File != want {
-		t.Errorf("outside the repository: %q, want %q", r.Findings[0].Resource.Location.File, want)
+	if want := filepath.ToSlash(plan); r.Snapshot.File != want {
+		t.Errorf("outside the repository: %q, want %q", r.Snapshot.File, want)
 	}
 }
 
@@ -349,14 +352,57 @@ func TestPlanWithoutConfiguration(t *testing.T) {
 	if err := os.WriteFile(plan, mustRead(t, filepath.Join(planData, "08-new-rds-bad", "plan.json")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Evaluate(context.Background(), planOptions(t, plan))
+	o := planOptions(t, plan)
+	sarifPath := filepath.Join(dir, "r.sarif")
+	o.Outputs = []Output{{Format: reporters.FormatSARIF, Path: sarifPath}}
+	r, err := Evaluate(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// No finding has lines of its own: the report names no place for any ...
 	for _, f := range r.Findings {
-		if l := f.Resource.Location; l == nil || !strings.HasSuffix(l.File, "/plan.json") || l.StartLine != 1 {
-			t.Errorf("%s on %s points at %+v, want the plan file", f.RuleID, f.Resource.ID, l)
+		if l := f.Resource.Location; l != nil {
+			t.Errorf("%s on %s points at %+v, want no location of its own", f.RuleID, f.Resource.ID, *l)
 		}
+	}
+	// ... and SARIF, which must name one, points at line 1 of the plan and says so.
+	var doc struct {
+		Runs []struct {
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }    `json:"artifactLocation"`
+						Region           struct{ StartLine int } `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+			Invocations []struct {
+				Notifications []struct {
+					Message struct{ Text string } `json:"message"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(mustRead(t, sarifPath), &doc); err != nil {
+		t.Fatal(err)
+	}
+	results, noted := 0, false
+	for _, run := range doc.Runs {
+		for _, res := range run.Results {
+			results++
+			pl := res.Locations[0].PhysicalLocation
+			if !strings.HasSuffix(pl.ArtifactLocation.URI, "/plan.json") || pl.Region.StartLine != 1 {
+				t.Errorf("a SARIF result points at %s:%d, want line 1 of the plan", pl.ArtifactLocation.URI, pl.Region.StartLine)
+			}
+		}
+		for _, inv := range run.Invocations {
+			for _, n := range inv.Notifications {
+				noted = noted || strings.Contains(n.Message.Text, "have no file of their own")
+			}
+		}
+	}
+	if results == 0 || !noted {
+		t.Errorf("%d SARIF results, notification of results without a file: %v", results, noted)
 	}
 }
 
