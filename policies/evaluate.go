@@ -307,7 +307,7 @@ func judge(r *Rule, m *inventory.Meta, out *ruleOutput, scope *errorScope) (verd
 		fields, errs = deciding, nil
 	}
 	if len(errs) > 0 {
-		return verdictDetail{status: StatusUnknown, errors: errs, message: unknownMessage(errs)}, nil, true
+		return verdictDetail{status: StatusUnknown, errors: errs, message: UnknownMessage(errs)}, nil, true
 	}
 	if fields == nil {
 		fields = unknownFields(r.Fields, m)
@@ -381,16 +381,27 @@ func mergeDecoded(vs []verdict) ast.Object {
 	return ast.LazyObject(merged)
 }
 
-func unknownMessage(errs []inventory.CollectionError) string {
+// UnknownMessage words the verdict of a check that the collection errors errs (the first
+// decides) left undecided.
+func UnknownMessage(errs []inventory.CollectionError) string {
 	e := errs[0]
 	where := e.Region
 	if where == "" {
 		where = "global"
 	}
-	msg := fmt.Sprintf("could not collect %s (%s, %s): %s", e.Operation, where, e.Code, e.Message)
-	if e.Code == inventory.CodeNotCollected {
+	// An error may come without a message (a snapshot written by hand, an SDK error with
+	// only a code): the sentence then ends at the code.
+	var msg string
+	switch {
+	case e.Code == inventory.CodeNotCollected && e.Message == "":
+		msg = fmt.Sprintf("%s was not called by the collection (%s)", e.Operation, e.Code)
+	case e.Code == inventory.CodeNotCollected:
 		// Nothing failed: the collection was asked not to make the call.
 		msg = fmt.Sprintf("%s was not called by the collection (%s: %s)", e.Operation, e.Code, e.Message)
+	case e.Message == "":
+		msg = fmt.Sprintf("could not collect %s (%s, %s)", e.Operation, where, e.Code)
+	default:
+		msg = fmt.Sprintf("could not collect %s (%s, %s): %s", e.Operation, where, e.Code, e.Message)
 	}
 	if len(errs) > 1 {
 		msg += fmt.Sprintf(" (and %d more collection errors)", len(errs)-1)

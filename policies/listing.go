@@ -80,7 +80,7 @@ func (e *Engine) listingUnknowns(snap *inventory.Snapshot) []pending {
 			verb = "were not listed"
 		}
 		d.message = fmt.Sprintf("%s; the %s resources of %s %s, so none of them was judged",
-			unknownMessage(es), strings.Join(types, ", "), where, verb)
+			UnknownMessage(es), strings.Join(types, ", "), where, verb)
 		verdicts = append(verdicts, pending{res: res, detail: d, rule: e.position[k.rule]})
 	}
 	return verdicts

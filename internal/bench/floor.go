@@ -89,15 +89,7 @@ func (f *floor) judge(id string, m *inventory.Meta, deny, unknown []verdict) {
 	switch errs := f.affecting(r, m); {
 	case len(errs) > 0:
 		fd.Status, fd.Errors = policies.StatusUnknown, errs
-		e := errs[0]
-		where := e.Region
-		if where == "" {
-			where = "global"
-		}
-		fd.Message = fmt.Sprintf("could not collect %s (%s, %s): %s", e.Operation, where, e.Code, e.Message)
-		if e.Code == inventory.CodeNotCollected {
-			fd.Message = fmt.Sprintf("%s was not called by the collection (%s: %s)", e.Operation, e.Code, e.Message)
-		}
+		fd.Message = policies.UnknownMessage(errs)
 		if len(errs) > 1 {
 			fd.Message += fmt.Sprintf(" (and %d more collection errors)", len(errs)-1)
 		}
