@@ -234,8 +234,22 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 // collect turns the resource changes into instances: the end state of each resource that
 // still exists after apply, and the record of each one the plan deletes.
 func (c *converter) collect() error {
+	changes := make([]*ResourceChange, 0, len(c.plan.ResourceChanges))
 	for i := range c.plan.ResourceChanges {
-		rc := &c.plan.ResourceChanges[i]
+		changes = append(changes, &c.plan.ResourceChanges[i])
+	}
+	// A plan made with -target (or -refresh-only, which plans no change at all) has no
+	// change for the resources it leaves alone: they stay as the prior state has them.
+	if c.plan.PriorState != nil && c.plan.PriorState.Values != nil {
+		changed := map[string]bool{}
+		for _, rc := range changes {
+			if rc.Deposed == "" {
+				changed[rc.Address] = true
+			}
+		}
+		changes = c.untouched(&c.plan.PriorState.Values.RootModule, changed, changes)
+	}
+	for _, rc := range changes {
 		mi, err := parseModuleInstance(rc.ModuleAddress)
 		if err != nil {
 			return fmt.Errorf("%w: resource change %q: %w", ErrInvalidPlan, rc.Address, err)
@@ -293,6 +307,29 @@ func (c *converter) collect() error {
 	}
 	sort.Slice(c.instances, func(i, j int) bool { return c.instances[i].address < c.instances[j].address })
 	return nil
+}
+
+// untouched appends to changes a no-op change for each managed resource of the prior state
+// that the plan has no change for (a -target or -refresh-only plan): apply leaves it as it
+// is. Deposed objects are left out: one the plan does not destroy is an old copy of a
+// resource that the current object stands for.
+func (c *converter) untouched(m *StateModule, changed map[string]bool, changes []*ResourceChange) []*ResourceChange {
+	for i := range m.Resources {
+		r := &m.Resources[i]
+		if r.Mode != "managed" || r.DeposedKey != "" || changed[r.Address] {
+			continue
+		}
+		changes = append(changes, &ResourceChange{
+			Address: r.Address, ModuleAddress: m.Address, Mode: r.Mode, Type: r.Type, Name: r.Name,
+			Index: r.Index, ProviderName: r.ProviderName,
+			Change: Change{Actions: []string{actionNoOp}, Before: r.Values, After: r.Values,
+				BeforeSensitive: r.SensitiveValues, AfterSensitive: r.SensitiveValues},
+		})
+	}
+	for i := range m.ChildModules {
+		changes = c.untouched(&m.ChildModules[i], changed, changes)
+	}
+	return changes
 }
 
 func (c *converter) add(in *instance) {

@@ -58,6 +58,9 @@ type ResourceChange struct {
 	ProviderName string `json:"provider_name"`
 	Change       Change `json:"change"`
 	ActionReason string `json:"action_reason"`
+	// Deposed is the key of a deposed object (an old copy left by create_before_destroy
+	// or a failed apply), empty for the current object at the address.
+	Deposed string `json:"deposed"`
 }
 
 // Change is the before and after of one resource instance.
@@ -98,7 +101,11 @@ type StateResource struct {
 	Type    string `json:"type"`
 	Name    string `json:"name"`
 	Index   any    `json:"index"`
-	Values  any    `json:"values"`
+	// ProviderName and DeposedKey are as in a resource change; DeposedKey is set on a
+	// deposed object.
+	ProviderName string `json:"provider_name"`
+	DeposedKey   string `json:"deposed_key"`
+	Values       any    `json:"values"`
 	// SensitiveValues mirrors Values: true where a value is sensitive.
 	SensitiveValues any `json:"sensitive_values"`
 }

@@ -1,0 +1,90 @@
+package terraform
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/storewatch/storewatch/inventory"
+)
+
+// withPriorState adds a prior_state section to a plan document and sets its complete flag.
+func withPriorState(t *testing.T, plan []byte, complete bool, resources ...map[string]any) []byte {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(plan, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["prior_state"] = map[string]any{"format_version": "1.0", "terraform_version": "1.11.4",
+		"values": map[string]any{"root_module": map[string]any{"resources": resources}}}
+	doc["complete"] = complete
+	if doc["resource_changes"] == nil {
+		delete(doc, "resource_changes")
+	}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func stateResource(addr string, values map[string]any) map[string]any {
+	a, err := parseTraversal(addr)
+	if err != nil {
+		panic(err)
+	}
+	return map[string]any{"address": addr, "mode": "managed", "type": a[0].name, "name": a[1].name,
+		"provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0,
+		"values": values, "sensitive_values": map[string]any{}}
+}
+
+func stateAlarm(name string, actionsEnabled bool) map[string]any {
+	return map[string]any{"alarm_name": name, "arn": "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:" + name,
+		"namespace": "AWS/RDS", "metric_name": "CPUUtilization", "dimensions": map[string]any{"DBInstanceIdentifier": "ledger"},
+		"statistic": "Average", "period": 300, "evaluation_periods": 3, "threshold": 80, "comparison_operator": "GreaterThanThreshold",
+		"actions_enabled": actionsEnabled, "alarm_actions": []any{"arn:aws:sns:eu-west-1:111122223333:ops"},
+		"ok_actions": []any{}, "insufficient_data_actions": []any{}, "metric_query": []any{}}
+}
+
+// TestTargetedPlan: a plan made with -target has changes only for the resources it targets;
+// the others stay as the prior state has them, so a targeted instance keeps the alarms that
+// watch it, and a deposed object that the plan does not destroy is not judged.
+func TestTargetedPlan(t *testing.T) {
+	db := map[string]any{"identifier": "ledger", "arn": "arn:aws:rds:eu-west-1:111122223333:db:ledger", "engine": "postgres",
+		"engine_version": "15.5", "instance_class": "db.t3.medium", "enabled_cloudwatch_logs_exports": []any{}, "monitoring_interval": 0}
+	changes := []change{withActions("aws_db_instance.ledger", []string{"update"}, db, db, nil)}
+	deposed := stateResource("aws_cloudwatch_metric_alarm.cpu", stateAlarm("ledger-cpu-old", false))
+	deposed["deposed_key"] = "00000001"
+	plan := withPriorState(t, planJSON(t, changes, nil), false,
+		stateResource("aws_db_instance.ledger", db),
+		stateResource("aws_cloudwatch_metric_alarm.cpu", stateAlarm("ledger-cpu", true)),
+		deposed,
+	)
+	s := convertPlan(t, plan, nil).Snapshot
+	if !s.Partial {
+		t.Error("a plan with complete=false gives a partial snapshot")
+	}
+	if len(s.DBInstances) != 1 {
+		t.Fatalf("db instances: %d, want 1", len(s.DBInstances))
+	}
+	if len(s.Alarms) != 1 {
+		t.Fatalf("alarms: %+v, want the prior state's current alarm only", s.Alarms)
+	}
+	a := s.Alarms[0]
+	if a.ID != "aws_cloudwatch_metric_alarm.cpu" || a.Name != "ledger-cpu" || !a.ActionsEnabled || a.AccountID != "111122223333" {
+		t.Errorf("alarm from the prior state: %+v", a)
+	}
+	if len(a.Dimensions) != 1 || a.Dimensions[0] != (inventory.Dimension{Name: "DBInstanceIdentifier", Value: "ledger"}) {
+		t.Errorf("alarm dimensions: %+v", a.Dimensions)
+	}
+}
+
+// TestRefreshOnlyPlan: a -refresh-only plan has no resource_changes at all: apply changes
+// nothing in AWS, and the end state is the prior state.
+func TestRefreshOnlyPlan(t *testing.T) {
+	plan := withPriorState(t, planJSON(t, nil, map[string]any{}), true,
+		stateResource("aws_cloudwatch_metric_alarm.cpu", stateAlarm("ledger-cpu", false)))
+	s := convertPlan(t, plan, nil).Snapshot
+	if len(s.Alarms) != 1 || s.Alarms[0].ActionsEnabled {
+		t.Fatalf("alarms: %+v, want the prior state's alarm with its actions disabled", s.Alarms)
+	}
+}
