@@ -64,7 +64,7 @@ func eventSelectors(r reader) []inventory.EventSelector {
 		return nil
 	}
 	out := make([]inventory.EventSelector, 0, len(blocks))
-	for i, b := range blocks {
+	for i := range blocks {
 		at := func(p ...any) []any { return append([]any{"event_selector", i}, p...) }
 		// Provider defaults: All, management events included.
 		s := inventory.EventSelector{
@@ -75,7 +75,7 @@ func eventSelectors(r reader) []inventory.EventSelector {
 		if s.ReadWriteType == "" {
 			s.ReadWriteType = "All"
 		}
-		for j := range b.get("data_resource").elems() {
+		for j := range r.each("event_selectors", at("data_resource")...) {
 			s.DataResources = append(s.DataResources, inventory.DataResource{
 				Type:   r.str("event_selectors", at("data_resource", j, "type")...),
 				Values: r.strs("event_selectors", at("data_resource", j, "values")...),
@@ -93,9 +93,9 @@ func advancedEventSelectors(r reader) []inventory.AdvancedEventSelector {
 		return nil
 	}
 	out := make([]inventory.AdvancedEventSelector, 0, len(blocks))
-	for i, b := range blocks {
+	for i := range blocks {
 		s := inventory.AdvancedEventSelector{Name: r.str("advanced_event_selectors", "advanced_event_selector", i, "name")}
-		for j, f := range b.get("field_selector").elems() {
+		for j, f := range r.each("advanced_event_selectors", "advanced_event_selector", i, "field_selector") {
 			// Field selectors are a set: joined with the configuration on their field.
 			at := []any{"advanced_event_selector", i, "field_selector", j}
 			if name, _ := f.get("field").v.(string); name != "" {

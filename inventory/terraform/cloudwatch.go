@@ -14,7 +14,7 @@ func mapMetricAlarm(c *converter, in *instance) {
 	a.Namespace = r.str("namespace", "namespace")
 	a.MetricName = r.str("metric_name", "metric_name")
 	a.Dimensions = dimensions(r, "dimensions", "dimensions")
-	for i, q := range in.after.get("metric_query").elems() {
+	for i := range in.after.get("metric_query").elems() {
 		mq := inventory.MetricQuery{
 			ID:         r.str("metrics", "metric_query", i, "id"),
 			Expression: r.str("metrics", "metric_query", i, "expression"),
@@ -29,7 +29,7 @@ func mapMetricAlarm(c *converter, in *instance) {
 			mq.AccountUnknown = true
 			r.unknown("metrics")
 		}
-		if len(q.get("metric").elems()) > 0 {
+		if len(r.each("metrics", "metric_query", i, "metric")) > 0 {
 			mq.MetricStat = &inventory.MetricStat{
 				Namespace:  r.str("metrics", "metric_query", i, "metric", 0, "namespace"),
 				MetricName: r.str("metrics", "metric_query", i, "metric", 0, "metric_name"),

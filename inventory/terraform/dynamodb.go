@@ -20,12 +20,12 @@ func mapDynamoDBTable(c *converter, in *instance) {
 		t.ReadCapacity = r.integer("read_capacity", 0, "read_capacity")
 		t.WriteCapacity = r.integer("write_capacity", 0, "write_capacity")
 	}
-	for i := range in.after.get("global_secondary_index").elems() {
+	for i := range r.each("global_indexes", "global_secondary_index") {
 		if s := r.str("global_indexes", "global_secondary_index", i, "name"); s != "" {
 			t.GlobalIndexes = append(t.GlobalIndexes, s)
 		}
 	}
-	for i := range in.after.get("replica").elems() {
+	for i := range r.each("replica_regions", "replica") {
 		if s := r.str("replica_regions", "replica", i, "region_name"); s != "" {
 			t.ReplicaRegions = append(t.ReplicaRegions, s)
 		}

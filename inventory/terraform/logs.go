@@ -26,16 +26,16 @@ func mapLogGroup(c *converter, in *instance) {
 
 func attachMetricFilter(c *converter, in *instance) {
 	onTarget(c, in, "log_group_name", "aws_cloudwatch_log_group", func(g *inventory.LogGroup, r reader) {
-		addMetricFilter(in, g, r)
+		addMetricFilter(g, r)
 	})
 }
 
-func addMetricFilter(in *instance, g *inventory.LogGroup, r reader) {
+func addMetricFilter(g *inventory.LogGroup, r reader) {
 	f := inventory.MetricFilter{
 		Name:    r.str("metric_filters", "name"),
 		Pattern: r.str("metric_filters", "pattern"),
 	}
-	for i := range in.after.get("metric_transformation").elems() {
+	for i := range r.each("metric_filters", "metric_transformation") {
 		f.Transformations = append(f.Transformations, inventory.MetricTransformation{
 			MetricName:      r.str("metric_filters", "metric_transformation", i, "name"),
 			MetricNamespace: r.str("metric_filters", "metric_transformation", i, "namespace"),

@@ -88,3 +88,43 @@ func TestRefreshOnlyPlan(t *testing.T) {
 		t.Fatalf("alarms: %+v, want the prior state's alarm with its actions disabled", s.Alarms)
 	}
 }
+
+// TestUnknownBlockLists: a nested block list whose number of elements is unknown until apply
+// (a dynamic block over a collection known only after apply: after_unknown marks the whole
+// block true) makes its field unknown rather than empty. A lifecycle rule whose expiration
+// is unknown could expire logs sooner than the known rule beside it; a notification
+// configuration whose topic blocks are unknown may send events somewhere.
+func TestUnknownBlockLists(t *testing.T) {
+	bucket := created("aws_s3_bucket.logs", map[string]any{"bucket": "trail-logs", "force_destroy": false},
+		map[string]any{"arn": true, "id": true, "logging": true, "versioning": true, "lifecycle_rule": true})
+	lifecycle := created("aws_s3_bucket_lifecycle_configuration.logs", map[string]any{"bucket": "trail-logs",
+		"rule": []any{
+			map[string]any{"id": "keep", "status": "Enabled", "expiration": []any{map[string]any{"days": 400}}},
+			map[string]any{"id": "scratch", "status": "Enabled"},
+		}},
+		map[string]any{"id": true, "rule": []any{map[string]any{}, map[string]any{"expiration": true}}})
+	notification := created("aws_s3_bucket_notification.logs", map[string]any{"bucket": "trail-logs", "eventbridge": false,
+		"queue": []any{}, "lambda_function": []any{}}, map[string]any{"id": true, "topic": true})
+	filter := created("aws_cloudwatch_log_metric_filter.errors", map[string]any{"name": "errors", "pattern": "ERROR",
+		"log_group_name": "app"}, map[string]any{"id": true, "metric_transformation": true})
+	group := created("aws_cloudwatch_log_group.app", map[string]any{"name": "app", "retention_in_days": 400},
+		map[string]any{"arn": true, "id": true})
+	table := created("aws_dynamodb_table.orders", map[string]any{"name": "orders", "billing_mode": "PAY_PER_REQUEST",
+		"stream_enabled": false, "point_in_time_recovery": []any{map[string]any{"enabled": true}}},
+		map[string]any{"arn": true, "id": true, "global_secondary_index": true, "replica": true})
+	s := convertPlan(t, planJSON(t, []change{bucket, lifecycle, notification, filter, group, table}, nil), nil).Snapshot
+	if len(s.S3Buckets) != 1 || len(s.LogGroups) != 1 || len(s.DynamoDBTables) != 1 {
+		t.Fatalf("buckets %d, log groups %d, tables %d", len(s.S3Buckets), len(s.LogGroups), len(s.DynamoDBTables))
+	}
+	for item, want := range map[*inventory.Meta][]string{
+		&s.S3Buckets[0].Meta:      {"lifecycle_expiration_days", "notifications"},
+		&s.LogGroups[0].Meta:      {"metric_filters"},
+		&s.DynamoDBTables[0].Meta: {"global_indexes", "replica_regions"},
+	} {
+		for _, f := range want {
+			if !contains(item.UnknownFields, f) {
+				t.Errorf("%s: unknown fields %v, want %s among them", item.ID, item.UnknownFields, f)
+			}
+		}
+	}
+}

@@ -298,6 +298,9 @@ func dbOptions(c *converter, r reader) ([]string, []string) {
 	v := c.get(r.in, "option_group_name")
 	if g := c.target(v, "aws_db_option_group"); g != nil {
 		var opts []string
+		if g.after.get("option").unknown() {
+			r.unknown("options")
+		}
 		for i := range g.after.get("option").elems() {
 			o := c.get(g, "option", i, "option_name")
 			if !o.known {

@@ -177,6 +177,17 @@ func (r reader) refs(field string, path ...any) []string {
 	return slices.Compact(out)
 }
 
+// each lists the elements of a nested block list or set (or a list attribute) in the end
+// state; when even their number is unknown until apply (a dynamic block over a collection
+// known only after apply), the field is unknown and the list empty.
+func (r reader) each(field string, path ...any) []node {
+	n := r.in.after.path(path)
+	if n.unknown() {
+		r.unknown(field)
+	}
+	return n.elems()
+}
+
 // blocks lists the nested blocks of a block type in the end state; false when even their
 // number is unknown.
 func (r reader) blocks(path ...any) ([]node, bool) {

@@ -169,7 +169,7 @@ func attachBucketNotification(c *converter, in *instance) {
 			{"lambda_function", "lambda", "lambda_function_arn"},
 		}
 		for _, k := range kinds {
-			for i := range in.after.get(k.block).elems() {
+			for i := range r.each("notifications", k.block) {
 				b.Notifications = append(b.Notifications, inventory.BucketNotification{
 					Kind:   k.kind,
 					ARN:    r.ref("notifications", k.block, i, k.arn),
@@ -253,11 +253,11 @@ func attachLifecycle(c *converter, in *instance) {
 	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, r reader) {
 		b.UnknownFields = without(b.UnknownFields, "lifecycle_expiration_days")
 		days := 0
-		for i := range in.after.get("rule").elems() {
+		for i := range r.each("lifecycle_expiration_days", "rule") {
 			if r.str("lifecycle_expiration_days", "rule", i, "status") != "Enabled" {
 				continue
 			}
-			for j := range in.after.get("rule").at(i).get("expiration").elems() {
+			for j := range r.each("lifecycle_expiration_days", "rule", i, "expiration") {
 				if d := r.integer("lifecycle_expiration_days", 0, "rule", i, "expiration", j, "days"); d > 0 && (days == 0 || d < days) {
 					days = d
 				}
