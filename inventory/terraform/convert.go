@@ -263,6 +263,12 @@ func (c *converter) collect() error {
 		}
 		a := resourceAddr{module: mi, mode: mode, typ: rc.Type, name: rc.Name, key: keyOf(rc.Index)}
 		in := &instance{rc: rc, addr: a, address: a.String()}
+		if rc.Deposed != "" {
+			// A deposed object (an old copy left by create_before_destroy) shares its
+			// address with the current one; one that stays in AWS (forget) is another
+			// resource, with an id of its own.
+			in.address += " (deposed " + rc.Deposed + ")"
+		}
 		acts := rc.Change.Actions
 		if slices.Contains(acts, actionDelete) && mode == "managed" {
 			c.recordGoneKey(rc)
@@ -341,6 +347,10 @@ func (c *converter) add(in *instance) {
 	}
 	c.instances = append(c.instances, in)
 	c.byAddress[in.address] = in
+	if in.rc.Deposed != "" {
+		// Nothing refers to a deposed object: references name the current one.
+		return
+	}
 	c.byConfig[in.addr.module.String()+"|"+in.addr.configKey()] = append(c.byConfig[in.addr.module.String()+"|"+in.addr.configKey()], in)
 	for i := range in.addr.module {
 		k := in.addr.module[:i].String() + "|" + in.addr.module[i].name

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/storewatch/storewatch/inventory"
 )
 
@@ -126,5 +128,42 @@ func TestUnknownBlockLists(t *testing.T) {
 				t.Errorf("%s: unknown fields %v, want %s among them", item.ID, item.UnknownFields, f)
 			}
 		}
+	}
+}
+
+// TestDeposedObjects: a deposed object shares its address with the current one. A
+// `removed` block with destroy = false forgets both, and both stay in AWS: the deposed one
+// is judged under an id of its own, not refused as the same resource twice. A deposed
+// object the plan destroys is gone.
+func TestDeposedObjects(t *testing.T) {
+	alarm := withActions("aws_cloudwatch_metric_alarm.cpu", []string{"forget"}, stateAlarm("ledger-cpu", true), nil, nil)
+	old := withActions("aws_cloudwatch_metric_alarm.cpu", []string{"forget"}, stateAlarm("ledger-cpu-old", false), nil, nil)
+	gone := withActions("aws_cloudwatch_metric_alarm.mem", []string{"delete"}, stateAlarm("ledger-mem-old", false), nil, nil)
+	plan := planJSON(t, []change{alarm, old, gone}, map[string]any{})
+	var doc map[string]any
+	if err := json.Unmarshal(plan, &doc); err != nil {
+		t.Fatal(err)
+	}
+	rcs := doc["resource_changes"].([]any)
+	rcs[1].(map[string]any)["deposed"] = "00000001"
+	rcs[2].(map[string]any)["deposed"] = "00000002"
+	plan, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := convertPlan(t, plan, nil).Snapshot
+	got := map[string]string{}
+	for _, a := range s.Alarms {
+		got[a.ID] = a.Name
+	}
+	want := map[string]string{
+		"aws_cloudwatch_metric_alarm.cpu":                    "ledger-cpu",
+		"aws_cloudwatch_metric_alarm.cpu (deposed 00000001)": "ledger-cpu-old",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("alarms (-want +got):\n%s", diff)
+	}
+	if err := s.CheckUniqueIDs(); err != nil {
+		t.Error(err)
 	}
 }
