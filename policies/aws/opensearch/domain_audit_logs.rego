@@ -3,8 +3,9 @@
 # description: |
 #   An OpenSearch Service (or Elasticsearch) domain publishes AUDIT_LOGS to CloudWatch Logs
 #   (Security Hub OpenSearch.5 and its legacy twin ES.5): who authenticated, who was refused,
-#   which indices were read or changed. Audit logs need fine-grained access control; a domain
-#   without it is told so in the finding.
+#   which indices were read or changed. Audit logs are written by fine-grained access
+#   control: a domain without it fails, whether or not it has an AUDIT_LOGS publishing
+#   option (which then delivers nothing), and is told so in the finding.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-5
 #   - ref: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/audit-logs.html
@@ -45,4 +46,13 @@ deny contains {"id": d.id, "msg": msg, "evidence": {"log_publishing": d.log_publ
 	not publishes_audit(d)
 	hint := {true: "", false: " (audit logs need fine-grained access control, which is off)"}[d.advanced_security_enabled]
 	msg := sprintf("OpenSearch domain %s does not publish audit logs%s", [d.name, hint])
+}
+
+# The audit log is written by the security plugin of fine-grained access control: without
+# it, an AUDIT_LOGS publishing option delivers nothing.
+deny contains {"id": d.id, "msg": msg, "evidence": {"log_publishing": d.log_publishing, "advanced_security_enabled": false}} if {
+	some d in input.opensearch_domains
+	publishes_audit(d)
+	d.advanced_security_enabled == false
+	msg := sprintf("OpenSearch domain %s publishes audit logs, but fine-grained access control, which writes them, is off: the log stays empty", [d.name])
 }

@@ -24,3 +24,13 @@ test_pass_audit_logs_enabled if {
 	inp := {"opensearch_domains": [domain({"advanced_security_enabled": true, "log_publishing": [audit(true)]})]}
 	count(rule.deny) == 0 with input as inp
 }
+
+# Audit logs are written by the fine-grained access control (security) plugin: a domain
+# without it that "publishes" AUDIT_LOGS (a plan, or a configuration AWS would reject)
+# records nothing.
+test_fail_audit_logs_published_without_fgac if {
+	inp := {"opensearch_domains": [domain({"advanced_security_enabled": false, "log_publishing": [audit(true)]})]}
+	some f in rule.deny with input as inp
+	f.id == fixtures.opensearch_domain.id
+	contains(f.msg, "fine-grained access control")
+}
