@@ -262,6 +262,25 @@ func TestStoreLogLinks(t *testing.T) {
 			},
 		},
 		{
+			// SW-LX-17 counts a configuration being modified as delivering: the log
+			// groups it delivers to are judged too.
+			name: "elasticache delivery being modified keeps its link",
+			build: func(s *Snapshot) {
+				s.ElastiCacheClusters = []ElastiCacheCluster{{Meta: Meta{ID: "ec", Type: TypeElastiCacheReplicationGroup, Name: "cache", AccountID: testAccount, Region: testRegion},
+					LogDelivery: []ElastiCacheLogDelivery{
+						{LogType: "engine-log", DestinationType: "cloudwatch-logs", Destination: "/cache/engine", Status: "modifying"},
+						{LogType: "slow-log", DestinationType: "cloudwatch-logs", Destination: "/cache/slow", Status: "disabling"},
+					}}}
+				s.LogGroups = []LogGroup{testGroup("/cache/engine"), testGroup("/cache/slow")}
+			},
+			check: func(t *testing.T, s *Snapshot) {
+				l := s.ElastiCacheClusters[0].Posture.Logs
+				if len(l) != 1 || l[0].Type != "engine-log" || l[0].Group == nil || l[0].Group.Found != StatusYes {
+					t.Errorf("logs = %+v, want the engine-log link into the found group only", l)
+				}
+			},
+		},
+		{
 			name: "one group receiving several log types of one store",
 			build: func(s *Snapshot) {
 				arn := "arn:aws:logs:us-east-1:111122223333:log-group:/search/logs"

@@ -130,7 +130,11 @@ func (s *Snapshot) stores() []storeRef {
 			r.metrics = append(r.metrics, key(NamespaceElastiCache, "CacheClusterId", &d.Meta))
 		}
 		for _, l := range d.LogDelivery {
-			if l.Status != "" && l.Status != "active" && l.Status != "enabling" {
+			// The statuses SW-LX-17 counts as delivering: a plan's (none yet), active, and
+			// on their way to active. Disabling and error deliver nothing.
+			switch l.Status {
+			case "", "active", "enabling", "modifying":
+			default:
 				continue
 			}
 			link := LogLink{Type: l.LogType, Destination: l.DestinationType}
