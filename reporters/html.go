@@ -100,7 +100,7 @@ type htmlView struct {
 	SnapshotFile                string
 	Sources                     []string
 	Accounts                    []htmlAccount
-	Partial                     bool
+	Partial                     string
 	Gate                        *policies.Gate
 	Answer                      htmlAnswer
 	Dimensions                  []htmlCountRow
@@ -160,7 +160,7 @@ func (h *HTML) Write(w io.Writer, r *policies.Report) error {
 		GeneratedAt:      formatTime(r.GeneratedAt),
 		CollectedAt:      formatTime(r.Snapshot.CollectedAt),
 		SnapshotFile:     neutralize(r.Snapshot.File, false),
-		Partial:          r.Snapshot.Partial,
+		Partial:          partialSentence(r),
 		Gate:             r.Gate,
 		Total:            len(r.Findings),
 		Statuses:         statuses(),

@@ -37,7 +37,7 @@ func (h *HTML) htmlReference(w io.Writer, r *policies.Report) error {
 		GeneratedAt:      formatTime(r.GeneratedAt),
 		CollectedAt:      formatTime(r.Snapshot.CollectedAt),
 		SnapshotFile:     neutralize(r.Snapshot.File, false),
-		Partial:          r.Snapshot.Partial,
+		Partial:          partialSentence(r),
 		Gate:             r.Gate,
 		Total:            len(r.Findings),
 		Statuses:         statuses(),

@@ -414,8 +414,8 @@ func (s *SARIF) run(r *policies.Report, p *sarifRunPlan, descriptors []*sarif.Re
 		notes = append(notes, note(fmt.Sprintf(
 			"The scan covers more accounts than GitHub accepts runs in one SARIF file (%d), so all accounts share this run.", sarifMaxRuns)))
 	}
-	if r.Snapshot.Partial {
-		notes = append(notes, note("The snapshot is partial: its collection was interrupted, so resources may be missing."))
+	if n := partialSentence(r); n != "" {
+		notes = append(notes, note(n))
 	}
 	unlocated := 0
 	for _, c := range p.kept {

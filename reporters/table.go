@@ -144,8 +144,8 @@ func (t *Table) writeSummary(w *bufio.Writer, r *policies.Report) {
 	if n := len(r.CollectionErrors); n > 0 {
 		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, fmt.Sprintf("%d collection errors: the checks that need the missing facts are undecided", n)))
 	}
-	if r.Snapshot.Partial {
-		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, "the snapshot is partial: its collection was interrupted"))
+	if n := partialNotice(r); n != "" {
+		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, n))
 	}
 	for _, n := range waiverNotices(r) {
 		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, neutralize(n, false)))
