@@ -39,6 +39,11 @@ func onTarget[T any](c *converter, in *instance, attr, tfType string, apply func
 			return ok
 		},
 	})
+	if in.destroyed {
+		// A destroyed resource's setting leaves the live resource with --snapshot; saying
+		// it "is applied" there was wrong, and in a destroy plan, noise for every pair.
+		return
+	}
 	c.warnf("%s: %s %q is not in the plan; with --snapshot it is applied to the live resource", in.address, tfType, v.str())
 }
 

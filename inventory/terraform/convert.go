@@ -217,6 +217,10 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 	}
 	c.finish()
 	markGoneKeys(c.snap, c.goneKeys, c.goneAliases)
+	if len(c.deleted) > 0 && !holdsResources(c.snap) {
+		// A destroy plan judges nothing; "0 checks, gate passed" alone read like a bug.
+		c.warnf("the plan destroys every resource it manages: nothing is left to judge")
+	}
 	for _, w := range c.warnings {
 		o.Logger.Warn("terraform configuration", "err", w)
 	}
@@ -547,4 +551,15 @@ func arnAccountRegion(arn string) (account, region string) {
 		return "", ""
 	}
 	return parts[4], parts[3]
+}
+
+// holdsResources reports whether the snapshot holds a resource, beyond the accounts and
+// regions its providers name.
+func holdsResources(s *inventory.Snapshot) bool {
+	for _, col := range s.Collections() {
+		if col.Name != "accounts" && col.Name != "regions" && col.Len > 0 {
+			return true
+		}
+	}
+	return false
 }

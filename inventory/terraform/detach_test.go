@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -137,6 +138,13 @@ func TestDestroyedSideResources(t *testing.T) {
 		deleted("aws_redshift_logging.dw", map[string]any{"cluster_identifier": "dw", "log_destination_type": "cloudwatch"}),
 	}
 	res := convertPlan(t, planJSON(t, changes, nil), nil)
+	// The destroyed subscription's topic is not in the plan: its setting leaves the live
+	// topic, which is not "applied to the live resource".
+	for _, w := range res.Warnings {
+		if strings.Contains(w, "is applied to the live resource") {
+			t.Errorf("warning about a destroyed resource: %s", w)
+		}
+	}
 	if got := res.Snapshot.DynamoDBTables[0].ContributorInsights; got != "DISABLED" {
 		t.Errorf("contributor insights %q, want DISABLED", got)
 	}
@@ -228,5 +236,22 @@ func TestMergeDropsDestroyedEntries(t *testing.T) {
 	slices.Sort(policies)
 	if diff := cmp.Diff([]string{"es-logs us-east-1", "other eu-west-1"}, policies); diff != "" {
 		t.Errorf("log resource policies (-want +got):\n%s", diff)
+	}
+}
+
+// TestDestroyPlanSaysSo: a plan that destroys everything it manages judges nothing, and
+// says why rather than leaving "0 checks" to explain itself.
+func TestDestroyPlanSaysSo(t *testing.T) {
+	changes := []change{
+		deleted("aws_sns_topic.alerts", map[string]any{"arn": "arn:aws:sns:eu-west-1:123456789012:alerts", "name": "alerts"}),
+		deleted("aws_sns_topic_subscription.pager", map[string]any{"topic_arn": "arn:aws:sns:eu-west-1:123456789012:alerts", "protocol": "email", "endpoint": "a@example.com"}),
+	}
+	res := convertPlan(t, planJSON(t, changes, nil), nil)
+	if !slices.ContainsFunc(res.Warnings, func(w string) bool { return strings.Contains(w, "destroys every resource it manages") }) {
+		t.Errorf("warnings %q do not say the plan destroys everything", res.Warnings)
+	}
+	kept := planJSON(t, append(changes, created("aws_dynamodb_table.orders", map[string]any{"name": "orders"}, map[string]any{"arn": true})), nil)
+	if res := convertPlan(t, kept, nil); slices.ContainsFunc(res.Warnings, func(w string) bool { return strings.Contains(w, "destroys every resource") }) {
+		t.Errorf("a plan that keeps a table says it destroys everything: %q", res.Warnings)
 	}
 }
