@@ -17,7 +17,7 @@ const (
 	opListTopics           = "sns:ListTopics"
 	opListSubscriptions    = "sns:ListSubscriptions"
 	alarmStateInsuffData   = "INSUFFICIENT_DATA"
-	pendingConfirmation    = "PendingConfirmation"
+	pendingConfirmation    = PendingConfirmationARN
 	metricAccountReadUtil  = "AccountProvisionedReadCapacityUtilization"
 	metricAccountWriteUtil = "AccountProvisionedWriteCapacityUtilization"
 )

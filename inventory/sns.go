@@ -13,6 +13,10 @@ type SNSTopic struct {
 	} `json:"posture,omitempty"`
 }
 
+// PendingConfirmationARN is the ARN SNS lists for a subscription its endpoint has not
+// confirmed: such a subscription delivers nothing.
+const PendingConfirmationARN = "PendingConfirmation"
+
 // Subscription is an SNS subscription. Endpoints (email addresses, URLs with tokens) are
 // redacted by default when a snapshot is collected.
 type Subscription struct {

@@ -55,6 +55,12 @@ func addSubscription(c *converter, in *instance, t *inventory.SNSTopic, r reader
 	case pending.known:
 		b, _ := pending.v.(bool)
 		s.Confirmed = !b
+		if b {
+			// The provider records the real ARN of a subscription still awaiting
+			// confirmation; SNS lists it as PendingConfirmation, and a real ARN would
+			// otherwise read as confirmed.
+			s.ARN = inventory.PendingConfirmationARN
+		}
 	case confirmsAtOnce[s.Protocol]:
 		s.Confirmed = true
 	case (s.Protocol == "http" || s.Protocol == "https") && r.boolean("subscriptions", false, "endpoint_auto_confirms"):
