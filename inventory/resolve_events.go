@@ -60,6 +60,15 @@ func resolveEvents(s *Snapshot, ix *index) {
 		d := &s.MemoryDBClusters[i]
 		ix.coverByTopic(&d.Meta, &d.Posture, d.SNSTopicARN, "sns_topic_arn")
 	}
+	for i := range s.S3Buckets {
+		for j := range s.S3Buckets[i].Notifications {
+			n := &s.S3Buckets[i].Notifications[j]
+			n.Reach = ""
+			if n.Kind == ActionSNS {
+				n.Reach, _ = ix.topicReach(n.ARN)
+			}
+		}
+	}
 }
 
 // topicReach says whether an SNS topic reaches a person: yes when it has a confirmed

@@ -522,3 +522,20 @@ func BenchmarkResolveEvents(b *testing.B) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestBucketNotificationReach(t *testing.T) {
+	s := baseEventSnapshot()
+	s.S3Buckets = []S3Bucket{{Meta: evMeta("arn:aws:s3:::b", TypeS3Bucket, "b"), Notifications: []BucketNotification{
+		{Kind: ActionSNS, ARN: topicOK}, {Kind: ActionSNS, ARN: topicNone}, {Kind: ActionSNS, ARN: topicAway},
+		{Kind: "sqs", ARN: "arn:aws:sqs:us-east-1:111122223333:q"},
+	}}}
+	Resolve(s)
+	got := map[string]string{}
+	for _, n := range s.S3Buckets[0].Notifications {
+		got[n.ARN] = n.Reach
+	}
+	want := map[string]string{topicOK: StatusYes, topicNone: StatusNo, topicAway: StatusUnknown, "arn:aws:sqs:us-east-1:111122223333:q": ""}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("reach (-want +got):\n%s", diff)
+	}
+}

@@ -47,4 +47,8 @@ type BucketNotification struct {
 	Kind   string   `json:"kind"`
 	ARN    string   `json:"arn,omitempty"`
 	Events []string `json:"events,omitempty"`
+	// Reach is resolved for an SNS destination: yes when the topic has a confirmed
+	// subscriber, no when it has none, unknown when its subscriptions could not be read or
+	// it is not in the snapshot; empty for other kinds, whose consumers are code.
+	Reach string `json:"reach,omitempty"`
 }
