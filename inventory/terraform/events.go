@@ -16,7 +16,13 @@ func mapRDSEventSubscription(c *converter, in *instance) {
 	e.SourceIDs = sourceIDs(r)
 	// The provider defaults enabled to true.
 	e.Enabled = r.boolean("enabled", true, "enabled")
-	e.SNSTopicARN = r.ref("sns_topic_arn", "sns_topic")
+	// aws_db_event_subscription names its topic sns_topic; aws_docdb_event_subscription
+	// and aws_neptune_event_subscription name it sns_topic_arn.
+	topicAttr := "sns_topic_arn"
+	if in.rc.Type == "aws_db_event_subscription" {
+		topicAttr = "sns_topic"
+	}
+	e.SNSTopicARN = r.ref("sns_topic_arn", topicAttr)
 	in.item = e
 }
 
