@@ -114,10 +114,24 @@ type htmlView struct {
 	Statuses                    []policies.Status
 	CollectionErrors            int
 	WaiverNotices               []string
+	Frameworks                  []htmlFramework
 	Data                        template.JS
 	CSS                         template.CSS
 	JS                          template.JS
 	CSP                         string
+}
+
+// htmlFramework is the control-by-control view of a framework asked for with --framework,
+// as the JSON report's frameworks carry it.
+type htmlFramework struct {
+	Key, Title string
+	Controls   []htmlControl
+}
+
+type htmlControl struct {
+	Control, Title, Rules       string
+	Status                      policies.Status
+	Fail, Unknown, Waived, Pass int
 }
 
 type htmlAccount struct {
@@ -183,6 +197,15 @@ func (h *HTML) Write(w io.Writer, r *policies.Report) error {
 	for _, a := range r.Snapshot.Accounts {
 		v.Accounts = append(v.Accounts, htmlAccount{ID: neutralize(a.ID, false), Partition: neutralize(a.Partition, false),
 			Regions: neutralize(strings.Join(a.Regions, ", "), false)})
+	}
+	for _, fw := range r.Frameworks {
+		hf := htmlFramework{Key: neutralize(fw.Framework, false), Title: neutralize(nonEmpty(fw.Title, fw.Framework), false)}
+		for _, c := range fw.Controls {
+			hf.Controls = append(hf.Controls, htmlControl{Control: neutralize(c.Control, false), Title: neutralize(c.Title, false),
+				Status: policies.Status(neutralize(c.Status, false)), Rules: neutralize(strings.Join(c.Rules, ", "), false),
+				Fail: c.Fail, Unknown: c.Unknown, Waived: c.Waived, Pass: c.Pass})
+		}
+		v.Frameworks = append(v.Frameworks, hf)
 	}
 	v.Answer, v.Dimensions = coverageSummary(cells)
 	v.BySeverity, v.ByService, v.ByRegion, v.ByAccount, v.ByFramework = findingSummaries(r, rules)
@@ -794,6 +817,8 @@ func statusLabel(s policies.Status) string {
 		return "Waived"
 	case policies.StatusPass:
 		return "Passed"
+	case "not_applicable":
+		return "Not applicable"
 	}
 	return string(s)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html/template"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -393,5 +394,42 @@ func TestHTMLSummariesIgnoreOrder(t *testing.T) {
 	}
 	if total != len(r.Findings) {
 		t.Errorf("severity rows count %d findings, the report has %d", total, len(r.Findings))
+	}
+}
+
+// TestHTMLFrameworkView: --framework adds the control-by-control view to the HTML report as
+// to the JSON one (README): every control with its title, status and resource counts.
+func TestHTMLFrameworkView(t *testing.T) {
+	r := fixtureReport()
+	view, err := policies.BuildFrameworkView(r, policies.FrameworkCIS30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Frameworks = []policies.FrameworkView{view}
+	out := string(writeHTML(t, r))
+	start := strings.Index(out, `<section id="frameworks">`)
+	if start < 0 {
+		t.Fatalf("no framework section in the report of --framework %s", policies.FrameworkCIS30)
+	}
+	section := out[start : start+strings.Index(out[start:], "</section>")]
+	if len(view.Controls) == 0 {
+		t.Fatal("the fixture maps no CIS control")
+	}
+	for _, c := range view.Controls {
+		row := fmt.Sprintf(`<th scope="row">%s</th><td>%s</td><td class="status %s">%s</td><td class="num fail`,
+			c.Control, template.HTMLEscapeString(c.Title), strings.ReplaceAll(c.Status, "not_applicable", "na"), statusLabel(policies.Status(c.Status)))
+		if !strings.Contains(section, row) {
+			t.Errorf("control %s: no row %q in\n%s", c.Control, row, section)
+		}
+		counts := fmt.Sprintf(`">%d</td><td class="num unknown`, c.Fail)
+		if !strings.Contains(section[strings.Index(section, c.Control):], counts) {
+			t.Errorf("control %s: failed count %d not shown", c.Control, c.Fail)
+		}
+	}
+	if !strings.Contains(section, template.HTMLEscapeString(view.Title)) {
+		t.Errorf("framework title %q not shown", view.Title)
+	}
+	if strings.Contains(string(writeHTML(t, fixtureReport())), `<section id="frameworks">`) {
+		t.Errorf("a report without --framework has a framework section")
 	}
 }
