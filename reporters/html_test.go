@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
@@ -432,4 +433,31 @@ func TestHTMLFrameworkView(t *testing.T) {
 	if strings.Contains(string(writeHTML(t, fixtureReport())), `<section id="frameworks">`) {
 		t.Errorf("a report without --framework has a framework section")
 	}
+}
+
+// TestHTMLPrintSaysWhatIsLeftOut: the matrix and the findings are drawn a page at a time, and
+// print hides the controls; a printed report must still say that it holds only some rows.
+func TestHTMLPrintSaysWhatIsLeftOut(t *testing.T) {
+	b := reporterstest.NewBrowser(t)
+	r := largeReport(300)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.Open(t, path)
+	var shown map[string]string
+	if err := chromedp.Run(b.Ctx,
+		emulation.SetEmulatedMedia().WithMedia("print"),
+		chromedp.Evaluate(`(() => { const o = {}; for (const id of ['findings-count', 'matrix-count']) {
+			const e = document.getElementById(id); o[id] = e.getClientRects().length ? e.textContent : ''; } return o; })()`, &shown),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(shown["findings-count"], fmt.Sprintf("Showing %d of ", PAGE)) {
+		t.Errorf("printed, the findings do not say how many of them are left out: %q", shown["findings-count"])
+	}
+	if shown["matrix-count"] == "" {
+		t.Errorf("printed, the matrix does not say how many stores it shows")
+	}
+	b.Check(t, path)
 }
