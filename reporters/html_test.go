@@ -461,3 +461,59 @@ func TestHTMLPrintSaysWhatIsLeftOut(t *testing.T) {
 	}
 	b.Check(t, path)
 }
+
+// TestHTMLStoreFindings: "Show this store's findings" lists that store's findings, all of
+// them: not those of another store whose id its id begins (orders-db, orders-db-replica),
+// and not only those that filters set earlier let through.
+func TestHTMLStoreFindings(t *testing.T) {
+	r := fixtureReport()
+	orders := r.Findings[0].Resource
+	if orders.Name != "orders-db" {
+		t.Fatalf("fixture's first finding is about %s", orders.Name)
+	}
+	replica := *orders
+	replica.ID, replica.ARN, replica.Name = orders.ID+"-replica", orders.ARN+"-replica", "orders-db-replica"
+	r.Stores = append(r.Stores, policies.StoreInfo{ID: replica.ID, Type: replica.Type, Name: replica.Name, AccountID: replica.AccountID, Region: replica.Region})
+	r.Findings = append(r.Findings, policies.Finding{ID: policies.FindingID("SW-AL-01", &replica), RuleID: "SW-AL-01", Status: policies.StatusFail,
+		Severity: policies.SeverityHigh, Message: "orders-db-replica has no alarm on CPUUtilization", Resource: &replica})
+	r.Summarize()
+	var want []string
+	for _, f := range r.Findings {
+		if f.Resource.ID == orders.ID {
+			want = append(want, f.RuleID)
+		}
+	}
+	slices.Sort(want)
+
+	b := reporterstest.NewBrowser(t)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.Open(t, path)
+	var got [][]string
+	if err := chromedp.Run(b.Ctx,
+		// The auditor had hidden high findings and picked a region earlier.
+		chromedp.Click(`#sev-toggles button[data-sev="high"]`, chromedp.ByQuery),
+		chromedp.SetValue(`#f-region`, "eu-west-1", chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById('f-region').dispatchEvent(new Event('change'))`, nil),
+		chromedp.Click(`//table[@id="matrix"]//tr[contains(@class,"store")][td[1][text()="orders-db"]]`, chromedp.BySearch),
+		chromedp.Click(`#matrix tr.detail button`, chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('#finding-table tbody tr.finding')).map(tr => [tr.children[3].title, tr.children[2].textContent])`, &got),
+	); err != nil {
+		t.Fatal(err)
+	}
+	var rules []string
+	for _, row := range got {
+		if row[0] != orders.ID {
+			t.Errorf("the findings of orders-db include one about %s (%s)", row[0], row[1])
+			continue
+		}
+		rules = append(rules, row[1])
+	}
+	slices.Sort(rules)
+	if !slices.Equal(rules, want) {
+		t.Errorf("the findings of orders-db list rules %v, want %v", rules, want)
+	}
+	b.Check(t, path)
+}

@@ -78,7 +78,7 @@
       var r = res[s[0]];
       var worst = 0;
       for (var k = 0; k < s[2].length; k++) { worst = Math.max(worst, CELL_RANK[s[2][k]] || 0); }
-      return { i: i, r: r, engine: s[1], cells: s[2], groups: s[3], worst: worst,
+      return { i: i, ri: s[0], r: r, engine: s[1], cells: s[2], groups: s[3], worst: worst,
         key: (r[0] + ' ' + r[1] + ' ' + r[2] + ' ' + r[3] + ' ' + r[4]).toLowerCase() };
     });
     stores.sort(function (a, b) { return b.worst - a.worst || (a.r[2] < b.r[2] ? -1 : a.r[2] > b.r[2] ? 1 : 0); });
@@ -122,8 +122,13 @@
       show.type = 'button';
       show.addEventListener('click', function (e) {
         e.stopPropagation();
+        // Exactly this store's findings: every filter set earlier is reset, and the
+        // findings are matched by resource, not by text (orders-db is in orders-db-replica).
         $('f-search').value = s.r[0];
+        state.res = s.ri;
         Object.keys(state.status).forEach(function (k) { state.status[k] = true; });
+        Object.keys(state.sev).forEach(function (k) { state.sev[k] = true; });
+        ['f-service', 'f-region', 'f-account', 'f-rule', 'f-framework'].forEach(function (id) { $(id).value = ''; });
         syncToggles();
         applyFindings();
         $('findings').scrollIntoView();
@@ -178,7 +183,7 @@
       }
       return k;
     }
-    var state = { status: { fail: true, unknown: true, waived: true, pass: false }, sev: {} };
+    var state = { status: { fail: true, unknown: true, waived: true, pass: false }, sev: {}, res: -1 };
     D.sevs.forEach(function (s) { state.sev[s] = true; });
 
     var statusCount = {};
@@ -295,6 +300,7 @@
         var i = order[n], f = F[i];
         if (!state.status[D.statuses[f[2]]] || !state.sev[D.sevs[f[3]]]) { continue; }
         if (ruleIdx >= 0 && f[0] !== ruleIdx) { continue; }
+        if (state.res >= 0 && f[1] !== state.res) { continue; }
         var r = res[f[1]], rl = rules[f[0]] || {};
         if (svc && (rl.service || 'other') !== svc) { continue; }
         if (region && (r[4] || 'global') !== region) { continue; }
@@ -305,7 +311,8 @@
       }
       findingPager.set(list, findingRow);
     }
-    $('f-search').addEventListener('input', debounce(applyFindings));
+    var searchFindings = debounce(applyFindings);
+    $('f-search').addEventListener('input', function () { state.res = -1; searchFindings(); });
     applyFindings();
 
     // ---- collection errors ----------------------------------------------------------------
