@@ -517,3 +517,35 @@ func TestHTMLStoreFindings(t *testing.T) {
 	}
 	b.Check(t, path)
 }
+
+// TestHTMLContrast: every text the report shows, zeros and n/a cells included, reaches the
+// WCAG AA contrast ratio against the background it sits on (4.5:1; 3:1 for large text).
+func TestHTMLContrast(t *testing.T) {
+	b := reporterstest.NewBrowser(t)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, fixtureReport()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.Open(t, path)
+	var low []string
+	if err := chromedp.Run(b.Ctx, chromedp.Evaluate(`(() => {
+		const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
+		const lum = c => { const v = c.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+			return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+		const bg = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length === 3 || c[3] > 0) { return c; } } return [255, 255, 255]; };
+		const out = new Set();
+		for (const e of document.querySelectorAll('body *')) {
+			if (!Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()) || !e.getClientRects().length) { continue; }
+			const st = getComputedStyle(e), a = lum(rgb(st.color)), c = lum(bg(e));
+			const ratio = (Math.max(a, c) + 0.05) / (Math.min(a, c) + 0.05);
+			const large = parseFloat(st.fontSize) >= 24 || (parseFloat(st.fontSize) >= 18.66 && Number(st.fontWeight) >= 700);
+			if (ratio < (large ? 3 : 4.5)) { out.add(e.tagName.toLowerCase() + '.' + e.className + ' "' + e.textContent.trim().slice(0, 20) + '" ' + ratio.toFixed(2)); }
+		}
+		return Array.from(out).slice(0, 30);
+	})()`, &low)); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range low {
+		t.Errorf("low contrast: %s", l)
+	}
+}
