@@ -549,3 +549,36 @@ func TestHTMLContrast(t *testing.T) {
 		t.Errorf("low contrast: %s", l)
 	}
 }
+
+// TestHTMLErrorsCount: collection errors are drawn 100 at a time like the findings, and say
+// so, on screen and in print, as the findings do.
+func TestHTMLErrorsCount(t *testing.T) {
+	r := fixtureReport()
+	for i := 0; len(r.CollectionErrors) < 150; i++ {
+		e := r.CollectionErrors[0]
+		e.Resource = fmt.Sprintf("arn:aws:s3:::bucket-%d", i)
+		r.CollectionErrors = append(r.CollectionErrors, e)
+	}
+	b := reporterstest.NewBrowser(t)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.Open(t, path)
+	var screen, print string
+	rows := 0
+	shown := `(() => { const e = document.getElementById('errors-count'); return e && e.getClientRects().length ? e.textContent : ''; })()`
+	if err := chromedp.Run(b.Ctx,
+		chromedp.Evaluate(`document.querySelectorAll('#error-table tbody tr').length`, &rows),
+		chromedp.Evaluate(shown, &screen),
+		emulation.SetEmulatedMedia().WithMedia("print"),
+		chromedp.Evaluate(shown, &print),
+	); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("Showing %d of %d collection errors", rows, len(r.CollectionErrors))
+	if rows >= len(r.CollectionErrors) || screen != want || print != want {
+		t.Errorf("%d of %d errors drawn; the count says %q on screen and %q in print, want %q", rows, len(r.CollectionErrors), screen, print, want)
+	}
+	b.Check(t, path)
+}

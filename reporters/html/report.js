@@ -316,7 +316,9 @@
     applyFindings();
 
     // ---- collection errors ----------------------------------------------------------------
-    var errorPager = pager($('error-table').tBodies[0], $('errors-more'), null, null);
+    var errorPager = pager($('error-table').tBodies[0], $('errors-more'), $('errors-count'), function (n, of) {
+      return 'Showing ' + fmt(n) + ' of ' + fmt(of) + ' collection errors';
+    });
     errorPager.set(D.cerr, function (e, frag) {
       var op = e[3] || e[2];
       frag.appendChild(add(el('tr'), el('td', null, e[0]), el('td', null, e[1]), el('td', 'mono', op),
