@@ -582,3 +582,46 @@ func TestHTMLErrorsCount(t *testing.T) {
 	}
 	b.Check(t, path)
 }
+
+// TestHTMLKeyboardAndHeadings: a store or finding row opens from the keyboard (Enter or
+// Space) and says whether it is open (aria-expanded); the headings of what opens continue the
+// outline (no level skipped).
+func TestHTMLKeyboardAndHeadings(t *testing.T) {
+	b := reporterstest.NewBrowser(t)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, fixtureReport()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.Open(t, path)
+	var before, after []string
+	var skipped []string
+	state := `['#matrix tbody tr.store', '#finding-table tbody tr.finding'].map(q => { const tr = document.querySelector(q);
+		return String(tr.getAttribute('aria-expanded')) + ' ' + String(!!(tr.nextElementSibling && tr.nextElementSibling.classList.contains('detail'))); })`
+	if err := chromedp.Run(b.Ctx,
+		chromedp.Evaluate(state, &before),
+		chromedp.Focus(`#matrix tbody tr.store`, chromedp.ByQuery),
+		chromedp.KeyEvent(" "),
+		chromedp.Focus(`#finding-table tbody tr.finding`, chromedp.ByQuery),
+		chromedp.KeyEvent(" "),
+		chromedp.Evaluate(state, &after),
+		// Open everything that has headings: every finding, and a store with log groups.
+		chromedp.Evaluate(`document.querySelectorAll('#finding-table tbody tr.finding[aria-expanded="false"]').forEach(tr => tr.click())`, nil),
+		chromedp.Click(`//table[@id="matrix"]//tr[contains(@class,"store")][td[1][text()="orders-db"]]`, chromedp.BySearch),
+		chromedp.Evaluate(`(() => { const out = []; let last = 0;
+			for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) { const n = Number(h.tagName[1]);
+				if (n > last + 1) { out.push(h.tagName + ' "' + h.textContent.slice(0, 30) + '" after h' + last); } last = n; }
+			return out; })()`, &skipped),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"false false", "false false"}; !slices.Equal(before, want) {
+		t.Errorf("closed rows (store, finding): %q, want %q", before, want)
+	}
+	if want := []string{"true true", "true true"}; !slices.Equal(after, want) {
+		t.Errorf("after Space on each row (store, finding): %q, want %q", after, want)
+	}
+	for _, s := range skipped {
+		t.Errorf("heading level skipped: %s", s)
+	}
+	b.Check(t, path)
+}

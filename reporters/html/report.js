@@ -41,6 +41,16 @@
   var CELL_RANK = { f: 4, u: 3, w: 2, p: 1, '-': 0 };
   var FOUND = { yes: 'exists', no: 'not found', unknown: 'could not be checked' };
 
+  // openKey makes Enter and Space open or close a row, as they press a button; keys pressed
+  // in what the row holds are theirs.
+  function openKey(toggle) {
+    return function (e) {
+      if (e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== ' ')) { return; }
+      e.preventDefault();
+      toggle();
+    };
+  }
+
   function shellQuote(s) { return "'" + String(s).replace(/'/g, "'\\''") + "'"; }
 
   function pager(tbody, moreButton, countNode, describe) {
@@ -88,6 +98,7 @@
     function storeRow(s, frag) {
       var tr = el('tr', 'store');
       tr.tabIndex = 0;
+      tr.setAttribute('aria-expanded', 'false');
       var name = el('td', 'name', s.r[2] || s.r[0]);
       name.title = s.r[0];
       add(tr, name, el('td', 'mono', s.r[1]), el('td', null, s.r[3]), el('td', null, s.r[4]));
@@ -101,6 +112,7 @@
       }
       var detail = null;
       function toggle() {
+        tr.setAttribute('aria-expanded', String(!detail));
         if (detail) { detail.remove(); detail = null; return; }
         detail = el('tr', 'detail');
         var td = el('td');
@@ -110,7 +122,7 @@
         tr.after(detail);
       }
       tr.addEventListener('click', toggle);
-      tr.addEventListener('keydown', function (e) { if (e.key === 'Enter') { toggle(); } });
+      tr.addEventListener('keydown', openKey(toggle));
       frag.appendChild(tr);
     }
     function storeDetail(s, td) {
@@ -138,10 +150,10 @@
         td.appendChild(el('p', 'meta', 'This store exports no logs to CloudWatch Logs, so there is nothing to query.'));
         return;
       }
-      td.appendChild(el('h4', null, 'CloudWatch Logs Insights queries'));
+      td.appendChild(el('h3', null, 'CloudWatch Logs Insights queries'));
       s.groups.forEach(function (g) {
         var box = el('div', 'query');
-        add(box, el('h5', null, g[0] + ' → '), null);
+        add(box, el('h4', null, g[0] + ' → '), null);
         box.firstChild.appendChild(el('code', 'name', g[1]));
         box.firstChild.appendChild(document.createTextNode(' (log group ' + (FOUND[g[2]] || g[2]) + ')'));
         (D.queries[g[3]] || []).forEach(function (q) {
@@ -247,12 +259,14 @@
       var f = F[i], r = res[f[1]], rule = rules[f[0]] || { id: '?', title: '' }, st = D.statuses[f[2]], sev = D.sevs[f[3]];
       var tr = el('tr', 'finding st-' + st);
       tr.tabIndex = 0;
+      tr.setAttribute('aria-expanded', 'false');
       var rcell = el('td', 'name', r[2] || r[0]);
       rcell.title = r[0];
       add(tr, el('td', 'status ' + st, STATUS_LABEL[st] || st), add(el('td'), el('span', 'sev ' + sev, sev)),
         el('td', 'mono', rule.id), rcell, el('td', null, (r[3] || '—') + ' / ' + (r[4] || 'global')), el('td', 'name', f[4]));
       var detail = null;
       function toggle() {
+        tr.setAttribute('aria-expanded', String(!detail));
         if (detail) { detail.remove(); detail = null; return; }
         detail = el('tr', 'detail');
         var td = el('td');
@@ -262,7 +276,7 @@
         tr.after(detail);
       }
       tr.addEventListener('click', toggle);
-      tr.addEventListener('keydown', function (e) { if (e.key === 'Enter') { toggle(); } });
+      tr.addEventListener('keydown', openKey(toggle));
       frag.appendChild(tr);
     }
     function findingDetail(f, r, rule, td) {
@@ -283,12 +297,12 @@
         add(kv, el('dt', null, 'Waiver'), el('dd', 'name', f[7][0] + ' — ' + f[7][1] + ', until ' + f[7][2] + (f[7][3] ? ' (expired)' : '')));
       }
       td.appendChild(kv);
-      if (f[5]) { add(td, el('h4', null, 'Evidence'), el('pre', 'name', JSON.stringify(f[5], null, 2))); }
+      if (f[5]) { add(td, el('h3', null, 'Evidence'), el('pre', 'name', JSON.stringify(f[5], null, 2))); }
       var rem = el('dl', 'remediation');
       if (rule.console) { add(rem, el('dt', null, 'Console'), el('dd', 'pre', rule.console)); }
       if (rule.cli) { add(rem, el('dt', null, 'AWS CLI'), add(el('dd'), el('pre', null, rule.cli))); }
       if (rule.terraform) { add(rem, el('dt', null, 'Terraform'), add(el('dd'), el('pre', null, rule.terraform))); }
-      if (rem.childNodes.length) { add(td, el('h4', null, 'Remediation'), rem); }
+      if (rem.childNodes.length) { add(td, el('h3', null, 'Remediation'), rem); }
     }
     function applyFindings() {
       var q = $('f-search').value.trim().toLowerCase();
