@@ -625,3 +625,34 @@ func TestHTMLKeyboardAndHeadings(t *testing.T) {
 	}
 	b.Check(t, path)
 }
+
+// TestHTMLPrintMatrixNames: printed on A4 (about 720 CSS pixels wide), the matrix keeps
+// its store names readable: a name of up to 24 characters takes one line, not one line per
+// few letters.
+func TestHTMLPrintMatrixNames(t *testing.T) {
+	r := fixtureReport()
+	// The longest store type there is takes its width from the name column.
+	r.Stores = append(r.Stores, policies.StoreInfo{ID: "arn:aws:redshift-serverless:us-east-1:" + fixtureAccount + ":namespace/analytics-datalake-raw",
+		Type: "AWS::RedshiftServerless::Namespace", Name: "analytics-datalake-raw", AccountID: fixtureAccount, Region: "us-east-1"})
+	b := reporterstest.NewBrowser(t)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.Open(t, path)
+	var broken []string
+	if err := chromedp.Run(b.Ctx,
+		emulation.SetEmulatedMedia().WithMedia("print"),
+		chromedp.EmulateViewport(720, 1000),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store td.name')).filter(td => td.textContent.length <= 24).map(td => {
+			const r = document.createRange(); r.selectNodeContents(td);
+			return [td.textContent, new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size];
+		}).filter(x => x[1] > 1).map(x => x[0] + ' on ' + x[1] + ' lines')`, &broken),
+	); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range broken {
+		t.Errorf("printed matrix breaks the store name %s", s)
+	}
+	b.Check(t, path)
+}
