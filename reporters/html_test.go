@@ -656,3 +656,28 @@ func TestHTMLPrintMatrixNames(t *testing.T) {
 	}
 	b.Check(t, path)
 }
+
+// TestHTMLMatrixCellNames: a matrix cell is a symbol (✗ ? W ✓ ·); a screen reader must hear
+// what it means, not "multiplication x".
+func TestHTMLMatrixCellNames(t *testing.T) {
+	b := reporterstest.NewBrowser(t)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, fixtureReport()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.Open(t, path)
+	var cells []string
+	if err := chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store'))[0].querySelectorAll('span.cell')
+		.values().map(s => s.getAttribute('role') + ' ' + s.getAttribute('aria-label')).toArray()`, &cells)); err != nil {
+		t.Fatal(err)
+	}
+	if len(cells) == 0 {
+		t.Fatal("no matrix cells")
+	}
+	for _, c := range cells {
+		if !regexp.MustCompile(`^img [A-Z][a-z ]+: (failed|undecided|waived|passed|no rule)$`).MatchString(c) {
+			t.Errorf("matrix cell is announced as %q, want role img and a label such as \"Metric alarms: failed\"", c)
+		}
+	}
+	b.Check(t, path)
+}

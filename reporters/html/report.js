@@ -107,6 +107,8 @@
         var td = el('td', 'c');
         var span = el('span', 'cell ' + s.cells[k].replace('-', 'n'), c[1]);
         span.title = D.dimNames[k] + ': ' + c[2];
+        span.setAttribute('role', 'img');
+        span.setAttribute('aria-label', span.title);
         td.appendChild(span);
         tr.appendChild(td);
       }
