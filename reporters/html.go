@@ -77,6 +77,7 @@ var loadHTMLAssets = sync.OnceValues(func() (*htmlAssetSet, error) {
 		"statusLabel": statusLabel,
 		"dimLabel":    dimensionLabel,
 		"dict":        templateDict,
+		"num":         formatCount,
 	}).ParseFS(htmlAssets, "html/report.html.tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("html report: %w", err)
@@ -828,6 +829,18 @@ func formatTime(t time.Time) string {
 		return "unknown"
 	}
 	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// formatCount writes a count as the page's script does (toLocaleString('en-US')): 21,605.
+func formatCount(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + formatCount(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // templateDict builds a map from key, value pairs, to pass several values to a template.

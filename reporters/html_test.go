@@ -681,3 +681,28 @@ func TestHTMLMatrixCellNames(t *testing.T) {
 	}
 	b.Check(t, path)
 }
+
+// TestHTMLCountsFormatted: the page's counts read as its script writes them ("21,605"), not
+// "21605" in a heading above "Showing 100 of 21,605".
+func TestHTMLCountsFormatted(t *testing.T) {
+	r := largeReport(1500)
+	out := string(writeHTML(t, r))
+	for _, want := range []string{"<h2>Summary of 1,500 checks</h2>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if got := regexp.MustCompile(`<td class="num">(\d+)</td>`).FindAllStringSubmatch(out, -1); len(got) > 0 {
+		for _, m := range got {
+			if len(m[1]) > 3 {
+				t.Errorf("a total is written %s, without a thousands separator", m[1])
+				break
+			}
+		}
+	}
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 21605: "21,605", 1234567: "1,234,567"} {
+		if got := formatCount(n); got != want {
+			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
