@@ -114,7 +114,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	var scripts, imgs int
 	var shownHostile bool
 	if err := chromedp.Run(b.Ctx,
-		chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store td.name')).map(e => e.textContent)`, &storeNames),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store th.name')).map(e => e.textContent)`, &storeNames),
 		chromedp.Evaluate(`window.__pwned !== undefined`, &pwned),
 		chromedp.Evaluate(`document.querySelectorAll('script').length`, &scripts),
 		chromedp.Evaluate(`document.querySelectorAll('img').length`, &imgs),
@@ -179,7 +179,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	// A store opens with its Logs Insights queries, ready to run.
 	var queries string
 	if err := chromedp.Run(b.Ctx,
-		chromedp.Click(`//table[@id="matrix"]//tr[contains(@class,"store")][td[1][text()="orders-db"]]`, chromedp.BySearch),
+		chromedp.Click(`//table[@id="matrix"]//tr[contains(@class,"store")][th[1][text()="orders-db"]]`, chromedp.BySearch),
 		chromedp.Text(`#matrix tr.detail`, &queries, chromedp.ByQuery),
 	); err != nil {
 		t.Fatal(err)
@@ -300,7 +300,7 @@ func checkHostileDetails(t *testing.T, b *reporterstest.Browser) {
 	var scripts, imgs, bolds, panels int
 	if err := chromedp.Run(b.Ctx,
 		chromedp.Evaluate(`(() => {
-			const row = Array.from(document.querySelectorAll('#matrix tbody tr.store')).find(tr => tr.querySelector('td.name').textContent.includes('evil</script>'));
+			const row = Array.from(document.querySelectorAll('#matrix tbody tr.store')).find(tr => tr.querySelector('th.name').textContent.includes('evil</script>'));
 			row.click();
 			return row.nextElementSibling.textContent;
 		})()`, &storePanel),
@@ -497,7 +497,7 @@ func TestHTMLStoreFindings(t *testing.T) {
 		chromedp.Click(`#sev-toggles button[data-sev="high"]`, chromedp.ByQuery),
 		chromedp.SetValue(`#f-region`, "eu-west-1", chromedp.ByQuery),
 		chromedp.Evaluate(`document.getElementById('f-region').dispatchEvent(new Event('change'))`, nil),
-		chromedp.Click(`//table[@id="matrix"]//tr[contains(@class,"store")][td[1][text()="orders-db"]]`, chromedp.BySearch),
+		chromedp.Click(`//table[@id="matrix"]//tr[contains(@class,"store")][th[1][text()="orders-db"]]`, chromedp.BySearch),
 		chromedp.Click(`#matrix tr.detail button`, chromedp.ByQuery),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll('#finding-table tbody tr.finding')).map(tr => [tr.children[3].title, tr.children[2].textContent])`, &got),
 	); err != nil {
@@ -606,7 +606,7 @@ func TestHTMLKeyboardAndHeadings(t *testing.T) {
 		chromedp.Evaluate(state, &after),
 		// Open everything that has headings: every finding, and a store with log groups.
 		chromedp.Evaluate(`document.querySelectorAll('#finding-table tbody tr.finding[aria-expanded="false"]').forEach(tr => tr.click())`, nil),
-		chromedp.Click(`//table[@id="matrix"]//tr[contains(@class,"store")][td[1][text()="orders-db"]]`, chromedp.BySearch),
+		chromedp.Click(`//table[@id="matrix"]//tr[contains(@class,"store")][th[1][text()="orders-db"]]`, chromedp.BySearch),
 		chromedp.Evaluate(`(() => { const out = []; let last = 0;
 			for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) { const n = Number(h.tagName[1]);
 				if (n > last + 1) { out.push(h.tagName + ' "' + h.textContent.slice(0, 30) + '" after h' + last); } last = n; }
@@ -644,7 +644,7 @@ func TestHTMLPrintMatrixNames(t *testing.T) {
 	if err := chromedp.Run(b.Ctx,
 		emulation.SetEmulatedMedia().WithMedia("print"),
 		chromedp.EmulateViewport(720, 1000),
-		chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store td.name')).filter(td => td.textContent.length <= 24).map(td => {
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store th.name')).filter(td => td.textContent.length <= 24).map(td => {
 			const r = document.createRange(); r.selectNodeContents(td);
 			return [td.textContent, new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size];
 		}).filter(x => x[1] > 1).map(x => x[0] + ' on ' + x[1] + ' lines')`, &broken),
@@ -705,4 +705,32 @@ func TestHTMLCountsFormatted(t *testing.T) {
 			t.Errorf("formatCount(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// TestHTMLTableHeaders: every table cell has headers a screen reader can name it by: in the
+// matrix, the store (a row header) and the dimension; no header cell is empty.
+func TestHTMLTableHeaders(t *testing.T) {
+	b := reporterstest.NewBrowser(t)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, fixtureReport()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.Open(t, path)
+	var rowHeaders []string
+	var empty []string
+	if err := chromedp.Run(b.Ctx,
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store')).map(tr => { const h = tr.querySelector('th[scope=row]'); return h ? h.textContent : ''; })`, &rowHeaders),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('th')).filter(th => !th.textContent.trim()).map(th => th.closest('table').id)`, &empty),
+	); err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range rowHeaders {
+		if h == "" {
+			t.Errorf("matrix row %d has no row header (the store)", i)
+		}
+	}
+	for _, id := range empty {
+		t.Errorf("table %s has an empty header cell", id)
+	}
+	b.Check(t, path)
 }

@@ -99,7 +99,8 @@
       var tr = el('tr', 'store');
       tr.tabIndex = 0;
       tr.setAttribute('aria-expanded', 'false');
-      var name = el('td', 'name', s.r[2] || s.r[0]);
+      var name = el('th', 'name', s.r[2] || s.r[0]);
+      name.scope = 'row';
       name.title = s.r[0];
       add(tr, name, el('td', 'mono', s.r[1]), el('td', null, s.r[3]), el('td', null, s.r[4]));
       for (var k = 0; k < s.cells.length; k++) {
