@@ -85,7 +85,7 @@ func TestDemoReports(t *testing.T) {
 	if err := chromedp.Run(b.Ctx,
 		// The matrix draws 100 stores at a time.
 		chromedp.Evaluate(`{ const m = document.getElementById('matrix-more'); while (!m.hidden) { m.click(); } }`, nil),
-		chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store td.name')).map(e => e.textContent)`, &names),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store .name')).map(e => e.textContent)`, &names),
 		chromedp.FullScreenshot(&shot, 100),
 	); err != nil {
 		t.Fatal(err)
