@@ -106,79 +106,38 @@ func parseReference(data []byte) (*Snapshot, error) {
 // snapshot could show a reviewer, or another tool, a setting other than the one judged:
 // "mfa_delete": false, ..., "mfa_delete": true. data is known to be well-formed JSON.
 func checkRepeatedKeys(data []byte) error {
-	type frame struct {
-		object    bool
-		keys      map[string]bool
-		key       string
-		index     int
-		expectKey bool
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var stack []frame
-	valueDone := func() {
-		if n := len(stack); n > 0 && stack[n-1].object {
-			stack[n-1].expectKey = true
-		}
-	}
+	w := newPathWalker(data)
 	for {
-		tok, err := dec.Token()
+		tok, isKey, err := w.next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil { // malformed text is refused before this check; kept in case
 			return fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(data, err))
 		}
-		top := len(stack) - 1
-		if top >= 0 && stack[top].object && stack[top].expectKey {
-			if d, ok := tok.(json.Delim); ok && d == '}' {
-				stack = stack[:top]
-				valueDone()
-				continue
-			}
-			k, _ := tok.(string)
-			if stack[top].keys[k] {
-				var tokens []string
-				for _, f := range stack[:top] {
-					if f.object {
-						tokens = append(tokens, f.key)
-					} else {
-						tokens = append(tokens, strconv.Itoa(f.index))
-					}
-				}
-				at := pointer(tokens)
-				if at == "" {
-					at = "/"
-				}
-				// The offset is just past the key; point at its opening quote.
-				end := dec.InputOffset()
-				start := int64(bytes.LastIndexByte(data[:end-1], '"'))
-				for start > 0 && data[start-1] == '\\' {
-					start = int64(bytes.LastIndexByte(data[:start-1], '"'))
-				}
-				line, col := position(data, start)
-				return fmt.Errorf("%w: repeated key %q in the object at %s (line %d, column %d): a key may appear once, or readers disagree on its value", ErrInvalid, k, at, line, col)
-			}
-			stack[top].keys[k] = true
-			stack[top].key, stack[top].expectKey = k, false
+		if !isKey {
 			continue
 		}
-		if top >= 0 && !stack[top].object {
-			if d, ok := tok.(json.Delim); !ok || d != ']' {
-				stack[top].index++
+		obj := &w.stack[len(w.stack)-1]
+		k, _ := tok.(string)
+		if obj.keys[k] {
+			at := w.pointer(len(w.stack) - 1)
+			if at == "" {
+				at = "/"
 			}
+			// The offset is just past the key; point at its opening quote.
+			end := w.dec.InputOffset()
+			start := int64(bytes.LastIndexByte(data[:end-1], '"'))
+			for start > 0 && data[start-1] == '\\' {
+				start = int64(bytes.LastIndexByte(data[:start-1], '"'))
+			}
+			line, col := position(data, start)
+			return fmt.Errorf("%w: repeated key %q in the object at %s (line %d, column %d): a key may appear once, or readers disagree on its value", ErrInvalid, k, at, line, col)
 		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, frame{object: true, keys: map[string]bool{}, expectKey: true})
-		case json.Delim('['):
-			stack = append(stack, frame{index: -1})
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:top]
-			valueDone()
-		default:
-			valueDone()
+		if obj.keys == nil {
+			obj.keys = map[string]bool{}
 		}
+		obj.keys[k] = true
 	}
 }
 
@@ -277,61 +236,13 @@ func describeJSONError(data []byte, err error) string {
 // pointerAt returns the JSON pointer of the value that ends at offset: the location a
 // decoding error names. It walks the tokens again, which only the error path pays for.
 func pointerAt(data []byte, offset int64) string {
-	type frame struct {
-		object    bool
-		key       string
-		index     int
-		expectKey bool
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	stack := []frame{}
-	valueDone := func() {
-		if n := len(stack); n > 0 && stack[n-1].object {
-			stack[n-1].expectKey = true
-		}
-	}
-	for dec.InputOffset() < offset {
-		tok, err := dec.Token()
-		if err != nil {
+	w := newPathWalker(data)
+	for w.dec.InputOffset() < offset {
+		if _, _, err := w.next(); err != nil {
 			break
 		}
-		top := len(stack) - 1
-		if top >= 0 && stack[top].object && stack[top].expectKey {
-			if d, ok := tok.(json.Delim); ok && d == '}' {
-				stack = stack[:top]
-				valueDone()
-				continue
-			}
-			stack[top].key, stack[top].expectKey = fmt.Sprint(tok), false
-			continue
-		}
-		if top >= 0 && !stack[top].object {
-			if d, ok := tok.(json.Delim); !ok || d != ']' {
-				stack[top].index++
-			}
-		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, frame{object: true, expectKey: true})
-		case json.Delim('['):
-			stack = append(stack, frame{index: -1})
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:top]
-			valueDone()
-		default:
-			valueDone()
-		}
 	}
-	var tokens []string
-	for _, f := range stack {
-		if f.object {
-			tokens = append(tokens, f.key)
-		} else {
-			tokens = append(tokens, strconv.Itoa(f.index))
-		}
-	}
-	return pointer(tokens)
+	return w.pointer(len(w.stack))
 }
 
 func position(data []byte, offset int64) (line, col int) {
