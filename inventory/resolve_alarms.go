@@ -564,46 +564,46 @@ func buildAlarmIndex(s *Snapshot, ix *index) *alarmIndex {
 	return ai
 }
 
-// add indexes the dimensions of a metric the alarm reads in account and region.
-func (ai *alarmIndex) add(ix *index, account, region string, u metricUse, namespace string, dims []Dimension) {
+// eachDimensionKey calls yield with the index key of each dimension of a metric read in
+// account and region: by its value, by the store of the snapshot it references, and, when
+// nothing names the resource (named false), with an empty value.
+func (ix *index) eachDimensionKey(account, region, namespace string, dims []Dimension, yield func(k dimensionKey, named bool)) {
 	for _, d := range dims {
 		k := dimensionKey{account, region, namespace, d.Name, ""}
 		if d.Value != "" {
 			k.value = d.Value
-			ai.byDimension[k] = append(ai.byDimension[k], u)
+			yield(k, true)
 		}
 		if d.Ref != "" && ix.storesByID[d.Ref] != nil {
 			k.value = "ref:" + d.Ref
-			ai.byDimension[k] = append(ai.byDimension[k], u)
+			yield(k, true)
 			continue
 		}
 		if d.Value == "" {
-			// Nothing says which resource the dimension names: it might be any of them.
 			k.value = ""
-			ai.unresolved[k] = append(ai.unresolved[k], u.alarm)
+			yield(k, false)
 		}
 	}
+}
+
+// add indexes the dimensions of a metric the alarm reads in account and region.
+func (ai *alarmIndex) add(ix *index, account, region string, u metricUse, namespace string, dims []Dimension) {
+	ix.eachDimensionKey(account, region, namespace, dims, func(k dimensionKey, named bool) {
+		if named {
+			ai.byDimension[k] = append(ai.byDimension[k], u)
+		} else {
+			// Nothing says which resource the dimension names: it might be any of them.
+			ai.unresolved[k] = append(ai.unresolved[k], u.alarm)
+		}
+	})
 }
 
 // addAnyAccount indexes the dimensions of a metric the alarm reads in an account unknown
 // until apply: the alarm might watch a store of that identifier in any account of the region.
 func (ai *alarmIndex) addAnyAccount(ix *index, region string, alarm int, namespace string, dims []Dimension) {
-	for _, d := range dims {
-		k := dimensionKey{"", region, namespace, d.Name, ""}
-		if d.Value != "" {
-			k.value = d.Value
-			ai.anyAccount[k] = append(ai.anyAccount[k], alarm)
-		}
-		if d.Ref != "" && ix.storesByID[d.Ref] != nil {
-			k.value = "ref:" + d.Ref
-			ai.anyAccount[k] = append(ai.anyAccount[k], alarm)
-			continue
-		}
-		if d.Value == "" {
-			k.value = ""
-			ai.anyAccount[k] = append(ai.anyAccount[k], alarm)
-		}
-	}
+	ix.eachDimensionKey("", region, namespace, dims, func(k dimensionKey, _ bool) {
+		ai.anyAccount[k] = append(ai.anyAccount[k], alarm)
+	})
 }
 
 // linkStore records the alarms that read one of the store's metrics, and the alarms that
