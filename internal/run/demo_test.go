@@ -3,8 +3,6 @@ package run
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,31 +44,10 @@ func TestDemoReports(t *testing.T) {
 	}
 
 	sarifPath := filepath.Join(dir, "report.sarif")
-	data, err := os.ReadFile(sarifPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Runs []struct {
-			Results []struct {
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct{ URI string }    `json:"artifactLocation"`
-						Region           struct{ StartLine int } `json:"region"`
-					} `json:"physicalLocation"`
-				} `json:"locations"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	for _, run := range doc.Runs {
-		for _, res := range run.Results {
-			pl := res.Locations[0].PhysicalLocation
-			if !strings.HasSuffix(pl.ArtifactLocation.URI, "/snapshot.json") || pl.Region.StartLine <= 1 {
-				t.Errorf("result points at %s line %d, want the resource's entry in the demo snapshot", pl.ArtifactLocation.URI, pl.Region.StartLine)
-			}
+	places, _ := readSARIFPlaces(t, sarifPath)
+	for _, p := range places {
+		if !strings.HasSuffix(p.URI, "/snapshot.json") || p.StartLine <= 1 {
+			t.Errorf("result points at %s line %d, want the resource's entry in the demo snapshot", p.URI, p.StartLine)
 		}
 	}
 	for _, w := range reporterstest.ValidateSARIF(t, sarifPath) {

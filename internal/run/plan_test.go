@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -366,41 +367,14 @@ func TestPlanWithoutConfiguration(t *testing.T) {
 		}
 	}
 	// ... and SARIF, which must name one, points at line 1 of the plan and says so.
-	var doc struct {
-		Runs []struct {
-			Results []struct {
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct{ URI string }    `json:"artifactLocation"`
-						Region           struct{ StartLine int } `json:"region"`
-					} `json:"physicalLocation"`
-				} `json:"locations"`
-			} `json:"results"`
-			Invocations []struct {
-				Notifications []struct {
-					Message struct{ Text string } `json:"message"`
-				} `json:"toolExecutionNotifications"`
-			} `json:"invocations"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal(mustRead(t, sarifPath), &doc); err != nil {
-		t.Fatal(err)
-	}
-	results, noted := 0, false
-	for _, run := range doc.Runs {
-		for _, res := range run.Results {
-			results++
-			pl := res.Locations[0].PhysicalLocation
-			if !strings.HasSuffix(pl.ArtifactLocation.URI, "/plan.json") || pl.Region.StartLine != 1 {
-				t.Errorf("a SARIF result points at %s:%d, want line 1 of the plan", pl.ArtifactLocation.URI, pl.Region.StartLine)
-			}
-		}
-		for _, inv := range run.Invocations {
-			for _, n := range inv.Notifications {
-				noted = noted || strings.Contains(n.Message.Text, "have no file of their own")
-			}
+	places, notes := readSARIFPlaces(t, sarifPath)
+	for _, p := range places {
+		if !strings.HasSuffix(p.URI, "/plan.json") || p.StartLine != 1 {
+			t.Errorf("a SARIF result points at %s:%d, want line 1 of the plan", p.URI, p.StartLine)
 		}
 	}
+	results := len(places)
+	noted := slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "have no file of their own") })
 	if results == 0 || !noted {
 		t.Errorf("%d SARIF results, notification of results without a file: %v", results, noted)
 	}
