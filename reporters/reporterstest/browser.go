@@ -52,6 +52,10 @@ func NewBrowser(t *testing.T) *Browser {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1400, 1000),
+		// Under `make test` every package's race-enabled tests share two CPUs, and Chromium
+		// took more than chromedp's default 20 s to print its DevTools address (CI failed
+		// TestDemoReports with "websocket url timeout reached").
+		chromedp.WSURLReadTimeout(2 * time.Minute),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
