@@ -262,15 +262,7 @@ func readAction(t *testing.T) action {
 // scanStep returns the script and the environment of the action's "Run storewatch" step.
 func scanStep(t *testing.T) (string, map[string]string) {
 	t.Helper()
-	data, err := os.ReadFile("../../action.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var a action
-	if err := yaml.Unmarshal(data, &a); err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range a.Runs.Steps {
+	for _, s := range readAction(t).Runs.Steps {
 		if s.Name == "Run storewatch" {
 			return s.Run, s.Env
 		}
