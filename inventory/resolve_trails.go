@@ -697,6 +697,10 @@ func ageHours(at time.Time, t *time.Time) *float64 {
 	return &h
 }
 
+// OpsAccountPublicAccessBlock names the read of an account's S3 Block Public Access: the
+// IAM action first, then the API name a collector may record instead.
+var OpsAccountPublicAccessBlock = []string{"s3:GetAccountPublicAccessBlock", "s3control:GetPublicAccessBlock"}
+
 // Operation names of the S3 reads behind a trail bucket's posture. Both the IAM action
 // and the API name are accepted, as collectors may record either.
 var (
@@ -704,7 +708,6 @@ var (
 	opsBucketACL        = []string{"s3:GetBucketAcl"}
 	opsBucketPolicy     = []string{"s3:GetBucketPolicyStatus"}
 	opsBucketPAB        = []string{"s3:GetBucketPublicAccessBlock", "s3:GetPublicAccessBlock"}
-	opsAccountPAB       = []string{"s3:GetAccountPublicAccessBlock", "s3control:GetPublicAccessBlock"}
 	opsBucketVersioning = []string{"s3:GetBucketVersioning"}
 	opsBucketObjectLock = []string{"s3:GetBucketObjectLockConfiguration", "s3:GetObjectLockConfiguration"}
 	opsBucketLifecycle  = []string{"s3:GetLifecycleConfiguration", "s3:GetBucketLifecycleConfiguration"}
@@ -762,7 +765,7 @@ func (r *trailResolver) bucketPublic(b *S3Bucket, failed func([]string) bool) st
 		ignoreACLs, restrictPolicy = pab.IgnorePublicACLs, pab.RestrictPublicBuckets
 	}
 	if acc := r.ix.accounts[b.AccountID]; acc != nil {
-		if slices.ContainsFunc(opsAccountPAB, func(op string) bool {
+		if slices.ContainsFunc(OpsAccountPublicAccessBlock, func(op string) bool {
 			return r.ix.failed(b.AccountID, "", op) || r.ix.failed(b.AccountID, b.Region, op)
 		}) {
 			blockKnown = false

@@ -61,6 +61,7 @@ type Result struct {
 	// goneKeys are the KMS keys the plan destroys, by ARN and by key id, and goneAliases
 	// the aliases.
 	goneKeys, goneAliases map[string]bool
+	accountBlocks         map[string]accountBlock
 }
 
 // Deleted is a resource that the plan destroys, as it was before.
@@ -117,7 +118,9 @@ type converter struct {
 	unknownLogPolicies []goneLogPolicy
 	goneKeys           map[string]bool
 	goneAliases        map[string]bool
-	byAddress          map[string]*instance
+	// accountBlocks are the accounts' S3 Block Public Access the plan sets or deletes.
+	accountBlocks map[string]accountBlock
+	byAddress     map[string]*instance
 	// byConfig lists instances by module instance and configuration key
 	// ("module.a[\"x\"]|aws_s3_bucket.this").
 	byConfig map[string][]*instance
@@ -170,6 +173,7 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 		gone:          map[string]bool{},
 		goneKeys:      map[string]bool{},
 		goneAliases:   map[string]bool{},
+		accountBlocks: map[string]accountBlock{},
 	}
 	if o.Dir != "" {
 		src, problems := loadSources(ctx, o.Dir, c.cfg)
@@ -232,7 +236,7 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 	}
 	return &Result{Snapshot: c.snap, Deleted: c.deleted, Warnings: c.warnings, existing: existing, orphans: c.orphans, conv: c,
 		gone: c.gone, goneLogPolicies: c.goneLogPolicies, unknownLogPolicies: c.unknownLogPolicies,
-		goneKeys: c.goneKeys, goneAliases: c.goneAliases}, nil
+		goneKeys: c.goneKeys, goneAliases: c.goneAliases, accountBlocks: c.accountBlocks}, nil
 }
 
 // collect turns the resource changes into instances: the end state of each resource that

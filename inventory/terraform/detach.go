@@ -33,6 +33,7 @@ var detachments = map[string]mapper{
 	"aws_s3_bucket_logging":                     detachBucketLogging,
 	"aws_s3_bucket_versioning":                  detachBucketVersioning,
 	"aws_s3_bucket_public_access_block":         detachPublicAccessBlock,
+	"aws_s3_account_public_access_block":        detachAccountPublicAccessBlock,
 	"aws_s3_bucket_metric":                      detachBucketMetric,
 	"aws_s3_bucket_notification":                detachBucketNotification,
 	"aws_s3_bucket_policy":                      detachBucketPolicy,

@@ -35,6 +35,7 @@ func Merge(live *inventory.Snapshot, plan *Result) *inventory.Snapshot {
 		}
 	}
 	m.joinLogPolicies()
+	applyAccountBlocks(live, plan.accountBlocks)
 	for _, r := range p.Regions {
 		if !liveAccounts[r.AccountID] {
 			live.Regions = append(live.Regions, r)
@@ -112,6 +113,10 @@ func (m *merger) adoptAccount() {
 		if p.Accounts[i].ID == UnknownAccount {
 			p.Accounts[i].ID = acct.ID
 		}
+	}
+	if b, ok := m.plan.accountBlocks[UnknownAccount]; ok {
+		delete(m.plan.accountBlocks, UnknownAccount)
+		m.plan.accountBlocks[acct.ID] = b
 	}
 	for i := range p.Sources {
 		for j, a := range p.Sources[i].Accounts {

@@ -372,5 +372,6 @@ func (c *converter) finish() {
 		TerraformVersion: c.plan.TerraformVersion,
 	}}
 	s.Errors = []inventory.CollectionError{}
+	applyAccountBlocks(s, c.accountBlocks)
 	s.Normalize()
 }
