@@ -247,6 +247,20 @@ func TestHTMLLarge(t *testing.T) {
 	if shown != PAGE {
 		t.Errorf("%d finding rows drawn, want one page of %d", shown, PAGE)
 	}
+	// Printing draws the first PRINT_ROWS rows of each table, not the page on screen, and
+	// the printed count says so.
+	var printed int
+	var printedCount string
+	if err := chromedp.Run(b.Ctx,
+		chromedp.Evaluate(`window.dispatchEvent(new Event('beforeprint'))`, nil),
+		chromedp.Evaluate(`document.querySelectorAll('#finding-table tbody tr.finding').length`, &printed),
+		chromedp.Text(`#findings-count`, &printedCount, chromedp.ByQuery),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if printed != printRows || !strings.Contains(printedCount, "Showing 2,000 of") {
+		t.Errorf("printing drew %d finding rows (%q), want %d", printed, printedCount, printRows)
+	}
 	// Filtering 100,000 findings stays interactive.
 	var count string
 	fstart := time.Now()
@@ -266,8 +280,11 @@ func TestHTMLLarge(t *testing.T) {
 	b.Check(t, path)
 }
 
-// PAGE mirrors the page size of report.js.
-const PAGE = 100
+// PAGE and printRows mirror the page size and the printed rows of report.js.
+const (
+	PAGE      = 100
+	printRows = 2000
+)
 
 func BenchmarkHTMLWrite100k(b *testing.B) {
 	r := largeReport(100_000)

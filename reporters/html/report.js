@@ -3,6 +3,10 @@
   // Everything this script shows comes from the embedded JSON and is inserted as text
   // (textContent, never innerHTML): resource names and tags are attacker-controlled.
   var PAGE = 100;
+  // PRINT_ROWS bounds what a printout draws per table: a page of rows on screen would print
+  // as a sample, every row of a large audit would stall the browser. The printed count
+  // says how many rows the printout holds.
+  var PRINT_ROWS = 2000;
   var $ = function (id) { return document.getElementById(id); };
 
   function el(tag, cls, text) {
@@ -55,8 +59,8 @@
 
   function pager(tbody, moreButton, countNode, describe) {
     var items = [], shown = 0, render = null;
-    function page() {
-      var end = Math.min(items.length, shown + PAGE);
+    function drawTo(end) {
+      end = Math.min(items.length, end);
       var frag = document.createDocumentFragment();
       for (var i = shown; i < end; i++) { render(items[i], frag); }
       tbody.appendChild(frag);
@@ -64,7 +68,11 @@
       moreButton.hidden = shown >= items.length;
       if (countNode) { countNode.textContent = describe(shown, items.length); }
     }
+    function page() { drawTo(shown + PAGE); }
     moreButton.addEventListener('click', page);
+    window.addEventListener('beforeprint', function () {
+      if (render && shown < PRINT_ROWS) { drawTo(PRINT_ROWS); }
+    });
     return {
       set: function (list, fn) {
         items = list; shown = 0; render = fn;
