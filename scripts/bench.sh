@@ -15,6 +15,10 @@
 #                             the minimum, wall vs the ideal and throttling left, per service
 #                             and region, and fails when a target is missed. ci runs it with
 #                             100 stores in 1 region.
+#   scripts/bench.sh plan     `scanner evaluate` of a Terraform plan of RESOURCES resources
+#                             (default 10000, scripts/large-plan.py) with its main.tf and
+#                             every report format, ROUNDS times (default 3): wall, CPU and
+#                             peak memory; fails when the peak passes 1 GiB
 #   scripts/bench.sh reports  `scanner evaluate` of STORES stores (default 100000), ROUNDS
 #                             times (default 3), alternating: no report file, the JSON report,
 #                             every report format; wall, CPU and peak memory of each
@@ -160,7 +164,33 @@ reports() {
     }' "$dir/results"
 }
 
+plan() {
+  local resources=${RESOURCES:-10000} rounds=${ROUNDS:-3} dir bin
+  dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' RETURN
+  bin=${SCANNER:-$dir/scanner}
+  [[ -n ${SCANNER:-} ]] || go build -o "$bin" ./cmd/scanner
+  python3 scripts/large-plan.py "$resources" "$dir/tf"
+  echo "plan.json: $(($(stat -c %s "$dir/tf/plan.json") / 1048576)) MiB"
+  for ((round = 1; round <= rounds; round++)); do
+    (cd "$dir/tf" && /usr/bin/time -v "$bin" evaluate plan.json --format table -q --fail-on none \
+      -o json="$dir/r.json" -o sarif="$dir/r.sarif" -o html="$dir/r.html" -o junit="$dir/r.xml" -o markdown="$dir/r.md" \
+      >"$dir/stdout" 2>"$dir/time.txt") || { cat "$dir/time.txt" >&2; return 1; }
+    awk -v round="$round" '
+      /Elapsed \(wall clock\)/ { n = split($NF, t, ":"); wall = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }
+      /User time/ { user = $NF } /System time/ { sys = $NF } /Maximum resident/ { rss = $NF }
+      END {
+        printf "round %d  wall %6.2f s  CPU %6.2f s  peak %5d MiB\n", round, wall, user + sys, rss / 1024
+        if (rss > 1048576) { print "plan: peak memory above 1 GiB"; exit 1 }
+      }' "$dir/time.txt"
+    rm -f "$dir"/r.*
+  done
+}
+
 case $mode in
+  plan)
+    plan
+    ;;
   reports)
     reports
     ;;
@@ -177,6 +207,7 @@ case $mode in
     STOREWATCH_BENCH_STORES=1000 go test ./... -run '^$' -bench . -benchtime 1x
     scaling
     SIZES=1000 ROUNDS=1 ./scripts/compare-opa.sh
+    ROUNDS=1 plan
     ;;
   scaling)
     scaling
@@ -194,7 +225,7 @@ case $mode in
     go test ./... -run '^$' -bench . -benchmem
     ;;
   *)
-    echo "usage: scripts/bench.sh [full|ci|scaling|stages|rules|collect|reports]" >&2
+    echo "usage: scripts/bench.sh [full|ci|scaling|stages|rules|collect|reports|plan]" >&2
     exit 2
     ;;
 esac
