@@ -225,9 +225,7 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 		// A destroy plan judges nothing; "0 checks, gate passed" alone read like a bug.
 		c.warnf("the plan destroys every resource it manages: nothing is left to judge")
 	}
-	for _, w := range c.warnings {
-		o.Logger.Warn("terraform configuration", "err", w)
-	}
+	logWarnings(o.Logger, c.warnings)
 	existing := map[string]bool{}
 	for _, in := range c.instances {
 		if !in.isNew {
@@ -566,4 +564,21 @@ func holdsResources(s *inventory.Snapshot) bool {
 		}
 	}
 	return false
+}
+
+// maxWarnings bounds the warnings logged one by one: a plan of thousands of subscriptions to
+// topics it does not manage would otherwise bury the report under a warning for each.
+const maxWarnings = 20
+
+func logWarnings(l *slog.Logger, warnings []string) {
+	for i, w := range warnings {
+		if i < maxWarnings {
+			l.Warn("terraform configuration", "err", w)
+		} else {
+			l.Debug("terraform configuration", "err", w)
+		}
+	}
+	if n := len(warnings) - maxWarnings; n > 0 {
+		l.Warn("terraform configuration: more warnings left out; --log-level debug shows them", "more", n)
+	}
 }
