@@ -28,7 +28,7 @@ func baselineCommand() *cli.Command {
 				if c.NArg() != 1 {
 					return fmt.Errorf("baseline create needs one FILE (a snapshot or a plan)")
 				}
-				s, err := loadSettings(c)
+				s, err := loadSettings(c, false)
 				if err != nil {
 					return err
 				}

@@ -22,7 +22,7 @@ func diffCommand() *cli.Command {
 			if c.NArg() != 2 {
 				return fmt.Errorf("diff needs OLD and NEW, got %d arguments", c.NArg())
 			}
-			s, err := loadSettings(c)
+			s, err := loadSettings(c, false)
 			if err != nil {
 				return err
 			}

@@ -87,7 +87,7 @@ func loadEngine(c *cli.Context) (*policies.Engine, error) {
 // selectedEngine compiles the rules the configuration and flags select, for the commands
 // that need the rules but do not judge (collect, iam-policy).
 func selectedEngine(c *cli.Context) (*policies.Engine, error) {
-	s, err := loadSettings(c)
+	s, err := loadSettings(c, false)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +97,7 @@ func selectedEngine(c *cli.Context) (*policies.Engine, error) {
 // pipelineOptions reads the configuration and the flags every judging command shares and
 // compiles the selected rules.
 func pipelineOptions(c *cli.Context) (run.Options, error) {
-	s, err := loadSettings(c)
+	s, err := loadSettings(c, true)
 	if err != nil {
 		return run.Options{}, err
 	}

@@ -171,3 +171,47 @@ func TestDiffListsExactlyTheChanges(t *testing.T) {
 		t.Errorf("new findings %+v lack SW-LX-01 on payments-db", d.NewFindings)
 	}
 }
+
+// TestCommandsThatDoNotGateIgnoreTheConfiguredBaseline: storewatch.yaml names the baseline
+// and fail_on: new, as the README's example does, before the baseline exists. baseline
+// create is what writes that file, and diff and iam-policy never gate, so none of them may
+// refuse to run because the file is missing (or was made by another version).
+func TestCommandsThatDoNotGateIgnoreTheConfiguredBaseline(t *testing.T) {
+	snap := demoSnapshot(t)
+	dir := t.TempDir()
+	base := filepath.Join(dir, "baseline.json")
+	cfg := filepath.Join(dir, "storewatch.yaml")
+	if err := os.WriteFile(cfg, []byte("version: 1\nbaseline: "+base+"\nfail_on: new\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"diff", []string{"diff", snap, snap, "--config", cfg}},
+		{"iam-policy", []string{"iam-policy", "--config", cfg}},
+		{"baseline create", []string{"baseline", "create", snap, "--config", cfg, "-o", base}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if code, _, stderr := runCLI(t, tt.args...); code != exitOK {
+				t.Errorf("exit %d: %s", code, stderr)
+			}
+		})
+	}
+	// The baseline create above wrote the file the configuration names: the gate uses it.
+	if code, _, stderr := runCLI(t, "evaluate", snap, "--config", cfg, "-q"); code != exitOK {
+		t.Errorf("evaluate with the new baseline: exit %d: %s", code, stderr)
+	}
+	// A baseline of another format version is recreated with baseline create, as the error
+	// about it says.
+	if err := os.WriteFile(base, []byte(`{"schema_version":"0.9","findings":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "evaluate", snap, "--config", cfg, "-q"); code != exitError || !strings.Contains(stderr, "recreate it with scanner baseline create") {
+		t.Errorf("evaluate with an old baseline: exit %d, %s; want exit 2 saying to recreate it", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "baseline", "create", snap, "--config", cfg, "-o", base); code != exitOK {
+		t.Errorf("baseline create over an old baseline: exit %d: %s", code, stderr)
+	}
+}

@@ -82,7 +82,12 @@ type settings struct {
 	configFile *config.File
 }
 
-func loadSettings(c *cli.Context) (*settings, error) {
+// loadSettings reads the configuration and the flags. gates is set for the commands that
+// apply the gate (evaluate, scan): only they read the baseline and need one for fail_on new.
+// The others must run whatever the configured baseline's state: baseline create writes the
+// file the configuration names (the first time it does not exist yet, or it is of another
+// format version), and diff, collect and iam-policy do not gate.
+func loadSettings(c *cli.Context, gates bool) (*settings, error) {
 	file, required := c.String("config"), c.IsSet("config")
 	if file == "" {
 		file = config.DefaultFile
@@ -165,20 +170,6 @@ func loadSettings(c *cli.Context) (*settings, error) {
 		s.engine.PolicyDirs = c.StringSlice("policy")
 	}
 
-	failOn := c.String("fail-on")
-	if !c.IsSet("fail-on") && cfg.FailOn != "" {
-		failOn = cfg.FailOn
-	}
-	if failOn == "" {
-		failOn = "high" // a command without gate flags (diff, baseline create)
-	}
-	if s.gate.FailOn, err = triage.ParseFailOn(failOn); err != nil {
-		return nil, err
-	}
-	s.gate.FailOnUnknown = c.Bool("fail-on-unknown")
-	if !c.IsSet("fail-on-unknown") && cfg.FailOnUnknown != nil {
-		s.gate.FailOnUnknown = *cfg.FailOnUnknown
-	}
 	waivers := cfg.Waivers
 	if c.IsSet("waivers") {
 		waivers = c.String("waivers")
@@ -188,18 +179,11 @@ func loadSettings(c *cli.Context) (*settings, error) {
 			return nil, err
 		}
 	}
-	baseline := cfg.Baseline
-	if c.IsSet("baseline") {
-		baseline = c.String("baseline")
-	}
-	if baseline != "" {
-		if s.triage.Baseline, err = triage.LoadBaseline(baseline); err != nil {
+	s.gate.FailOn = triage.FailOnNone
+	if gates {
+		if err := s.loadGate(c, cfg); err != nil {
 			return nil, err
 		}
-		s.triage.BaselineFile = baseline
-	}
-	if s.gate.FailOn == triage.FailOnNew && s.triage.Baseline == nil {
-		return nil, fmt.Errorf("--fail-on new needs --baseline FILE (create one with scanner baseline create)")
 	}
 	s.triage.Frameworks = cfg.Frameworks
 	if c.IsSet("framework") {
@@ -218,4 +202,37 @@ func loadSettings(c *cli.Context) (*settings, error) {
 		s.outputs = append(s.outputs, o)
 	}
 	return s, nil
+}
+
+// loadGate reads the gate's settings and the baseline, for the commands that gate.
+func (s *settings) loadGate(c *cli.Context, cfg *config.File) error {
+	failOn := c.String("fail-on")
+	if !c.IsSet("fail-on") && cfg.FailOn != "" {
+		failOn = cfg.FailOn
+	}
+	if failOn == "" {
+		failOn = "high"
+	}
+	var err error
+	if s.gate.FailOn, err = triage.ParseFailOn(failOn); err != nil {
+		return err
+	}
+	s.gate.FailOnUnknown = c.Bool("fail-on-unknown")
+	if !c.IsSet("fail-on-unknown") && cfg.FailOnUnknown != nil {
+		s.gate.FailOnUnknown = *cfg.FailOnUnknown
+	}
+	baseline := cfg.Baseline
+	if c.IsSet("baseline") {
+		baseline = c.String("baseline")
+	}
+	if baseline != "" {
+		if s.triage.Baseline, err = triage.LoadBaseline(baseline); err != nil {
+			return err
+		}
+		s.triage.BaselineFile = baseline
+	}
+	if s.gate.FailOn == triage.FailOnNew && s.triage.Baseline == nil {
+		return fmt.Errorf("--fail-on new needs --baseline FILE (create one with scanner baseline create)")
+	}
+	return nil
 }
