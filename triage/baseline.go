@@ -76,7 +76,8 @@ func ParseBaseline(file string, data []byte) (*Baseline, error) {
 }
 
 // ApplyBaseline marks each failing or undecided finding new or existing and lists the
-// baseline's findings that no longer fail as resolved.
+// baseline's findings that no longer fail as resolved. A failing finding the baseline knows
+// only as undecided is new.
 func ApplyBaseline(r *policies.Report, b *Baseline, file string) {
 	known := make(map[string]policies.BaselineEntry, len(b.Findings))
 	for _, e := range b.Findings {
@@ -93,9 +94,16 @@ func ApplyBaseline(r *policies.Report, b *Baseline, file string) {
 		if _, ok := known[id]; !ok {
 			id = movedFindingID(f)
 		}
-		if _, ok := known[id]; ok && id != "" {
-			f.Baseline = "existing"
+		if e, ok := known[id]; ok && id != "" {
 			still[id] = true
+			// A check the baseline recorded as undecided was never accepted as failing:
+			// once its facts are collected and it fails, the failure is new.
+			if e.Status == policies.StatusUnknown && f.Status == policies.StatusFail {
+				f.Baseline = "new"
+				res.New++
+				continue
+			}
+			f.Baseline = "existing"
 			if f.Status == policies.StatusFail {
 				res.Existing++
 			}

@@ -190,6 +190,42 @@ func TestBaselineGatesOnlyNewFindings(t *testing.T) {
 	}
 }
 
+// TestBaselineUndecidedIsNotAKnownFailure: a check the baseline recorded as undecided (its
+// facts could not be collected, AccessDenied say) was never accepted as failing. When the
+// facts arrive and it fails, --fail-on new must fail on it; the gate passed before, and the
+// report called the failure "existing".
+func TestBaselineUndecidedIsNotAKnownFailure(t *testing.T) {
+	const id = "arn:aws:logs:us-east-1:111122223333:log-group:/aws/rds/instance/orders/audit"
+	tests := []struct {
+		was, now policies.Status
+		want     string // the finding's baseline mark
+		passes   bool   // the gate, --fail-on new
+	}{
+		{policies.StatusFail, policies.StatusFail, "existing", true},
+		{policies.StatusUnknown, policies.StatusUnknown, "existing", true},
+		{policies.StatusUnknown, policies.StatusFail, "new", false},
+		{policies.StatusFail, policies.StatusUnknown, "existing", true},
+		// A waiver that expires must not turn a finding known to fail into a new one.
+		{policies.StatusWaived, policies.StatusFail, "existing", true},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.was)+" to "+string(tt.now), func(t *testing.T) {
+			base := NewBaseline(report(finding("SW-CWL-04", id, tt.was, policies.SeverityHigh, nil)))
+			r := report(finding("SW-CWL-04", id, tt.now, policies.SeverityHigh, nil))
+			ApplyBaseline(r, base, "baseline.json")
+			if got := r.Findings[0].Baseline; got != tt.want {
+				t.Errorf("baseline mark %q, want %q", got, tt.want)
+			}
+			if len(r.Baseline.Resolved) != 0 {
+				t.Errorf("resolved %+v: the finding is still there", r.Baseline.Resolved)
+			}
+			if g := Apply(r, GateOptions{FailOn: FailOnNew, FailOnUnknown: true}); g.Passed != tt.passes {
+				t.Errorf("gate = %+v, want passed %v", g, tt.passes)
+			}
+		})
+	}
+}
+
 func TestParseFailOn(t *testing.T) {
 	for _, v := range []string{"critical", "high", "medium", "low", "info", "new", "none"} {
 		if _, err := ParseFailOn(v); err != nil {
