@@ -2,6 +2,7 @@
 package actiontest
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,14 +153,8 @@ func TestActionScanStepRuns(t *testing.T) {
 			cmd.Dir = dir
 			cmd.Env = append(os.Environ(), "RUNNER_TEMP="+runner, "GITHUB_OUTPUT="+ghOutput,
 				"HOME="+dir, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
-			for k, v := range env {
-				if !strings.HasPrefix(v, "${{") {
-					cmd.Env = append(cmd.Env, k+"="+v)
-				}
-			}
-			cmd.Env = append(cmd.Env, "SW_OUT=out", "SW_PLAN=", "SW_TF_DIR=", "SW_REGIONS=", "SW_ROLE_ARN=",
-				"STOREWATCH_FAIL_ON=high", "STOREWATCH_FAIL_ON_UNKNOWN=false", "STOREWATCH_CONFIG=",
-				"STOREWATCH_WAIVERS=", "STOREWATCH_BASELINE=", "STOREWATCH_MAX_ATTEMPTS=1")
+			cmd.Env = append(cmd.Env, env...)
+			cmd.Env = append(cmd.Env, "SW_OUT=out", "STOREWATCH_MAX_ATTEMPTS=1")
 			for k, v := range tt.inputs {
 				cmd.Env = append(cmd.Env, k+"="+v)
 			}
@@ -191,6 +186,78 @@ func TestActionScanStepRuns(t *testing.T) {
 				if want := `"id": "storewatch/infra/terraform-plan/unknown-account/"`; !strings.Contains(string(data), want) {
 					t.Errorf("the SARIF lacks %s", want)
 				}
+			}
+		})
+	}
+}
+
+// TestActionKeepsTheConfiguredGate: the action's config input (or ./storewatch.yaml) may set
+// fail_on and fail_on_unknown, and the environment wins over the file. The scan step once
+// exported the fail-on and fail-on-unknown inputs at their defaults (high, false) whether
+// the workflow gave them or not, so a storewatch.yaml with fail_on: medium or
+// fail_on_unknown: true passed the job on the findings it was written to fail on.
+func TestActionKeepsTheConfiguredGate(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("bash is not installed")
+	}
+	script, env := scanStep(t)
+	runner := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(runner, "storewatch", "scanner"), "../../cmd/scanner")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	// 08 fails medium and low checks only; 09 fails none, and leaves some undecided.
+	bad, err := filepath.Abs("../../testdata/terraform/08-new-rds-bad/plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := filepath.Abs("../../testdata/terraform/09-new-rds-good/plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		config   string // ./storewatch.yaml, when not empty
+		plan     string
+		inputs   map[string]string
+		wantCode string
+	}{
+		{name: "defaults", plan: bad, wantCode: "0"},
+		{name: "config fail_on", config: "version: 1\nfail_on: medium\n", plan: bad, wantCode: "1"},
+		{name: "config fail_on_unknown", config: "version: 1\nfail_on_unknown: true\n", plan: good, wantCode: "1"},
+		{name: "fail-on input", plan: bad, inputs: map[string]string{"STOREWATCH_FAIL_ON": "medium"}, wantCode: "1"},
+		{name: "fail-on input over the config", config: "version: 1\nfail_on: medium\n", plan: bad,
+			inputs: map[string]string{"STOREWATCH_FAIL_ON": "high"}, wantCode: "0"},
+		{name: "fail-on-unknown input over the config", config: "version: 1\nfail_on_unknown: true\n", plan: good,
+			inputs: map[string]string{"STOREWATCH_FAIL_ON_UNKNOWN": "false"}, wantCode: "0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if tt.config != "" {
+				if err := os.WriteFile(filepath.Join(dir, "storewatch.yaml"), []byte(tt.config), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ghOutput := filepath.Join(dir, "github_output")
+			cmd := exec.Command("bash", "-c", script)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "RUNNER_TEMP="+runner, "GITHUB_OUTPUT="+ghOutput, "HOME="+dir)
+			cmd.Env = append(cmd.Env, env...)
+			cmd.Env = append(cmd.Env, "SW_MODE=plan", "SW_PLAN="+tt.plan)
+			for k, v := range tt.inputs {
+				cmd.Env = append(cmd.Env, k+"="+v)
+			}
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("the step failed: %v\n%s", err, out)
+			}
+			got, err := os.ReadFile(ghOutput)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(got), "exit-code="+tt.wantCode+"\n") {
+				t.Errorf("GITHUB_OUTPUT = %q, want exit-code=%s\n%s", got, tt.wantCode, out)
 			}
 		})
 	}
@@ -259,13 +326,35 @@ func readAction(t *testing.T) action {
 	return a
 }
 
-// scanStep returns the script and the environment of the action's "Run storewatch" step.
-func scanStep(t *testing.T) (string, map[string]string) {
+var inputRef = regexp.MustCompile(`^\$\{\{\s*inputs\.([a-z0-9-]+)\s*\}\}$`)
+
+// scanStep returns the script of the action's "Run storewatch" step and its environment as
+// a workflow that gives no input sees it: each input at its default in action.yml, so the
+// tests run what users run rather than defaults copied into the test.
+func scanStep(t *testing.T) (string, []string) {
 	t.Helper()
-	for _, s := range readAction(t).Runs.Steps {
-		if s.Name == "Run storewatch" {
-			return s.Run, s.Env
+	a := readAction(t)
+	for _, s := range a.Runs.Steps {
+		if s.Name != "Run storewatch" {
+			continue
 		}
+		var env []string
+		for k, v := range s.Env {
+			if m := inputRef.FindStringSubmatch(v); m != nil {
+				in, ok := a.Inputs[m[1]]
+				if !ok {
+					t.Fatalf("env %s reads undeclared input %s", k, m[1])
+				}
+				def := ""
+				if in.Default != nil {
+					def = fmt.Sprint(in.Default)
+				}
+				env = append(env, k+"="+def)
+			} else if !strings.HasPrefix(v, "${{") {
+				env = append(env, k+"="+v)
+			}
+		}
+		return s.Run, env
 	}
 	t.Fatal("action.yml has no step named Run storewatch")
 	return "", nil
