@@ -215,3 +215,41 @@ func TestCommandsThatDoNotGateIgnoreTheConfiguredBaseline(t *testing.T) {
 		t.Errorf("baseline create over an old baseline: exit %d: %s", code, stderr)
 	}
 }
+
+// TestEmptyGateVariableLeavesTheConfiguration: an environment variable that is set but empty
+// (a workflow's `STOREWATCH_FAIL_ON: ${{ vars.FAIL_ON }}` with the variable undefined) gives
+// no value, so storewatch.yaml decides. It used to count as given: fail-on became high and
+// fail-on-unknown false over the file, and the gate passed what the file fails.
+func TestEmptyGateVariableLeavesTheConfiguration(t *testing.T) {
+	snap := demoSnapshot(t)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "storewatch.yaml")
+	if err := os.WriteFile(cfg, []byte("version: 1\nfail_on: medium\nfail_on_unknown: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// In the demo, SW-CWL-02 fails at medium only and SW-MA-02 is undecided only.
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want int
+	}{
+		{"empty fail-on", map[string]string{"STOREWATCH_FAIL_ON": ""}, []string{"--rule", "SW-CWL-02"}, exitGateFail},
+		{"empty fail-on-unknown", map[string]string{"STOREWATCH_FAIL_ON_UNKNOWN": ""}, []string{"--rule", "SW-MA-02"}, exitGateFail},
+		{"fail-on variable", map[string]string{"STOREWATCH_FAIL_ON": "high"}, []string{"--rule", "SW-CWL-02"}, exitOK},
+		{"fail-on-unknown variable", map[string]string{"STOREWATCH_FAIL_ON_UNKNOWN": "false"}, []string{"--rule", "SW-MA-02"}, exitOK},
+		{"fail-on flag", map[string]string{"STOREWATCH_FAIL_ON": ""}, []string{"--rule", "SW-CWL-02", "--fail-on", "high"}, exitOK},
+		{"fail-on-unknown flag", nil, []string{"--rule", "SW-MA-02", "--fail-on-unknown=false"}, exitOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			args := append([]string{"evaluate", snap, "--config", cfg, "-q"}, tt.args...)
+			if code, _, stderr := runCLI(t, args...); code != tt.want {
+				t.Errorf("exit %d, want %d: %s", code, tt.want, stderr)
+			}
+		})
+	}
+}

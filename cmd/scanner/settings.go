@@ -206,8 +206,11 @@ func loadSettings(c *cli.Context, gates bool) (*settings, error) {
 
 // loadGate reads the gate's settings and the baseline, for the commands that gate.
 func (s *settings) loadGate(c *cli.Context, cfg *config.File) error {
+	// An environment variable that is set but empty (a workflow's `${{ vars.FAIL_ON }}` that
+	// is not defined) gives no value: the file decides, as when it is unset. Counted as
+	// given, it made the gate high and fail-on-unknown false over a stricter file.
 	failOn := c.String("fail-on")
-	if !c.IsSet("fail-on") && cfg.FailOn != "" {
+	if (!c.IsSet("fail-on") || failOn == "") && cfg.FailOn != "" {
 		failOn = cfg.FailOn
 	}
 	if failOn == "" {
@@ -218,7 +221,11 @@ func (s *settings) loadGate(c *cli.Context, cfg *config.File) error {
 		return err
 	}
 	s.gate.FailOnUnknown = c.Bool("fail-on-unknown")
-	if !c.IsSet("fail-on-unknown") && cfg.FailOnUnknown != nil {
+	// urfave/cli reads an empty variable as false; only false can come from one, and the
+	// file is then taken even over --fail-on-unknown=false given with it, the stricter way.
+	env, defined := os.LookupEnv("STOREWATCH_FAIL_ON_UNKNOWN")
+	emptyEnv := defined && env == "" && !s.gate.FailOnUnknown
+	if (!c.IsSet("fail-on-unknown") || emptyEnv) && cfg.FailOnUnknown != nil {
 		s.gate.FailOnUnknown = *cfg.FailOnUnknown
 	}
 	baseline := cfg.Baseline
