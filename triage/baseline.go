@@ -67,6 +67,11 @@ func ParseBaseline(file string, data []byte) (*Baseline, error) {
 	if b.SchemaVersion != BaselineVersion {
 		return nil, fmt.Errorf("%w: %s: schema_version %q is not supported (want %s; recreate it with scanner baseline create)", ErrBaseline, file, b.SchemaVersion, BaselineVersion)
 	}
+	// A snapshot has the same schema_version: taken as an empty baseline, it made every
+	// finding new, a gate failure (exit 1) where the input was wrong (exit 2).
+	if b.Findings == nil {
+		return nil, fmt.Errorf("%w: %s: no findings list: not a baseline (write one with scanner baseline create)", ErrBaseline, file)
+	}
 	for i, e := range b.Findings {
 		if e.ID == "" {
 			return nil, fmt.Errorf("%w: %s: finding %d has no id", ErrBaseline, file, i+1)

@@ -199,6 +199,8 @@ func badInputs() []badInput {
 			"storewatch: invalid waivers: DIR/w.yaml:2: unmarshal errors: line 2: field \\x1b[31mred\\x1b]0;title\\x07 not found in type triage.waiverDoc"},
 		{"escape sequence in a snapshot key", map[string]string{"s.json": snapshotWith(`, "\u001b[2J": 1`)}, []string{"evaluate", "DIR/s.json"},
 			"storewatch: DIR/s.json: invalid snapshot: schema violation at /: additional properties '\\x1b[2J' not allowed"},
+		{"snapshot as the baseline", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--baseline", "DIR/s.json", "--fail-on", "new"},
+			"storewatch: invalid baseline: DIR/s.json: no findings list: not a baseline (write one with scanner baseline create)"},
 		{"truncated baseline", map[string]string{"s.json": snapshotWith(""), "b.json": `{"schema_version": "1.0", "findings": [`}, []string{"evaluate", "DIR/s.json", "--baseline", "DIR/b.json"},
 			"storewatch: invalid baseline: DIR/b.json: unexpected end of JSON input"},
 		{"diff of a report whose finding has no resource", map[string]string{"a.json": report, "b.json": strings.Replace(report, `"findings": []`, `"findings": [{"id": "x", "rule_id": "SW-LX-01", "status": "fail", "severity": "high", "message": "m"}]`, 1)}, []string{"diff", "DIR/a.json", "DIR/b.json"},
