@@ -81,8 +81,8 @@ func ParseBaseline(file string, data []byte) (*Baseline, error) {
 }
 
 // ApplyBaseline marks each failing or undecided finding new or existing and lists the
-// baseline's findings that no longer fail as resolved. A failing finding the baseline knows
-// only as undecided is new.
+// baseline's findings of the judged rules that no longer fail as resolved. A failing
+// finding the baseline knows only as undecided is new.
 func ApplyBaseline(r *policies.Report, b *Baseline, file string) {
 	known := make(map[string]policies.BaselineEntry, len(b.Findings))
 	for _, e := range b.Findings {
@@ -119,10 +119,17 @@ func ApplyBaseline(r *policies.Report, b *Baseline, file string) {
 			res.New++
 		}
 	}
+	// A rule this run did not judge (--service s3, --rule) fixed nothing: only the findings
+	// of the rules in the report, or of any rule when it names none, can be resolved.
+	judged := make(map[string]bool, len(r.Rules))
+	for _, rule := range r.Rules {
+		judged[rule.ID] = true
+	}
 	for _, e := range b.Findings {
-		if !still[e.ID] {
-			res.Resolved = append(res.Resolved, e)
+		if still[e.ID] || (len(judged) > 0 && e.RuleID != "" && !judged[e.RuleID]) {
+			continue
 		}
+		res.Resolved = append(res.Resolved, e)
 	}
 	r.Baseline = res
 }

@@ -226,6 +226,30 @@ func TestBaselineUndecidedIsNotAKnownFailure(t *testing.T) {
 	}
 }
 
+// TestBaselineResolvesOnlyJudgedRules: a run that selects some rules (--service s3,
+// --rule) does not judge the others, so their baseline findings are not fixed. The JSON
+// report listed every one of them as resolved.
+func TestBaselineResolvesOnlyJudgedRules(t *testing.T) {
+	base := NewBaseline(report(
+		finding("SW-LX-01", "arn:db:a", policies.StatusFail, policies.SeverityMedium, nil),
+		finding("SW-LX-16", "arn:aws:s3:::fixed", policies.StatusFail, policies.SeverityMedium, nil),
+		finding("SW-LX-16", "arn:aws:s3:::still", policies.StatusFail, policies.SeverityMedium, nil),
+	))
+	r := report(
+		finding("SW-LX-16", "arn:aws:s3:::fixed", policies.StatusPass, policies.SeverityMedium, nil),
+		finding("SW-LX-16", "arn:aws:s3:::still", policies.StatusFail, policies.SeverityMedium, nil),
+	)
+	r.Rules = []*policies.Rule{{ID: "SW-LX-16"}}
+	ApplyBaseline(r, base, "baseline.json")
+	var resolved []string
+	for _, e := range r.Baseline.Resolved {
+		resolved = append(resolved, e.RuleID+" "+e.Resource)
+	}
+	if diff := cmp.Diff([]string{"SW-LX-16 arn:aws:s3:::fixed"}, resolved); diff != "" {
+		t.Errorf("resolved (-want +got):\n%s", diff)
+	}
+}
+
 func TestParseFailOn(t *testing.T) {
 	for _, v := range []string{"critical", "high", "medium", "low", "info", "new", "none"} {
 		if _, err := ParseFailOn(v); err != nil {
