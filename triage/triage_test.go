@@ -260,3 +260,33 @@ func TestParseFailOn(t *testing.T) {
 		t.Error("ParseFailOn accepted severe")
 	}
 }
+
+// TestWaiverResourceMatching: a waiver names a resource by its id or ARN, or a glob of
+// them; a bare name matches no resource, as it would every namesake in every account.
+func TestWaiverResourceMatching(t *testing.T) {
+	db := &policies.Resource{ID: "arn:aws:rds:eu-west-1:111122223333:db:orders-db", ARN: "arn:aws:rds:eu-west-1:111122223333:db:orders-db",
+		Name: "orders-db", AccountID: "111122223333"}
+	planned := &policies.Resource{ID: "module.db.aws_db_instance.this", Name: "orders-db", AccountID: "111122223333"}
+	tests := []struct {
+		resource string
+		res      *policies.Resource
+		want     bool
+	}{
+		{"arn:aws:rds:eu-west-1:111122223333:db:orders-db", db, true},
+		{"arn:aws:rds:*:111122223333:db:orders-*", db, true},
+		{"orders-db", db, false},
+		{"orders-*", db, false},
+		{"module.db.aws_db_instance.this", planned, true},
+		{"module.db.*", planned, true},
+		{"orders-db", planned, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.resource+" "+tt.res.ID, func(t *testing.T) {
+			w := Waiver{WaiverRef: policies.WaiverRef{Rule: "*", Resource: tt.resource}}
+			f := policies.Finding{RuleID: "SW-MA-01", Resource: tt.res}
+			if got := w.matches(&f); got != tt.want {
+				t.Errorf("matches = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -133,12 +133,14 @@ func (w Waiver) activeOn(now time.Time) bool {
 
 // matches reports whether the waiver covers a finding. Globs use path.Match syntax, where
 // "*" does not cross "/" — ARNs and Terraform addresses are matched as whole strings, so
-// "arn:aws:s3:::analytics-*" matches every analytics bucket.
+// "arn:aws:s3:::analytics-*" matches every analytics bucket. A resource is named by its id
+// (ARN, Terraform address, account id) or ARN, never by its bare name: "orders-db" would
+// waive every store of that name in every account and region.
 func (w Waiver) matches(f *policies.Finding) bool {
 	if ok, _ := path.Match(w.Rule, f.RuleID); !ok {
 		return false
 	}
-	if w.Resource != "" && !globAny(w.Resource, f.Resource.ID, f.Resource.ARN, f.Resource.Name) {
+	if w.Resource != "" && !globAny(w.Resource, f.Resource.ID, f.Resource.ARN) {
 		return false
 	}
 	for k, v := range w.Tags {
