@@ -27,6 +27,12 @@ type index struct {
 	// notCalled holds, like failedOps, the operations a live collection deliberately did
 	// not call (CodeNotCollected): reasons must not say they failed.
 	notCalled map[scopedName]bool
+	// alarmsFailed holds, per region ("" for every region), the accounts whose alarm
+	// listing failed there; alarmsFailedEverywhere is set when it failed for every account.
+	// unlistedByRegion memoises unlistedAlarmAccounts.
+	alarmsFailed           map[string][]string
+	alarmsFailedEverywhere bool
+	unlistedByRegion       map[string][]string
 }
 
 // scopedName is a name within an account and region.
@@ -150,6 +156,45 @@ func scopedKey(account, region, id string) string { return account + "/" + regio
 func (ix *index) markFailed(account, region, op string) {
 	ix.failedOps[scopedName{account, region, op}] = true
 	ix.failedSomewhere[scopedName{account, "", op}] = true
+	if op != opDescribeAlarms {
+		return
+	}
+	switch {
+	case account != "":
+		if ix.alarmsFailed == nil {
+			ix.alarmsFailed = map[string][]string{}
+		}
+		ix.alarmsFailed[region] = append(ix.alarmsFailed[region], account)
+	case region == "":
+		ix.alarmsFailedEverywhere = true
+	}
+	// An error with a region but no account concerns no account, as in failed.
+}
+
+// unlistedAlarmAccounts lists the accounts whose alarms in region could not be listed
+// (cloudwatch:DescribeAlarms failed there, or was not made), account's own included. Any
+// of them may hold an alarm on a metric of account's resources: a metric-math query reads
+// the metric of the account it names (MetricDataQuery.AccountId) in the alarm's Region.
+// The snapshot does not tell monitoring accounts from others, and an account whose alarms
+// are missing could not show that it is one, so every account of the region counts. A fact
+// that rests on no alarm reading a metric is known only when the list is empty.
+func (ix *index) unlistedAlarmAccounts(account, region string) []string {
+	if len(ix.alarmsFailed) == 0 && !ix.alarmsFailedEverywhere {
+		return nil
+	}
+	list, ok := ix.unlistedByRegion[region]
+	if !ok {
+		list = sortedUnique(append(slices.Clone(ix.alarmsFailed[region]), ix.alarmsFailed[""]...))
+		if ix.unlistedByRegion == nil {
+			ix.unlistedByRegion = map[string][]string{}
+		}
+		ix.unlistedByRegion[region] = list
+	}
+	if ix.alarmsFailedEverywhere && !slices.Contains(list, account) {
+		return sortedUnique(append(slices.Clone(list), account))
+	}
+	// Stores of a region share the list: clipped, an append to one copies it.
+	return slices.Clip(list)
 }
 
 // failedInSomeRegion reports whether a listing operation failed for the account in at least

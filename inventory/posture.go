@@ -25,8 +25,14 @@ type StorePosture struct {
 	// UnresolvedAlarms counts alarms in the store's metric namespace whose dimensions could
 	// not be resolved (a plan value unknown until apply): they might watch this store.
 	UnresolvedAlarms []string `json:"unresolved_alarms,omitempty"`
-	// AlarmsKnown is no when the alarms of the store's region could not be listed.
+	// AlarmsKnown is no when not every alarm that may read the store's metrics could be
+	// listed: UnlistedAlarmAccounts is not empty.
 	AlarmsKnown string `json:"alarms_known,omitempty"`
+	// UnlistedAlarmAccounts are the accounts whose alarms in the store's region could not be
+	// listed (cloudwatch:DescribeAlarms failed), the store's own included: any of them may
+	// hold an alarm on its metrics, the store's own account directly and another through a
+	// cross-account metric-math query.
+	UnlistedAlarmAccounts []string `json:"unlisted_alarm_accounts,omitempty"`
 	// Logs are the store's exported logs, one entry per log type.
 	Logs []LogLink `json:"logs,omitempty"`
 	// ManagementEvents is the coverage of the store's control-plane API calls.

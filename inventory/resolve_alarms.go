@@ -466,7 +466,8 @@ func resolveAlarms(s *Snapshot, ix *index) {
 		st := &ix.stores[si]
 		linkStore(s, ai, st)
 		st.posture.AlarmsKnown = StatusYes
-		if ix.failed(st.meta.AccountID, st.meta.Region, opDescribeAlarms) {
+		st.posture.UnlistedAlarmAccounts = ix.unlistedAlarmAccounts(st.meta.AccountID, st.meta.Region)
+		if len(st.posture.UnlistedAlarmAccounts) > 0 {
 			st.posture.AlarmsKnown = StatusNo
 		}
 	}

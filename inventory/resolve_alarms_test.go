@@ -894,6 +894,69 @@ func TestResolveCrossAccountAlarmLinks(t *testing.T) {
 	}
 }
 
+// TestResolveUnlistedAlarmAccounts checks which accounts' failed alarm listings leave a
+// store's alarms unknown: any account's alarm may read the store's metrics in its region
+// across accounts, so a failure in the store's region in any account of the snapshot does,
+// and one in another region does not.
+func TestResolveUnlistedAlarmAccounts(t *testing.T) {
+	const other = "eu-west-1"
+	failed := func(account, region string) CollectionError {
+		e := listingError(opDescribeAlarms)
+		e.AccountID, e.Region = account, region
+		return e
+	}
+	tests := []struct {
+		name   string
+		errors []CollectionError
+		// local and remote are the unlisted accounts of the monitoring account's instance
+		// and of the source account's.
+		local, remote []string
+	}{
+		{name: "every listing made"},
+		{name: "monitoring account's alarms not listed",
+			errors: []CollectionError{failed(tAcct, tRegion)}, local: []string{tAcct}, remote: []string{tAcct}},
+		{name: "source account's alarms not listed",
+			errors: []CollectionError{failed(tSource, tRegion)}, local: []string{tSource}, remote: []string{tSource}},
+		{name: "both accounts' alarms not listed",
+			errors: []CollectionError{failed(tSource, tRegion), failed(tAcct, tRegion)}, local: []string{tAcct, tSource}, remote: []string{tAcct, tSource}},
+		{name: "not listed in any region of the account",
+			errors: []CollectionError{failed(tAcct, "")}, local: []string{tAcct}, remote: []string{tAcct}},
+		{name: "not listed in another region",
+			errors: []CollectionError{failed(tAcct, other)}},
+		{name: "not listed anywhere",
+			errors: []CollectionError{failed("", "")}, local: []string{tAcct}, remote: []string{tSource}},
+		{name: "one alarm not read",
+			errors: []CollectionError{func() CollectionError {
+				e := failed(tAcct, tRegion)
+				e.Resource = "arn:aws:cloudwatch:us-east-1:111122223333:alarm:a"
+				return e
+			}()}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := crossAccountSnapshot()
+			s.Errors = tt.errors
+			Resolve(s)
+			for _, d := range s.DBInstances {
+				want := tt.local
+				if d.AccountID == tSource {
+					want = tt.remote
+				}
+				if d := cmp.Diff(want, d.Posture.UnlistedAlarmAccounts, cmpopts.EquateEmpty()); d != "" {
+					t.Errorf("unlisted alarm accounts (-want +got):\n%s", d)
+				}
+				wantKnown := StatusYes
+				if len(want) > 0 {
+					wantKnown = StatusNo
+				}
+				if d.Posture.AlarmsKnown != wantKnown {
+					t.Errorf("%s: alarms_known = %q, want %q", d.ID, d.Posture.AlarmsKnown, wantKnown)
+				}
+			}
+		})
+	}
+}
+
 func TestResolveCrossAccountOrphanedAlarms(t *testing.T) {
 	tests := []struct {
 		name    string

@@ -324,6 +324,7 @@ db_instance := {
 		},
 		"notification": null,
 		"recommended_alarms": null,
+		"unlisted_alarm_accounts": [],
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -375,6 +376,7 @@ db_cluster := {
 		},
 		"notification": null,
 		"recommended_alarms": null,
+		"unlisted_alarm_accounts": [],
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -420,6 +422,7 @@ dynamodb_table := {
 		},
 		"notification": null,
 		"recommended_alarms": null,
+		"unlisted_alarm_accounts": [],
 		"unresolved_alarms": []
 	},
 	"read_capacity": 0,
@@ -473,6 +476,7 @@ s3_bucket := {
 		},
 		"notification": null,
 		"recommended_alarms": null,
+		"unlisted_alarm_accounts": [],
 		"unresolved_alarms": []
 	},
 	"public_access_block": null,
@@ -520,6 +524,7 @@ redshift_cluster := {
 		},
 		"notification": null,
 		"recommended_alarms": null,
+		"unlisted_alarm_accounts": [],
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -561,6 +566,7 @@ redshift_serverless_namespace := {
 		},
 		"notification": null,
 		"recommended_alarms": null,
+		"unlisted_alarm_accounts": [],
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -606,6 +612,7 @@ elasticache_cluster := {
 		},
 		"notification": null,
 		"recommended_alarms": null,
+		"unlisted_alarm_accounts": [],
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -652,6 +659,7 @@ opensearch_domain := {
 		},
 		"notification": null,
 		"recommended_alarms": null,
+		"unlisted_alarm_accounts": [],
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
@@ -695,6 +703,7 @@ memorydb_cluster := {
 		},
 		"notification": null,
 		"recommended_alarms": null,
+		"unlisted_alarm_accounts": [],
 		"unresolved_alarms": []
 	},
 	"region": "us-east-1",
