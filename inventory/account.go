@@ -69,6 +69,11 @@ type RegionPosture struct {
 	// DynamoDBAccountCapacityAlarms lists alarms on the account-level DynamoDB capacity
 	// utilisation metrics in this region.
 	DynamoDBAccountCapacityAlarms []AlarmLink `json:"dynamodb_account_capacity_alarms,omitempty"`
+	// UnlistedAlarmAccounts are the accounts whose alarms in this region could not be listed
+	// (cloudwatch:DescribeAlarms failed), the region's own included: any of them may hold an
+	// alarm on the account's metrics, another account through a cross-account metric-math
+	// query. DynamoDBAccountCapacityAlarms is complete only when it is empty.
+	UnlistedAlarmAccounts []string `json:"unlisted_alarm_accounts,omitempty"`
 }
 
 // SourceTypeSubscriptions records the event subscriptions that cover one source type.

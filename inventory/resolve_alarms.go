@@ -781,7 +781,8 @@ func (ai *alarmIndex) orphaned(s *Snapshot, ix *index, a *Alarm) (string, []stri
 // linkAccountCapacityAlarms records, per region, the alarms on the account-level DynamoDB
 // provisioned capacity utilisation metrics (which have no dimensions): a cross-account query
 // counts for the region of the account it reads; one whose account is unknown until apply
-// counts for none.
+// counts for none. It also records whose alarms in the region could not be listed, any of
+// which might be another.
 func linkAccountCapacityAlarms(s *Snapshot, ix *index) {
 	isCapacity := func(namespace, metric string, dims []Dimension) bool {
 		return namespace == NamespaceDynamoDB && len(dims) == 0 &&
@@ -791,6 +792,10 @@ func linkAccountCapacityAlarms(s *Snapshot, ix *index) {
 		if r := ix.regions[scopedName{account, a.Region, ""}]; r != nil {
 			r.Posture.DynamoDBAccountCapacityAlarms = append(r.Posture.DynamoDBAccountCapacityAlarms, alarmLink(a, query))
 		}
+	}
+	for i := range s.Regions {
+		r := &s.Regions[i]
+		r.Posture.UnlistedAlarmAccounts = ix.unlistedAlarmAccounts(r.AccountID, r.Region)
 	}
 	for i := range s.Alarms {
 		a := &s.Alarms[i]

@@ -937,6 +937,19 @@ func TestResolveUnlistedAlarmAccounts(t *testing.T) {
 			s := crossAccountSnapshot()
 			s.Errors = tt.errors
 			Resolve(s)
+			// The regions' account-level alarms (DynamoDB capacity) may be read across
+			// accounts too.
+			for _, r := range s.Regions {
+				want := tt.local
+				if r.AccountID == tSource {
+					want = tt.remote
+				}
+				if r.Region == tRegion {
+					if d := cmp.Diff(want, r.Posture.UnlistedAlarmAccounts, cmpopts.EquateEmpty()); d != "" {
+						t.Errorf("%s: unlisted alarm accounts (-want +got):\n%s", r.ID, d)
+					}
+				}
+			}
 			for _, d := range s.DBInstances {
 				want := tt.local
 				if d.AccountID == tSource {

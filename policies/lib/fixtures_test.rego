@@ -64,7 +64,8 @@ region := {
 		},
 		"rds_event_subscriptions": [],
 		"store_count": {},
-		"trail_status": ""
+		"trail_status": "",
+		"unlisted_alarm_accounts": []
 	},
 	"region": "us-east-1",
 	"source": null,
