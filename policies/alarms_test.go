@@ -188,6 +188,105 @@ func TestCrossAccountAlarmRulesEndToEnd(t *testing.T) {
 	}
 }
 
+// TestCrossAccountAlarmsUnlisted judges a source account's stores when the alarms of
+// another account of the snapshot, a monitoring account whose cross-account alarms may read
+// their metrics, could not be listed in their region: a verdict that rests on an alarm being
+// absent is unknown, one that rests on alarms that were found stands, and a region where
+// every account's alarms were listed is judged as before.
+func TestCrossAccountAlarmsUnlisted(t *testing.T) {
+	const (
+		monitoring = "111122223333"
+		source     = "444455556666"
+		region     = "us-east-1"
+		other      = "eu-west-1"
+		topic      = "arn:aws:sns:us-east-1:444455556666:ops"
+	)
+	threshold := func(v float64) *float64 { return &v }
+	meta := func(typ, id, name, reg string) inventory.Meta {
+		return inventory.Meta{ID: id, ARN: id, Type: typ, Name: name, AccountID: source, Region: reg}
+	}
+	bucket := func(name, reg string) inventory.S3Bucket {
+		return inventory.S3Bucket{Meta: meta(inventory.TypeS3Bucket, "arn:aws:s3:::"+name, name, reg)}
+	}
+	// alarm is the source account's own alarm on metric of bucket b.
+	alarm := func(name, metric, b string, mutate ...func(*inventory.Alarm)) inventory.Alarm {
+		a := inventory.Alarm{
+			Meta:      meta(inventory.TypeAlarm, "arn:aws:cloudwatch:us-east-1:"+source+":alarm:"+name, name, region),
+			Namespace: "AWS/S3", MetricName: metric, Statistic: "Average",
+			Dimensions: []inventory.Dimension{{Name: "BucketName", Value: b}, {Name: "FilterId", Value: "EntireBucket"}},
+			Period:     60, EvaluationPeriods: 15, DatapointsToAlarm: 15, Threshold: threshold(0.05),
+			ComparisonOperator: "GreaterThanThreshold", TreatMissingData: "notBreaching",
+			ActionsEnabled: true, AlarmActions: []string{topic}, StateValue: "OK",
+		}
+		for _, m := range mutate {
+			m(&a)
+		}
+		return a
+	}
+	account := func(id string) inventory.Account {
+		return inventory.Account{Meta: inventory.Meta{ID: id, Type: inventory.TypeAccount, AccountID: id}, Regions: []string{region, other}}
+	}
+	s := &inventory.Snapshot{
+		CollectedAt: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
+		Accounts:    []inventory.Account{account(monitoring), account(source)},
+		SNSTopics: []inventory.SNSTopic{{Meta: meta(inventory.TypeSNSTopic, topic, "ops", region),
+			Subscriptions: []inventory.Subscription{{ARN: topic + ":1", Protocol: "email"}}}},
+		S3Buckets: []inventory.S3Bucket{
+			bucket("bare", region), bucket("covered", region), bucket("half", region),
+			bucket("loose", region), bucket("deaf", region), bucket("bare-elsewhere", other),
+		},
+		DynamoDBTables: []inventory.DynamoDBTable{{Meta: meta(inventory.TypeDynamoDBTable,
+			"arn:aws:dynamodb:us-east-1:"+source+":table/t", "t", region), ContributorInsights: "ENABLED"}},
+		Alarms: []inventory.Alarm{
+			alarm("covered-4xx", "4xxErrors", "covered"),
+			alarm("covered-5xx", "5xxErrors", "covered"),
+			alarm("half-5xx", "5xxErrors", "half"),
+			alarm("loose-4xx", "4xxErrors", "loose", func(a *inventory.Alarm) { a.Threshold = threshold(50) }),
+			alarm("loose-5xx", "5xxErrors", "loose", func(a *inventory.Alarm) { a.Threshold = threshold(50) }),
+			alarm("deaf-4xx", "4xxErrors", "deaf", func(a *inventory.Alarm) { a.ActionsEnabled = false }),
+			alarm("deaf-5xx", "5xxErrors", "deaf"),
+		},
+		// The monitoring account's alarms of one region could not be listed: any of them
+		// may read the source account's metrics there (MetricDataQuery.AccountId).
+		Errors: []inventory.CollectionError{{Source: inventory.SourceAWS, AccountID: monitoring, Region: region, Service: "cloudwatch",
+			Operation: "cloudwatch:DescribeAlarms", Code: "AccessDenied", Message: "not authorized"}},
+	}
+	findings := judgeBuiltin(t, s)
+	got := map[string]Status{}
+	msgs := map[string]string{}
+	for _, f := range findings {
+		got[f.RuleID+" "+f.Resource.Name] = f.Status
+		msgs[f.RuleID+" "+f.Resource.Name] = f.Message
+	}
+	want := map[string]Status{
+		// An alarm the monitoring account holds may be the one that is missing.
+		"SW-MA-01 bare": StatusUnknown,
+		"SW-MA-01 half": StatusUnknown,
+		// A well-set alarm may be among the monitoring account's.
+		"SW-MA-02 loose": StatusUnknown,
+		// One of the monitoring account's alarms may run automation.
+		"SW-AH-06 covered": StatusUnknown,
+		// A monitoring account's alarm may read the region's capacity metrics.
+		"SW-MA-03 " + region: StatusUnknown,
+		// Alarms that were found decide, whatever the unlisted ones are.
+		"SW-MA-01 covered": StatusPass,
+		"SW-MA-02 covered": StatusPass,
+		"SW-MA-04 covered": StatusPass,
+		"SW-MA-04 deaf":    StatusFail,
+		// Where every account's alarms were listed, nothing changes.
+		"SW-MA-01 bare-elsewhere": StatusFail,
+	}
+	for k, w := range want {
+		if g, ok := got[k]; !ok || g != w {
+			t.Errorf("%s: got %q, want %q (%s)", k, g, w, msgs[k])
+		}
+	}
+	const wantMsg = "bare has no known alarm on 4xxErrors, 5xxErrors, but the alarms of account 111122223333 in us-east-1 could not be listed, and a cross-account alarm among them may read its metrics"
+	if g := msgs["SW-MA-01 bare"]; g != wantMsg {
+		t.Errorf("SW-MA-01 bare message:\n got %s\nwant %s", g, wantMsg)
+	}
+}
+
 // BenchmarkAlarmRules judges 20,000 RDS instances and 20,000 buckets, each watched by three
 // alarms (60,000 alarms), with every built-in rule.
 func BenchmarkAlarmRules(b *testing.B) {

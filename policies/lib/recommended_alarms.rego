@@ -22,6 +22,24 @@ judged := [[s, r] |
 	r != null
 ]
 
+# unlisted says, for a store or region x whose alarms are not all known (alarms_known is
+# not yes), whose alarms could not be listed. Any account's metric-math alarm may read
+# another account's metrics in its Region (MetricDataQuery.AccountId), so the accounts are
+# every one of the region whose alarm listing failed, x's own included.
+unlisted(x) := msg if {
+	ids := object.get(x.posture, "unlisted_alarm_accounts", [])
+	count(ids) > 0
+	msg := sprintf("the alarms of %s in %s could not be listed, and a cross-account alarm among them may read its metrics", [accounts(ids), x.region])
+}
+
+unlisted(x) := sprintf("the alarms of %s could not be listed", [x.region]) if {
+	count(object.get(x.posture, "unlisted_alarm_accounts", [])) == 0
+}
+
+accounts(ids) := sprintf("account %s", ids) if count(ids) == 1
+
+accounts(ids) := sprintf("accounts %s", [concat(", ", ids)]) if count(ids) > 1
+
 # label names a store in a message: by name, or by id when a plan leaves the name unknown.
 label(name, _) := name if name != ""
 

@@ -21,3 +21,11 @@ test_labels if {
 	rec.label("example", "arn:aws:s3:::example") == "example"
 	rec.label("", "aws_s3_bucket.example") == "aws_s3_bucket.example"
 }
+
+test_unlisted_names_the_accounts if {
+	store := {"region": "us-east-1", "posture": {"alarms_known": "no", "unlisted_alarm_accounts": ["444455556666"]}}
+	rec.unlisted(store) == "the alarms of account 444455556666 in us-east-1 could not be listed, and a cross-account alarm among them may read its metrics"
+	two := object.union(store, {"posture": {"unlisted_alarm_accounts": ["111122223333", "444455556666"]}})
+	rec.unlisted(two) == "the alarms of accounts 111122223333, 444455556666 in us-east-1 could not be listed, and a cross-account alarm among them may read its metrics"
+	rec.unlisted({"region": "us-east-1", "posture": {"alarms_known": "no"}}) == "the alarms of us-east-1 could not be listed"
+}

@@ -9,7 +9,9 @@
 #   default every recommended metric of its kind, docs/recommended-alarms.md; the "critical"
 #   parameter replaces the list of a kind) has such an action. Stores without an alarm on a
 #   critical metric are SW-MA-01's concern and are not judged here. Unknown, not fail, when
-#   none is known to run automation but a plan leaves the actions of one unknown until apply.
+#   none is known to run automation but a plan leaves the actions of one unknown until apply,
+#   or the alarms of the store's region could not all be listed (an alarm of another account
+#   of the snapshot may read the store's metrics across accounts).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html
 #   - ref: https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-create-OpsItems-from-CloudWatch-Alarms.html
@@ -40,6 +42,7 @@ applies contains s.id if {
 deny contains {"id": s.id, "msg": msg, "evidence": {"alarms": r.automation_alarms}} if {
 	some [s, r] in rec.judged
 	r.automation == "no"
+	s.posture.alarms_known == "yes"
 	msg := sprintf("no alarm on a critical metric of %s runs automation (Auto Scaling, Systems Manager, Lambda): %s", [rec.label(s.name, s.id), concat(", ", r.automation_alarms)])
 }
 
@@ -47,4 +50,12 @@ unknown contains {"id": s.id, "msg": msg, "evidence": {"alarms": r.automation_al
 	some [s, r] in rec.judged
 	r.automation == "unknown"
 	msg := sprintf("whether an alarm on a critical metric of %s runs automation is unknown: the plan leaves the actions of %s unknown until apply", [rec.label(s.name, s.id), concat(", ", r.automation_alarms)])
+}
+
+unknown contains {"id": s.id, "msg": msg, "evidence": {"alarms": r.automation_alarms, "unlisted_alarm_accounts": accounts}} if {
+	some [s, r] in rec.judged
+	r.automation == "no"
+	s.posture.alarms_known != "yes"
+	accounts := object.get(s.posture, "unlisted_alarm_accounts", [])
+	msg := sprintf("none of the alarms found on a critical metric of %s runs automation (%s), but %s", [rec.label(s.name, s.id), concat(", ", r.automation_alarms), rec.unlisted(s)])
 }

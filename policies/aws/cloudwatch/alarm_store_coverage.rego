@@ -26,9 +26,11 @@
 #   query names, in the alarm's Region, not its namesake in the alarm's own account. Only the
 #   alarms in the snapshot count, so scan the monitoring account with its source accounts.
 #
-#   Unknown, not fail, when the alarms of the store's region could not be listed, or when a
-#   planned alarm whose dimension, or whose query's account, is unknown until apply might
-#   watch the store.
+#   Unknown, not fail, when the alarms of the store's region could not be listed, in its own
+#   account or in any other account of the snapshot (whose cross-account alarms may read its
+#   metrics), or when a planned alarm whose dimension, or whose query's account, is unknown
+#   until apply might watch the store. A store whose required metrics all have an alarm
+#   passes all the same.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
 #   - ref: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html
@@ -78,11 +80,11 @@ deny contains {"id": s.id, "msg": msg, "evidence": {"kind": r.kind, "missing": r
 	msg := sprintf("%s has no alarm on %s (recommended for %s)", [rec.label(s.name, s.id), concat(", ", r.missing), rec.kind_labels[r.kind]])
 }
 
-unknown contains {"id": s.id, "msg": msg} if {
+unknown contains {"id": s.id, "msg": msg, "evidence": {"missing": r.missing, "unlisted_alarm_accounts": object.get(s.posture, "unlisted_alarm_accounts", [])}} if {
 	some [s, r] in rec.judged
 	count(r.missing) > 0
 	s.posture.alarms_known != "yes"
-	msg := sprintf("the alarms of %s could not be listed, so whether %s is watched is unknown", [s.region, rec.label(s.name, s.id)])
+	msg := sprintf("%s has no known alarm on %s, but %s", [rec.label(s.name, s.id), concat(", ", r.missing), rec.unlisted(s)])
 }
 
 unknown contains {"id": s.id, "msg": msg, "evidence": {"missing": r.missing, "unresolved_alarms": s.posture.unresolved_alarms}} if {

@@ -67,7 +67,26 @@ test_unknown_alarms_not_listed if {
 	inp := {"s3_buckets": [bucket([], ["4xxErrors", "5xxErrors"], {"alarms_known": "no"})]}
 	count(rule.deny) == 0 with input as inp
 	some f in rule.unknown with input as inp
-	f.msg == "the alarms of us-east-1 could not be listed, so whether example is watched is unknown"
+	f.msg == "example has no known alarm on 4xxErrors, 5xxErrors, but the alarms of us-east-1 could not be listed"
+}
+
+# A monitoring account's cross-account alarms may watch a source account's store: when they
+# could not be listed, a missing alarm may be among them.
+test_unknown_alarms_of_other_accounts_not_listed if {
+	unlisted := {"alarms_known": "no", "unlisted_alarm_accounts": ["111122223333", "444455556666"]}
+	inp := {"s3_buckets": [bucket([link("4xxErrors")], ["5xxErrors"], unlisted)]}
+	count(rule.deny) == 0 with input as inp
+	some f in rule.unknown with input as inp
+	f.evidence == {"missing": ["5xxErrors"], "unlisted_alarm_accounts": ["111122223333", "444455556666"]}
+	f.msg == "example has no known alarm on 5xxErrors, but the alarms of accounts 111122223333, 444455556666 in us-east-1 could not be listed, and a cross-account alarm among them may read its metrics"
+}
+
+# Alarms that were found on every required metric decide, whatever the unlisted ones are.
+test_pass_alarms_found_though_others_not_listed if {
+	unlisted := {"alarms_known": "no", "unlisted_alarm_accounts": ["444455556666"]}
+	inp := {"s3_buckets": [bucket([link("4xxErrors"), link("5xxErrors")], [], unlisted)]}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 0 with input as inp
 }
 
 test_unknown_unresolved_planned_alarm if {

@@ -17,8 +17,11 @@
 #   Warning-and-critical pairs are common, so one good alarm per metric suffices; the finding
 #   lists what is off in each alarm on a metric that has none. Alarms that feed the metric into
 #   a metric-math expression are compared with the expression, not the metric: when a metric
-#   has only such alarms the verdict is unknown. Per-kind overrides of any row go in the
-#   "settings" parameter: {"s3_bucket": {"5xxErrors": {"threshold": 0.01}}}.
+#   has only such alarms the verdict is unknown. So is it when no alarm found on a metric has
+#   the recommended settings but the alarms of the store's region could not all be listed: an
+#   alarm of another account of the snapshot may read the store's metrics across accounts.
+#   Per-kind overrides of any row go in the "settings" parameter:
+#   {"s3_bucket": {"5xxErrors": {"threshold": 0.01}}}.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
 #   - ref: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html
@@ -70,12 +73,27 @@ applies contains s.id if {
 
 deny contains {"id": s.id, "msg": msg, "evidence": {m.metric: {"recommended": m.recommended, "alarms": offs}}} if {
 	some [s, r] in rec.judged
+	s.posture.alarms_known == "yes"
 	some m in r.settings
 	m.status == "no"
-	offs := {a.name: [deviation(d, a, m.recommended) | some d in a.deviations] | some a in m.alarms}
-	descs := sort([sprintf("%s %s", [name, concat(", ", ds)]) | some name, ds in offs])
-	msg := sprintf("%s: no alarm on %s has the recommended settings (%s)", [rec.label(s.name, s.id), m.metric, concat("; ", descs)])
+	offs := offsets(m)
+	msg := sprintf("%s: no alarm on %s has the recommended settings (%s)", [rec.label(s.name, s.id), m.metric, describe(offs)])
 }
+
+# An alarm that could not be listed may have the settings the listed ones miss.
+unknown contains {"id": s.id, "msg": msg, "evidence": {m.metric: {"recommended": m.recommended, "alarms": offs}, "unlisted_alarm_accounts": accounts}} if {
+	some [s, r] in rec.judged
+	s.posture.alarms_known != "yes"
+	some m in r.settings
+	m.status == "no"
+	offs := offsets(m)
+	accounts := object.get(s.posture, "unlisted_alarm_accounts", [])
+	msg := sprintf("%s: no known alarm on %s has the recommended settings (%s), but %s", [rec.label(s.name, s.id), m.metric, describe(offs), rec.unlisted(s)])
+}
+
+offsets(m) := {a.name: [deviation(d, a, m.recommended) | some d in a.deviations] | some a in m.alarms}
+
+describe(offs) := concat("; ", sort([sprintf("%s %s", [name, concat(", ", ds)]) | some name, ds in offs]))
 
 unknown contains {"id": s.id, "msg": msg} if {
 	some [s, r] in rec.judged

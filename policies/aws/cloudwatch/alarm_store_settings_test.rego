@@ -70,3 +70,18 @@ test_unknown_only_metric_math if {
 	some f in rule.unknown with input as inp
 	f.msg == "example: the alarms on 5xxErrors read it through metric math, whose settings cannot be compared with the recommendation"
 }
+
+# An alarm of another account that could not be listed may have the settings the listed
+# ones miss; one that was found with them decides.
+test_unknown_alarms_of_another_account_not_listed if {
+	lax := deviation("5xxErrors", {"threshold": 0.5}, ["threshold"])
+	unlisted := {"posture": {"alarms_known": "no", "unlisted_alarm_accounts": ["444455556666"]}}
+	inp := {"s3_buckets": [object.union(bucket([settings("5xxErrors", s3_5xx, "no", [lax]), settings("4xxErrors", s3_5xx, "yes", [])]), unlisted)]}
+	count(rule.deny) == 0 with input as inp
+	unknown := {f | some f in rule.unknown with input as inp}
+	count(unknown) == 1
+	some f in unknown
+	f.evidence.unlisted_alarm_accounts == ["444455556666"]
+	f.evidence["5xxErrors"].alarms["5xxErrors"] == ["fires at 0.5 where 0.05 is recommended"]
+	f.msg == "example: no known alarm on 5xxErrors has the recommended settings (5xxErrors fires at 0.5 where 0.05 is recommended), but the alarms of account 444455556666 in us-east-1 could not be listed, and a cross-account alarm among them may read its metrics"
+}

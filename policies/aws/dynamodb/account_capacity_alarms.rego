@@ -10,7 +10,10 @@
 #   AccountProvisionedWriteCapacityUtilization, the account-level metrics with no dimension,
 #   so that approaching the limit is announced whenever it happens. The "metrics" parameter
 #   replaces the required pair. Regions whose tables are all on-demand are judged too: the
-#   snapshot's Region scope counts tables, not billing modes.
+#   snapshot's Region scope counts tables, not billing modes. A metric-math alarm of another
+#   account that reads these metrics of the account (MetricDataQuery.AccountId) counts for
+#   it; so when the alarms of another account of the snapshot could not be listed in the
+#   Region, a missing alarm may be among them and the verdict is unknown, not fail.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
 #   - ref: https://docs.aws.amazon.com/config/latest/developerguide/dynamodb-throughput-limit-check.html
@@ -42,6 +45,7 @@
 package storewatch.aws.dynamodb.account_capacity_alarms
 
 import data.storewatch.lib.config
+import data.storewatch.lib.recommended_alarms as rec
 
 required := {m | some m in config.param("SW-MA-03", "metrics", [
 	"AccountProvisionedReadCapacityUtilization",
@@ -59,5 +63,17 @@ deny contains {"id": r.id, "msg": msg, "evidence": {"missing": missing, "tables"
 	tables > 0
 	missing := sort(required - {l.metric | some l in r.posture.dynamodb_account_capacity_alarms})
 	count(missing) > 0
+	count(object.get(r.posture, "unlisted_alarm_accounts", [])) == 0
 	msg := sprintf("%s has %d DynamoDB tables but no alarm on %s", [r.region, tables, concat(", ", missing)])
+}
+
+unknown contains {"id": r.id, "msg": msg, "evidence": {"missing": missing, "tables": tables, "unlisted_alarm_accounts": accounts}} if {
+	some r in input.regions
+	tables := object.get(r.posture.store_count, "AWS::DynamoDB::Table", 0)
+	tables > 0
+	missing := sort(required - {l.metric | some l in r.posture.dynamodb_account_capacity_alarms})
+	count(missing) > 0
+	accounts := object.get(r.posture, "unlisted_alarm_accounts", [])
+	count(accounts) > 0
+	msg := sprintf("%s has %d DynamoDB tables and no known alarm on %s, but the alarms of %s in %s could not be listed, and a cross-account alarm among them may read the account's capacity metrics", [r.region, tables, concat(", ", missing), rec.accounts(accounts), r.region])
 }

@@ -37,3 +37,20 @@ test_pass_metrics_parameter if {
 	cfg := {"params": {"SW-MA-03": {"metrics": ["AccountProvisionedReadCapacityUtilization"]}}}
 	count(rule.deny) == 0 with input as {"regions": [region(1, [link("AccountProvisionedReadCapacityUtilization")])]} with data.storewatch.config as cfg
 }
+
+# Another account's cross-account alarm may read the account's capacity metrics: when that
+# account's alarms in the region could not be listed, the missing alarm may be among them.
+test_unknown_alarms_of_another_account_not_listed if {
+	r := object.union(region(3, [link("AccountProvisionedReadCapacityUtilization")]), {"posture": {"unlisted_alarm_accounts": ["444455556666"]}})
+	count(rule.deny) == 0 with input as {"regions": [r]}
+	some u in rule.unknown with input as {"regions": [r]}
+	u.id == fixtures.region.id
+	u.evidence == {"missing": ["AccountProvisionedWriteCapacityUtilization"], "tables": 3, "unlisted_alarm_accounts": ["444455556666"]}
+	u.msg == "us-east-1 has 3 DynamoDB tables and no known alarm on AccountProvisionedWriteCapacityUtilization, but the alarms of account 444455556666 in us-east-1 could not be listed, and a cross-account alarm among them may read the account's capacity metrics"
+}
+
+test_pass_both_alarms_though_others_not_listed if {
+	r := object.union(region(3, [link("AccountProvisionedReadCapacityUtilization"), link("AccountProvisionedWriteCapacityUtilization")]), {"posture": {"unlisted_alarm_accounts": ["444455556666"]}})
+	count(rule.deny) == 0 with input as {"regions": [r]}
+	count(rule.unknown) == 0 with input as {"regions": [r]}
+}
