@@ -24,8 +24,10 @@ func TestResolveErrorFilters(t *testing.T) {
 		name    string
 		filters []MetricFilter
 		alarms  []Alarm
-		failed  bool
-		want    []ErrorFilterLink
+		// failed is the account, and failedRegion the region (mfRegion when empty), whose
+		// alarms could not be listed.
+		failed, failedRegion string
+		want                 []ErrorFilterLink
 	}{
 		{
 			name:    "effective alarm on an error filter",
@@ -59,8 +61,36 @@ func TestResolveErrorFilters(t *testing.T) {
 		{
 			name:    "no alarm found because the alarms could not be listed",
 			filters: []MetricFilter{filter("errors", "ERROR")},
-			failed:  true,
+			failed:  mfAccount,
 			want:    []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusUnknown, Alarms: []string{}}},
+		},
+		{
+			// A monitoring account's cross-account alarm may read the filter's metric.
+			name:    "no alarm found because another account's alarms could not be listed",
+			filters: []MetricFilter{filter("errors", "ERROR")},
+			failed:  "999988887777",
+			want:    []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusUnknown, Alarms: []string{}}},
+		},
+		{
+			name:    "ineffective alarm, and another account's alarms could not be listed",
+			filters: []MetricFilter{filter("oom", `"out of memory"`)},
+			alarms:  []Alarm{alarmOn(alarm, "oom", StatusNo)},
+			failed:  "999988887777",
+			want:    []ErrorFilterLink{{Filter: "oom", Catches: []string{"out_of_memory"}, Metric: "oom", Namespace: "Orders", Alarmed: StatusUnknown, Alarms: []string{alarm}}},
+		},
+		{
+			name:    "effective alarm found although another account's alarms could not be listed",
+			filters: []MetricFilter{filter("errors", "ERROR")},
+			alarms:  []Alarm{alarmOn(alarm, "errors", StatusYes)},
+			failed:  "999988887777",
+			want:    []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusYes, Alarms: []string{alarm}}},
+		},
+		{
+			name:         "another account's alarms of another region could not be listed",
+			filters:      []MetricFilter{filter("errors", "ERROR")},
+			failed:       "999988887777",
+			failedRegion: "eu-west-1",
+			want:         []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusNo, Alarms: []string{}}},
 		},
 		{
 			name:    "metric-math alarm reading the metric counts",
@@ -123,8 +153,8 @@ func TestResolveErrorFilters(t *testing.T) {
 				LogGroups: []LogGroup{{Meta: Meta{ID: group, Type: TypeLogGroup, Name: group, AccountID: mfAccount, Region: mfRegion}, MetricFilters: tt.filters}},
 				Alarms:    tt.alarms,
 			}
-			if tt.failed {
-				mfFailed(s, mfAccount, mfRegion, opDescribeAlarms)
+			if tt.failed != "" {
+				mfFailed(s, tt.failed, cmpOr(tt.failedRegion, mfRegion), opDescribeAlarms)
 			}
 			// A previous posture is replaced, not added to.
 			s.LogGroups[0].Posture.ErrorFilters = []ErrorFilterLink{{Filter: "stale"}}
