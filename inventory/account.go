@@ -70,9 +70,10 @@ type RegionPosture struct {
 	// utilisation metrics in this region.
 	DynamoDBAccountCapacityAlarms []AlarmLink `json:"dynamodb_account_capacity_alarms,omitempty"`
 	// UnlistedAlarmAccounts are the accounts whose alarms in this region could not be listed
-	// (cloudwatch:DescribeAlarms failed), the region's own included: any of them may hold an
-	// alarm on the account's metrics, another account through a cross-account metric-math
-	// query. DynamoDBAccountCapacityAlarms is complete only when it is empty.
+	// (cloudwatch:DescribeAlarms failed) and that may hold an alarm on the account's
+	// metrics: the account itself, and any other known to read other accounts' metrics, as
+	// for stores. DynamoDBAccountCapacityAlarms is complete, as far as the snapshot can
+	// tell, only when it is empty.
 	UnlistedAlarmAccounts []string `json:"unlisted_alarm_accounts,omitempty"`
 }
 

@@ -29,10 +29,16 @@ type index struct {
 	notCalled map[scopedName]bool
 	// alarmsFailed holds, per region ("" for every region), the accounts whose alarm
 	// listing failed there; alarmsFailedEverywhere is set when it failed for every account.
-	// unlistedByRegion memoises unlistedAlarmAccounts.
 	alarmsFailed           map[string][]string
 	alarmsFailedEverywhere bool
-	unlistedByRegion       map[string][]string
+	// crossReaders holds the accounts known to read other accounts' metrics: an alarm of
+	// the account in the snapshot has a metric-math query naming another account, or one a
+	// plan leaves unknown. Built only when an alarm listing failed.
+	crossReaders map[string]bool
+	// unlistedReaders memoises, per region, the cross-reading accounts whose alarms there
+	// could not be listed, and unlistedByScope unlistedAlarmAccounts per account and region.
+	unlistedReaders map[string][]string
+	unlistedByScope map[scopedName][]string
 }
 
 // scopedName is a name within an account and region.
@@ -100,6 +106,9 @@ func newIndex(s *Snapshot) *index {
 				ix.notInPlan[scopedName{a.ID, e.Region, e.Operation}] = true
 			}
 		}
+	}
+	if len(ix.alarmsFailed) > 0 || ix.alarmsFailedEverywhere {
+		ix.crossReaders = crossAccountReaders(s.Alarms)
 	}
 	s.Regions = deriveRegions(s)
 	for i := range s.Regions {
@@ -171,30 +180,81 @@ func (ix *index) markFailed(account, region, op string) {
 	// An error with a region but no account concerns no account, as in failed.
 }
 
+// crossAccountReaders returns the accounts of which the alarms hold a metric-math query
+// that reads another account's metric (MetricDataQuery.AccountId set to another account),
+// or one whose account a plan leaves unknown until apply: monitoring accounts.
+func crossAccountReaders(alarms []Alarm) map[string]bool {
+	readers := map[string]bool{}
+	for i := range alarms {
+		a := &alarms[i]
+		if readers[a.AccountID] {
+			continue
+		}
+		for j := range a.Metrics {
+			if q := &a.Metrics[j]; q.AccountUnknown || (q.AccountID != "" && q.AccountID != a.AccountID) {
+				readers[a.AccountID] = true
+				break
+			}
+		}
+	}
+	return readers
+}
+
 // unlistedAlarmAccounts lists the accounts whose alarms in region could not be listed
-// (cloudwatch:DescribeAlarms failed there, or was not made), account's own included. Any
-// of them may hold an alarm on a metric of account's resources: a metric-math query reads
-// the metric of the account it names (MetricDataQuery.AccountId) in the alarm's Region.
-// The snapshot does not tell monitoring accounts from others, and an account whose alarms
-// are missing could not show that it is one, so every account of the region counts. A fact
-// that rests on no alarm reading a metric is known only when the list is empty.
+// (cloudwatch:DescribeAlarms failed there, or was not made) and that may hold an alarm on a
+// metric of account's resources: account itself, and any account known to read other
+// accounts' metrics (crossReaders: a metric-math query reads the metric of the account it
+// names, MetricDataQuery.AccountId, in the alarm's Region). Another account counts only on
+// that evidence: in an organisation scan one account that could not be entered would
+// otherwise leave every account's alarms unknown. An account whose alarms could not be
+// listed in any region shows no such alarm, so a monitoring account that could not be
+// scanned is not recognised (docs/alarms.md). A fact that rests on no alarm reading a
+// metric is known only when the list is empty.
 func (ix *index) unlistedAlarmAccounts(account, region string) []string {
 	if len(ix.alarmsFailed) == 0 && !ix.alarmsFailedEverywhere {
 		return nil
 	}
-	list, ok := ix.unlistedByRegion[region]
+	key := scopedName{account, region, ""}
+	list, ok := ix.unlistedByScope[key]
 	if !ok {
-		list = sortedUnique(append(slices.Clone(ix.alarmsFailed[region]), ix.alarmsFailed[""]...))
-		if ix.unlistedByRegion == nil {
-			ix.unlistedByRegion = map[string][]string{}
+		list = ix.unlistedReadersIn(region)
+		if ix.failed(account, region, opDescribeAlarms) && !slices.Contains(list, account) {
+			list = sortedUnique(append(slices.Clone(list), account))
 		}
-		ix.unlistedByRegion[region] = list
+		if ix.unlistedByScope == nil {
+			ix.unlistedByScope = map[scopedName][]string{}
+		}
+		ix.unlistedByScope[key] = list
 	}
-	if ix.alarmsFailedEverywhere && !slices.Contains(list, account) {
-		return sortedUnique(append(slices.Clone(list), account))
-	}
-	// Stores of a region share the list: clipped, an append to one copies it.
+	// Stores of an account and region share the list: clipped, an append to one copies it.
 	return slices.Clip(list)
+}
+
+// unlistedReadersIn lists the accounts known to read other accounts' metrics whose alarms
+// in region could not be listed.
+func (ix *index) unlistedReadersIn(region string) []string {
+	if list, ok := ix.unlistedReaders[region]; ok {
+		return list
+	}
+	var list []string
+	for _, failed := range [][]string{ix.alarmsFailed[region], ix.alarmsFailed[""]} {
+		for _, a := range failed {
+			if ix.crossReaders[a] {
+				list = append(list, a)
+			}
+		}
+	}
+	if ix.alarmsFailedEverywhere {
+		for a := range ix.crossReaders {
+			list = append(list, a)
+		}
+	}
+	list = sortedUnique(list)
+	if ix.unlistedReaders == nil {
+		ix.unlistedReaders = map[string][]string{}
+	}
+	ix.unlistedReaders[region] = list
+	return list
 }
 
 // failedInSomeRegion reports whether a listing operation failed for the account in at least

@@ -29,9 +29,12 @@ type StorePosture struct {
 	// listed: UnlistedAlarmAccounts is not empty.
 	AlarmsKnown string `json:"alarms_known,omitempty"`
 	// UnlistedAlarmAccounts are the accounts whose alarms in the store's region could not be
-	// listed (cloudwatch:DescribeAlarms failed), the store's own included: any of them may
-	// hold an alarm on its metrics, the store's own account directly and another through a
-	// cross-account metric-math query.
+	// listed (cloudwatch:DescribeAlarms failed) and that may hold an alarm on its metrics:
+	// the store's own account, and any other account known to read other accounts' metrics
+	// (an alarm of it in the snapshot has a metric-math query naming another account, or
+	// one a plan leaves unknown), whose cross-account alarms may read the store's. An account
+	// without such an alarm in the snapshot is not counted, one whose alarms could not be
+	// listed in any region among them.
 	UnlistedAlarmAccounts []string `json:"unlisted_alarm_accounts,omitempty"`
 	// Logs are the store's exported logs, one entry per log type.
 	Logs []LogLink `json:"logs,omitempty"`

@@ -781,8 +781,8 @@ func (ai *alarmIndex) orphaned(s *Snapshot, ix *index, a *Alarm) (string, []stri
 // linkAccountCapacityAlarms records, per region, the alarms on the account-level DynamoDB
 // provisioned capacity utilisation metrics (which have no dimensions): a cross-account query
 // counts for the region of the account it reads; one whose account is unknown until apply
-// counts for none. It also records whose alarms in the region could not be listed, any of
-// which might be another.
+// counts for none. It also records whose alarms in the region could not be listed and might
+// be another (unlistedAlarmAccounts).
 func linkAccountCapacityAlarms(s *Snapshot, ix *index) {
 	isCapacity := func(namespace, metric string, dims []Dimension) bool {
 		return namespace == NamespaceDynamoDB && len(dims) == 0 &&

@@ -895,9 +895,12 @@ func TestResolveCrossAccountAlarmLinks(t *testing.T) {
 }
 
 // TestResolveUnlistedAlarmAccounts checks which accounts' failed alarm listings leave a
-// store's alarms unknown: any account's alarm may read the store's metrics in its region
-// across accounts, so a failure in the store's region in any account of the snapshot does,
-// and one in another region does not.
+// store's alarms unknown: the store's own account's, and another account's only when that
+// account is known to read other accounts' metrics (one of its alarms in the snapshot has a
+// query naming another account, or one a plan leaves unknown), since its alarms may then
+// read the store's metrics in its region. An account with no such evidence, one that could
+// not be entered among them, leaves the other accounts' stores judged: in an organisation
+// scan it would otherwise leave every account's alarms unknown.
 func TestResolveUnlistedAlarmAccounts(t *testing.T) {
 	const other = "eu-west-1"
 	failed := func(account, region string) CollectionError {
@@ -905,50 +908,106 @@ func TestResolveUnlistedAlarmAccounts(t *testing.T) {
 		e.AccountID, e.Region = account, region
 		return e
 	}
+	unreachable := func(account string) CollectionError {
+		e := failed(account, "")
+		e.Code = CodeAccountUnreachable
+		return e
+	}
+	// reads is an alarm of tAcct (moved to eu-west-1 below) whose query reads the metric of
+	// account, or of an account unknown until apply.
+	reads := func(account string, unknown bool) Alarm {
+		return mathAlarm("elsewhere", func(q *MetricQuery) { q.AccountID, q.AccountUnknown = account, unknown })
+	}
 	tests := []struct {
 		name   string
 		errors []CollectionError
+		alarms []Alarm
 		// local and remote are the unlisted accounts of the monitoring account's instance
 		// and of the source account's.
 		local, remote []string
 	}{
-		{name: "every listing made"},
-		{name: "monitoring account's alarms not listed",
-			errors: []CollectionError{failed(tAcct, tRegion)}, local: []string{tAcct}, remote: []string{tAcct}},
+		{name: "every listing made", alarms: []Alarm{reads(tSource, false)}},
+		{name: "monitoring account's alarms not listed, one elsewhere reads another account",
+			errors: []CollectionError{failed(tAcct, tRegion)}, alarms: []Alarm{reads(tSource, false)},
+			local: []string{tAcct}, remote: []string{tAcct}},
+		{name: "monitoring account's alarms not listed, one elsewhere reads an account outside the snapshot",
+			errors: []CollectionError{failed(tAcct, tRegion)}, alarms: []Alarm{reads("777788889999", false)},
+			local: []string{tAcct}, remote: []string{tAcct}},
+		{name: "monitoring account's alarms not listed, one elsewhere reads an account unknown until apply",
+			errors: []CollectionError{failed(tAcct, tRegion)}, alarms: []Alarm{reads("", true)},
+			local: []string{tAcct}, remote: []string{tAcct}},
+		// Without evidence that tAcct reads other accounts' metrics, its failure is its own.
+		{name: "other account's alarms not listed, none known to read another account",
+			errors: []CollectionError{failed(tAcct, tRegion)},
+			local:  []string{tAcct}},
+		{name: "other account's alarms not listed, one elsewhere reads its own account by id",
+			errors: []CollectionError{failed(tAcct, tRegion)}, alarms: []Alarm{reads(tAcct, false)},
+			local: []string{tAcct}},
+		{name: "other account unreachable",
+			errors: []CollectionError{unreachable(tAcct)},
+			local:  []string{tAcct}},
+		{name: "other account's alarms not listed in any region",
+			errors: []CollectionError{failed(tAcct, "")},
+			local:  []string{tAcct}},
+		// The store's own account always counts.
 		{name: "source account's alarms not listed",
-			errors: []CollectionError{failed(tSource, tRegion)}, local: []string{tSource}, remote: []string{tSource}},
+			errors: []CollectionError{failed(tSource, tRegion)}, alarms: []Alarm{reads(tSource, false)},
+			remote: []string{tSource}},
+		{name: "source account unreachable",
+			errors: []CollectionError{unreachable(tSource)}, alarms: []Alarm{reads(tSource, false)},
+			remote: []string{tSource}},
 		{name: "both accounts' alarms not listed",
-			errors: []CollectionError{failed(tSource, tRegion), failed(tAcct, tRegion)}, local: []string{tAcct, tSource}, remote: []string{tAcct, tSource}},
-		{name: "not listed in any region of the account",
-			errors: []CollectionError{failed(tAcct, "")}, local: []string{tAcct}, remote: []string{tAcct}},
+			errors: []CollectionError{failed(tSource, tRegion), failed(tAcct, tRegion)}, alarms: []Alarm{reads(tSource, false)},
+			local: []string{tAcct}, remote: []string{tAcct, tSource}},
+		{name: "both accounts' alarms not listed, none known to read another account",
+			errors: []CollectionError{failed(tSource, tRegion), failed(tAcct, tRegion)},
+			local:  []string{tAcct}, remote: []string{tSource}},
 		{name: "not listed in another region",
-			errors: []CollectionError{failed(tAcct, other)}},
+			errors: []CollectionError{failed(tAcct, other)}, alarms: []Alarm{reads(tSource, false)}},
 		{name: "not listed anywhere",
-			errors: []CollectionError{failed("", "")}, local: []string{tAcct}, remote: []string{tSource}},
+			errors: []CollectionError{failed("", "")},
+			local:  []string{tAcct}, remote: []string{tSource}},
+		{name: "not listed anywhere, a monitoring account known",
+			errors: []CollectionError{failed("", "")}, alarms: []Alarm{reads(tSource, false)},
+			local: []string{tAcct}, remote: []string{tAcct, tSource}},
 		{name: "one alarm not read",
 			errors: []CollectionError{func() CollectionError {
 				e := failed(tAcct, tRegion)
 				e.Resource = "arn:aws:cloudwatch:us-east-1:111122223333:alarm:a"
 				return e
-			}()}},
+			}()}, alarms: []Alarm{reads(tSource, false)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := crossAccountSnapshot()
+			for i := range s.Accounts {
+				s.Accounts[i].Regions = []string{tRegion, other}
+			}
 			s.Errors = tt.errors
+			for _, a := range tt.alarms {
+				a.Region = other
+				a.ARN = strings.Replace(a.ARN, tRegion, other, 1)
+				a.ID = a.ARN
+				s.Alarms = append(s.Alarms, a)
+			}
 			Resolve(s)
 			// The regions' account-level alarms (DynamoDB capacity) may be read across
 			// accounts too.
+			seen := 0
 			for _, r := range s.Regions {
 				want := tt.local
 				if r.AccountID == tSource {
 					want = tt.remote
 				}
 				if r.Region == tRegion {
+					seen++
 					if d := cmp.Diff(want, r.Posture.UnlistedAlarmAccounts, cmpopts.EquateEmpty()); d != "" {
 						t.Errorf("%s: unlisted alarm accounts (-want +got):\n%s", r.ID, d)
 					}
 				}
+			}
+			if seen != 2 {
+				t.Errorf("%d region scopes of %s, want 2", seen, tRegion)
 			}
 			for _, d := range s.DBInstances {
 				want := tt.local

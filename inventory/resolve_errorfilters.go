@@ -31,7 +31,8 @@ func resolveErrorFilters(s *Snapshot, ix *index) {
 				tr := f.Transformations[0]
 				link.Metric, link.Namespace = tr.MetricName, tr.MetricNamespace
 				// An alarm whose query account is unknown until apply might read the metric, and
-				// so might one of an account whose alarms of the region could not be listed.
+				// so might one that could not be listed, of the group's account or of another
+				// known to hold cross-account alarms.
 				maybe := len(alarms.anyAccount[namedMetric{"", g.Region, tr.MetricNamespace, tr.MetricName}]) > 0
 				link.Alarmed, link.Alarms = alarmed(alarms.any[namedMetric{g.AccountID, g.Region, tr.MetricNamespace, tr.MetricName}],
 					maybe || len(ix.unlistedAlarmAccounts(g.AccountID, g.Region)) > 0)
@@ -45,9 +46,8 @@ func resolveErrorFilters(s *Snapshot, ix *index) {
 
 // alarmed says whether one of the alarms is effective: yes when one is, unknown when none
 // is but one might be (its verdict is unknown, or others might read the metric: the
-// region's alarms could not all be listed, in the group's account or in another whose
-// cross-account alarms may read it, or a plan leaves a query's account unknown), no
-// otherwise.
+// region's alarms could not all be listed, in the group's account or in another known to
+// hold cross-account alarms, or a plan leaves a query's account unknown), no otherwise.
 func alarmed(alarms []*Alarm, othersMight bool) (string, []string) {
 	ids := make([]string, 0, len(alarms))
 	status := StatusNo

@@ -20,13 +20,18 @@ func TestResolveErrorFilters(t *testing.T) {
 		return Alarm{Meta: Meta{ID: id, Type: TypeAlarm, AccountID: mfAccount, Region: mfRegion},
 			Namespace: "Orders", MetricName: metric, Posture: AlarmPosture{Effective: effective}}
 	}
+	// monitor is an alarm of the monitoring account 999988887777, in another region, that
+	// reads another account's metric: the account is known to hold cross-account alarms.
+	monitor := Alarm{Meta: Meta{ID: "arn:aws:cloudwatch:eu-west-1:999988887777:alarm:source-errors", Type: TypeAlarm, AccountID: "999988887777", Region: "eu-west-1"},
+		Metrics: []MetricQuery{{ID: "m1", AccountID: "555566667777", MetricStat: &MetricStat{Namespace: "Orders", MetricName: "errors"}}, {ID: "e1", Expression: "m1 * 2"}}}
 	tests := []struct {
 		name    string
 		filters []MetricFilter
 		alarms  []Alarm
 		// failed is the account, and failedRegion the region (mfRegion when empty), whose
-		// alarms could not be listed.
+		// alarms could not be listed; errors are more collection errors.
 		failed, failedRegion string
+		errors               []CollectionError
 		want                 []ErrorFilterLink
 	}{
 		{
@@ -66,31 +71,48 @@ func TestResolveErrorFilters(t *testing.T) {
 		},
 		{
 			// A monitoring account's cross-account alarm may read the filter's metric.
-			name:    "no alarm found because another account's alarms could not be listed",
+			name:    "no alarm found because a monitoring account's alarms could not be listed",
 			filters: []MetricFilter{filter("errors", "ERROR")},
+			alarms:  []Alarm{monitor},
 			failed:  "999988887777",
 			want:    []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusUnknown, Alarms: []string{}}},
 		},
 		{
-			name:    "ineffective alarm, and another account's alarms could not be listed",
+			name:    "ineffective alarm, and a monitoring account's alarms could not be listed",
 			filters: []MetricFilter{filter("oom", `"out of memory"`)},
-			alarms:  []Alarm{alarmOn(alarm, "oom", StatusNo)},
+			alarms:  []Alarm{alarmOn(alarm, "oom", StatusNo), monitor},
 			failed:  "999988887777",
 			want:    []ErrorFilterLink{{Filter: "oom", Catches: []string{"out_of_memory"}, Metric: "oom", Namespace: "Orders", Alarmed: StatusUnknown, Alarms: []string{alarm}}},
 		},
 		{
-			name:    "effective alarm found although another account's alarms could not be listed",
+			name:    "effective alarm found although a monitoring account's alarms could not be listed",
 			filters: []MetricFilter{filter("errors", "ERROR")},
-			alarms:  []Alarm{alarmOn(alarm, "errors", StatusYes)},
+			alarms:  []Alarm{alarmOn(alarm, "errors", StatusYes), monitor},
 			failed:  "999988887777",
 			want:    []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusYes, Alarms: []string{alarm}}},
 		},
 		{
-			name:         "another account's alarms of another region could not be listed",
+			name:         "a monitoring account's alarms of another region could not be listed",
 			filters:      []MetricFilter{filter("errors", "ERROR")},
+			alarms:       []Alarm{monitor},
 			failed:       "999988887777",
 			failedRegion: "eu-west-1",
 			want:         []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusNo, Alarms: []string{}}},
+		},
+		{
+			// Nothing shows that the account reads other accounts' metrics: its failure does
+			// not reach the group's account.
+			name:    "another account's alarms could not be listed, none known to read other accounts",
+			filters: []MetricFilter{filter("errors", "ERROR")},
+			failed:  "999988887777",
+			want:    []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusNo, Alarms: []string{}}},
+		},
+		{
+			name:    "another account could not be entered",
+			filters: []MetricFilter{filter("errors", "ERROR")},
+			errors: []CollectionError{{Source: SourceAWS, AccountID: "999988887777", Service: "cloudwatch", Operation: opDescribeAlarms,
+				Code: CodeAccountUnreachable}},
+			want: []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusNo, Alarms: []string{}}},
 		},
 		{
 			name:    "metric-math alarm reading the metric counts",
@@ -156,6 +178,7 @@ func TestResolveErrorFilters(t *testing.T) {
 			if tt.failed != "" {
 				mfFailed(s, tt.failed, cmpOr(tt.failedRegion, mfRegion), opDescribeAlarms)
 			}
+			s.Errors = append(s.Errors, tt.errors...)
 			// A previous posture is replaced, not added to.
 			s.LogGroups[0].Posture.ErrorFilters = []ErrorFilterLink{{Filter: "stale"}}
 			resolveErrorFilters(s, newIndex(s))

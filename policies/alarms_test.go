@@ -3,6 +3,7 @@ package policies
 import (
 	"context"
 	"fmt"
+	"maps"
 	"testing"
 	"time"
 
@@ -189,10 +190,13 @@ func TestCrossAccountAlarmRulesEndToEnd(t *testing.T) {
 }
 
 // TestCrossAccountAlarmsUnlisted judges a source account's stores when the alarms of
-// another account of the snapshot, a monitoring account whose cross-account alarms may read
-// their metrics, could not be listed in their region: a verdict that rests on an alarm being
-// absent is unknown, one that rests on alarms that were found stands, and a region where
-// every account's alarms were listed is judged as before.
+// another account of the snapshot could not be listed in their region. When that account is
+// known to read other accounts' metrics (a monitoring account: one of its alarms elsewhere
+// has a query naming another account), its cross-account alarms may read theirs: a verdict
+// that rests on an alarm being absent is unknown, one that rests on alarms that were found
+// stands, and a region where every account's alarms were listed is judged as before. When
+// nothing shows that it reads other accounts' metrics (an account of an organisation that
+// could not be entered, say), its failure leaves the source account's stores judged.
 func TestCrossAccountAlarmsUnlisted(t *testing.T) {
 	const (
 		monitoring = "111122223333"
@@ -223,67 +227,130 @@ func TestCrossAccountAlarmsUnlisted(t *testing.T) {
 		}
 		return a
 	}
+	// crossAccount is the monitoring account's alarm in eu-west-1 that reads the source
+	// account's metric of bucket bare-elsewhere: it shows that the monitoring account holds
+	// cross-account alarms.
+	crossAccount := alarm("elsewhere-4xx", "4xxErrors", "bare-elsewhere", func(a *inventory.Alarm) {
+		a.ID = "arn:aws:cloudwatch:eu-west-1:" + monitoring + ":alarm:elsewhere-4xx"
+		a.ARN, a.AccountID, a.Region = a.ID, monitoring, other
+		a.Metrics = []inventory.MetricQuery{{ID: "m1", ReturnData: true, AccountID: source, MetricStat: &inventory.MetricStat{
+			Namespace: a.Namespace, MetricName: a.MetricName, Stat: a.Statistic, Period: a.Period, Dimensions: a.Dimensions}}}
+		a.Namespace, a.MetricName, a.Statistic, a.Dimensions = "", "", "", nil
+		a.AlarmActions = nil
+	})
 	account := func(id string) inventory.Account {
 		return inventory.Account{Meta: inventory.Meta{ID: id, Type: inventory.TypeAccount, AccountID: id}, Regions: []string{region, other}}
 	}
-	s := &inventory.Snapshot{
-		CollectedAt: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
-		Accounts:    []inventory.Account{account(monitoring), account(source)},
-		SNSTopics: []inventory.SNSTopic{{Meta: meta(inventory.TypeSNSTopic, topic, "ops", region),
-			Subscriptions: []inventory.Subscription{{ARN: topic + ":1", Protocol: "email"}}}},
-		S3Buckets: []inventory.S3Bucket{
-			bucket("bare", region), bucket("covered", region), bucket("half", region),
-			bucket("loose", region), bucket("deaf", region), bucket("bare-elsewhere", other),
-		},
-		DynamoDBTables: []inventory.DynamoDBTable{{Meta: meta(inventory.TypeDynamoDBTable,
-			"arn:aws:dynamodb:us-east-1:"+source+":table/t", "t", region), ContributorInsights: "ENABLED"}},
-		Alarms: []inventory.Alarm{
-			alarm("covered-4xx", "4xxErrors", "covered"),
-			alarm("covered-5xx", "5xxErrors", "covered"),
-			alarm("half-5xx", "5xxErrors", "half"),
-			alarm("loose-4xx", "4xxErrors", "loose", func(a *inventory.Alarm) { a.Threshold = threshold(50) }),
-			alarm("loose-5xx", "5xxErrors", "loose", func(a *inventory.Alarm) { a.Threshold = threshold(50) }),
-			alarm("deaf-4xx", "4xxErrors", "deaf", func(a *inventory.Alarm) { a.ActionsEnabled = false }),
-			alarm("deaf-5xx", "5xxErrors", "deaf"),
-		},
-		// The monitoring account's alarms of one region could not be listed: any of them
-		// may read the source account's metrics there (MetricDataQuery.AccountId).
-		Errors: []inventory.CollectionError{{Source: inventory.SourceAWS, AccountID: monitoring, Region: region, Service: "cloudwatch",
-			Operation: "cloudwatch:DescribeAlarms", Code: "AccessDenied", Message: "not authorized"}},
+	// listingFailed is the monitoring account's DescribeAlarms failing in reg ("" for every
+	// region) with code.
+	listingFailed := func(reg, code string) inventory.CollectionError {
+		return inventory.CollectionError{Source: inventory.SourceAWS, AccountID: monitoring, Region: reg, Service: "cloudwatch",
+			Operation: "cloudwatch:DescribeAlarms", Code: code, Message: "not authorized"}
 	}
-	findings := judgeBuiltin(t, s)
-	got := map[string]Status{}
-	msgs := map[string]string{}
-	for _, f := range findings {
-		got[f.RuleID+" "+f.Resource.Name] = f.Status
-		msgs[f.RuleID+" "+f.Resource.Name] = f.Message
-	}
-	want := map[string]Status{
-		// An alarm the monitoring account holds may be the one that is missing.
-		"SW-MA-01 bare": StatusUnknown,
-		"SW-MA-01 half": StatusUnknown,
-		// A well-set alarm may be among the monitoring account's.
-		"SW-MA-02 loose": StatusUnknown,
-		// One of the monitoring account's alarms may run automation.
-		"SW-AH-06 covered": StatusUnknown,
-		// A monitoring account's alarm may read the region's capacity metrics.
-		"SW-MA-03 " + region: StatusUnknown,
-		// Alarms that were found decide, whatever the unlisted ones are.
-		"SW-MA-01 covered": StatusPass,
-		"SW-MA-02 covered": StatusPass,
-		"SW-MA-04 covered": StatusPass,
-		"SW-MA-04 deaf":    StatusFail,
-		// Where every account's alarms were listed, nothing changes.
-		"SW-MA-01 bare-elsewhere": StatusFail,
-	}
-	for k, w := range want {
-		if g, ok := got[k]; !ok || g != w {
-			t.Errorf("%s: got %q, want %q (%s)", k, g, w, msgs[k])
+	snapshot := func(errors []inventory.CollectionError, more ...inventory.Alarm) *inventory.Snapshot {
+		return &inventory.Snapshot{
+			CollectedAt: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC),
+			Accounts:    []inventory.Account{account(monitoring), account(source)},
+			SNSTopics: []inventory.SNSTopic{{Meta: meta(inventory.TypeSNSTopic, topic, "ops", region),
+				Subscriptions: []inventory.Subscription{{ARN: topic + ":1", Protocol: "email"}}}},
+			S3Buckets: []inventory.S3Bucket{
+				bucket("bare", region), bucket("covered", region), bucket("half", region),
+				bucket("loose", region), bucket("deaf", region), bucket("bare-elsewhere", other),
+			},
+			DynamoDBTables: []inventory.DynamoDBTable{{Meta: meta(inventory.TypeDynamoDBTable,
+				"arn:aws:dynamodb:us-east-1:"+source+":table/t", "t", region), ContributorInsights: "ENABLED"}},
+			Alarms: append([]inventory.Alarm{
+				alarm("covered-4xx", "4xxErrors", "covered"),
+				alarm("covered-5xx", "5xxErrors", "covered"),
+				alarm("half-5xx", "5xxErrors", "half"),
+				alarm("loose-4xx", "4xxErrors", "loose", func(a *inventory.Alarm) { a.Threshold = threshold(50) }),
+				alarm("loose-5xx", "5xxErrors", "loose", func(a *inventory.Alarm) { a.Threshold = threshold(50) }),
+				alarm("deaf-4xx", "4xxErrors", "deaf", func(a *inventory.Alarm) { a.ActionsEnabled = false }),
+				alarm("deaf-5xx", "5xxErrors", "deaf"),
+			}, more...),
+			Errors: errors,
 		}
 	}
-	const wantMsg = "bare has no known alarm on 4xxErrors, 5xxErrors, but the alarms of account 111122223333 in us-east-1 could not be listed, and a cross-account alarm among them may read its metrics"
-	if g := msgs["SW-MA-01 bare"]; g != wantMsg {
-		t.Errorf("SW-MA-01 bare message:\n got %s\nwant %s", g, wantMsg)
+	// judged is what holds whatever the monitoring account's failure: alarms that were found
+	// decide, and where every account's alarms were listed nothing changes.
+	judged := map[string]Status{
+		"SW-MA-01 covered":        StatusPass,
+		"SW-MA-02 covered":        StatusPass,
+		"SW-MA-04 covered":        StatusPass,
+		"SW-MA-04 deaf":           StatusFail,
+		"SW-MA-01 bare-elsewhere": StatusFail,
+	}
+	// absent are the verdicts that rest on an alarm being absent.
+	absent := []string{
+		"SW-MA-01 bare", "SW-MA-01 half", // a required metric without an alarm
+		"SW-MA-02 loose",     // no alarm found has the recommended settings
+		"SW-AH-06 covered",   // no alarm found runs automation
+		"SW-MA-03 " + region, // a capacity metric without an alarm
+	}
+	tests := []struct {
+		name   string
+		s      *inventory.Snapshot
+		absent Status
+		// msg is the message of SW-MA-01 on bucket bare.
+		msg string
+	}{
+		{
+			// Any of the monitoring account's alarms of us-east-1 may read the source
+			// account's metrics there (MetricDataQuery.AccountId).
+			name:   "monitoring account's alarms not listed",
+			s:      snapshot([]inventory.CollectionError{listingFailed(region, "AccessDenied")}, crossAccount),
+			absent: StatusUnknown,
+			msg:    "bare has no known alarm on 4xxErrors, 5xxErrors, but the alarms of account 111122223333 in us-east-1 could not be listed, and a cross-account alarm among them may read its metrics",
+		},
+		{
+			name:   "alarms not listed of an account not known to read other accounts' metrics",
+			s:      snapshot([]inventory.CollectionError{listingFailed(region, "AccessDenied")}),
+			absent: StatusFail,
+			msg:    "bare has no alarm on 4xxErrors, 5xxErrors (recommended for S3 buckets)",
+		},
+		{
+			// An organisation scan keeps an account it could not enter, with an error for
+			// every operation: its alarms show nothing either way.
+			name:   "account not entered",
+			s:      snapshot([]inventory.CollectionError{listingFailed("", inventory.CodeAccountUnreachable)}),
+			absent: StatusFail,
+			msg:    "bare has no alarm on 4xxErrors, 5xxErrors (recommended for S3 buckets)",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			findings := judgeBuiltin(t, tt.s)
+			got := map[string]Status{}
+			msgs := map[string]string{}
+			for _, f := range findings {
+				got[f.RuleID+" "+f.Resource.Name] = f.Status
+				msgs[f.RuleID+" "+f.Resource.Name] = f.Message
+			}
+			want := maps.Clone(judged)
+			for _, k := range absent {
+				want[k] = tt.absent
+			}
+			for k, w := range want {
+				if g, ok := got[k]; !ok || g != w {
+					t.Errorf("%s: got %q, want %q (%s)", k, g, w, msgs[k])
+				}
+			}
+			if g := msgs["SW-MA-01 bare"]; g != tt.msg {
+				t.Errorf("SW-MA-01 bare message:\n got %s\nwant %s", g, tt.msg)
+			}
+			// The monitoring account's failed listing is reported there, whether or not it
+			// reaches the source account's stores.
+			reported := false
+			for _, f := range findings {
+				for _, e := range f.Errors {
+					reported = reported || (f.Status == StatusUnknown && f.Resource.AccountID == monitoring &&
+						e.AccountID == monitoring && e.Operation == "cloudwatch:DescribeAlarms")
+				}
+			}
+			if !reported {
+				t.Error("no unknown finding on the monitoring account names its failed DescribeAlarms")
+			}
+		})
 	}
 }
 

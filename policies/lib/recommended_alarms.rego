@@ -23,9 +23,10 @@ judged := [[s, r] |
 ]
 
 # unlisted says, for a store or region x whose alarms are not all known (alarms_known is
-# not yes), whose alarms could not be listed. Any account's metric-math alarm may read
-# another account's metrics in its Region (MetricDataQuery.AccountId), so the accounts are
-# every one of the region whose alarm listing failed, x's own included.
+# not yes), whose alarms could not be listed. A metric-math alarm may read another
+# account's metrics in its Region (MetricDataQuery.AccountId), so the accounts are x's own
+# and those known to hold such alarms whose alarm listing of the region failed
+# (unlisted_alarm_accounts, inventory/index.go).
 unlisted(x) := msg if {
 	ids := object.get(x.posture, "unlisted_alarm_accounts", [])
 	count(ids) > 0

@@ -11,7 +11,7 @@
 #   critical metric are SW-MA-01's concern and are not judged here. Unknown, not fail, when
 #   none is known to run automation but a plan leaves the actions of one unknown until apply,
 #   or the alarms of the store's region could not all be listed (an alarm of another account
-#   of the snapshot may read the store's metrics across accounts).
+#   of the snapshot known to hold cross-account alarms may read the store's metrics).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html
 #   - ref: https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-create-OpsItems-from-CloudWatch-Alarms.html

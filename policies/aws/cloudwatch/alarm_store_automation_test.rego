@@ -11,7 +11,8 @@ table(automation, names) := object.union(fixtures.dynamodb_table, {"posture": ob
 	"kind": "dynamodb_table", "metrics": 5, "missing": [], "settings": [], "automation": automation, "automation_alarms": names,
 }})})
 
-# unlisted is the table when another account's alarms of its region could not be listed.
+# unlisted is the table when a monitoring account's alarms of its region could not be
+# listed.
 unlisted(automation, names) := object.union(table(automation, names), {"posture": {"alarms_known": "no", "unlisted_alarm_accounts": ["444455556666"]}})
 
 test_fail_no_automation if {

@@ -24,13 +24,16 @@
 #   A metric-math alarm may read another account's metric (CloudWatch cross-account alarms:
 #   MetricDataQuery.AccountId): it watches the store of that identifier in the account the
 #   query names, in the alarm's Region, not its namesake in the alarm's own account. Only the
-#   alarms in the snapshot count, so scan the monitoring account with its source accounts.
+#   alarms in the snapshot count, so scan the monitoring account with its source accounts,
+#   and make sure its alarms are listed: a monitoring account whose alarms could not be
+#   listed in any Region (one that could not be entered, say) is not recognised as one, and
+#   a store watched only from it fails.
 #
 #   Unknown, not fail, when the alarms of the store's region could not be listed, in its own
-#   account or in any other account of the snapshot (whose cross-account alarms may read its
-#   metrics), or when a planned alarm whose dimension, or whose query's account, is unknown
-#   until apply might watch the store. A store whose required metrics all have an alarm
-#   passes all the same.
+#   account or in another account of the snapshot known to read other accounts' metrics (an
+#   alarm of it in the snapshot has a query naming another account), or when a planned alarm
+#   whose dimension, or whose query's account, is unknown until apply might watch the store.
+#   A store whose required metrics all have an alarm passes all the same.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
 #   - ref: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html

@@ -19,7 +19,8 @@
 #   a metric-math expression are compared with the expression, not the metric: when a metric
 #   has only such alarms the verdict is unknown. So is it when no alarm found on a metric has
 #   the recommended settings but the alarms of the store's region could not all be listed: an
-#   alarm of another account of the snapshot may read the store's metrics across accounts.
+#   alarm of another account of the snapshot known to hold cross-account alarms may read the
+#   store's metrics.
 #   Per-kind overrides of any row go in the "settings" parameter:
 #   {"s3_bucket": {"5xxErrors": {"threshold": 0.01}}}.
 # related_resources:

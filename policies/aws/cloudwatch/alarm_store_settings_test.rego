@@ -71,7 +71,7 @@ test_unknown_only_metric_math if {
 	f.msg == "example: the alarms on 5xxErrors read it through metric math, whose settings cannot be compared with the recommendation"
 }
 
-# An alarm of another account that could not be listed may have the settings the listed
+# An alarm of a monitoring account that could not be listed may have the settings the listed
 # ones miss; one that was found with them decides.
 test_unknown_alarms_of_another_account_not_listed if {
 	lax := deviation("5xxErrors", {"threshold": 0.5}, ["threshold"])

@@ -12,8 +12,9 @@
 #   replaces the required pair. Regions whose tables are all on-demand are judged too: the
 #   snapshot's Region scope counts tables, not billing modes. A metric-math alarm of another
 #   account that reads these metrics of the account (MetricDataQuery.AccountId) counts for
-#   it; so when the alarms of another account of the snapshot could not be listed in the
-#   Region, a missing alarm may be among them and the verdict is unknown, not fail.
+#   it; so when the alarms of another account of the snapshot known to hold cross-account
+#   alarms could not be listed in the Region, a missing alarm may be among them and the
+#   verdict is unknown, not fail.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
 #   - ref: https://docs.aws.amazon.com/config/latest/developerguide/dynamodb-throughput-limit-check.html

@@ -38,8 +38,8 @@ test_pass_metrics_parameter if {
 	count(rule.deny) == 0 with input as {"regions": [region(1, [link("AccountProvisionedReadCapacityUtilization")])]} with data.storewatch.config as cfg
 }
 
-# Another account's cross-account alarm may read the account's capacity metrics: when that
-# account's alarms in the region could not be listed, the missing alarm may be among them.
+# A monitoring account's cross-account alarm may read the account's capacity metrics: when
+# its alarms in the region could not be listed, the missing alarm may be among them.
 test_unknown_alarms_of_another_account_not_listed if {
 	r := object.union(region(3, [link("AccountProvisionedReadCapacityUtilization")]), {"posture": {"unlisted_alarm_accounts": ["444455556666"]}})
 	count(rule.deny) == 0 with input as {"regions": [r]}
