@@ -8,6 +8,11 @@ type Alarm struct {
 	Namespace  string      `json:"namespace,omitempty"`
 	MetricName string      `json:"metric_name,omitempty"`
 	Dimensions []Dimension `json:"dimensions,omitempty"`
+	// MetricsUnknown is set when a plan leaves the alarm's metric-math queries unknown until
+	// apply, even how many there are (a dynamic metric_query block over a collection known
+	// only then): Metrics is empty, and the alarm may read any metric of any account in its
+	// Region, so which stores it watches is undecided.
+	MetricsUnknown bool `json:"metrics_unknown,omitempty"`
 	// Metrics holds the queries of a metric-math alarm.
 	Metrics            []MetricQuery `json:"metrics,omitempty"`
 	Statistic          string        `json:"statistic,omitempty"`
@@ -53,6 +58,10 @@ type MetricQuery struct {
 	// AccountUnknown is set when a plan leaves the query's account_id unknown until apply:
 	// the query may read a metric of any account, so which store it watches is undecided.
 	AccountUnknown bool `json:"account_unknown,omitempty"`
+	// MetricStatUnknown is set when a plan leaves the query's metric block unknown until
+	// apply (a dynamic block over a collection known only then): MetricStat is nil, and the
+	// query may read any metric of its account, so which store it watches is undecided.
+	MetricStatUnknown bool `json:"metric_stat_unknown,omitempty"`
 }
 
 // MetricStat is the metric a query reads.
@@ -62,6 +71,11 @@ type MetricStat struct {
 	Dimensions []Dimension `json:"dimensions,omitempty"`
 	Stat       string      `json:"stat,omitempty"`
 	Period     int         `json:"period,omitempty"`
+	// UnknownFields names the fields of the metric (by their JSON name) whose value a plan
+	// leaves unknown until apply, as Meta.UnknownFields does for the alarm's own metric:
+	// an unknown namespace, metric_name or dimensions leaves the stores the query watches
+	// undecided.
+	UnknownFields []string `json:"unknown_fields,omitempty"`
 }
 
 // CompositeAlarm is a CloudWatch composite alarm.

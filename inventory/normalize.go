@@ -114,8 +114,9 @@ func (s *Snapshot) Normalize() {
 		a := &s.Alarms[i]
 		sortDimensions(a.Dimensions)
 		for j := range a.Metrics {
-			if a.Metrics[j].MetricStat != nil {
-				sortDimensions(a.Metrics[j].MetricStat.Dimensions)
+			if ms := a.Metrics[j].MetricStat; ms != nil {
+				sortDimensions(ms.Dimensions)
+				ms.UnknownFields = sortedUnique(ms.UnknownFields)
 			}
 		}
 		a.AlarmActions = sortedUnique(a.AlarmActions)

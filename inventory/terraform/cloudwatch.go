@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/storewatch/storewatch/inventory"
@@ -29,18 +30,20 @@ func mapMetricAlarm(c *converter, in *instance) {
 			mq.AccountUnknown = true
 			r.unknown("metrics")
 		}
-		if len(r.each("metrics", "metric_query", i, "metric")) > 0 {
-			mq.MetricStat = &inventory.MetricStat{
-				Namespace:  r.str("metrics", "metric_query", i, "metric", 0, "namespace"),
-				MetricName: r.str("metrics", "metric_query", i, "metric", 0, "metric_name"),
-				Dimensions: dimensions(r, "metrics", "metric_query", i, "metric", 0, "dimensions"),
-				Stat:       r.str("metrics", "metric_query", i, "metric", 0, "stat"),
-				Period:     r.integer("metrics", 0, "metric_query", i, "metric", 0, "period"),
-			}
+		switch metric, known := r.blocks("metric_query", i, "metric"); {
+		case !known:
+			// Even whether the query reads a metric is known only after apply.
+			mq.MetricStatUnknown = true
+			r.unknown("metrics")
+		case len(metric) > 0:
+			mq.MetricStat = metricStat(c, in, r, "metric_query", i, "metric", 0)
 		}
 		a.Metrics = append(a.Metrics, mq)
 	}
 	if in.after.get("metric_query").unknown() {
+		// A dynamic metric_query block over a collection known only after apply: the
+		// alarm may read anything, which the resolver must not take for reading nothing.
+		a.MetricsUnknown = true
 		r.unknown("metrics")
 	}
 	a.Statistic = r.str("statistic", "statistic")
@@ -63,6 +66,28 @@ func mapMetricAlarm(c *converter, in *instance) {
 	a.OKActions = r.refs("ok_actions", "ok_actions")
 	a.InsufficientDataActions = r.refs("insufficient_data_actions", "insufficient_data_actions")
 	in.item = a
+}
+
+// metricStat reads the metric block at path of a metric-math query. The parts a plan leaves
+// unknown until apply are named in the metric's own UnknownFields, which the resolver reads
+// to tell which stores the query might watch, and make the alarm's metrics field unknown.
+func metricStat(c *converter, in *instance, r reader, path ...any) *inventory.MetricStat {
+	// The metric's reader records into a Meta of its own: only its UnknownFields are kept.
+	var own inventory.Meta
+	mr := c.reader(in, &own)
+	at := func(field string) []any { return append(slices.Clip(path), field) }
+	ms := &inventory.MetricStat{
+		Namespace:  mr.str("namespace", at("namespace")...),
+		MetricName: mr.str("metric_name", at("metric_name")...),
+		Dimensions: dimensions(mr, "dimensions", at("dimensions")...),
+		Stat:       mr.str("stat", at("stat")...),
+		Period:     mr.integer("period", 0, at("period")...),
+	}
+	if len(own.UnknownFields) > 0 {
+		ms.UnknownFields = own.UnknownFields
+		r.unknown("metrics")
+	}
+	return ms
 }
 
 // dimensions reads a dimensions map. A value unknown until apply keeps its name with an

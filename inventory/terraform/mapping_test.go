@@ -401,3 +401,93 @@ func TestMapMetricAlarmQueryAccount(t *testing.T) {
 		t.Errorf("alarms = %d, want %d", len(res.Snapshot.Alarms), len(want))
 	}
 }
+
+// TestMapMetricAlarmUnknownQueries: a metric-math alarm whose queries, or a query's metric, or
+// parts of that metric a plan leaves unknown until apply records which, so that the resolver
+// leaves the stores it might watch undecided instead of linking it to none. The shapes are
+// those terraform show -json writes: a dynamic metric_query block over a collection known
+// only after apply makes the whole list unknown (after null, after_unknown true).
+func TestMapMetricAlarmUnknownQueries(t *testing.T) {
+	metric := func(dimensions any) map[string]any {
+		return map[string]any{"namespace": "AWS/RDS", "metric_name": "CPUUtilization", "period": 60, "stat": "Average", "unit": nil,
+			"dimensions": dimensions}
+	}
+	query := func(metric ...any) map[string]any {
+		return map[string]any{"id": "m1", "account_id": nil, "expression": nil, "label": nil, "period": nil, "return_data": true,
+			"metric": metric}
+	}
+	tests := []struct {
+		name string
+		// metricQuery is after's metric_query; unknown is after_unknown's.
+		metricQuery, unknown any
+		want                 inventory.Alarm
+	}{
+		{
+			name:        "known query",
+			metricQuery: []any{query(metric(map[string]any{"DBInstanceIdentifier": "orders"}))},
+			want: inventory.Alarm{Metrics: []inventory.MetricQuery{{ID: "m1", ReturnData: true, MetricStat: &inventory.MetricStat{
+				Namespace: "AWS/RDS", MetricName: "CPUUtilization", Stat: "Average", Period: 60,
+				Dimensions: []inventory.Dimension{{Name: "DBInstanceIdentifier", Value: "orders"}}}}}},
+		},
+		{
+			name:    "whole query list unknown",
+			unknown: true,
+			want:    inventory.Alarm{MetricsUnknown: true, Meta: inventory.Meta{UnknownFields: []string{"metrics"}}},
+		},
+		{
+			name:        "metric block unknown",
+			metricQuery: []any{query()},
+			unknown:     []any{map[string]any{"metric": true}},
+			want: inventory.Alarm{Meta: inventory.Meta{UnknownFields: []string{"metrics"}},
+				Metrics: []inventory.MetricQuery{{ID: "m1", ReturnData: true, MetricStatUnknown: true}}},
+		},
+		{
+			name:        "dimensions unknown",
+			metricQuery: []any{query(metric(nil))},
+			unknown:     []any{map[string]any{"metric": []any{map[string]any{"dimensions": true}}}},
+			want: inventory.Alarm{Meta: inventory.Meta{UnknownFields: []string{"metrics"}},
+				Metrics: []inventory.MetricQuery{{ID: "m1", ReturnData: true, MetricStat: &inventory.MetricStat{
+					Namespace: "AWS/RDS", MetricName: "CPUUtilization", Stat: "Average", Period: 60,
+					UnknownFields: []string{"dimensions"}}}}},
+		},
+		{
+			name: "namespace unknown",
+			metricQuery: []any{query(func() map[string]any {
+				m := metric(map[string]any{"DBInstanceIdentifier": "orders"})
+				delete(m, "namespace")
+				return m
+			}())},
+			unknown: []any{map[string]any{"metric": []any{map[string]any{"namespace": true}}}},
+			want: inventory.Alarm{Meta: inventory.Meta{UnknownFields: []string{"metrics"}},
+				Metrics: []inventory.MetricQuery{{ID: "m1", ReturnData: true, MetricStat: &inventory.MetricStat{
+					MetricName: "CPUUtilization", Stat: "Average", Period: 60, UnknownFields: []string{"namespace"},
+					Dimensions: []inventory.Dimension{{Name: "DBInstanceIdentifier", Value: "orders"}}}}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			after := map[string]any{"alarm_name": "fleet", "comparison_operator": "GreaterThanThreshold", "threshold": 90,
+				"evaluation_periods": 3, "actions_enabled": true, "alarm_actions": []any{}, "treat_missing_data": "missing",
+				"namespace": nil, "metric_name": nil, "dimensions": nil, "metric_query": tt.metricQuery}
+			unknown := map[string]any{"arn": true, "id": true}
+			if tt.unknown != nil {
+				unknown["metric_query"] = tt.unknown
+			}
+			s := convertPlan(t, planJSON(t, []change{created("aws_cloudwatch_metric_alarm.fleet", after, unknown)}, nil), nil).Snapshot
+			if len(s.Alarms) != 1 {
+				t.Fatalf("alarms = %d, want 1", len(s.Alarms))
+			}
+			got := s.Alarms[0]
+			var fields []string
+			for _, f := range got.UnknownFields {
+				if f != "arn" {
+					fields = append(fields, f)
+				}
+			}
+			got = inventory.Alarm{Meta: inventory.Meta{UnknownFields: fields}, Metrics: got.Metrics, MetricsUnknown: got.MetricsUnknown}
+			if d := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("alarm (-want +got):\n%s", d)
+			}
+		})
+	}
+}

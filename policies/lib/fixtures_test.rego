@@ -158,6 +158,7 @@ alarm := {
 	"insufficient_data_actions": [],
 	"metric_name": "",
 	"metrics": [],
+	"metrics_unknown": false,
 	"name": "example",
 	"namespace": "",
 	"ok_actions": [],
