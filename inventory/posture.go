@@ -22,9 +22,13 @@ type DataEventCoverage struct {
 type StorePosture struct {
 	// Alarms are the metric alarms that read one of the store's metrics.
 	Alarms []AlarmLink `json:"alarms,omitempty"`
-	// UnresolvedAlarms counts alarms in the store's metric namespace whose dimensions could
-	// not be resolved (a plan value unknown until apply): they might watch this store.
+	// UnresolvedAlarms lists the alarms that might watch this store once a plan is applied:
+	// the plan leaves unknown until apply which metric they read (a dimension's value, the
+	// dimensions, namespace or metric name, a query's account, or the metric queries
+	// themselves), and what it does know does not rule the store out.
 	UnresolvedAlarms []string `json:"unresolved_alarms,omitempty"`
+	// UnresolvedReasons says, for each of UnresolvedAlarms, what the plan leaves unknown.
+	UnresolvedReasons []UnresolvedAlarm `json:"unresolved_reasons,omitempty"`
 	// AlarmsKnown is no when not every alarm that may read the store's metrics could be
 	// listed: UnlistedAlarmAccounts is not empty.
 	AlarmsKnown string `json:"alarms_known,omitempty"`
@@ -95,6 +99,13 @@ type AlarmLink struct {
 	// ActionsUnknown is true when a plan leaves the alarm's ALARM actions unknown until
 	// apply: SelfHealing false then means "not known to heal", not "does not heal".
 	ActionsUnknown bool `json:"actions_unknown,omitempty"`
+}
+
+// UnresolvedAlarm is an alarm that might watch a store once a plan is applied, and what
+// about the metrics it reads the plan leaves unknown until then.
+type UnresolvedAlarm struct {
+	Alarm   string   `json:"alarm"`
+	Reasons []string `json:"reasons"`
 }
 
 // LogLink is one log type a store exports and the log group it lands in.

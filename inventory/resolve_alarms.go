@@ -426,17 +426,31 @@ var storeDimensionListing = map[[2]string]string{
 	{NamespaceMemoryDB, "ClusterName"}:           "memorydb:DescribeClusters",
 }
 
+// storeNamespace reports whether a data store publishes metrics in namespace.
+func storeNamespace(namespace string) bool {
+	for k := range storeDimensionListing {
+		if k[0] == namespace {
+			return true
+		}
+	}
+	return false
+}
+
 // alarmIndex holds the joins between alarms and the metrics they read, built once.
 type alarmIndex struct {
 	byDimension map[dimensionKey][]metricUse
-	// unresolved holds, per (account, region, namespace, dimension) with an empty value,
-	// the alarms whose value for that dimension is unknown.
+	// unresolved holds the alarms that might read a metric of the key's store once a plan
+	// is applied, because the plan leaves part of what they read unknown. An empty field of
+	// the key matches anything: an empty account any account of the region (a query's
+	// account is unknown), an empty namespace any namespace, an empty dimension (with an
+	// empty value) any dimension (the dimensions themselves are unknown), an empty value
+	// any value of the dimension.
 	unresolved map[dimensionKey][]int
-	// anyAccount holds, per (region, namespace, dimension, value) with an empty account, the
-	// alarms with a metric-math query whose account a plan leaves unknown: they might read
-	// the metric of that value in any account. An empty value stands for a dimension value
-	// that is unknown too.
-	anyAccount map[dimensionKey][]int
+	// wildcards says which fields some key of unresolved leaves empty, so a store looks up
+	// only the keys that can hold something.
+	wildcards struct{ account, namespace, dimensions bool }
+	// reasons says, per alarm of unresolved, what the plan leaves unknown.
+	reasons map[int][]string
 	// existing holds every store identifier the snapshot knows, for orphan detection.
 	existing map[dimensionKey]bool
 }
@@ -474,7 +488,7 @@ func resolveAlarms(s *Snapshot, ix *index) {
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
 		a.Posture.Watches = sortedUnique(a.Posture.Watches)
-		a.Posture.Orphaned, a.Posture.MissingResources = ai.orphaned(s, ix, a)
+		a.Posture.Orphaned, a.Posture.MissingResources = ai.orphaned(s, ix, i)
 	}
 	linkAccountCapacityAlarms(s, ix)
 }
@@ -534,26 +548,12 @@ func buildAlarmIndex(s *Snapshot, ix *index) *alarmIndex {
 	ai := &alarmIndex{
 		byDimension: make(map[dimensionKey][]metricUse, len(s.Alarms)),
 		unresolved:  map[dimensionKey][]int{},
-		anyAccount:  map[dimensionKey][]int{},
+		reasons:     map[int][]string{},
 		existing:    make(map[dimensionKey]bool, len(ix.stores)),
 	}
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
-		if a.MetricName != "" {
-			// An alarm's own metric is always in the alarm's account.
-			ai.add(ix, a.AccountID, a.Region, metricUse{alarm: i, query: -1}, a.Namespace, a.Dimensions)
-		}
-		for j := range a.Metrics {
-			q := &a.Metrics[j]
-			if q.MetricStat == nil {
-				continue
-			}
-			if account, ok := queryAccount(a, q); ok {
-				ai.add(ix, account, a.Region, metricUse{alarm: i, query: j}, q.MetricStat.Namespace, q.MetricStat.Dimensions)
-			} else {
-				ai.addAnyAccount(ix, a.Region, i, q.MetricStat.Namespace, q.MetricStat.Dimensions)
-			}
-		}
+		eachMetricRead(a, i, func(r metricRead) { ai.add(ix, a.Region, r) })
 	}
 	for _, st := range ix.stores {
 		for _, k := range st.metrics {
@@ -563,6 +563,111 @@ func buildAlarmIndex(s *Snapshot, ix *index) *alarmIndex {
 		}
 	}
 	return ai
+}
+
+// metricRead is one metric an alarm reads, as far as the snapshot knows it: a plan may
+// leave any part of it unknown until apply.
+type metricRead struct {
+	use metricUse
+	// queryID is the id of the metric-math query, for reasons.
+	queryID string
+	// account is the account whose metric is read; accountKnown is false when a plan
+	// leaves a query's account unknown.
+	account      string
+	accountKnown bool
+	namespace    string
+	dims         []Dimension
+	// namespaceKnown, nameKnown and dimsKnown are false when a plan leaves the namespace,
+	// the metric name or the dimensions (even their names) unknown until apply.
+	namespaceKnown, nameKnown, dimsKnown bool
+	// queriesUnknown is set for the one read that stands for a metric-math alarm's queries
+	// when the plan leaves even how many there are unknown: nothing of it is known.
+	queriesUnknown bool
+	// metricUnknown is set when a plan leaves a query's whole metric block unknown.
+	metricUnknown bool
+}
+
+// decided reports whether the plan knows which metric the read is, up to the values of its
+// dimensions.
+func (r metricRead) decided() bool {
+	return r.accountKnown && r.namespaceKnown && r.nameKnown && r.dimsKnown
+}
+
+// part names a part of the metric read, for reasons: "its X" for the alarm's own metric,
+// "the X of its query m1" for a query's (by its position when its id is unknown too).
+func (r metricRead) part(what string) string {
+	if r.use.query < 0 {
+		return "its " + what
+	}
+	return "the " + what + " of its query " + cmpOr(r.queryID, fmt.Sprintf("#%d", r.use.query+1))
+}
+
+// reasons says what the plan leaves unknown about the read.
+func (r metricRead) reasons() []string {
+	const after = " known only after apply"
+	if r.queriesUnknown {
+		return []string{"its metric queries are" + after}
+	}
+	var out []string
+	if !r.accountKnown {
+		out = append(out, r.part("account")+" is"+after)
+	}
+	if r.metricUnknown {
+		return append(out, r.part("metric")+" is"+after)
+	}
+	if !r.namespaceKnown {
+		out = append(out, r.part("namespace")+" is"+after)
+	}
+	if !r.nameKnown {
+		out = append(out, r.part("metric name")+" is"+after)
+	}
+	if !r.dimsKnown {
+		out = append(out, r.part("dimensions")+" are"+after)
+	}
+	return out
+}
+
+// eachMetricRead calls yield with each metric alarm a (at index i of the snapshot's alarms)
+// reads: its own, each query's, and, when a plan leaves its metric queries unknown until
+// apply, one read that stands for all of them and of which nothing is known.
+func eachMetricRead(a *Alarm, i int, yield func(metricRead)) {
+	unknown := func(fields []string, f string) bool { return slices.Contains(fields, f) }
+	// A plain alarm's metric name is required: one that is empty and known means the alarm
+	// reads metric-math queries instead.
+	if a.MetricName != "" || unknown(a.UnknownFields, "metric_name") {
+		yield(metricRead{
+			use: metricUse{alarm: i, query: -1},
+			// An alarm's own metric is always in the alarm's account.
+			account: a.AccountID, accountKnown: true,
+			namespace: a.Namespace, dims: a.Dimensions,
+			namespaceKnown: !unknown(a.UnknownFields, "namespace"),
+			nameKnown:      !unknown(a.UnknownFields, "metric_name"),
+			dimsKnown:      !unknown(a.UnknownFields, "dimensions"),
+		})
+	}
+	for j := range a.Metrics {
+		q := &a.Metrics[j]
+		r := metricRead{use: metricUse{alarm: i, query: j}, queryID: q.ID}
+		r.account, r.accountKnown = queryAccount(a, q)
+		switch {
+		case q.MetricStatUnknown:
+			r.metricUnknown = true
+		case q.MetricStat == nil:
+			// An expression reads the other queries' metrics, not one of its own.
+			continue
+		default:
+			m := q.MetricStat
+			r.namespace, r.dims = m.Namespace, m.Dimensions
+			r.namespaceKnown = !unknown(m.UnknownFields, "namespace")
+			r.nameKnown = !unknown(m.UnknownFields, "metric_name")
+			r.dimsKnown = !unknown(m.UnknownFields, "dimensions")
+		}
+		yield(r)
+	}
+	if a.MetricsUnknown {
+		// The queries' account_id is as unknown as the rest of them.
+		yield(metricRead{use: metricUse{alarm: i, query: -1}, queriesUnknown: true})
+	}
 }
 
 // eachDimensionKey calls yield with the index key of each dimension of a metric read in
@@ -587,31 +692,57 @@ func (ix *index) eachDimensionKey(account, region, namespace string, dims []Dime
 	}
 }
 
-// add indexes the dimensions of a metric the alarm reads in account and region.
-func (ai *alarmIndex) add(ix *index, account, region string, u metricUse, namespace string, dims []Dimension) {
-	ix.eachDimensionKey(account, region, namespace, dims, func(k dimensionKey, named bool) {
-		if named {
-			ai.byDimension[k] = append(ai.byDimension[k], u)
-		} else {
+// add indexes a metric the alarm reads in region. A metric the plan knows is filed under
+// its dimensions, or, for a dimension whose value is unknown, among the alarms that might
+// watch any store with that dimension; a metric the plan leaves partly unknown is filed
+// only among the alarms that might watch a store, under what is known of it.
+func (ai *alarmIndex) add(ix *index, region string, r metricRead) {
+	if r.namespaceKnown && r.namespace == "" {
+		// No namespace at all: the metric is no store's.
+		return
+	}
+	maybe := func(k dimensionKey, reasons ...string) {
+		ai.unresolved[k] = append(ai.unresolved[k], r.use.alarm)
+		for _, why := range reasons {
+			if !slices.Contains(ai.reasons[r.use.alarm], why) {
+				ai.reasons[r.use.alarm] = append(ai.reasons[r.use.alarm], why)
+			}
+		}
+	}
+	account, namespace := r.account, r.namespace
+	if !r.accountKnown {
+		account, ai.wildcards.account = "", true
+	}
+	if !r.namespaceKnown {
+		namespace, ai.wildcards.namespace = "", true
+	}
+	if !r.dimsKnown {
+		// Nothing says which resource the metric is of: it might be any store's.
+		ai.wildcards.dimensions = true
+		maybe(dimensionKey{account: account, region: region, namespace: namespace}, r.reasons()...)
+		return
+	}
+	decided := r.decided()
+	ix.eachDimensionKey(account, region, namespace, r.dims, func(k dimensionKey, named bool) {
+		switch {
+		case decided && named:
+			ai.byDimension[k] = append(ai.byDimension[k], r.use)
+		case named:
+			maybe(k, r.reasons()...)
+		default:
 			// Nothing says which resource the dimension names: it might be any of them.
-			ai.unresolved[k] = append(ai.unresolved[k], u.alarm)
+			maybe(k, append(r.reasons(), "the value of "+r.part("dimension "+k.dimension)+" is known only after apply")...)
 		}
 	})
 }
 
-// addAnyAccount indexes the dimensions of a metric the alarm reads in an account unknown
-// until apply: the alarm might watch a store of that identifier in any account of the region.
-func (ai *alarmIndex) addAnyAccount(ix *index, region string, alarm int, namespace string, dims []Dimension) {
-	ix.eachDimensionKey("", region, namespace, dims, func(k dimensionKey, _ bool) {
-		ai.anyAccount[k] = append(ai.anyAccount[k], alarm)
-	})
-}
-
 // linkStore records the alarms that read one of the store's metrics, and the alarms that
-// might (their dimension is unknown), on the store and on the alarms.
+// might once a plan is applied (it leaves part of what they read unknown), on the store and
+// on the alarms.
 func linkStore(s *Snapshot, ai *alarmIndex, st *storeRef) {
 	st.posture.Alarms = nil
 	st.posture.UnresolvedAlarms = nil
+	st.posture.UnresolvedReasons = nil
 	// Most stores have no alarm or a handful: the maps are made only when needed.
 	var seen map[metricUse]bool
 	var linked map[int]bool
@@ -641,34 +772,63 @@ func linkStore(s *Snapshot, ai *alarmIndex, st *storeRef) {
 			visit(ai.byDimension[dimensionKey{acct, region, k.namespace, k.dimension, "ref:" + k.ref}])
 		}
 	}
-	unresolved := func(alarms []int) {
-		for _, i := range alarms {
-			if !linked[i] {
-				st.posture.UnresolvedAlarms = append(st.posture.UnresolvedAlarms, s.Alarms[i].ID)
-			}
-		}
+	if len(ai.unresolved) > 0 {
+		linkUnresolved(s, ai, st, linked)
 	}
-	for _, k := range st.metrics {
-		unresolved(ai.unresolved[dimensionKey{acct, region, k.namespace, k.dimension, ""}])
-		if len(ai.anyAccount) == 0 {
-			continue
-		}
-		// Queries whose account is unknown until apply might read this store's metric.
-		unresolved(ai.anyAccount[dimensionKey{"", region, k.namespace, k.dimension, ""}])
-		if k.value != "" {
-			unresolved(ai.anyAccount[dimensionKey{"", region, k.namespace, k.dimension, k.value}])
-		}
-		if k.ref != "" {
-			unresolved(ai.anyAccount[dimensionKey{"", region, k.namespace, k.dimension, "ref:" + k.ref}])
-		}
-	}
-	st.posture.UnresolvedAlarms = sortedUnique(st.posture.UnresolvedAlarms)
 	slices.SortStableFunc(st.posture.Alarms, func(x, y AlarmLink) int {
 		if c := strings.Compare(x.Alarm, y.Alarm); c != 0 {
 			return c
 		}
 		return strings.Compare(x.Metric, y.Metric)
 	})
+}
+
+// linkUnresolved records on the store the alarms not linked to it that might read one of its
+// metrics once the plan is applied, looking up each key of unresolved that can match the
+// store: its account or any, its namespace or any, its dimension with its value, its
+// reference or any value, or any dimension.
+func linkUnresolved(s *Snapshot, ai *alarmIndex, st *storeRef, linked map[int]bool) {
+	accounts := []string{st.meta.AccountID}
+	if ai.wildcards.account {
+		accounts = append(accounts, "")
+	}
+	var found []int
+	for _, k := range st.metrics {
+		namespaces := []string{k.namespace}
+		if ai.wildcards.namespace {
+			namespaces = append(namespaces, "")
+		}
+		for _, account := range accounts {
+			for _, ns := range namespaces {
+				at := func(dimension, value string) {
+					found = append(found, ai.unresolved[dimensionKey{account, st.meta.Region, ns, dimension, value}]...)
+				}
+				at(k.dimension, "")
+				if k.value != "" {
+					at(k.dimension, k.value)
+				}
+				if k.ref != "" {
+					at(k.dimension, "ref:"+k.ref)
+				}
+				if ai.wildcards.dimensions {
+					at("", "")
+				}
+			}
+		}
+	}
+	slices.Sort(found)
+	for _, i := range slices.Compact(found) {
+		if linked[i] {
+			continue
+		}
+		a := &s.Alarms[i]
+		st.posture.UnresolvedAlarms = append(st.posture.UnresolvedAlarms, a.ID)
+		st.posture.UnresolvedReasons = append(st.posture.UnresolvedReasons, UnresolvedAlarm{Alarm: a.ID, Reasons: slices.Clip(ai.reasons[i])})
+	}
+	// Two alarms of one id (two accounts' plans) are listed once, as before.
+	st.posture.UnresolvedAlarms = sortedUnique(st.posture.UnresolvedAlarms)
+	slices.SortStableFunc(st.posture.UnresolvedReasons, func(x, y UnresolvedAlarm) int { return strings.Compare(x.Alarm, y.Alarm) })
+	st.posture.UnresolvedReasons = slices.CompactFunc(st.posture.UnresolvedReasons, func(x, y UnresolvedAlarm) bool { return x.Alarm == y.Alarm })
 }
 
 // alarmLink describes the metric an alarm reads, for a store's posture. Run it after the
@@ -731,8 +891,9 @@ func datapointsToAlarm(a *Alarm) int {
 // orphaned says whether the alarm names a data store that does not exist: yes with the
 // missing "Dimension=value" pairs, unknown when existence cannot be established (a listing
 // failed, the alarm comes from a plan that need not hold every store, the snapshot is
-// partial, a dimension value is unknown), no otherwise.
-func (ai *alarmIndex) orphaned(s *Snapshot, ix *index, a *Alarm) (string, []string) {
+// partial, a plan leaves unknown which resource a metric is of), no otherwise.
+func (ai *alarmIndex) orphaned(s *Snapshot, ix *index, i int) (string, []string) {
+	a := &s.Alarms[i]
 	var missing []string
 	unknown := false
 	// check judges the dimensions of a metric in account; known is false when the account
@@ -760,15 +921,18 @@ func (ai *alarmIndex) orphaned(s *Snapshot, ix *index, a *Alarm) (string, []stri
 			}
 		}
 	}
-	if a.MetricName != "" {
-		check(a.AccountID, true, a.Namespace, a.Dimensions)
-	}
-	for j := range a.Metrics {
-		if q := &a.Metrics[j]; q.MetricStat != nil {
-			account, known := queryAccount(a, q)
-			check(account, known, q.MetricStat.Namespace, q.MetricStat.Dimensions)
+	eachMetricRead(a, i, func(r metricRead) {
+		switch {
+		case r.namespaceKnown && !storeNamespace(r.namespace):
+			// No store publishes metrics there, whatever the dimensions turn out to be.
+			return
+		case !r.namespaceKnown || !r.dimsKnown:
+			// Which resource the metric is of is known only after apply.
+			unknown = true
+			return
 		}
-	}
+		check(r.account, r.accountKnown, r.namespace, r.dims)
+	})
 	switch {
 	case len(missing) > 0:
 		return StatusYes, sortedUnique(missing)

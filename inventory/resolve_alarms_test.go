@@ -1105,3 +1105,194 @@ func TestResolveCrossAccountCapacityAlarms(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveUndecidedAlarmLinks: an alarm whose metric a plan leaves partly unknown until
+// apply links to no store, but lands in unresolved_alarms, with what is unknown, of every
+// store that what the plan does know leaves possible: never a silent no-link. The snapshot
+// holds instance "orders" in both accounts, instance "users" and table "events" in the
+// monitoring account, and instance "orders" in another Region.
+func TestResolveUndecidedAlarmLinks(t *testing.T) {
+	const (
+		orders     = "arn:aws:rds:us-east-1:111122223333:db:orders"
+		remote     = "arn:aws:rds:us-east-1:" + tSource + ":db:orders"
+		users      = "arn:aws:rds:us-east-1:111122223333:db:users"
+		events     = "arn:aws:dynamodb:us-east-1:111122223333:table/events"
+		elsewhere  = "arn:aws:rds:eu-west-1:111122223333:db:orders"
+		afterApply = " known only after apply"
+	)
+	planned := func(a *Alarm) {
+		a.ID, a.ARN = "aws_cloudwatch_metric_alarm.a", ""
+		a.Source = &SourceRef{Address: a.ID}
+	}
+	plain := func(unknown ...string) Alarm {
+		return alarm("a", planned, func(a *Alarm) {
+			a.UnknownFields = unknown
+			for _, f := range unknown {
+				switch f {
+				case "namespace":
+					a.Namespace = ""
+				case "metric_name":
+					a.MetricName = ""
+				case "dimensions":
+					a.Dimensions = nil
+				}
+			}
+		})
+	}
+	math := func(mutate func(*Alarm, *MetricQuery)) Alarm {
+		a := mathAlarm("a", func(q *MetricQuery) { q.ID = "m1" })
+		planned(&a)
+		a.UnknownFields = []string{"metrics"}
+		mutate(&a, &a.Metrics[0])
+		return a
+	}
+	tests := []struct {
+		name  string
+		alarm Alarm
+		// unresolved are the stores the alarm might watch; reasons what it records.
+		unresolved []string
+		reasons    []string
+		links      []string
+		orphaned   string
+	}{
+		{
+			name:     "known metric",
+			alarm:    plain(),
+			links:    []string{orders},
+			orphaned: StatusNo,
+		},
+		{
+			name: "metric queries unknown",
+			alarm: math(func(a *Alarm, _ *MetricQuery) {
+				a.Metrics, a.MetricsUnknown = nil, true
+			}),
+			// Any store of the Region, in any account: the queries' account_id is unknown too.
+			unresolved: []string{events, orders, users, remote},
+			reasons:    []string{"its metric queries are" + afterApply},
+			orphaned:   StatusUnknown,
+		},
+		{
+			name: "a query's metric unknown",
+			alarm: math(func(_ *Alarm, q *MetricQuery) {
+				q.MetricStat, q.MetricStatUnknown = nil, true
+			}),
+			unresolved: []string{events, orders, users},
+			reasons:    []string{"the metric of its query m1 is" + afterApply},
+			orphaned:   StatusUnknown,
+		},
+		{
+			name: "a query's dimensions unknown",
+			alarm: math(func(_ *Alarm, q *MetricQuery) {
+				q.MetricStat.Dimensions, q.MetricStat.UnknownFields = nil, []string{"dimensions"}
+			}),
+			unresolved: []string{orders, users},
+			reasons:    []string{"the dimensions of its query m1 are" + afterApply},
+			orphaned:   StatusUnknown,
+		},
+		{
+			name: "a query's namespace unknown",
+			alarm: math(func(_ *Alarm, q *MetricQuery) {
+				q.MetricStat.Namespace, q.MetricStat.UnknownFields = "", []string{"namespace"}
+			}),
+			unresolved: []string{orders},
+			reasons:    []string{"the namespace of its query m1 is" + afterApply},
+			orphaned:   StatusUnknown,
+		},
+		{
+			name: "a query's account and metric name unknown",
+			alarm: math(func(_ *Alarm, q *MetricQuery) {
+				q.AccountUnknown = true
+				q.MetricStat.MetricName, q.MetricStat.UnknownFields = "", []string{"metric_name"}
+			}),
+			unresolved: []string{orders, remote},
+			reasons:    []string{"the account of its query m1 is" + afterApply, "the metric name of its query m1 is" + afterApply},
+			orphaned:   StatusUnknown,
+		},
+		{
+			// It reads some metric of orders: which, SW-MA-01 cannot tell.
+			name:       "metric name unknown",
+			alarm:      plain("metric_name"),
+			unresolved: []string{orders},
+			reasons:    []string{"its metric name is" + afterApply},
+			// Whatever the metric, the store its dimension names exists.
+			orphaned: StatusNo,
+		},
+		{
+			name:       "namespace unknown",
+			alarm:      plain("namespace"),
+			unresolved: []string{orders},
+			reasons:    []string{"its namespace is" + afterApply},
+			orphaned:   StatusUnknown,
+		},
+		{
+			name:       "dimensions unknown",
+			alarm:      plain("dimensions"),
+			unresolved: []string{orders, users},
+			reasons:    []string{"its dimensions are" + afterApply},
+			orphaned:   StatusUnknown,
+		},
+		{
+			name: "a dimension's value unknown",
+			alarm: alarm("a", planned, func(a *Alarm) {
+				a.Dimensions = []Dimension{{Name: "DBInstanceIdentifier"}}
+			}),
+			unresolved: []string{orders, users},
+			reasons:    []string{"the value of its dimension DBInstanceIdentifier is" + afterApply},
+			orphaned:   StatusUnknown,
+		},
+		{
+			// A live alarm on another service's metric names no store, known or not.
+			name: "dimensions unknown, not a store's namespace",
+			alarm: alarm("a", func(a *Alarm) {
+				a.Namespace, a.Dimensions, a.UnknownFields = "AWS/EC2", nil, []string{"dimensions"}
+			}),
+			orphaned: StatusNo,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := crossAccountSnapshot()
+			s.DBInstances = append(s.DBInstances, dbInstance("users"), dbInstance("orders", func(d *DBInstance) {
+				d.ID, d.ARN, d.Region = elsewhere, elsewhere, "eu-west-1"
+			}))
+			s.DynamoDBTables = []DynamoDBTable{{Meta: Meta{ID: events, ARN: events, Name: "events", Type: TypeDynamoDBTable,
+				AccountID: tAcct, Region: tRegion}}}
+			s.Alarms = []Alarm{tt.alarm}
+			Resolve(s)
+			var unresolved, links []string
+			reasons := map[string][]string{}
+			for _, st := range s.stores() {
+				for _, l := range st.posture.Alarms {
+					links = append(links, st.meta.ID+" "+l.Alarm)
+				}
+				for _, id := range st.posture.UnresolvedAlarms {
+					unresolved = append(unresolved, st.meta.ID)
+					if id != tt.alarm.ID {
+						t.Errorf("%s: unresolved alarm %s", st.meta.ID, id)
+					}
+				}
+				for _, u := range st.posture.UnresolvedReasons {
+					reasons[st.meta.ID] = u.Reasons
+				}
+			}
+			var wantLinks []string
+			for _, id := range tt.links {
+				wantLinks = append(wantLinks, id+" "+tt.alarm.ID)
+			}
+			if d := cmp.Diff(wantLinks, links, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("links (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.unresolved, unresolved, cmpopts.EquateEmpty(), cmpopts.SortSlices(func(a, b string) bool { return a < b })); d != "" {
+				t.Errorf("stores with the alarm unresolved (-want +got):\n%s", d)
+			}
+			for _, id := range tt.unresolved {
+				if d := cmp.Diff(tt.reasons, reasons[id]); d != "" {
+					t.Errorf("%s: reasons (-want +got):\n%s", id, d)
+				}
+			}
+			if got := s.Alarms[0].Posture.Orphaned; got != tt.orphaned {
+				t.Errorf("orphaned = %q, want %q", got, tt.orphaned)
+			}
+		})
+	}
+}

@@ -327,7 +327,8 @@ db_instance := {
 		"notification": null,
 		"recommended_alarms": null,
 		"unlisted_alarm_accounts": [],
-		"unresolved_alarms": []
+		"unresolved_alarms": [],
+		"unresolved_reasons": []
 	},
 	"region": "us-east-1",
 	"replica_source_id": "",
@@ -379,7 +380,8 @@ db_cluster := {
 		"notification": null,
 		"recommended_alarms": null,
 		"unlisted_alarm_accounts": [],
-		"unresolved_alarms": []
+		"unresolved_alarms": [],
+		"unresolved_reasons": []
 	},
 	"region": "us-east-1",
 	"source": null,
@@ -425,7 +427,8 @@ dynamodb_table := {
 		"notification": null,
 		"recommended_alarms": null,
 		"unlisted_alarm_accounts": [],
-		"unresolved_alarms": []
+		"unresolved_alarms": [],
+		"unresolved_reasons": []
 	},
 	"read_capacity": 0,
 	"region": "us-east-1",
@@ -479,7 +482,8 @@ s3_bucket := {
 		"notification": null,
 		"recommended_alarms": null,
 		"unlisted_alarm_accounts": [],
-		"unresolved_alarms": []
+		"unresolved_alarms": [],
+		"unresolved_reasons": []
 	},
 	"public_access_block": null,
 	"region": "us-east-1",
@@ -527,7 +531,8 @@ redshift_cluster := {
 		"notification": null,
 		"recommended_alarms": null,
 		"unlisted_alarm_accounts": [],
-		"unresolved_alarms": []
+		"unresolved_alarms": [],
+		"unresolved_reasons": []
 	},
 	"region": "us-east-1",
 	"source": null,
@@ -569,7 +574,8 @@ redshift_serverless_namespace := {
 		"notification": null,
 		"recommended_alarms": null,
 		"unlisted_alarm_accounts": [],
-		"unresolved_alarms": []
+		"unresolved_alarms": [],
+		"unresolved_reasons": []
 	},
 	"region": "us-east-1",
 	"source": null,
@@ -615,7 +621,8 @@ elasticache_cluster := {
 		"notification": null,
 		"recommended_alarms": null,
 		"unlisted_alarm_accounts": [],
-		"unresolved_alarms": []
+		"unresolved_alarms": [],
+		"unresolved_reasons": []
 	},
 	"region": "us-east-1",
 	"replication_group_id": "",
@@ -662,7 +669,8 @@ opensearch_domain := {
 		"notification": null,
 		"recommended_alarms": null,
 		"unlisted_alarm_accounts": [],
-		"unresolved_alarms": []
+		"unresolved_alarms": [],
+		"unresolved_reasons": []
 	},
 	"region": "us-east-1",
 	"source": null,
@@ -706,7 +714,8 @@ memorydb_cluster := {
 		"notification": null,
 		"recommended_alarms": null,
 		"unlisted_alarm_accounts": [],
-		"unresolved_alarms": []
+		"unresolved_alarms": [],
+		"unresolved_reasons": []
 	},
 	"region": "us-east-1",
 	"sns_topic_arn": "",
