@@ -312,6 +312,45 @@ func TestDoneMeans(t *testing.T) {
 	}
 }
 
+// TestPlanUnknownMetricQueries: an alarm whose metric_query blocks come from a collection
+// known only after apply (testdata/plan-unknown-metric-queries, planned by Terraform) might
+// watch any store of its Region once applied. SW-MA-01 is unknown for those stores, naming
+// the alarm and why, not failed as if no alarm could watch them; a store in another Region
+// still fails.
+func TestPlanUnknownMetricQueries(t *testing.T) {
+	o := planOptions(t, filepath.Join("testdata", "plan-unknown-metric-queries", "plan.json"))
+	r, err := Evaluate(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const why = "aws_cloudwatch_metric_alarm.fleet_cpu (its metric queries are known only after apply)"
+	tests := []struct {
+		store string
+		want  policies.Status
+	}{
+		{"aws_db_instance.orders", policies.StatusUnknown},
+		{"aws_dynamodb_table.events", policies.StatusUnknown},
+		// In eu-west-1: an alarm in us-east-1 cannot read its metrics.
+		{"aws_dynamodb_table.archive", policies.StatusFail},
+	}
+	for _, tt := range tests {
+		var f *policies.Finding
+		for i := range r.Findings {
+			if r.Findings[i].RuleID == "SW-MA-01" && r.Findings[i].Resource.ID == tt.store {
+				f = &r.Findings[i]
+			}
+		}
+		switch {
+		case f == nil:
+			t.Errorf("SW-MA-01 did not judge %s", tt.store)
+		case f.Status != tt.want:
+			t.Errorf("SW-MA-01 on %s: %s (%s), want %s", tt.store, f.Status, f.Message, tt.want)
+		case tt.want == policies.StatusUnknown && !strings.HasSuffix(f.Message, "might watch it: "+why):
+			t.Errorf("SW-MA-01 on %s says %q, want it to name %s", tt.store, f.Message, why)
+		}
+	}
+}
+
 func statusOf(r *policies.Report, rule, resource string) policies.Status {
 	for _, f := range r.Findings {
 		if f.RuleID == rule && f.Resource.ID == resource {

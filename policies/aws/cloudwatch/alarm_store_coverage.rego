@@ -32,8 +32,11 @@
 #   Unknown, not fail, when the alarms of the store's region could not be listed, in its own
 #   account or in another account of the snapshot known to read other accounts' metrics (an
 #   alarm of it in the snapshot has a query naming another account), or when a planned alarm
-#   whose dimension, or whose query's account, is unknown until apply might watch the store.
-#   A store whose required metrics all have an alarm passes all the same.
+#   might watch the store once applied: the plan leaves unknown until apply a dimension's
+#   value, the dimensions, namespace or metric name, a query's account, or the metric queries
+#   themselves (a dynamic metric_query block over a collection known only after apply: such
+#   an alarm might watch any store of its Region). The message names each such alarm and what
+#   is unknown. A store whose required metrics all have an alarm passes all the same.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
 #   - ref: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html
@@ -90,10 +93,21 @@ unknown contains {"id": s.id, "msg": msg, "evidence": {"missing": r.missing, "un
 	msg := sprintf("%s has no known alarm on %s, but %s", [rec.label(s.name, s.id), concat(", ", r.missing), rec.unlisted(s)])
 }
 
-unknown contains {"id": s.id, "msg": msg, "evidence": {"missing": r.missing, "unresolved_alarms": s.posture.unresolved_alarms}} if {
+unknown contains {"id": s.id, "msg": msg, "evidence": evidence} if {
 	some [s, r] in rec.judged
 	count(r.missing) > 0
 	s.posture.alarms_known == "yes"
 	count(s.posture.unresolved_alarms) > 0
-	msg := sprintf("%s has no known alarm on %s, but alarms whose dimensions or metric account are unknown until apply might watch it: %s", [rec.label(s.name, s.id), concat(", ", r.missing), concat(", ", s.posture.unresolved_alarms)])
+	evidence := {"missing": r.missing, "unresolved_alarms": s.posture.unresolved_alarms, "unresolved_reasons": s.posture.unresolved_reasons}
+	msg := sprintf("%s has no known alarm on %s, but alarms whose metrics the plan leaves unknown until apply might watch it: %s", [rec.label(s.name, s.id), concat(", ", r.missing), concat(", ", undecided(s))])
 }
+
+# undecided names each alarm that might watch store s once the plan is applied, with what
+# the plan leaves unknown about the metrics it reads when the resolver recorded it.
+undecided(s) := [described(s, id) | some id in s.posture.unresolved_alarms]
+
+described(s, id) := sprintf("%s (%s)", [id, concat("; ", u.reasons)]) if {
+	some u in s.posture.unresolved_reasons
+	u.alarm == id
+	count(u.reasons) > 0
+} else := id

@@ -90,11 +90,29 @@ test_pass_alarms_found_though_others_not_listed if {
 }
 
 test_unknown_unresolved_planned_alarm if {
-	inp := {"s3_buckets": [bucket([link("4xxErrors")], ["5xxErrors"], {"unresolved_alarms": ["aws_cloudwatch_metric_alarm.errors"]})]}
+	inp := {"s3_buckets": [bucket([link("4xxErrors")], ["5xxErrors"], {
+		"unresolved_alarms": ["aws_cloudwatch_metric_alarm.errors", "aws_cloudwatch_metric_alarm.fleet"],
+		"unresolved_reasons": [
+			{"alarm": "aws_cloudwatch_metric_alarm.errors", "reasons": ["the value of its dimension BucketName is known only after apply"]},
+			{"alarm": "aws_cloudwatch_metric_alarm.fleet", "reasons": ["its metric queries are known only after apply"]},
+		],
+	})]}
 	count(rule.deny) == 0 with input as inp
 	some f in rule.unknown with input as inp
 	f.evidence.missing == ["5xxErrors"]
-	f.msg == "example has no known alarm on 5xxErrors, but alarms whose dimensions or metric account are unknown until apply might watch it: aws_cloudwatch_metric_alarm.errors"
+	f.msg == concat("", [
+		"example has no known alarm on 5xxErrors, but alarms whose metrics the plan leaves unknown until apply might watch it: ",
+		"aws_cloudwatch_metric_alarm.errors (the value of its dimension BucketName is known only after apply), ",
+		"aws_cloudwatch_metric_alarm.fleet (its metric queries are known only after apply)",
+	])
+}
+
+# A snapshot written before storewatch recorded unresolved_reasons (the rules then see an
+# empty list) still names the alarms.
+test_unknown_unresolved_alarm_without_reasons if {
+	inp := {"s3_buckets": [bucket([], ["5xxErrors"], {"unresolved_alarms": ["aws_cloudwatch_metric_alarm.errors"]})]}
+	some f in rule.unknown with input as inp
+	f.msg == "example has no known alarm on 5xxErrors, but alarms whose metrics the plan leaves unknown until apply might watch it: aws_cloudwatch_metric_alarm.errors"
 }
 
 # An alarm on a global secondary index does not watch the table's own metric: the resolver
