@@ -576,6 +576,7 @@ type metricRead struct {
 	account      string
 	accountKnown bool
 	namespace    string
+	name         string
 	dims         []Dimension
 	// namespaceKnown, nameKnown and dimsKnown are false when a plan leaves the namespace,
 	// the metric name or the dimensions (even their names) unknown until apply.
@@ -639,7 +640,7 @@ func eachMetricRead(a *Alarm, i int, yield func(metricRead)) {
 			use: metricUse{alarm: i, query: -1},
 			// An alarm's own metric is always in the alarm's account.
 			account: a.AccountID, accountKnown: true,
-			namespace: a.Namespace, dims: a.Dimensions,
+			namespace: a.Namespace, name: a.MetricName, dims: a.Dimensions,
 			namespaceKnown: !unknown(a.UnknownFields, "namespace"),
 			nameKnown:      !unknown(a.UnknownFields, "metric_name"),
 			dimsKnown:      !unknown(a.UnknownFields, "dimensions"),
@@ -657,7 +658,7 @@ func eachMetricRead(a *Alarm, i int, yield func(metricRead)) {
 			continue
 		default:
 			m := q.MetricStat
-			r.namespace, r.dims = m.Namespace, m.Dimensions
+			r.namespace, r.name, r.dims = m.Namespace, m.MetricName, m.Dimensions
 			r.namespaceKnown = !unknown(m.UnknownFields, "namespace")
 			r.nameKnown = !unknown(m.UnknownFields, "metric_name")
 			r.dimsKnown = !unknown(m.UnknownFields, "dimensions")

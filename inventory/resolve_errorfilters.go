@@ -30,12 +30,13 @@ func resolveErrorFilters(s *Snapshot, ix *index) {
 				// AWS allows exactly one transformation per filter.
 				tr := f.Transformations[0]
 				link.Metric, link.Namespace = tr.MetricName, tr.MetricNamespace
-				// An alarm whose query account is unknown until apply might read the metric, and
-				// so might one that could not be listed, of the group's account or of another
-				// known to hold cross-account alarms.
-				maybe := len(alarms.anyAccount[namedMetric{"", g.Region, tr.MetricNamespace, tr.MetricName}]) > 0
-				link.Alarmed, link.Alarms = alarmed(alarms.any[namedMetric{g.AccountID, g.Region, tr.MetricNamespace, tr.MetricName}],
-					maybe || len(ix.unlistedAlarmAccounts(g.AccountID, g.Region)) > 0)
+				k := namedMetric{g.AccountID, g.Region, tr.MetricNamespace, tr.MetricName}
+				// An alarm whose metric a plan leaves partly unknown until apply (a query's
+				// account, the namespace, the metric name, the metric queries) might read it,
+				// and so might one that could not be listed, of the group's account or of
+				// another known to hold cross-account alarms.
+				maybe := len(alarms.mightRead(k)) > 0
+				link.Alarmed, link.Alarms = alarmed(alarms.any[k], maybe || len(ix.unlistedAlarmAccounts(g.AccountID, g.Region)) > 0)
 			}
 			links = append(links, link)
 		}
@@ -47,7 +48,8 @@ func resolveErrorFilters(s *Snapshot, ix *index) {
 // alarmed says whether one of the alarms is effective: yes when one is, unknown when none
 // is but one might be (its verdict is unknown, or others might read the metric: the
 // region's alarms could not all be listed, in the group's account or in another known to
-// hold cross-account alarms, or a plan leaves a query's account unknown), no otherwise.
+// hold cross-account alarms, or a plan leaves part of what an alarm reads unknown), no
+// otherwise.
 func alarmed(alarms []*Alarm, othersMight bool) (string, []string) {
 	ids := make([]string, 0, len(alarms))
 	status := StatusNo

@@ -149,6 +149,35 @@ func TestResolveErrorFilters(t *testing.T) {
 			want: []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusUnknown, Alarms: []string{}}},
 		},
 		{
+			// A dynamic metric_query block over a collection known only after apply.
+			name:    "metric-math alarm whose queries are unknown until apply might count",
+			filters: []MetricFilter{filter("errors", "ERROR")},
+			alarms: []Alarm{{Meta: Meta{ID: alarm, Type: TypeAlarm, AccountID: mfAccount, Region: mfRegion, UnknownFields: []string{"metrics"}},
+				MetricsUnknown: true, Posture: AlarmPosture{Effective: StatusYes}}},
+			want: []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusUnknown, Alarms: []string{}}},
+		},
+		{
+			name:    "alarm whose metric name is unknown until apply might count",
+			filters: []MetricFilter{filter("errors", "ERROR")},
+			alarms: []Alarm{func() Alarm {
+				a := alarmOn(alarm, "", StatusYes)
+				a.UnknownFields = []string{"metric_name"}
+				return a
+			}()},
+			want: []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusUnknown, Alarms: []string{}}},
+		},
+		{
+			// What the plan knows rules the filter's metric out.
+			name:    "alarm whose metric name is unknown in another namespace does not count",
+			filters: []MetricFilter{filter("errors", "ERROR")},
+			alarms: []Alarm{func() Alarm {
+				a := alarmOn(alarm, "", StatusYes)
+				a.Namespace, a.UnknownFields = "Billing", []string{"metric_name"}
+				return a
+			}()},
+			want: []ErrorFilterLink{{Filter: "errors", Catches: []string{"error"}, Metric: "errors", Namespace: "Orders", Alarmed: StatusNo, Alarms: []string{}}},
+		},
+		{
 			name:    "alarm in another region does not count",
 			filters: []MetricFilter{filter("errors", "ERROR")},
 			alarms:  []Alarm{func() Alarm { a := alarmOn(alarm, "errors", StatusYes); a.Region = "eu-west-1"; return a }()},

@@ -80,44 +80,70 @@ type namedMetric struct{ account, region, namespace, name string }
 // alarmsByMetric indexes the metric alarms by the metric they read. direct holds the
 // alarms on the metric itself without dimensions (what CIS asks for); any adds alarms with
 // dimensions and metric-math alarms that read the metric in a query (in the query's
-// account: a cross-account query reads another account's metric). anyAccount holds, under
-// an empty account, the alarms with a query whose account a plan leaves unknown until
-// apply: they might read the metric in any account of the region.
+// account: a cross-account query reads another account's metric). undecided holds the
+// alarms that might read a metric once a plan is applied, because the plan leaves the
+// account of a query, the namespace or the metric name unknown (or the metric queries
+// altogether): an empty field of its key matches any account of the region, any
+// namespace, any metric name.
 type alarmsByMetric struct {
-	direct     map[namedMetric][]*Alarm
-	any        map[namedMetric][]*Alarm
-	anyAccount map[namedMetric][]*Alarm
+	direct    map[namedMetric][]*Alarm
+	any       map[namedMetric][]*Alarm
+	undecided map[namedMetric][]*Alarm
 }
 
 func newAlarmsByMetric(s *Snapshot) *alarmsByMetric {
 	ab := &alarmsByMetric{direct: make(map[namedMetric][]*Alarm, len(s.Alarms)), any: make(map[namedMetric][]*Alarm, len(s.Alarms)),
-		anyAccount: map[namedMetric][]*Alarm{}}
+		undecided: map[namedMetric][]*Alarm{}}
+	add := func(index map[namedMetric][]*Alarm, k namedMetric, a *Alarm) {
+		if l := index[k]; len(l) == 0 || l[len(l)-1] != a {
+			index[k] = append(index[k], a)
+		}
+	}
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
-		if a.MetricName != "" {
-			k := namedMetric{a.AccountID, a.Region, a.Namespace, a.MetricName}
-			if len(a.Dimensions) == 0 {
-				ab.direct[k] = append(ab.direct[k], a)
+		eachMetricRead(a, i, func(r metricRead) {
+			if r.accountKnown && r.namespaceKnown && r.nameKnown {
+				// Dimensions do not matter here: an alarm on the metric with any of them
+				// reads the metric.
+				k := namedMetric{r.account, a.Region, r.namespace, r.name}
+				if r.use.query < 0 && len(r.dims) == 0 {
+					add(ab.direct, k, a)
+				}
+				add(ab.any, k, a)
+				return
 			}
-			ab.any[k] = append(ab.any[k], a)
-		}
-		for j := range a.Metrics {
-			q := &a.Metrics[j]
-			if q.MetricStat == nil {
-				continue
+			k := namedMetric{region: a.Region}
+			if r.accountKnown {
+				k.account = r.account
 			}
-			account, known := queryAccount(a, q)
-			k := namedMetric{account, a.Region, q.MetricStat.Namespace, q.MetricStat.MetricName}
-			index := ab.any
-			if !known {
-				index = ab.anyAccount
+			if r.namespaceKnown {
+				k.namespace = r.namespace
 			}
-			if l := index[k]; len(l) == 0 || l[len(l)-1] != a {
-				index[k] = append(index[k], a)
+			if r.nameKnown {
+				k.name = r.name
+			}
+			add(ab.undecided, k, a)
+		})
+	}
+	return ab
+}
+
+// mightRead returns the alarms that might read metric k once a plan is applied: those of
+// undecided under k itself or under k with any of its account, namespace and name left
+// empty.
+func (ab *alarmsByMetric) mightRead(k namedMetric) []*Alarm {
+	if len(ab.undecided) == 0 {
+		return nil
+	}
+	var out []*Alarm
+	for _, account := range []string{k.account, ""} {
+		for _, namespace := range []string{k.namespace, ""} {
+			for _, name := range []string{k.name, ""} {
+				out = append(out, ab.undecided[namedMetric{account, k.region, namespace, name}]...)
 			}
 		}
 	}
-	return ab
+	return out
 }
 
 // patternCache parses each distinct pattern once: thousands of log groups often share a
