@@ -74,7 +74,8 @@ type MetricStat struct {
 	// UnknownFields names the fields of the metric (by their JSON name) whose value a plan
 	// leaves unknown until apply, as Meta.UnknownFields does for the alarm's own metric:
 	// an unknown namespace, metric_name or dimensions leaves the stores the query watches
-	// undecided.
+	// undecided. dimensions is listed for one unknown value too; that dimension is kept
+	// with its name and no value, so only a whole map unknown leaves Dimensions empty.
 	UnknownFields []string `json:"unknown_fields,omitempty"`
 }
 

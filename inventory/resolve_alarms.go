@@ -579,7 +579,8 @@ type metricRead struct {
 	name         string
 	dims         []Dimension
 	// namespaceKnown, nameKnown and dimsKnown are false when a plan leaves the namespace,
-	// the metric name or the dimensions (even their names) unknown until apply.
+	// the metric name or the dimensions, even their names, unknown until apply. A dimension
+	// whose value alone is unknown keeps its name: the dimensions are known then.
 	namespaceKnown, nameKnown, dimsKnown bool
 	// queriesUnknown is set for the one read that stands for a metric-math alarm's queries
 	// when the plan leaves even how many there are unknown: nothing of it is known.
@@ -643,7 +644,7 @@ func eachMetricRead(a *Alarm, i int, yield func(metricRead)) {
 			namespace: a.Namespace, name: a.MetricName, dims: a.Dimensions,
 			namespaceKnown: !unknown(a.UnknownFields, "namespace"),
 			nameKnown:      !unknown(a.UnknownFields, "metric_name"),
-			dimsKnown:      !unknown(a.UnknownFields, "dimensions"),
+			dimsKnown:      dimensionsKnown(a.UnknownFields, a.Dimensions),
 		})
 	}
 	for j := range a.Metrics {
@@ -661,7 +662,7 @@ func eachMetricRead(a *Alarm, i int, yield func(metricRead)) {
 			r.namespace, r.name, r.dims = m.Namespace, m.MetricName, m.Dimensions
 			r.namespaceKnown = !unknown(m.UnknownFields, "namespace")
 			r.nameKnown = !unknown(m.UnknownFields, "metric_name")
-			r.dimsKnown = !unknown(m.UnknownFields, "dimensions")
+			r.dimsKnown = dimensionsKnown(m.UnknownFields, m.Dimensions)
 		}
 		yield(r)
 	}
@@ -669,6 +670,13 @@ func eachMetricRead(a *Alarm, i int, yield func(metricRead)) {
 		// The queries' account_id is as unknown as the rest of them.
 		yield(metricRead{use: metricUse{alarm: i, query: -1}, queriesUnknown: true})
 	}
+}
+
+// dimensionsKnown reports whether a plan knows which dimensions a metric has. The
+// dimensions field is unknown both when the whole map is and when a value is; only in the
+// first case are no dimensions listed.
+func dimensionsKnown(unknownFields []string, dims []Dimension) bool {
+	return len(dims) > 0 || !slices.Contains(unknownFields, "dimensions")
 }
 
 // eachDimensionKey calls yield with the index key of each dimension of a metric read in

@@ -1109,13 +1109,14 @@ func TestResolveCrossAccountCapacityAlarms(t *testing.T) {
 // TestResolveUndecidedAlarmLinks: an alarm whose metric a plan leaves partly unknown until
 // apply links to no store, but lands in unresolved_alarms, with what is unknown, of every
 // store that what the plan does know leaves possible: never a silent no-link. The snapshot
-// holds instance "orders" in both accounts, instance "users" and table "events" in the
-// monitoring account, and instance "orders" in another Region.
+// holds instance "orders" in both accounts, instance "users", cluster "aurora" and table
+// "events" in the monitoring account, and instance "orders" in another Region.
 func TestResolveUndecidedAlarmLinks(t *testing.T) {
 	const (
 		orders     = "arn:aws:rds:us-east-1:111122223333:db:orders"
 		remote     = "arn:aws:rds:us-east-1:" + tSource + ":db:orders"
 		users      = "arn:aws:rds:us-east-1:111122223333:db:users"
+		aurora     = "arn:aws:rds:us-east-1:111122223333:cluster:aurora"
 		events     = "arn:aws:dynamodb:us-east-1:111122223333:table/events"
 		elsewhere  = "arn:aws:rds:eu-west-1:111122223333:db:orders"
 		afterApply = " known only after apply"
@@ -1167,7 +1168,7 @@ func TestResolveUndecidedAlarmLinks(t *testing.T) {
 				a.Metrics, a.MetricsUnknown = nil, true
 			}),
 			// Any store of the Region, in any account: the queries' account_id is unknown too.
-			unresolved: []string{events, orders, users, remote},
+			unresolved: []string{aurora, events, orders, users, remote},
 			reasons:    []string{"its metric queries are" + afterApply},
 			orphaned:   StatusUnknown,
 		},
@@ -1176,7 +1177,7 @@ func TestResolveUndecidedAlarmLinks(t *testing.T) {
 			alarm: math(func(_ *Alarm, q *MetricQuery) {
 				q.MetricStat, q.MetricStatUnknown = nil, true
 			}),
-			unresolved: []string{events, orders, users},
+			unresolved: []string{aurora, events, orders, users},
 			reasons:    []string{"the metric of its query m1 is" + afterApply},
 			orphaned:   StatusUnknown,
 		},
@@ -1185,7 +1186,7 @@ func TestResolveUndecidedAlarmLinks(t *testing.T) {
 			alarm: math(func(_ *Alarm, q *MetricQuery) {
 				q.MetricStat.Dimensions, q.MetricStat.UnknownFields = nil, []string{"dimensions"}
 			}),
-			unresolved: []string{orders, users},
+			unresolved: []string{aurora, orders, users},
 			reasons:    []string{"the dimensions of its query m1 are" + afterApply},
 			orphaned:   StatusUnknown,
 		},
@@ -1227,14 +1228,16 @@ func TestResolveUndecidedAlarmLinks(t *testing.T) {
 		{
 			name:       "dimensions unknown",
 			alarm:      plain("dimensions"),
-			unresolved: []string{orders, users},
+			unresolved: []string{aurora, orders, users},
 			reasons:    []string{"its dimensions are" + afterApply},
 			orphaned:   StatusUnknown,
 		},
 		{
+			// The mapping marks the dimensions field unknown for a value too; the name stays,
+			// so a cluster (DBClusterIdentifier) is not among the stores it might watch.
 			name: "a dimension's value unknown",
 			alarm: alarm("a", planned, func(a *Alarm) {
-				a.Dimensions = []Dimension{{Name: "DBInstanceIdentifier"}}
+				a.Dimensions, a.UnknownFields = []Dimension{{Name: "DBInstanceIdentifier"}}, []string{"dimensions"}
 			}),
 			unresolved: []string{orders, users},
 			reasons:    []string{"the value of its dimension DBInstanceIdentifier is" + afterApply},
@@ -1255,6 +1258,8 @@ func TestResolveUndecidedAlarmLinks(t *testing.T) {
 			s.DBInstances = append(s.DBInstances, dbInstance("users"), dbInstance("orders", func(d *DBInstance) {
 				d.ID, d.ARN, d.Region = elsewhere, elsewhere, "eu-west-1"
 			}))
+			s.DBClusters = []DBCluster{{Meta: Meta{ID: aurora, ARN: aurora, Name: "aurora", Type: TypeDBCluster,
+				AccountID: tAcct, Region: tRegion}, Engine: "aurora-postgresql"}}
 			s.DynamoDBTables = []DynamoDBTable{{Meta: Meta{ID: events, ARN: events, Name: "events", Type: TypeDynamoDBTable,
 				AccountID: tAcct, Region: tRegion}}}
 			s.Alarms = []Alarm{tt.alarm}
