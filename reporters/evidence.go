@@ -39,13 +39,28 @@ func (c *evidenceCache) get(ev json.RawMessage, encode func(json.RawMessage) ([]
 	return b, nil
 }
 
-// indentEvidence is json.MarshalIndent of the decoded evidence: the text indented.
+// indentEvidence is json.MarshalIndent of the decoded evidence. Text of printable ASCII
+// without escapes or HTML's special characters, which the engine's nearly always is,
+// encodes back to itself and is only indented. Other text is decoded and encoded again:
+// indented as it was written, an escape the encoder would not write stayed in the report,
+// and evidence with invalid UTF-8 read \ufffd or the character itself depending on the Go
+// release that built the binary (go1.26's json.Marshal writes the escape, go1.27's the
+// character).
 func indentEvidence(ev json.RawMessage) ([]byte, error) {
-	var b bytes.Buffer
-	if err := json.Indent(&b, ev, "", "  "); err != nil {
+	if jsontext.Plain(ev) && !bytes.ContainsAny(ev, "<>&") {
+		var b bytes.Buffer
+		if err := json.Indent(&b, ev, "", "  "); err != nil {
+			return nil, err
+		}
+		return b.Bytes(), nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(ev))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return json.MarshalIndent(v, "", "  ")
 }
 
 // neutralEvidence is the evidence as the HTML page holds it: compact, every string (keys

@@ -2,6 +2,7 @@ package reporters
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"path/filepath"
 	"strings"
@@ -87,5 +88,28 @@ func TestJUnitStructure(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"storewatch.cloudtrail", "storewatch.cloudwatch", "storewatch.rds", "storewatch.s3"}, suites); diff != "" {
 		t.Errorf("one suite per service, sorted (-want +got):\n%s", diff)
+	}
+}
+
+// TestJUnitEvidenceWhateverItsEscapes holds the JUnit body to the evidence's value, not to
+// how its text escapes it: go1.26's json.Marshal writes invalid UTF-8 as \ufffd, go1.27's
+// as the character, and the report must not depend on the release that built the binary.
+func TestJUnitEvidenceWhateverItsEscapes(t *testing.T) {
+	write := func(evidence string) string {
+		r := fixtureReport()
+		for i := range r.Findings {
+			if len(r.Findings[i].Evidence) > 0 {
+				r.Findings[i].Evidence = json.RawMessage(evidence)
+			}
+		}
+		var buf bytes.Buffer
+		if err := (JUnit{}).Write(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	want := write(`{"bucket":"` + "\uFFFD\uFFFD" + `","name":"café"}`)
+	if diff := cmp.Diff(want, write(`{"bucket":"\ufffd\ufffd","name":"caf\u00e9"}`)); diff != "" {
+		t.Errorf("JUnit depends on how the evidence escapes its characters (-raw +escaped):\n%s", diff)
 	}
 }
