@@ -38,9 +38,12 @@ func (Markdown) Write(w io.Writer, r *policies.Report) error {
 		}
 		b.WriteString("\n")
 	}
-	// The undecided checks first, then the failures, the most severe first, in report order
+	// The failures first, then the undecided checks, the most severe first, in report order
 	// within each: the order a stable sort gives, found by one pass per status and severity
-	// rather than by sorting every failure of a large report to list a hundred.
+	// rather than by sorting every failure of a large report to list a hundred. Failures
+	// lead, as in every other report: a region that could not be read yields hundreds of
+	// undecided checks, which listed first pushed the failures that failed the gate out of
+	// the summary.
 	total := 0
 	for i := range r.Findings {
 		if st := r.Findings[i].Status; st == policies.StatusFail || st == policies.StatusUnknown {
@@ -48,7 +51,7 @@ func (Markdown) Write(w io.Writer, r *policies.Report) error {
 		}
 	}
 	var bad []*policies.Finding
-	for _, st := range []policies.Status{policies.StatusUnknown, policies.StatusFail} {
+	for _, st := range []policies.Status{policies.StatusFail, policies.StatusUnknown} {
 		for rank := policies.SeverityCritical.Rank(); rank >= 0; rank-- {
 			for i := 0; i < len(r.Findings) && len(bad) <= markdownLimit; i++ {
 				if f := &r.Findings[i]; f.Status == st && f.Severity.Rank() == rank {

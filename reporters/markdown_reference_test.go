@@ -40,7 +40,7 @@ func markdownReference(w io.Writer, r *policies.Report) error {
 	}
 	slices.SortStableFunc(bad, func(a, b policies.Finding) int {
 		if a.Status != b.Status {
-			return strings.Compare(string(b.Status), string(a.Status)) // unknown after fail
+			return strings.Compare(string(a.Status), string(b.Status)) // unknown after fail
 		}
 		return b.Severity.Rank() - a.Severity.Rank()
 	})
