@@ -67,7 +67,10 @@ func (Markdown) Write(w io.Writer, r *policies.Report) error {
 				fmt.Fprintf(&b, "\n…and %d more (see the full report).\n", total-markdownLimit)
 				break
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | `%s` | %s |\n", f.Status, f.Severity, f.RuleID, diffMDCell(f.Resource.Name), diffMD(f.Message))
+			// A resource a plan leaves unnamed (a computed name) has its address, as in the
+			// table (JUnit says "(unnamed)" when there is neither): an empty code span showed as
+			// two backticks.
+			fmt.Fprintf(&b, "| %s | %s | %s | `%s` | %s |\n", f.Status, f.Severity, f.RuleID, diffMDCell(nonEmpty(resourceLabel(findingResource(f)), "(unnamed)")), diffMD(f.Message))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

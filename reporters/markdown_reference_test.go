@@ -51,7 +51,7 @@ func markdownReference(w io.Writer, r *policies.Report) error {
 				fmt.Fprintf(&b, "\n…and %d more (see the full report).\n", len(bad)-markdownLimit)
 				break
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | `%s` | %s |\n", f.Status, f.Severity, f.RuleID, diffMDCell(f.Resource.Name), diffMD(f.Message))
+			fmt.Fprintf(&b, "| %s | %s | %s | `%s` | %s |\n", f.Status, f.Severity, f.RuleID, diffMDCell(nonEmpty(resourceLabel(findingResource(&f)), "(unnamed)")), diffMD(f.Message))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -64,5 +66,25 @@ func TestMarkdownListsFailuresFirst(t *testing.T) {
 		if want := i < fails; strings.HasPrefix(row, "| fail |") != want {
 			t.Errorf("row %d = %q; want the %d failures first, then the undecided checks", i+1, row, fails)
 		}
+	}
+}
+
+// TestMarkdownNamesUnnamedResources: a resource without a name (a plan leaves a computed
+// name unknown) is named by its id, as in the table, and a finding without a resource
+// gets a row too.
+func TestMarkdownNamesUnnamedResources(t *testing.T) {
+	r := fixtureReport()
+	r.Findings = r.Findings[:1]
+	r.Findings[0].Resource = &policies.Resource{ID: `aws_db_instance.orders["eu"]`, Type: "AWS::RDS::DBInstance"}
+	r.Findings = append(r.Findings, r.Findings[0])
+	r.Findings[1].Resource = nil
+	r.Summarize()
+	rows := markdownRows(writeMarkdown(t, r))
+	want := []string{
+		"| fail | high | SW-AL-01 | `aws_db_instance.orders[\"eu\"]` | orders-db has no alarm on CPUUtilization |",
+		"| fail | high | SW-AL-01 | `(unnamed)` | orders-db has no alarm on CPUUtilization |",
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 }
