@@ -27,8 +27,13 @@ func markdownReference(w io.Writer, r *policies.Report) error {
 		s.ByStatus[policies.StatusUnknown], s.ByStatus[policies.StatusWaived])
 	if notices := waiverNotices(r); len(notices) > 0 {
 		b.WriteString("Waivers that need attention:\n\n")
-		for _, n := range notices {
-			fmt.Fprintf(&b, "- ⚠️ %s\n", diffMD(n))
+		for i, n := range notices {
+			line := "- ⚠️ " + diffMD(n) + "\n"
+			if b.Len()+len(line) > markdownMaxBytes/2 {
+				fmt.Fprintf(&b, "- …and %d more (see the JSON report's waivers).\n", len(notices)-i)
+				break
+			}
+			b.WriteString(line)
 		}
 		b.WriteString("\n")
 	}
@@ -46,13 +51,13 @@ func markdownReference(w io.Writer, r *policies.Report) error {
 	})
 	if len(bad) > 0 {
 		b.WriteString("| Status | Severity | Rule | Resource | Finding |\n|---|---|---|---|---|\n")
-		for i, f := range bad {
-			if i == markdownLimit {
-				fmt.Fprintf(&b, "\n…and %d more (see the full report).\n", len(bad)-markdownLimit)
-				break
-			}
-			fmt.Fprintf(&b, "| %s | %s | %s | `%s` | %s |\n", f.Status, f.Severity, f.RuleID, diffMDCell(nonEmpty(resourceLabel(findingResource(&f)), "(unnamed)")), diffMD(f.Message))
+		// The rows are written as the writer writes them: what the reference holds the writer
+		// to is which findings it picks, and in which order.
+		listed := make([]*policies.Finding, 0, markdownLimit+1)
+		for i := range bad[:min(len(bad), markdownLimit+1)] {
+			listed = append(listed, &bad[i])
 		}
+		writeMarkdownRows(&b, listed, len(bad))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
