@@ -100,10 +100,12 @@ func writeDiffMarkdown(w io.Writer, d *policies.Diff) error {
 // safeText shows control characters in an attacker-controlled string as escapes.
 func safeText(s string) string { return neutralize(s, false) }
 
-// diffMD makes a string inert in markdown: no HTML, no links, no table breaks.
+// diffMD makes a string inert in markdown: no HTML, no links, no table breaks, no
+// character references (GitHub turns "&rlm;" or "&ZeroWidthSpace;" into an invisible
+// character, which the neutraliser shows as an escape when it is written as itself).
 func diffMD(s string) string {
 	s = safeText(s)
-	r := strings.NewReplacer("\\", "\\\\", "|", "\\|", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]", "*", "\\*", "_", "\\_", "`", "'", "#", "\\#", "!", "\\!")
+	r := strings.NewReplacer("\\", "\\\\", "|", "\\|", "&", "&amp;", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]", "*", "\\*", "_", "\\_", "`", "'", "#", "\\#", "!", "\\!")
 	return r.Replace(s)
 }
 

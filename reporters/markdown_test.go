@@ -171,3 +171,22 @@ func TestMarkdownCellCut(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkdownCharacterReferencesInert: a name or message cannot bring in an invisible or
+// bidirectional character through a character reference, which GitHub's markdown decodes
+// ("&#" is already broken by the escaped "#"; named references are not).
+func TestMarkdownCharacterReferencesInert(t *testing.T) {
+	r := fixtureReport()
+	r.Findings = r.Findings[:1]
+	r.Findings[0].Message = "no alarm on orders&rlm;-db&ZeroWidthSpace; &#x202e;evil &amp;"
+	r.Summarize()
+	md := writeMarkdown(t, r)
+	for _, rest := range strings.Split(md, "&")[1:] {
+		if !strings.HasPrefix(rest, "amp;") && !strings.HasPrefix(rest, "lt;") && !strings.HasPrefix(rest, "gt;") {
+			t.Fatalf("markdown holds a character reference storewatch did not write: %q", "&"+rest[:min(len(rest), 20)])
+		}
+	}
+	if want := "no alarm on orders&amp;rlm;-db&amp;ZeroWidthSpace; &amp;\\#x202e;evil &amp;amp;"; !strings.Contains(md, want) {
+		t.Errorf("markdown does not hold %q:\n%s", want, md)
+	}
+}
