@@ -49,12 +49,22 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 		rep reporters.Reporter
 	}
 	var files []fileOutput
+	// Colour and width are those of the terminal stdout is: a file gets neither, so that it
+	// holds no escape sequences and does not depend on the size of the terminal it was
+	// written from.
+	fileOpts := o
+	fileOpts.Color, fileOpts.Width = false, 0
 	for _, out := range outs {
-		rep, err := reporters.ByName(out.Format, o)
+		onStdout := out.Path == "" || out.Path == "-"
+		opts := o
+		if !onStdout {
+			opts = fileOpts
+		}
+		rep, err := reporters.ByName(out.Format, opts)
 		if err != nil {
 			return fmt.Errorf("%w: %w", ErrUsage, err)
 		}
-		if out.Path == "" || out.Path == "-" {
+		if onStdout {
 			toStdout = append(toStdout, rep)
 			formats = append(formats, out.Format)
 			continue

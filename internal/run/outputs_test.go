@@ -5,7 +5,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/storewatch/storewatch/internal/demo"
 	"github.com/storewatch/storewatch/policies"
@@ -68,5 +71,38 @@ func TestWriteOutputsAtOnce(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(failed); len(left) != 0 {
 		t.Errorf("a failed run left %d files behind", len(left))
+	}
+}
+
+// TestTableFileHasNoTerminalSettings: colour and width are for the table on stdout, a
+// terminal; a table written to a file gets neither, so the file holds no escape sequence
+// and does not depend on the size of the terminal it was written from.
+func TestTableFileHasNoTerminalSettings(t *testing.T) {
+	r := &policies.Report{Findings: []policies.Finding{{RuleID: "SW-AL-01", Status: policies.StatusFail, Severity: policies.SeverityHigh,
+		Resource: &policies.Resource{ID: "orders-db", Name: "orders-db"}, Message: strings.Repeat("no alarm on CPUUtilization ", 8)}}}
+	r.Summarize()
+	file := filepath.Join(t.TempDir(), "table.txt")
+	var stdout bytes.Buffer
+	terminal := reporters.Options{Color: true, Width: 70}
+	if err := writeOutputs([]Output{{Format: "table"}, {Format: "table", Path: file}}, r, &stdout, terminal); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := (&reporters.Table{}).Write(&want, r); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.String(), string(got)); diff != "" {
+		t.Errorf("table file is not the table without colour at the default width (-want +got):\n%s", diff)
+	}
+	var onTerminal bytes.Buffer
+	if err := (&reporters.Table{Options: terminal}).Write(&onTerminal, r); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(onTerminal.String(), stdout.String()); diff != "" {
+		t.Errorf("stdout is not the table with the terminal's colour and width (-want +got):\n%s", diff)
 	}
 }
