@@ -32,7 +32,7 @@ func demoCommand() *cli.Command {
 			}
 			opts := run.Options{
 				Engine:   eng,
-				Reporter: reporters.Options{Color: isTerminal(c), Quiet: c.Bool("quiet")},
+				Reporter: reporters.Options{Color: useColor(c), Width: terminalWidth(c), Quiet: c.Bool("quiet")},
 				// The demo shows the product working; it does not gate anything.
 				Gate:   triage.GateOptions{FailOn: triage.FailOnNone},
 				Stdout: c.App.Writer,

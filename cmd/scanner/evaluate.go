@@ -115,7 +115,7 @@ func pipelineOptions(c *cli.Context) (run.Options, error) {
 	}
 	opts.Outputs = outs
 	opts.Reporter = reporters.Options{
-		Color:            isTerminal(c) && os.Getenv("NO_COLOR") == "",
+		Color:            useColor(c),
 		Width:            terminalWidth(c),
 		Quiet:            c.Bool("quiet"),
 		SARIFIncludePass: c.Bool("sarif-include-pass"),

@@ -57,6 +57,12 @@ func isTerminal(c *cli.Context) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
+// useColor reports whether the table on stdout is coloured: stdout is a terminal and
+// NO_COLOR (https://no-color.org) is unset or empty.
+func useColor(c *cli.Context) bool {
+	return isTerminal(c) && os.Getenv("NO_COLOR") == ""
+}
+
 // paramValues collects repeated --param values whole. A StringSliceFlag splits each value
 // on commas, which cut a JSON list (--param 'SW-LX-02.log_types=["a","b"]') in two. Set
 // takes one parameter per line, as STOREWATCH_PARAM holds them.
