@@ -249,12 +249,13 @@ func DescribeSnapshot(snap *inventory.Snapshot) *SnapshotDescription {
 	return d
 }
 
-// NewReport assembles a report.
+// NewReport assembles a report. Its time is in whole seconds, as a live snapshot's is: jq's
+// fromdate (strptime) refuses the fraction of a second time.Time's JSON would carry.
 func NewReport(d *SnapshotDescription, rules []*Rule, findings []Finding, tool ToolInfo, now time.Time) *Report {
 	r := &Report{
 		SchemaVersion:    ReportVersion,
 		Tool:             tool,
-		GeneratedAt:      now.UTC(),
+		GeneratedAt:      now.UTC().Truncate(time.Second),
 		Rules:            rules,
 		Findings:         findings,
 		Snapshot:         d.Info,
