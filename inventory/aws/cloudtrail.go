@@ -218,6 +218,11 @@ func collectCloudTrail(ctx context.Context, s *scope, api cloudTrailAPI) error {
 		var own []inventory.Trail
 		for _, t := range listed {
 			tr := trailFromAPI(t)
+			if tr.AccountID != s.account {
+				// Another account's trail listed here is an organisation trail that records
+				// this account, whether or not the account's organisation can be read.
+				tr.ListedBy = []string{s.account}
+			}
 			if tr.HomeRegion == s.region || tr.HomeRegion == "" {
 				tr.HomeRegion, tr.Region = s.region, s.region
 				own = append(own, tr)

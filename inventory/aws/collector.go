@@ -566,7 +566,8 @@ func (c *collection) notCollected(snap *inventory.Snapshot, account string) {
 
 // merge joins the accounts' results into one snapshot. An organisation trail appears in
 // the owner's results and in every member's: it is kept once, preferring the owner's copy,
-// which carries the details a member may not be allowed to read.
+// which carries the details a member may not be allowed to read, listed by every member
+// that listed it.
 func (c *collection) merge(runs []*accountRun, accounts []orgAccount) *inventory.Snapshot {
 	snap := &inventory.Snapshot{
 		SchemaVersion: inventory.SchemaVersion,
@@ -587,13 +588,16 @@ func (c *collection) merge(runs []*accountRun, accounts []orgAccount) *inventory
 		snap.Accounts = append(snap.Accounts, r.Accounts...)
 		for _, t := range r.Trails {
 			j, seen := trails[t.ARN]
-			switch {
-			case !seen:
+			if !seen {
 				trails[t.ARN] = len(snap.Trails)
 				snap.Trails = append(snap.Trails, t)
-			case accounts[i].id == t.AccountID:
+				continue
+			}
+			listed := append(slices.Clone(snap.Trails[j].ListedBy), t.ListedBy...)
+			if accounts[i].id == t.AccountID {
 				snap.Trails[j] = t
 			}
+			snap.Trails[j].ListedBy = listed
 		}
 		snap.EventDataStores = append(snap.EventDataStores, r.EventDataStores...)
 		snap.Alarms = append(snap.Alarms, r.Alarms...)

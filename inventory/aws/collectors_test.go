@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
@@ -176,6 +177,12 @@ func TestCollectCloudTrail(t *testing.T) {
 	if got["org"].AccountID != "999988887777" {
 		t.Errorf("organisation trail account = %q, want the owner's", got["org"].AccountID)
 	}
+	if got, want := got["org"].ListedBy, []string{"111122223333"}; !cmp.Equal(got, want) {
+		t.Errorf("organisation trail listed by %v, want %v: the member it records", got, want)
+	}
+	if got := got["own"].ListedBy; len(got) != 0 {
+		t.Errorf("own trail listed by %v, want nothing", got)
+	}
 	if len(got["own"].EventSelectors) != 1 || !got["own"].EventSelectors[0].IncludeManagementEvents {
 		t.Errorf("trail without selectors = %+v, want the default management selector", got["own"].EventSelectors)
 	}
@@ -339,5 +346,44 @@ func TestAlarmFromAPIMetricQueries(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, a.Metrics); diff != "" {
 		t.Errorf("metric queries (-want +got):\n%s", diff)
+	}
+}
+
+// TestMergeAccountRunsKeepsAnOrganisationTrailOnce: the organisation trail every member lists
+// is kept once, the owner's copy, listed by the members that listed it.
+func TestMergeAccountRunsKeepsAnOrganisationTrailOnce(t *testing.T) {
+	const mgmt, memberA, memberB = "111111111111", "222222222222", "333333333333"
+	arn := "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/org"
+	trail := func(lister string, status *inventory.TrailStatus) inventory.Trail {
+		tr := inventory.Trail{Meta: inventory.Meta{ID: arn, ARN: arn, Type: inventory.TypeTrail, Name: "org", AccountID: mgmt, Region: "us-east-1"},
+			IsOrganizationTrail: true, Status: status}
+		if lister != mgmt {
+			tr.ListedBy = []string{lister}
+		}
+		return tr
+	}
+	accounts := []orgAccount{{id: memberA}, {id: mgmt}, {id: memberB}}
+	var runs []*accountRun
+	for _, a := range accounts {
+		run := &accountRun{}
+		run.snap.Accounts = []inventory.Account{{Meta: inventory.Meta{ID: a.id, Type: inventory.TypeAccount, AccountID: a.id}}}
+		var status *inventory.TrailStatus
+		if a.id == mgmt {
+			status = &inventory.TrailStatus{IsLogging: true}
+		}
+		run.snap.Trails = []inventory.Trail{trail(a.id, status)}
+		runs = append(runs, run)
+	}
+	c := &collection{o: Options{Now: func() time.Time { return fixedNow }}}
+	snap := c.merge(runs, accounts)
+	if len(snap.Trails) != 1 {
+		t.Fatalf("%d trails, want the organisation trail once", len(snap.Trails))
+	}
+	got := snap.Trails[0]
+	if got.Status == nil {
+		t.Error("kept a member's copy, want the owner's")
+	}
+	if want := []string{memberA, memberB}; !cmp.Equal(got.ListedBy, want) {
+		t.Errorf("listed by %v, want %v", got.ListedBy, want)
 	}
 }
