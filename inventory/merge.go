@@ -1,9 +1,24 @@
 package inventory
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
+	"time"
 )
+
+// DuplicateAccountError is Merge's refusal of an account found in two of its inputs. First
+// and Second are the 0-based positions of the inputs, so a caller can name its files.
+type DuplicateAccountError struct {
+	Account       string
+	First, Second int
+}
+
+func (e *DuplicateAccountError) Error() string {
+	return fmt.Sprintf("merge: account %s is in snapshots %d and %d: merge snapshots of different accounts", e.Account, e.First+1, e.Second+1)
+}
 
 // Merge combines snapshots of different accounts into one, as an organisation-wide audit
 // does with the snapshots its per-account jobs wrote (docs/scale.md). Every collection is
@@ -12,27 +27,50 @@ import (
 // records the member accounts' events). The merged snapshot is as old as its oldest part,
 // and partial if any part is.
 //
-// An account may appear in one input only: two snapshots of the same account would count
-// its stores twice, and which one is right cannot be told. The inputs share their items with
-// the result and must not be used afterwards.
+// An account may appear in one input only, whether in its accounts list or as the account of
+// its resources: two snapshots of the same account would count its stores twice, and which
+// one is right cannot be told. The one resource several inputs may hold is a trail owned by
+// another account — an organisation trail, which every member's DescribeTrails lists: it is
+// kept once, the owner's copy if the owner is merged, else the most recently collected one,
+// with the accounts that listed it in ListedBy. The inputs share their items with the result
+// and must not be used afterwards.
 func Merge(tool Tool, snaps ...*Snapshot) (*Snapshot, error) {
 	if len(snaps) == 0 {
 		return nil, fmt.Errorf("merge: no snapshot")
 	}
-	out := &Snapshot{SchemaVersion: SchemaVersion, Tool: tool}
 	owner := map[string]int{}
-	ov := reflect.ValueOf(out).Elem()
 	for i, s := range snaps {
-		for _, a := range s.Accounts {
-			if j, dup := owner[a.ID]; dup {
-				return nil, fmt.Errorf("merge: account %s is in snapshots %d and %d: merge snapshots of different accounts", a.ID, j+1, i+1)
+		for _, id := range s.ownAccounts() {
+			if j, dup := owner[id]; dup {
+				return nil, &DuplicateAccountError{Account: id, First: j, Second: i}
 			}
-			owner[a.ID] = i
+			owner[id] = i
 		}
+	}
+	// Trails find their bucket by name, which belongs to one account at a time: two accounts
+	// that hold one bucket name were collected at different times, and one is out of date.
+	bucketOwner := map[string]string{}
+	for _, s := range snaps {
+		for _, b := range s.S3Buckets {
+			if b.Name == "" || b.Source != nil {
+				continue // a plan's bucket may not exist yet, or have a name unknown until apply
+			}
+			if o, dup := bucketOwner[b.Name]; dup && o != b.AccountID {
+				return nil, fmt.Errorf("merge: S3 bucket %s is in accounts %s and %s: a bucket name belongs to one account, so one of their snapshots is out of date; collect one of them again",
+					b.Name, o, b.AccountID)
+			}
+			bucketOwner[b.Name] = b.AccountID
+		}
+	}
+	out := &Snapshot{SchemaVersion: SchemaVersion, Tool: tool}
+	for _, s := range snaps {
 		if out.CollectedAt.IsZero() || s.CollectedAt.Before(out.CollectedAt) {
 			out.CollectedAt = s.CollectedAt
 		}
 		out.Partial = out.Partial || s.Partial
+	}
+	ov := reflect.ValueOf(out).Elem()
+	for _, s := range snaps {
 		sv := reflect.ValueOf(s).Elem()
 		for f := 0; f < ov.NumField(); f++ {
 			if ov.Field(f).Kind() == reflect.Slice {
@@ -40,8 +78,104 @@ func Merge(tool Tool, snaps ...*Snapshot) (*Snapshot, error) {
 			}
 		}
 	}
+	out.Trails = mergeTrails(snaps)
+	out.KMSKeys = mergeKeys(out.KMSKeys)
 	// Regions are derived from the accounts and resources, and posture from the facts.
 	out.Regions = nil
 	Resolve(out)
+	if err := out.CheckUniqueIDs(); err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
 	return out, nil
+}
+
+// ownAccounts lists the accounts a snapshot holds facts of: those it lists, and those of its
+// resources, except trails, which may be another account's organisation trail.
+func (s *Snapshot) ownAccounts() []string {
+	var ids []string
+	for _, c := range s.Collections() {
+		if c.Name == "trails" {
+			continue
+		}
+		for i := 0; i < c.Len; i++ {
+			if id := c.Meta(i).AccountID; id != "" {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return sortedUnique(ids)
+}
+
+// mergeTrails keeps each trail once. A snapshot of one account that holds a trail of another
+// account was given it by that account's DescribeTrails (an organisation trail, seen from a
+// member): the account is added to the trail's ListedBy, since an organisation trail records
+// the accounts that list it even when their organisation could not be read.
+func mergeTrails(snaps []*Snapshot) []Trail {
+	type kept struct {
+		owned bool
+		at    time.Time
+		from  string
+	}
+	var out []Trail
+	var how []kept
+	at := map[scopedName]int{}
+	for _, s := range snaps {
+		own := map[string]bool{}
+		for _, a := range s.Accounts {
+			own[a.ID] = true
+		}
+		first := ""
+		if len(s.Accounts) > 0 {
+			first = slices.MinFunc(s.Accounts, func(a, b Account) int { return strings.Compare(a.ID, b.ID) }).ID
+		}
+		for _, t := range s.Trails {
+			k := kept{owned: own[t.AccountID], at: s.CollectedAt, from: first}
+			if !k.owned && len(s.Accounts) == 1 {
+				t.ListedBy = append(slices.Clone(t.ListedBy), s.Accounts[0].ID)
+			}
+			key := scopedName{t.AccountID, t.ID, ""}
+			j, seen := at[key]
+			if !seen {
+				at[key] = len(out)
+				out = append(out, t)
+				how = append(how, k)
+				continue
+			}
+			listed := sortedUnique(append(slices.Clone(out[j].ListedBy), t.ListedBy...))
+			if preferTrailCopy(k.owned, how[j].owned, k.at, how[j].at, k.from, how[j].from) {
+				out[j], how[j] = t, k
+			}
+			out[j].ListedBy = listed
+		}
+	}
+	return out
+}
+
+// preferTrailCopy says whether a copy of a trail replaces the one kept: the owner's copy
+// wins, as it carries what a member may not be allowed to read; between members' copies, the
+// most recently collected, then the one of the lowest account id, so the result does not
+// depend on the order of the inputs.
+func preferTrailCopy(owned, keptOwned bool, at, keptAt time.Time, from, keptFrom string) bool {
+	if owned != keptOwned {
+		return owned
+	}
+	if c := at.Compare(keptAt); c != 0 {
+		return c > 0
+	}
+	return from < keptFrom
+}
+
+// mergeKeys keeps each KMS key once: a key another account's resources name (an
+// organisation trail's) may have been described by several accounts.
+func mergeKeys(keys []KMSKey) []KMSKey {
+	slices.SortStableFunc(keys, func(a, b KMSKey) int { return cmp.Compare(a.ARN, b.ARN) })
+	var out []KMSKey
+	for _, k := range keys {
+		if n := len(out); n > 0 && k.ARN != "" && out[n-1].ARN == k.ARN {
+			out[n-1].Aliases = sortedUnique(append(slices.Clone(out[n-1].Aliases), k.Aliases...))
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
 }

@@ -2,9 +2,13 @@ package inventory
 
 import (
 	"bytes"
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func mergeAccount(id, org string, at time.Time) *Snapshot {
@@ -64,5 +68,131 @@ func TestMergeRefusesAnAccountTwice(t *testing.T) {
 	}
 	if _, err := Merge(Tool{}); err == nil {
 		t.Error("Merge of nothing succeeded")
+	}
+}
+
+// orgTrailCopy is the organisation trail as a member account's collection writes it: listed
+// by the member's DescribeTrails (shadow trails included), with the owner's account id.
+func orgTrailCopy(owner string, status *TrailStatus, errs ...CollectionError) Trail {
+	arn := "arn:aws:cloudtrail:us-east-1:" + owner + ":trail/org"
+	return Trail{Meta: Meta{ID: arn, ARN: arn, Type: TypeTrail, Name: "org", AccountID: owner, Region: "us-east-1", Errors: errs},
+		HomeRegion: "us-east-1", IsMultiRegion: true, IsOrganizationTrail: true, LogFileValidationEnabled: true,
+		Status:         status,
+		EventSelectors: []EventSelector{{ReadWriteType: "All", IncludeManagementEvents: true}}}
+}
+
+func withDB(s *Snapshot, name string) *Snapshot {
+	acct := s.Accounts[0].ID
+	arn := "arn:aws:rds:us-east-1:" + acct + ":db:" + name
+	s.DBInstances = append(s.DBInstances, DBInstance{Meta: Meta{ID: arn, ARN: arn, Type: TypeDBInstance, Name: name, AccountID: acct, Region: "us-east-1"}, Engine: "mysql"})
+	return s
+}
+
+// TestMergeKeepsAnOrganisationTrailOnce merges what per-account collections write: the
+// management account's organisation trail, and the copy of it every member account's
+// DescribeTrails lists. The trail must be kept once (the owner's copy, whatever the order of
+// the inputs), or the merged snapshot holds one id twice and cannot be read.
+func TestMergeKeepsAnOrganisationTrailOnce(t *testing.T) {
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	const mgmtID, memberA, memberB = "111111111111", "222222222222", "333333333333"
+	inputs := func() []*Snapshot {
+		mgmt := mergeAccount(mgmtID, "o-1", at)
+		mgmt.Trails = []Trail{orgTrailCopy(mgmtID, &TrailStatus{IsLogging: true})}
+		// A member could not read the trail's status: its copy must not replace the owner's.
+		a := withDB(mergeAccount(memberA, "o-1", at.Add(time.Hour)), "a")
+		a.Trails = []Trail{orgTrailCopy(mgmtID, nil, CollectionError{Source: SourceAWS, AccountID: memberA, Region: "us-east-1",
+			Service: "cloudtrail", Operation: opGetTrailStatus, Resource: "org", Code: "AccessDeniedException"})}
+		b := withDB(mergeAccount(memberB, "o-1", at.Add(2*time.Hour)), "b")
+		b.Trails = []Trail{orgTrailCopy(mgmtID, &TrailStatus{IsLogging: true})}
+		return []*Snapshot{mgmt, a, b}
+	}
+	var first []byte
+	for _, order := range [][]int{{0, 1, 2}, {1, 2, 0}, {2, 1, 0}} {
+		in := inputs()
+		m, err := Merge(Tool{Name: "storewatch", Version: "test"}, in[order[0]], in[order[1]], in[order[2]])
+		if err != nil {
+			t.Fatalf("order %v: %v", order, err)
+		}
+		if len(m.Trails) != 1 {
+			t.Fatalf("order %v: %d trails, want the organisation trail once", order, len(m.Trails))
+		}
+		if tr := m.Trails[0]; tr.Status == nil || len(tr.Errors) != 0 {
+			t.Errorf("order %v: kept status %+v, errors %+v; want the owner's copy", order, tr.Status, tr.Errors)
+		}
+		for _, db := range m.DBInstances {
+			if got := db.Posture.ManagementEvents.Status; got != StatusYes {
+				t.Errorf("order %v: %s management events %s, want yes through the organisation trail", order, db.ID, got)
+			}
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, m); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Parse(buf.Bytes()); err != nil {
+			t.Fatalf("order %v: the merged snapshot cannot be read: %v", order, err)
+		}
+		if first == nil {
+			first = buf.Bytes()
+		} else if !bytes.Equal(first, buf.Bytes()) {
+			t.Errorf("order %v: the merged snapshot depends on the order of the inputs:\n%s", order, cmp.Diff(string(first), buf.String()))
+		}
+	}
+}
+
+// TestMergeOrganisationTrailWithoutItsOwner merges member accounts only (a shard without the
+// management account) whose organisation could not be read: each listed the organisation
+// trail, so each is recorded by it.
+func TestMergeOrganisationTrailWithoutItsOwner(t *testing.T) {
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	const mgmtID, memberA, memberB = "111111111111", "222222222222", "333333333333"
+	a := withDB(mergeAccount(memberA, "", at), "a")
+	a.Trails = []Trail{orgTrailCopy(mgmtID, &TrailStatus{IsLogging: true})}
+	b := withDB(mergeAccount(memberB, "", at), "b")
+	b.Trails = []Trail{orgTrailCopy(mgmtID, &TrailStatus{IsLogging: true})}
+	m, err := Merge(Tool{}, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Trails) != 1 {
+		t.Fatalf("%d trails, want the organisation trail once", len(m.Trails))
+	}
+	if got, want := m.Trails[0].ListedBy, []string{memberA, memberB}; !slices.Equal(got, want) {
+		t.Errorf("listed_by = %v, want %v", got, want)
+	}
+	for _, db := range m.DBInstances {
+		if got := db.Posture.ManagementEvents.Status; got != StatusYes {
+			t.Errorf("%s management events %s, want yes: its account listed the organisation trail", db.ID, got)
+		}
+	}
+}
+
+// TestMergeRefusesAnAccountTwiceByItsResources: a snapshot whose accounts list leaves out the
+// account of its stores must not merge with another snapshot of that account.
+func TestMergeRefusesAnAccountTwiceByItsResources(t *testing.T) {
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	a := withDB(mergeAccount("222222222222", "", at), "a")
+	stray := withDB(mergeAccount("222222222222", "", at), "b")
+	stray.Accounts = nil
+	_, err := Merge(Tool{}, a, stray)
+	var dup *DuplicateAccountError
+	if !errors.As(err, &dup) || dup.Account != "222222222222" || dup.First != 0 || dup.Second != 1 {
+		t.Errorf("Merge error = %v, want account 222222222222 in snapshots 1 and 2", err)
+	}
+}
+
+// TestMergeRefusesABucketInTwoAccounts: a bucket name belongs to one account at a time, so
+// two snapshots that both hold it disagree (one is out of date). Trails find their bucket by
+// name: keeping both would judge a trail's bucket by whichever input came last.
+func TestMergeRefusesABucketInTwoAccounts(t *testing.T) {
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	bucket := func(s *Snapshot) *Snapshot {
+		acct := s.Accounts[0].ID
+		s.S3Buckets = []S3Bucket{{Meta: Meta{ID: "arn:aws:s3:::org-trail-logs", ARN: "arn:aws:s3:::org-trail-logs", Type: TypeS3Bucket,
+			Name: "org-trail-logs", AccountID: acct, Region: "us-east-1"}}}
+		return s
+	}
+	_, err := Merge(Tool{}, bucket(mergeAccount("222222222222", "", at)), mergeAccount("111111111111", "", at), bucket(mergeAccount("333333333333", "", at)))
+	if err == nil || !strings.Contains(err.Error(), "bucket org-trail-logs is in accounts 222222222222 and 333333333333") {
+		t.Errorf("Merge error = %v, want it to name the bucket and both accounts", err)
 	}
 }

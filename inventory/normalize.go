@@ -84,12 +84,15 @@ func (s *Snapshot) Normalize() {
 	if s.Accounts == nil {
 		s.Accounts = []Account{}
 	}
-	slices.SortFunc(s.Sources, func(a, b Source) int {
-		return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Detail, b.Detail))
-	})
 	for i := range s.Sources {
 		s.Sources[i].Accounts = sortedUnique(s.Sources[i].Accounts)
 	}
+	// Sources of one kind and detail (the per-account snapshots a merge combines) are told
+	// apart by their accounts, so the order of a merge's inputs does not show.
+	slices.SortStableFunc(s.Sources, func(a, b Source) int {
+		return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Detail, b.Detail),
+			slices.Compare(a.Accounts, b.Accounts), strings.Compare(a.TerraformVersion, b.TerraformVersion))
+	})
 	for _, c := range s.Collections() {
 		for i := 0; i < c.Len; i++ {
 			c.Meta(i).normalize()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -35,6 +36,10 @@ func mergeCommand() *cli.Command {
 				snaps = append(snaps, s)
 			}
 			m, err := inventory.Merge(inventory.Tool{Name: "storewatch", Version: version.String()}, snaps...)
+			if dup := (*inventory.DuplicateAccountError)(nil); errors.As(err, &dup) {
+				paths := c.Args().Slice()
+				return fmt.Errorf("merge: account %s is in both %s and %s: merge snapshots of different accounts", dup.Account, paths[dup.First], paths[dup.Second])
+			}
 			if err != nil {
 				return err
 			}

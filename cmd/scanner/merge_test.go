@@ -33,8 +33,9 @@ func TestMergeCommand(t *testing.T) {
 	if len(s.Accounts) < 2 || s.StoreCount() < 40 {
 		t.Errorf("merged %d accounts and %d stores, want both inputs' accounts and stores", len(s.Accounts), s.StoreCount())
 	}
-	code, _, stderr := runCLI(t, "merge", synthetic, synthetic)
-	if code != exitError || !strings.Contains(stderr, "merge snapshots of different accounts") {
-		t.Errorf("merging an account twice: exit %d, stderr %q", code, stderr)
+	code, _, stderr := runCLI(t, "merge", synthetic, merged, synthetic)
+	want := "account 100000000000 is in both " + synthetic + " and " + merged + ": merge snapshots of different accounts"
+	if code != exitError || !strings.Contains(stderr, want) {
+		t.Errorf("merging an account twice: exit %d, stderr %q; want it to name both files: %q", code, stderr, want)
 	}
 }
