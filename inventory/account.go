@@ -1,5 +1,7 @@
 package inventory
 
+import "time"
+
 // Account is one AWS account in the snapshot, with the account-wide facts that are not a
 // resource of their own and the account's resolved posture.
 type Account struct {
@@ -8,6 +10,11 @@ type Account struct {
 	OrganizationID string `json:"organization_id,omitempty"`
 	// Regions are the regions that were scanned (or, for a plan, that the plan touches).
 	Regions []string `json:"regions,omitempty"`
+	// CollectedAt is when the account's facts were collected, when that differs from the
+	// snapshot's collected_at: in a merged snapshot (scanner merge), whose collected_at is
+	// its oldest part's. The ages of the account's trail deliveries and alarm states are
+	// measured against it.
+	CollectedAt *time.Time `json:"collected_at,omitempty" jsonschema:"nullable"`
 	// S3PublicAccessBlock is the account-level block (S3 Control); nil when not configured.
 	S3PublicAccessBlock *PublicAccessBlock `json:"s3_public_access_block,omitempty" jsonschema:"nullable"`
 	// LogResourcePolicies are the CloudWatch Logs resource policies of the account.

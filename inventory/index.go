@@ -3,6 +3,7 @@ package inventory
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // index holds the lookups the resolver joins through, built once per Resolve.
@@ -39,6 +40,9 @@ type index struct {
 	// could not be listed, and unlistedByScope unlistedAlarmAccounts per account and region.
 	unlistedReaders map[string][]string
 	unlistedByScope map[scopedName][]string
+	// snapshotTime is the snapshot's collection time, which an account without one of its
+	// own shares.
+	snapshotTime time.Time
 }
 
 // scopedName is a name within an account and region.
@@ -58,6 +62,7 @@ func newIndex(s *Snapshot) *index {
 		failedSomewhere: map[scopedName]bool{},
 		notInPlan:       map[scopedName]bool{},
 		notCalled:       map[scopedName]bool{},
+		snapshotTime:    s.CollectedAt,
 	}
 	ix.stores = s.stores()
 	for i := range ix.stores {
@@ -122,6 +127,15 @@ func newIndex(s *Snapshot) *index {
 		}
 	}
 	return ix
+}
+
+// collectedAt is when the facts of an account were collected: its own time in a merged
+// snapshot, else the snapshot's.
+func (ix *index) collectedAt(account string) time.Time {
+	if a := ix.accounts[account]; a != nil && a.CollectedAt != nil {
+		return *a.CollectedAt
+	}
+	return ix.snapshotTime
 }
 
 // logGroupSummary describes the log group a store or trail delivers to, as far as the

@@ -25,7 +25,9 @@ func (e *DuplicateAccountError) Error() string {
 // concatenated — items carry their own account and region — and the result is resolved
 // again, because some joins cross accounts (an organisation trail in the management account
 // records the member accounts' events). The merged snapshot is as old as its oldest part,
-// and partial if any part is.
+// and partial if any part is; each account keeps the time its own facts were collected
+// (Account.CollectedAt), against which the ages of its trails' deliveries and of its alarms'
+// states are measured.
 //
 // An account may appear in one input only, whether in its accounts list or as the account of
 // its resources: two snapshots of the same account would count its stores twice, and which
@@ -68,6 +70,12 @@ func Merge(tool Tool, snaps ...*Snapshot) (*Snapshot, error) {
 			out.CollectedAt = s.CollectedAt
 		}
 		out.Partial = out.Partial || s.Partial
+		for i := range s.Accounts {
+			if s.Accounts[i].CollectedAt == nil {
+				at := s.CollectedAt
+				s.Accounts[i].CollectedAt = &at
+			}
+		}
 	}
 	ov := reflect.ValueOf(out).Elem()
 	for _, s := range snaps {
@@ -76,6 +84,12 @@ func Merge(tool Tool, snaps ...*Snapshot) (*Snapshot, error) {
 			if ov.Field(f).Kind() == reflect.Slice {
 				ov.Field(f).Set(reflect.AppendSlice(ov.Field(f), sv.Field(f)))
 			}
+		}
+	}
+	// An account collected with the merged snapshot's time needs no time of its own.
+	for i := range out.Accounts {
+		if at := out.Accounts[i].CollectedAt; at != nil && at.Equal(out.CollectedAt) {
+			out.Accounts[i].CollectedAt = nil
 		}
 	}
 	out.Trails = mergeTrails(snaps)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -178,6 +179,58 @@ func TestMergeRefusesAnAccountTwiceByItsResources(t *testing.T) {
 	if !errors.As(err, &dup) || dup.Account != "222222222222" || dup.First != 0 || dup.Second != 1 {
 		t.Errorf("Merge error = %v, want account 222222222222 in snapshots 1 and 2", err)
 	}
+}
+
+// TestMergeMeasuresAgesAgainstEachAccountsCollection: the merged snapshot is as old as its
+// oldest part, but the age of a trail's latest delivery or of an alarm's state is a fact of
+// the account's own collection. Measured against the oldest part, an account collected days
+// later would have its stale trail judged fresh.
+func TestMergeMeasuresAgesAgainstEachAccountsCollection(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	late := t0.Add(72 * time.Hour)
+	const early, member = "111111111111", "222222222222"
+	old := mergeAccount(early, "", t0)
+	s := mergeAccount(member, "", late)
+	delivered, since := late.Add(-48*time.Hour), late.Add(-10*24*time.Hour)
+	trail := orgTrailCopy(member, &TrailStatus{IsLogging: true, LatestDeliveryTime: &delivered})
+	trail.IsOrganizationTrail = false
+	s.Trails = []Trail{trail}
+	alarm := "arn:aws:cloudwatch:us-east-1:" + member + ":alarm:stuck"
+	s.Alarms = []Alarm{{Meta: Meta{ID: alarm, ARN: alarm, Type: TypeAlarm, Name: "stuck", AccountID: member, Region: "us-east-1"},
+		Namespace: "AWS/RDS", MetricName: "CPUUtilization", StateValue: "INSUFFICIENT_DATA", StateUpdatedAt: &since}}
+
+	m, err := Merge(Tool{}, old, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.CollectedAt.Equal(t0) {
+		t.Errorf("collected_at = %s, want the oldest part's %s", m.CollectedAt, t0)
+	}
+	if got := m.Trails[0].Posture.LatestDeliveryAgeHours; got == nil || *got != 48 {
+		t.Errorf("latest delivery age = %s hours, want 48: measured against the member's collection", hoursOf(got))
+	}
+	if got := m.Alarms[0].Posture.StuckDays; got != 10 {
+		t.Errorf("alarm stuck for %d days, want 10", got)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	Resolve(back)
+	if got := back.Trails[0].Posture.LatestDeliveryAgeHours; got == nil || *got != 48 {
+		t.Errorf("read back: latest delivery age = %s hours, want 48", hoursOf(got))
+	}
+}
+
+func hoursOf(h *float64) string {
+	if h == nil {
+		return "no"
+	}
+	return strconv.FormatFloat(*h, 'f', -1, 64)
 }
 
 // TestMergeRefusesABucketInTwoAccounts: a bucket name belongs to one account at a time, so

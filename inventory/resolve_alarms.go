@@ -462,7 +462,7 @@ func resolveAlarms(s *Snapshot, ix *index) {
 	parents := resolveCompositeAlarms(s, ix)
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
-		days := stuckDays(a, s.CollectedAt)
+		days := stuckDays(a, ix.collectedAt(a.AccountID))
 		e := ix.judgeActions(&a.Meta, a.ActionsEnabled, a.AlarmActions, days)
 		a.Posture = AlarmPosture{
 			Actions:          e.actions,

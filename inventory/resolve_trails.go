@@ -641,11 +641,31 @@ func (r *trailResolver) trailPosture(t *Trail, te *trailEval) {
 		p.LogGroup = r.ix.logGroupSummary(account, region, name)
 	}
 	if st := t.Status; st != nil {
-		p.LatestDeliveryAgeHours = ageHours(r.s.CollectedAt, st.LatestDeliveryTime)
-		p.LatestDigestDeliveryAgeHours = ageHours(r.s.CollectedAt, st.LatestDigestDeliveryTime)
-		p.LatestCloudWatchLogsDeliveryAgeHours = ageHours(r.s.CollectedAt, st.LatestCloudWatchLogsDeliveryTime)
+		at := r.statusTime(t)
+		p.LatestDeliveryAgeHours = ageHours(at, st.LatestDeliveryTime)
+		p.LatestDigestDeliveryAgeHours = ageHours(at, st.LatestDigestDeliveryTime)
+		p.LatestCloudWatchLogsDeliveryAgeHours = ageHours(at, st.LatestCloudWatchLogsDeliveryTime)
 	}
 	t.Posture = p
+}
+
+// statusTime is when a trail's status was read: when its owner's facts were collected, or,
+// for a trail owned outside the snapshot, when the latest of the accounts that listed it
+// was (scanner merge keeps that account's copy).
+func (r *trailResolver) statusTime(t *Trail) time.Time {
+	if r.ix.accounts[t.AccountID] != nil {
+		return r.ix.collectedAt(t.AccountID)
+	}
+	var at time.Time
+	for _, id := range t.ListedBy {
+		if when := r.ix.collectedAt(id); r.ix.accounts[id] != nil && when.After(at) {
+			at = when
+		}
+	}
+	if at.IsZero() {
+		return r.ix.snapshotTime
+	}
+	return at
 }
 
 // excludedSources lists the management event sources left out of a direction the trail
