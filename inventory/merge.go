@@ -193,3 +193,28 @@ func mergeKeys(keys []KMSKey) []KMSKey {
 	}
 	return out
 }
+
+// AddMissingAccounts adds to a merged snapshot each expected account it does not hold — an
+// account whose collection wrote no snapshot — with the collection errors errorsOf gives for
+// it (every operation that reads an account failed), so that every check about the account
+// is unknown and the account is in the reports rather than absent from them. It returns the
+// accounts added, sorted, and resolves the snapshot again when there are any.
+func (s *Snapshot) AddMissingAccounts(expected []string, errorsOf func(account string) []CollectionError) []string {
+	held := map[string]bool{}
+	for _, a := range s.Accounts {
+		held[a.ID] = true
+	}
+	var added []string
+	for _, id := range sortedUnique(slices.Clone(expected)) {
+		if held[id] {
+			continue
+		}
+		added = append(added, id)
+		s.Accounts = append(s.Accounts, Account{Meta: Meta{ID: id, Type: TypeAccount, Name: id, AccountID: id}})
+		s.Errors = append(s.Errors, errorsOf(id)...)
+	}
+	if len(added) > 0 {
+		Resolve(s)
+	}
+	return added
+}

@@ -233,6 +233,32 @@ func hoursOf(h *float64) string {
 	return strconv.FormatFloat(*h, 'f', -1, 64)
 }
 
+// TestMergeAddsMissingAccounts: an account of the organisation whose collection wrote no
+// snapshot is unknown in the merged snapshot, not absent from it.
+func TestMergeAddsMissingAccounts(t *testing.T) {
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	m, err := Merge(Tool{}, mergeAccount("111111111111", "o-1", at), mergeAccount("222222222222", "o-1", at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errorsOf := func(id string) []CollectionError {
+		return []CollectionError{{Source: SourceAWS, AccountID: id, Service: "cloudtrail", Operation: opDescribeTrails, Code: CodeAccountUnreachable}}
+	}
+	added := m.AddMissingAccounts([]string{"333333333333", "111111111111", "333333333333"}, errorsOf)
+	if want := []string{"333333333333"}; !slices.Equal(added, want) {
+		t.Fatalf("added %v, want %v", added, want)
+	}
+	if len(m.Accounts) != 3 || m.Accounts[2].ID != "333333333333" {
+		t.Fatalf("accounts = %+v, want the missing one added", m.Accounts)
+	}
+	if got := m.Accounts[2].Posture.MultiRegionTrail.Status; got != StatusUnknown {
+		t.Errorf("the missing account's multi-Region trail = %s, want unknown", got)
+	}
+	if added := m.AddMissingAccounts([]string{"111111111111"}, errorsOf); len(added) != 0 {
+		t.Errorf("added %v for an account the snapshot holds", added)
+	}
+}
+
 // TestMergeRefusesABucketInTwoAccounts: a bucket name belongs to one account at a time, so
 // two snapshots that both hold it disagree (one is out of date). Trails find their bucket by
 // name: keeping both would judge a trail's bucket by whichever input came last.

@@ -182,7 +182,8 @@ const (
 	// rule needed it: a rule added later that needs it is unknown, not judged on nothing.
 	CodeNotCollected = "NotCollected"
 	// CodeAccountUnreachable marks every operation of an account the collector could not
-	// enter (a role it could not assume).
+	// enter (a role it could not assume), or of an account scanner merge was told to expect
+	// (--accounts) and got no snapshot of.
 	CodeAccountUnreachable = "AccountUnreachable"
 )
 

@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/storewatch/storewatch/internal/fileutil"
 	"github.com/storewatch/storewatch/internal/version"
 	"github.com/storewatch/storewatch/inventory"
+	awsinv "github.com/storewatch/storewatch/inventory/aws"
 )
 
 // mergeCommand combines per-account snapshots into one organisation snapshot
@@ -22,10 +26,18 @@ func mergeCommand() *cli.Command {
 		ArgsUsage: "SNAPSHOT...",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "-", Usage: "write the merged snapshot to `PATH` (- for stdout)"},
+			&cli.StringFlag{Name: "accounts", Usage: "the accounts the merged snapshot must hold, one id a line in `FILE` (# comments): an account without a snapshot is added with every check about it unknown, and named on stderr"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return fmt.Errorf("merge needs at least one SNAPSHOT")
+			}
+			var expected []string
+			if path := c.String("accounts"); path != "" {
+				var err error
+				if expected, err = readAccountList(path); err != nil {
+					return err
+				}
 			}
 			snaps := make([]*inventory.Snapshot, 0, c.NArg())
 			for _, path := range c.Args().Slice() {
@@ -42,6 +54,13 @@ func mergeCommand() *cli.Command {
 			}
 			if err != nil {
 				return err
+			}
+			const why = "no snapshot of the account was merged: its collection wrote none"
+			if missing := m.AddMissingAccounts(expected, func(id string) []inventory.CollectionError {
+				return awsinv.MissingAccountErrors(id, why)
+			}); len(missing) > 0 {
+				fmt.Fprintf(c.App.ErrWriter, "storewatch: no snapshot of %d of the %d accounts of %s: %s; they are in the merged snapshot with every check about them unknown\n",
+					len(missing), len(expected), c.String("accounts"), strings.Join(missing, ", "))
 			}
 			if out := c.String("output"); out != "-" {
 				return fileutil.WriteAtomic(out, func(w io.Writer) error { return inventory.Write(w, m) })
@@ -63,3 +82,27 @@ func readSnapshotFile(path string) (*inventory.Snapshot, error) {
 	}
 	return s, nil
 }
+
+// readAccountList reads the account ids of a file, one a line; blank lines and lines that
+// start with # are skipped.
+func readAccountList(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read the account list: %w", err)
+	}
+	var ids []string
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !accountIDPattern.MatchString(line) {
+			return nil, fmt.Errorf("%s:%d: %q is not an AWS account id (12 digits)", path, i+1, line)
+		}
+		ids = append(ids, line)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
+}
+
+var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)

@@ -364,3 +364,21 @@ func IAMPolicy(p Plan, orgRole string) PolicyDocument {
 	}
 	return doc
 }
+
+// MissingAccountErrors records an account that should be in a snapshot but is not (its
+// collection wrote no snapshot for a merge): every operation that reads facts about an
+// account failed, with code AccountUnreachable and why as the message, so every rule about
+// the account is unknown.
+func MissingAccountErrors(account, why string) []inventory.CollectionError {
+	var out []inventory.CollectionError
+	for _, op := range Operations() {
+		if accountControlOp(op) {
+			continue
+		}
+		out = append(out, inventory.CollectionError{
+			Source: inventory.SourceAWS, AccountID: account, Service: op.Service(), Operation: string(op),
+			Code: inventory.CodeAccountUnreachable, Message: why,
+		})
+	}
+	return out
+}
