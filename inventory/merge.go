@@ -104,11 +104,12 @@ func Merge(tool Tool, snaps ...*Snapshot) (*Snapshot, error) {
 }
 
 // ownAccounts lists the accounts a snapshot holds facts of: those it lists, and those of its
-// resources, except trails, which may be another account's organisation trail.
+// resources, except trails, which may be another account's organisation trail, and the
+// region scopes derived from them.
 func (s *Snapshot) ownAccounts() []string {
 	var ids []string
 	for _, c := range s.Collections() {
-		if c.Name == "trails" {
+		if c.Name == "trails" || c.Name == "regions" {
 			continue
 		}
 		for i := 0; i < c.Len; i++ {

@@ -110,6 +110,11 @@ func TestMergeKeepsAnOrganisationTrailOnce(t *testing.T) {
 	var first []byte
 	for _, order := range [][]int{{0, 1, 2}, {1, 2, 0}, {2, 1, 0}} {
 		in := inputs()
+		for _, s := range in {
+			// As written by collect: resolved, so a member's snapshot holds the region scope
+			// of the organisation trail's owner.
+			Resolve(s)
+		}
 		m, err := Merge(Tool{Name: "storewatch", Version: "test"}, in[order[0]], in[order[1]], in[order[2]])
 		if err != nil {
 			t.Fatalf("order %v: %v", order, err)
