@@ -7,6 +7,7 @@ package storewatch.test.fixtures
 account := {
 	"account_id": "111122223333",
 	"arn": "",
+	"collected_at": null,
 	"errors": [],
 	"id": "111122223333",
 	"log_resource_policies": [],
