@@ -2,10 +2,11 @@
 # title: CloudWatch alarm settings are sound
 # description: |
 #   An alarm can only fire if its definition makes sense: it reads a metric with a statistic
-#   (a metric-math alarm returns exactly one series, and every metric it reads has a
-#   statistic), has a valid comparison operator and a threshold (anomaly-detection operators
-#   excepted), a period CloudWatch accepts (10, 20, 30 or a multiple of 60 seconds), at least
-#   one evaluation period with no more datapoints to alarm than evaluation periods, and fires
+#   (a metric-math alarm returns exactly one series, an anomaly-detection alarm the metric and
+#   its band, and every metric it reads has a statistic), has a valid comparison operator and
+#   a threshold (anomaly-detection operators excepted), a period CloudWatch accepts (10, 20,
+#   30 or a multiple of 60 seconds), at least one evaluation period with no more datapoints
+#   to alarm than evaluation periods, and fires
 #   within a bounded time: period × datapoints to alarm ≤ max_seconds_to_alarm (parameter,
 #   default 86400, one day; the longest recommended alarm, OpenSearch Nodes, needs exactly
 #   that). Like AWS Config's cloudwatch-alarm-settings-check, the "prescribed" parameter can
@@ -85,8 +86,21 @@ deny contains finding(a, sprintf("returns %d metric-math series instead of one",
 	some a in input.alarms
 	a.metric_name == ""
 	count(a.metrics) > 0
+	not a.comparison_operator in band_operators
 	n := count([q | some q in a.metrics; q.return_data == true])
 	n != 1
+}
+
+# An anomaly-detection alarm returns two series: the metric and the ANOMALY_DETECTION_BAND
+# its ThresholdMetricId names, which is how CloudWatch compares one with the other
+# (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
+deny contains finding(a, sprintf("returns %d metric-math series instead of a metric and its anomaly detection band", [n]), {"returned_series": n}) if {
+	some a in input.alarms
+	a.metric_name == ""
+	count(a.metrics) > 0
+	a.comparison_operator in band_operators
+	n := count([q | some q in a.metrics; q.return_data == true])
+	n != 2
 }
 
 deny contains finding(a, sprintf("has metric-math query %s without a statistic", [q.id]), {"query_without_statistic": q.id}) if {

@@ -40,6 +40,27 @@ test_pass_anomaly_band_without_threshold if {
 	count(rule.deny) == 0 with input as {"alarms": [a]}
 }
 
+# As CloudWatch stores an anomaly-detection alarm: the metric and its band both return data.
+anomaly := object.union(fixtures.alarm, {
+	"metric_name": "",
+	"metrics": [
+		{"id": "m1", "expression": "", "return_data": true, "metric_stat": {"namespace": "AWS/RDS", "metric_name": "CPUUtilization", "dimensions": [], "stat": "Average", "period": 300}},
+		{"id": "ad1", "expression": "ANOMALY_DETECTION_BAND(m1, 2)", "return_data": true, "metric_stat": null},
+	],
+	"evaluation_periods": 3,
+	"threshold": null,
+	"comparison_operator": "GreaterThanUpperThreshold",
+})
+
+test_pass_anomaly_detection_alarm_returns_metric_and_band if {
+	count(rule.deny) == 0 with input as {"alarms": [anomaly]}
+}
+
+test_fail_anomaly_detection_alarm_without_its_band if {
+	a := object.union(anomaly, {"metrics": [anomaly.metrics[0]]})
+	problems(a) == {"alarm example returns 1 metric-math series instead of a metric and its anomaly detection band"}
+}
+
 test_pass_high_resolution_period if {
 	count(rule.deny) == 0 with input as {"alarms": [object.union(good, {"period": 10})]}
 }
