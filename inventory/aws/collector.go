@@ -472,13 +472,11 @@ func (c *collection) collectAccount(ctx context.Context, run *accountRun, f *cli
 			}
 			for _, op := range t.svc.ops {
 				if o.Plan.Has(op) {
-					run.addError(inventory.CollectionError{
-						Source: inventory.SourceAWS, AccountID: a.id, Region: t.region, Service: op.Service(), Operation: string(op),
-						Code: inventory.CodeCanceled, Message: "collection was interrupted",
-					})
+					run.addError(canceledError(a.id, t.region, op, ""))
 				}
 			}
 		}
+		c.crossRegionCanceled(run, a.id)
 	}
 	o.Progress.TaskDone(Task{Account: a.id, Service: "account"})
 	run.add(func(snap *inventory.Snapshot) {
@@ -546,7 +544,83 @@ func (c *collection) crossRegion(ctx context.Context, base *scope, run *accountR
 	run.mu.Lock()
 	refs := keyRefs(&run.snap)
 	run.mu.Unlock()
-	return collectKeys(ctx, base, refs, f.kms)
+	if err := collectKeys(ctx, base, refs, f.kms); err != nil {
+		return err
+	}
+	run.mu.Lock()
+	run.keysDone = true
+	run.mu.Unlock()
+	return nil
+}
+
+// crossRegionCanceled records, for an account whose collection was interrupted, the
+// cross-region work that did not finish. A trail listed in a scanned region but homed in
+// another, whose details were not read, is kept with a Canceled error for each of them, and
+// so is a listed bucket of a trail whose details were not read; keys not described are one
+// account-wide Canceled error. Dropped instead, the trail would vanish from the partial
+// snapshot and the account be judged as if it had no such trail.
+func (c *collection) crossRegionCanceled(run *accountRun, account string) {
+	plan := c.o.Plan
+	run.mu.Lock()
+	defer run.mu.Unlock()
+	note := func(m *inventory.Meta, region string, op Operation) {
+		if plan.Has(op) {
+			m.Errors = append(m.Errors, canceledError(account, region, op, m.ID))
+			run.errs.Add(1)
+		}
+	}
+	have := map[string]bool{}
+	for _, t := range run.snap.Trails {
+		have[t.ARN] = true
+	}
+	var trails []inventory.Trail
+	for arn, t := range run.elsewhere {
+		if have[arn] {
+			continue
+		}
+		for _, op := range []Operation{opGetTrailStatus, opGetEventSelectors, opGetInsightSelectors} {
+			note(&t.Meta, t.HomeRegion, op)
+		}
+		trails = append(trails, t)
+	}
+	slices.SortFunc(trails, func(a, b inventory.Trail) int { return strings.Compare(a.ARN, b.ARN) })
+	run.snap.Trails = append(run.snap.Trails, trails...)
+
+	wanted := map[string]bool{}
+	for _, t := range run.snap.Trails {
+		wanted[t.S3BucketName] = true
+	}
+	for _, b := range run.snap.S3Buckets {
+		delete(wanted, b.Name)
+	}
+	for _, b := range run.buckets {
+		if !wanted[b.name] {
+			continue
+		}
+		arn := "arn:" + c.partition + ":s3:::" + b.name
+		item := inventory.S3Bucket{Meta: inventory.Meta{
+			ID: arn, Type: inventory.TypeS3Bucket, ARN: arn, Name: b.name, AccountID: account, Region: b.region,
+		}}
+		for _, op := range s3DetailOps {
+			if op != opGetBucketLocation {
+				note(&item.Meta, b.region, op)
+			}
+		}
+		run.snap.S3Buckets = append(run.snap.S3Buckets, item)
+	}
+
+	if plan.Has(opDescribeKey) && !run.keysDone {
+		run.snap.Errors = append(run.snap.Errors, canceledError(account, "", opDescribeKey, ""))
+		run.errs.Add(1)
+	}
+}
+
+// canceledError records an operation an interruption kept from finishing.
+func canceledError(account, region string, op Operation, resource string) inventory.CollectionError {
+	return inventory.CollectionError{
+		Source: inventory.SourceAWS, AccountID: account, Region: region, Service: op.Service(), Operation: string(op),
+		Resource: resource, Code: inventory.CodeCanceled, Message: "collection was interrupted",
+	}
 }
 
 // notCollected records, for the account, every operation the plan left out, so that a

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -332,6 +333,107 @@ func TestEmulator(t *testing.T) {
 			t.Errorf("interruption took %s to stop, want well under the 30 s the calls hang", took)
 		}
 	})
+
+	// The multi-Region trail homed in the region that is not scanned is listed by the
+	// regional collectors and read afterwards, with its bucket and the KMS keys: an
+	// interruption before or during that step must leave it in the partial snapshot with
+	// what was not read as errors, not drop it (the account would be judged without it).
+	interrupted := []struct {
+		name  string
+		fault awstest.Fault
+		// stop says when to interrupt: once these (region service) tasks are done, or once
+		// the proxy saw this operation.
+		after  []string
+		seenOp string
+	}{
+		{name: "interruption while regions are read keeps the trails listed elsewhere",
+			fault: awstest.Fault{Operation: "es:ListDomainNames", Region: awstest.RegionB, Kind: awstest.Latency, Delay: 30 * time.Second},
+			after: []string{awstest.RegionA + " cloudtrail", awstest.RegionB + " cloudtrail", " s3"}},
+		{name: "interruption while trails homed elsewhere are read keeps them",
+			fault:  awstest.Fault{Operation: "cloudtrail:GetTrailStatus", Region: awstest.RegionHome, Kind: awstest.Latency, Delay: 30 * time.Second},
+			seenOp: "cloudtrail:GetTrailStatus " + awstest.RegionHome},
+	}
+	for _, tt := range interrupted {
+		t.Run(tt.name, func(t *testing.T) {
+			e.proxy.Inject(tt.fault)
+			defer e.proxy.ClearFaults()
+			e.proxy.ResetCalls()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			o := e.options(nil)
+			if len(tt.after) > 0 {
+				o.Progress = &cancelAfter{want: tt.after, cancel: cancel}
+			} else {
+				go func() {
+					for ctx.Err() == nil {
+						for _, c := range e.proxy.Calls() {
+							if c.Operation+" "+c.Region == tt.seenOp {
+								cancel()
+							}
+						}
+						time.Sleep(20 * time.Millisecond)
+					}
+				}()
+			}
+			snap, err := Collect(ctx, o)
+			if !errors.Is(err, context.Canceled) || snap == nil || !snap.Partial {
+				t.Fatalf("Collect = partial snapshot %v, error %v; want a partial snapshot and context.Canceled", snap != nil && snap.Partial, err)
+			}
+			canceled := func(errs []inventory.CollectionError) []string {
+				var ops []string
+				for _, er := range errs {
+					if er.Code == inventory.CodeCanceled {
+						ops = append(ops, er.Operation)
+					}
+				}
+				slices.Sort(ops)
+				return ops
+			}
+			var trail *inventory.Trail
+			for i := range snap.Trails {
+				if snap.Trails[i].Name == awstest.TrailGlobal {
+					trail = &snap.Trails[i]
+				}
+			}
+			if trail == nil {
+				t.Fatalf("trail %s, listed before the interruption, is not in the partial snapshot", awstest.TrailGlobal)
+			}
+			wantTrail := []string{"cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors", "cloudtrail:GetTrailStatus"}
+			if diff := cmp.Diff(wantTrail, canceled(trail.Errors)); diff != "" {
+				t.Errorf("trail %s canceled operations (-want +got):\n%s", awstest.TrailGlobal, diff)
+			}
+			var bucket *inventory.S3Bucket
+			for i := range snap.S3Buckets {
+				if snap.S3Buckets[i].Name == "sw-home-trail-logs" {
+					bucket = &snap.S3Buckets[i]
+				}
+			}
+			if bucket == nil || !slices.Contains(canceled(bucket.Errors), string(opGetBucketLogging)) {
+				t.Errorf("bucket of trail %s = %+v, want it kept with Canceled errors on its details", awstest.TrailGlobal, bucket)
+			}
+			if !slices.Contains(canceled(snap.Errors), string(opDescribeKey)) {
+				t.Errorf("snapshot errors = %+v, want kms:DescribeKey Canceled (the keys were never described)", snap.Errors)
+			}
+		})
+	}
+}
+
+// cancelAfter interrupts a collection once the named tasks ("region service") are done.
+type cancelAfter struct {
+	mu     sync.Mutex
+	want   []string
+	cancel context.CancelFunc
+}
+
+func (p *cancelAfter) TasksAdded(int) {}
+
+func (p *cancelAfter) TaskDone(t Task) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.want = slices.DeleteFunc(p.want, func(w string) bool { return w == t.Region+" "+t.Service })
+	if len(p.want) == 0 {
+		p.cancel()
+	}
 }
 
 // collectionErrorCount counts the errors of the snapshot and its resources, leaving out

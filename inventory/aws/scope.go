@@ -88,6 +88,8 @@ type accountRun struct {
 	bucketsDone map[string]bool
 	logPolicies []inventory.LogResourcePolicy
 	pab         *inventory.PublicAccessBlock
+	// keysDone is set once the KMS keys the resources name were described.
+	keysDone bool
 	// errs counts the collection errors recorded, on resources or not.
 	errs atomic.Int64
 	// regions are the regions scanned in the account.
