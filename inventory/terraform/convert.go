@@ -470,7 +470,8 @@ func (c *converter) collectedAt() time.Time {
 	if t, err := time.Parse(time.RFC3339, c.plan.Timestamp); err == nil {
 		return t.UTC()
 	}
-	return c.opts.Now().UTC()
+	// Whole seconds, as a live collection records: jq's fromdate reads no fractions.
+	return c.opts.Now().UTC().Truncate(time.Second)
 }
 
 // meta builds the common fields of the item an instance becomes.

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLogWarnings(t *testing.T) {
@@ -39,6 +40,23 @@ func TestLogWarnings(t *testing.T) {
 			}
 			if got := strings.Contains(out, fmt.Sprintf("more=%d", tt.wantDebug)); got != tt.wantLeftOutNote {
 				t.Errorf("left-out note present = %v, want %v:\n%s", got, tt.wantLeftOutNote, out)
+			}
+		})
+	}
+}
+
+// TestCollectedAtWholeSeconds: a plan without a timestamp is dated now, in whole seconds as
+// a live collection is, so that jq's fromdate reads the reports' times.
+func TestCollectedAtWholeSeconds(t *testing.T) {
+	now := time.Date(2026, 11, 26, 14, 20, 5, 123456789, time.UTC)
+	for _, tt := range []struct{ name, timestamp, want string }{
+		{"plan timestamp", "2026-11-20T08:00:00Z", "2026-11-20T08:00:00Z"},
+		{"no timestamp: now", "", "2026-11-26T14:20:05Z"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &converter{plan: &Plan{Timestamp: tt.timestamp}, opts: Options{Now: func() time.Time { return now }}}
+			if got := c.collectedAt().Format(time.RFC3339Nano); got != tt.want {
+				t.Errorf("collected at %s, want %s", got, tt.want)
 			}
 		})
 	}
