@@ -9,9 +9,9 @@ func TestGCPercentFor(t *testing.T) {
 	}{
 		{0, maxGCPercent},
 		{100 << 20, maxGCPercent}, // a small heap: collect at three times it
-		{200 << 20, maxGCPercent}, // the budget would allow four times
-		{320 << 20, 150},          // the budget allows 2.5 times
-		{400 << 20, minGCPercent}, // the budget allows twice
+		{200 << 20, maxGCPercent}, // the budget would allow 3.5 times
+		{280 << 20, 150},          // the budget allows 2.5 times
+		{400 << 20, minGCPercent}, // the budget allows 1.75 times: Go's default
 		{4 << 30, minGCPercent},   // beyond the budget: Go's default, never more often
 	}
 	for _, tt := range tests {
