@@ -51,7 +51,9 @@ type AccountPosture struct {
 }
 
 // RegionScope is one (account, region) pair: the scope of regional settings such as RDS
-// event subscriptions and of regional trails.
+// event subscriptions and of regional trails. There is one per region of an account in the
+// snapshot's accounts, never of an account it only holds a resource of (another account's
+// organisation trail, listed by a member).
 type RegionScope struct {
 	Meta
 	Posture RegionPosture `json:"posture,omitempty"`

@@ -343,8 +343,16 @@ func (ix *index) kmsKeyManager(keyID, account, region string) string {
 }
 
 // deriveRegions rebuilds the region scopes: one per region an account was scanned in and
-// per region a resource lives in.
+// per region a resource of an account of the snapshot lives in. A resource of an account the
+// snapshot does not cover adds no scope: it is there because a covered account listed it (an
+// organisation trail owned by the management account, in a member's snapshot), and a scope
+// of its account would be judged — logged or not, alarmed or not — although that account was
+// never collected. The resource still serves the accounts that listed it.
 func deriveRegions(s *Snapshot) []RegionScope {
+	covered := make(map[string]bool, len(s.Accounts))
+	for _, a := range s.Accounts {
+		covered[a.ID] = true
+	}
 	seen := map[scopedName]bool{}
 	// A source may have recorded facts on a region scope (a plan's NotInPlan errors, its
 	// provider block): they are kept.
@@ -376,8 +384,9 @@ func deriveRegions(s *Snapshot) []RegionScope {
 			continue
 		}
 		for i := 0; i < c.Len; i++ {
-			m := c.Meta(i)
-			add(m.AccountID, m.Region)
+			if m := c.Meta(i); covered[m.AccountID] {
+				add(m.AccountID, m.Region)
+			}
 		}
 	}
 	return out

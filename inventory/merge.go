@@ -104,8 +104,8 @@ func Merge(tool Tool, snaps ...*Snapshot) (*Snapshot, error) {
 }
 
 // ownAccounts lists the accounts a snapshot holds facts of: those it lists, and those of its
-// resources, except trails, which may be another account's organisation trail, and the
-// region scopes derived from them.
+// resources, except trails, which may be another account's organisation trail, and region
+// scopes, which a snapshot resolved by an older version derived from such a trail too.
 func (s *Snapshot) ownAccounts() []string {
 	var ids []string
 	for _, c := range s.Collections() {

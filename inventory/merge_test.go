@@ -111,8 +111,7 @@ func TestMergeKeepsAnOrganisationTrailOnce(t *testing.T) {
 	for _, order := range [][]int{{0, 1, 2}, {1, 2, 0}, {2, 1, 0}} {
 		in := inputs()
 		for _, s := range in {
-			// As written by collect: resolved, so a member's snapshot holds the region scope
-			// of the organisation trail's owner.
+			// Resolved, as an evaluation resolves them.
 			Resolve(s)
 		}
 		m, err := Merge(Tool{Name: "storewatch", Version: "test"}, in[order[0]], in[order[1]], in[order[2]])
@@ -279,4 +278,110 @@ func TestMergeRefusesABucketInTwoAccounts(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "bucket org-trail-logs is in accounts 222222222222 and 333333333333") {
 		t.Errorf("Merge error = %v, want it to name the bucket and both accounts", err)
 	}
+}
+
+// regionIDs lists the ids of a snapshot's region scopes.
+func regionIDs(s *Snapshot) []string {
+	var ids []string
+	for _, r := range s.Regions {
+		ids = append(ids, r.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// TestRegionsOfCoveredAccountsOnly: a member account's snapshot holds the organisation trail
+// its DescribeTrails listed, with the management account's id. That account was not
+// collected, so the snapshot must hold no region scope of it — rules judge region scopes,
+// and would report on an account nobody asked about — while the trail still records the
+// member. Merged with the management account, whose regions were collected, its scopes are
+// back, whatever the order of the inputs.
+func TestRegionsOfCoveredAccountsOnly(t *testing.T) {
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	const mgmtID, memberA, memberB = "111111111111", "222222222222", "333333333333"
+	member := func(id string) *Snapshot {
+		s := mergeAccount(id, "o-1", at)
+		s.Accounts[0].Regions = []string{"eu-west-1"}
+		arn := "arn:aws:rds:eu-west-1:" + id + ":db:a"
+		s.DBInstances = []DBInstance{{Meta: Meta{ID: arn, ARN: arn, Type: TypeDBInstance, Name: "a", AccountID: id, Region: "eu-west-1"}, Engine: "mysql"}}
+		s.Trails = []Trail{orgTrailCopy(mgmtID, &TrailStatus{IsLogging: true})}
+		s.Trails[0].ListedBy = []string{id}
+		Resolve(s)
+		return s
+	}
+	management := func() *Snapshot {
+		s := mergeAccount(mgmtID, "o-1", at)
+		s.Trails = []Trail{orgTrailCopy(mgmtID, &TrailStatus{IsLogging: true})}
+		Resolve(s)
+		return s
+	}
+	covered := func(t *testing.T, s *Snapshot) {
+		t.Helper()
+		for _, db := range s.DBInstances {
+			if got := db.Posture.ManagementEvents.Status; got != StatusYes {
+				t.Errorf("%s management events %s, want yes through the organisation trail", db.ID, got)
+			}
+		}
+		for _, r := range s.Regions {
+			if got := r.Posture.TrailStatus; got != StatusYes {
+				t.Errorf("region %s trail status %s, want yes through the organisation trail", r.ID, got)
+			}
+		}
+	}
+
+	// A member's snapshot resolved by an older version holds a region scope of the trail's
+	// owner: resolving again, as evaluate and merge do, must drop it.
+	stale := RegionScope{Meta: Meta{ID: mgmtID + "/us-east-1", Type: TypeRegion, Name: "us-east-1", AccountID: mgmtID, Region: "us-east-1"}}
+
+	t.Run("member alone", func(t *testing.T) {
+		s := member(memberA)
+		if diff := cmp.Diff([]string{memberA + "/eu-west-1"}, regionIDs(s)); diff != "" {
+			t.Errorf("regions (-want +got):\n%s", diff)
+		}
+		covered(t, s)
+		s.Regions = append(s.Regions, stale)
+		Resolve(s)
+		if diff := cmp.Diff([]string{memberA + "/eu-west-1"}, regionIDs(s)); diff != "" {
+			t.Errorf("resolved again with a stale scope of the owner: regions (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("shard without the management account", func(t *testing.T) {
+		a := member(memberA)
+		a.Regions = append(a.Regions, stale)
+		m, err := Merge(Tool{}, a, member(memberB))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{memberA + "/eu-west-1", memberB + "/eu-west-1"}, regionIDs(m)); diff != "" {
+			t.Errorf("regions (-want +got):\n%s", diff)
+		}
+		covered(t, m)
+	})
+	t.Run("with the management account", func(t *testing.T) {
+		want := []string{mgmtID + "/us-east-1", memberA + "/eu-west-1", memberB + "/eu-west-1"}
+		var first []byte
+		for _, order := range [][]int{{0, 1, 2}, {1, 0, 2}, {2, 1, 0}} {
+			in := []*Snapshot{management(), member(memberA), member(memberB)}
+			// The owner's scope a member's older snapshot holds must not make the owner a
+			// duplicate, nor depend on the order.
+			in[2].Regions = append(in[2].Regions, stale)
+			m, err := Merge(Tool{}, in[order[0]], in[order[1]], in[order[2]])
+			if err != nil {
+				t.Fatalf("order %v: %v", order, err)
+			}
+			if diff := cmp.Diff(want, regionIDs(m)); diff != "" {
+				t.Errorf("order %v: regions (-want +got):\n%s", order, diff)
+			}
+			covered(t, m)
+			var buf bytes.Buffer
+			if err := Write(&buf, m); err != nil {
+				t.Fatal(err)
+			}
+			if first == nil {
+				first = buf.Bytes()
+			} else if !bytes.Equal(first, buf.Bytes()) {
+				t.Errorf("order %v: the merged snapshot depends on the order of the inputs:\n%s", order, cmp.Diff(string(first), buf.String()))
+			}
+		}
+	})
 }

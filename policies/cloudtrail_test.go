@@ -148,3 +148,47 @@ func TestCloudTrailRulesEndToEnd(t *testing.T) {
 		t.Errorf("SW-TC-01 verdicts by region (-want +got):\n%s", diff)
 	}
 }
+
+// TestMemberSnapshotJudgesOnlyItsAccount scans what `scanner collect` writes for a member
+// account of an organisation: its DescribeTrails lists the organisation trail, which carries
+// the management account's id. The trail records the member's stores, but the management
+// account was not collected: no account or region finding may be about it.
+func TestMemberSnapshotJudgesOnlyItsAccount(t *testing.T) {
+	const mgmt, member = "111111111111", "222222222222"
+	meta := func(typ, id, name, account, region string) inventory.Meta {
+		return inventory.Meta{ID: id, ARN: id, Type: typ, Name: name, AccountID: account, Region: region}
+	}
+	trail := "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/org"
+	table := "arn:aws:dynamodb:eu-west-1:" + member + ":table/orders"
+	s := &inventory.Snapshot{
+		CollectedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+		Accounts: []inventory.Account{{Meta: meta(inventory.TypeAccount, member, member, member, ""), OrganizationID: "o-1",
+			Regions: []string{"eu-west-1"}}},
+		Trails: []inventory.Trail{{
+			Meta:       meta(inventory.TypeTrail, trail, "org", mgmt, "us-east-1"),
+			HomeRegion: "us-east-1", IsMultiRegion: true, IsOrganizationTrail: true, LogFileValidationEnabled: true,
+			ListedBy: []string{member},
+			Status:   &inventory.TrailStatus{IsLogging: true},
+			AdvancedEventSelectors: []inventory.AdvancedEventSelector{
+				{Name: "management", FieldSelectors: []inventory.FieldSelector{{Field: "eventCategory", Equals: []string{"Management"}}}},
+				{Name: "dynamodb", FieldSelectors: []inventory.FieldSelector{{Field: "eventCategory", Equals: []string{"Data"}},
+					{Field: "resources.type", Equals: []string{"AWS::DynamoDB::Table"}}}},
+			},
+		}},
+		DynamoDBTables: []inventory.DynamoDBTable{{Meta: meta(inventory.TypeDynamoDBTable, table, "orders", member, "eu-west-1")}},
+	}
+	got := map[string]Status{}
+	for _, f := range judgeBuiltin(t, s) {
+		if r := f.Resource; r.AccountID == mgmt && (r.Type == inventory.TypeRegion || r.Type == inventory.TypeAccount) {
+			t.Errorf("%s %s on %s %s, an account the snapshot does not cover: %s", f.RuleID, f.Status, r.Type, r.ID, f.Message)
+		}
+		got[f.RuleID+" "+f.Resource.ID] = f.Status
+	}
+	// The organisation trail still records the member, its region and its store.
+	for _, k := range []string{"SW-TC-01 " + member + "/eu-west-1", "SW-TC-02 " + member, "SW-TC-06 " + member,
+		"SW-TC-07 " + table, "SW-DE-04 " + table} {
+		if got[k] != StatusPass {
+			t.Errorf("%s = %q, want pass through the organisation trail", k, got[k])
+		}
+	}
+}
