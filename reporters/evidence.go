@@ -54,10 +54,8 @@ func indentEvidence(ev json.RawMessage) ([]byte, error) {
 		}
 		return b.Bytes(), nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(ev))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	v, err := decodeEvidence(ev)
+	if err != nil {
 		return nil, err
 	}
 	return json.MarshalIndent(v, "", "  ")
@@ -74,11 +72,18 @@ func neutralEvidence(ev json.RawMessage) ([]byte, error) {
 		}
 		return b.Bytes(), nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(ev))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	v, err := decodeEvidence(ev)
+	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(neutralizeAny(v))
+}
+
+// decodeEvidence reads evidence for re-encoding, numbers as written.
+func decodeEvidence(ev json.RawMessage) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(ev))
+	dec.UseNumber()
+	var v any
+	err := dec.Decode(&v)
+	return v, err
 }
