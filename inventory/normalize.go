@@ -139,7 +139,7 @@ func (s *Snapshot) Normalize() {
 	}
 	for i := range s.SNSTopics {
 		slices.SortFunc(s.SNSTopics[i].Subscriptions, func(x, y Subscription) int {
-			return cmp.Or(strings.Compare(x.ARN, y.ARN), strings.Compare(x.Protocol, y.Protocol), strings.Compare(x.Endpoint, y.Endpoint))
+			return cmp.Or(strings.Compare(x.ARN, y.ARN), strings.Compare(x.Protocol, y.Protocol), strings.Compare(x.Endpoint, y.Endpoint), strings.Compare(x.Owner, y.Owner))
 		})
 	}
 	for i := range s.EventSubscriptions {

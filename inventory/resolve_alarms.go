@@ -111,7 +111,11 @@ func (ix *index) resolveAction(action string) actionReach {
 		return r
 	}
 	if t != nil {
-		if ix.failed(t.AccountID, t.Region, opListSubscriptions) || hasErrorFor(t.Errors, opListSubscriptions) {
+		// A topic that ListSubscriptions left without a confirmed subscription is listed on
+		// its own (another account's subscriptions appear only there): when that fails, its
+		// subscribers are unknown too.
+		if ix.failed(t.AccountID, t.Region, opListSubscriptions) || hasErrorFor(t.Errors, opListSubscriptions) ||
+			ix.failed(t.AccountID, t.Region, opListSubsByTopic) || hasErrorFor(t.Errors, opListSubsByTopic) {
 			r.notifies = StatusUnknown
 			r.reason = fmt.Sprintf("the subscriptions of topic %s could not be read", action)
 			if awaitsConfirmation(t) {

@@ -174,6 +174,22 @@ func TestResolveAlarmPosture(t *testing.T) {
 			kinds:     []string{ActionSNS},
 		},
 		{
+			// The topic's subscriptions were listed region-wide but it had no confirmed one
+			// there, and listing it by topic (where other accounts' appear) failed: its
+			// subscribers are unknown, not absent.
+			name: "subscriptions of this topic could not be listed by topic",
+			setup: func(s *Snapshot) {
+				tp := topic(tTopic, Subscription{ARN: pendingConfirmation})
+				tp.Errors = []CollectionError{{Operation: "sns:ListSubscriptionsByTopic", Code: "AuthorizationError", Resource: tTopic}}
+				s.SNSTopics = []SNSTopic{tp}
+			},
+			alarm:     alarm("a"),
+			notifies:  StatusUnknown,
+			effective: StatusUnknown,
+			problems:  []string{"could not be read"},
+			kinds:     []string{ActionSNS},
+		},
+		{
 			name:      "topic in an account outside the snapshot",
 			alarm:     alarm("a", func(a *Alarm) { a.AlarmActions = []string{"arn:aws:sns:us-east-1:999988887777:central"} }),
 			notifies:  StatusUnknown,

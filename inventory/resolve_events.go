@@ -14,7 +14,7 @@ const (
 	sourceDBCluster        = "db-cluster"
 	sourceRedshiftCluster  = "cluster"
 	allCategories          = "*"
-	opListSubsByTopic      = "sns:ListSubscriptions"
+	opListSubsByTopic      = "sns:ListSubscriptionsByTopic"
 	opListSubs             = "sns:ListSubscriptions"
 	subStatusTopicNotExist = "topic-not-exist"
 	subStatusNoPermission  = "no-permission"

@@ -87,6 +87,14 @@ func TestSubscriptionNotified(t *testing.T) {
 			want: StatusUnknown,
 		},
 		{
+			name: "subscriptions of the topic could not be listed by topic",
+			sub:  evSub("s", "rds", "db-instance", topicNone),
+			topic: func(t *SNSTopic) {
+				t.Errors = []CollectionError{{Operation: "sns:ListSubscriptionsByTopic", Code: "AuthorizationError", Resource: t.ARN}}
+			},
+			want: StatusUnknown,
+		},
+		{
 			name: "an unrelated error on the topic does not hide its subscribers",
 			sub:  evSub("s", "rds", "db-instance", topicOK),
 			topic: func(t *SNSTopic) {

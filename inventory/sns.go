@@ -24,6 +24,10 @@ type Subscription struct {
 	Protocol  string `json:"protocol,omitempty"`
 	Endpoint  string `json:"endpoint,omitempty"`
 	Confirmed bool   `json:"confirmed,omitempty"`
+	// Owner is the account that owns the subscription, when the collector read it. It may
+	// differ from the topic's: a central operations account often subscribes its own queue
+	// or function to a workload account's alarm topic.
+	Owner string `json:"owner,omitempty"`
 }
 
 // EventSubscription is an RDS (also DocumentDB and Neptune) or Redshift event

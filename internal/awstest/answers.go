@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"regexp"
 )
@@ -118,4 +119,69 @@ func (p *Proxy) MarkPending(endpoint string) {
 			return regexp.MustCompile(`<SubscriptionArn>[^<]*</SubscriptionArn>`).ReplaceAll(m, []byte("<SubscriptionArn>PendingConfirmation</SubscriptionArn>"))
 		})
 	})
+}
+
+// OtherAccountSubscriptions makes ListSubscriptionsByTopic answer as AWS does: with every
+// subscription of the topic, including those the given accounts made to it. moto 5.2.1
+// keeps a subscription with the account that made it and lists, by topic as in
+// ListSubscriptions, only the caller's own; AWS lists only the caller's own in
+// ListSubscriptions but every subscription in ListSubscriptionsByTopic. The answer asks
+// moto as the caller and as each account, and joins the subscriptions (one page: the
+// tests' topics have a few).
+func (p *Proxy) OtherAccountSubscriptions(accounts ...string) {
+	p.Answer("sns:ListSubscriptionsByTopic", func(r *http.Request, body []byte) (int, string, string) {
+		var members []string
+		for _, account := range append([]string{""}, accounts...) {
+			status, answer, err := p.askMoto(r, body, account)
+			if err != nil {
+				return http.StatusBadGateway, "text/plain", err.Error()
+			}
+			if status != http.StatusOK {
+				if account == "" {
+					return status, "text/xml", string(answer)
+				}
+				continue // the account cannot see the topic: it has no subscription to add
+			}
+			for _, m := range memberRE.FindAll(answer, -1) {
+				members = append(members, string(m))
+			}
+		}
+		return queryAnswer("ListSubscriptionsByTopic", "<Subscriptions>"+joinUnique(members)+"</Subscriptions>")(r, body)
+	})
+}
+
+// askMoto sends a query-protocol request to moto as the account (the caller's own when
+// empty).
+func (p *Proxy) askMoto(r *http.Request, body []byte, account string) (int, []byte, error) {
+	// Query-protocol services (SNS) take every call as a POST to the root.
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, p.target+"/", bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, fmt.Errorf("ask moto: %w", err)
+	}
+	req.Header = r.Header.Clone()
+	if account != "" {
+		req.Header.Set("x-moto-account-id", account)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, nil, fmt.Errorf("ask moto as %q: %w", account, err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, nil, fmt.Errorf("read moto answer as %q: %w", account, err)
+	}
+	return resp.StatusCode, b, nil
+}
+
+func joinUnique(items []string) string {
+	seen := map[string]bool{}
+	var out bytes.Buffer
+	for _, it := range items {
+		if !seen[it] {
+			seen[it] = true
+			out.WriteString(it)
+		}
+	}
+	return out.String()
 }

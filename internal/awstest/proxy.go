@@ -75,6 +75,8 @@ type Proxy struct {
 	// URL is the proxy's endpoint; point the SDK (AWS_ENDPOINT_URL) at it.
 	URL string
 
+	// target is moto's URL, for answers that ask moto more than once.
+	target  string
 	srv     *httptest.Server
 	rp      *httputil.ReverseProxy
 	mu      sync.Mutex
@@ -96,7 +98,7 @@ func NewProxy(tb interface{ Cleanup(func()) }, target string) (*Proxy, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse moto url: %w", err)
 	}
-	p := &Proxy{rp: httputil.NewSingleHostReverseProxy(u), rewrites: map[string]func([]byte) []byte{}}
+	p := &Proxy{target: target, rp: httputil.NewSingleHostReverseProxy(u), rewrites: map[string]func([]byte) []byte{}}
 	p.answers = p.defaultAnswers()
 	p.rp.ModifyResponse = p.rewrite
 	p.srv = httptest.NewServer(http.HandlerFunc(p.serve))

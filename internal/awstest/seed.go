@@ -30,6 +30,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
 )
 
@@ -389,4 +390,31 @@ func IsReadOnly(op string) bool {
 		}
 	}
 	return op == "sts:AssumeRole"
+}
+
+// Cross-account SNS: a central operations account subscribes its queue to an alarm topic of
+// the seeded account, the only subscription the topic has.
+const (
+	// OpsAccount is the operations account that owns the subscription.
+	OpsAccount = "210987654321"
+	// OpsAlarmsTopic is the seeded account's topic, in RegionA.
+	OpsAlarmsTopic = "ops-alarms"
+	// OpsQueue is the operations account's subscribed queue.
+	OpsQueue = "arn:aws:sqs:us-east-1:" + OpsAccount + ":ops-alarms"
+)
+
+// SeedCrossAccountTopic creates OpsAlarmsTopic in the seeded account and subscribes
+// OpsQueue to it as OpsAccount (moto takes the caller's account from the x-moto-account-id
+// header). moto then lists the subscription for OpsAccount only; a proxy with
+// OtherAccountSubscriptions(OpsAccount) also lists it by topic, as AWS does.
+func SeedCrossAccountTopic(ctx context.Context, endpoint string) error {
+	s := &seeder{endpoint: endpoint}
+	t, err := sns.NewFromConfig(s.cfg(RegionA)).CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String(OpsAlarmsTopic)})
+	s.check("cross-account topic", err)
+	if err == nil {
+		ops := sns.NewFromConfig(s.cfg(RegionA), sns.WithAPIOptions(smithyhttp.AddHeaderValue("x-moto-account-id", OpsAccount)))
+		_, err = ops.Subscribe(ctx, &sns.SubscribeInput{TopicArn: t.TopicArn, Protocol: aws.String("sqs"), Endpoint: aws.String(OpsQueue)})
+		s.check("cross-account subscription", err)
+	}
+	return s.err
 }

@@ -12,13 +12,16 @@ type Count string
 // The counts the call plan reads. A trail, an event data store or a KMS key counts in
 // its home region; a bucket in its own region.
 const (
-	CountTrails                    Count = "trails" // trails homed in the region
-	CountEventDataStores           Count = "event-data-stores"
-	CountAlarms                    Count = "alarms" // metric and composite
-	CountLogGroups                 Count = "log-groups"
-	CountMetricFilters             Count = "metric-filters"
-	CountTopics                    Count = "topics"
-	CountSubscriptions             Count = "subscriptions"
+	CountTrails          Count = "trails" // trails homed in the region
+	CountEventDataStores Count = "event-data-stores"
+	CountAlarms          Count = "alarms" // metric and composite
+	CountLogGroups       Count = "log-groups"
+	CountMetricFilters   Count = "metric-filters"
+	CountTopics          Count = "topics"
+	CountSubscriptions   Count = "subscriptions"
+	// CountUnconfirmedTopicPages are the pages of ListSubscriptionsByTopic of the topics
+	// ListSubscriptions leaves without a confirmed subscription, one at least each.
+	CountUnconfirmedTopicPages     Count = "unconfirmed-topic-subscription-pages"
 	CountDBInstances               Count = "db-instances"
 	CountDBClusters                Count = "db-clusters"
 	CountDBParameterPages          Count = "db-parameter-pages" // pages of the distinct parameter groups, one at least each
@@ -116,6 +119,7 @@ var callPlan = []callRule{
 	{opDescribeLogPolicies, inScanned, once},
 	{opListTopics, inScanned, listing(CountTopics, defaultPage)},
 	{opListSubscriptions, inScanned, listing(CountSubscriptions, defaultPage)},
+	{opListSubsByTopic, inEvery, each(CountUnconfirmedTopicPages)},
 	{opGetTopicAttributes, inEvery, each(CountTopics)},
 	{opDescribeDBInstances, inScanned, listing(CountDBInstances, defaultPage)},
 	{opDescribeDBClusters, inScanned, listing(CountDBClusters, defaultPage)},

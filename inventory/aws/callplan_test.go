@@ -25,7 +25,8 @@ func TestCallPlanCoversCatalogue(t *testing.T) {
 func TestMinimumCalls(t *testing.T) {
 	plan, _ := NewPlan(nil, PlanOptions{All: true})
 	s := Sizes{Home: "us-east-1", Scanned: []string{"us-east-1", "eu-west-1"}, Regions: map[string]map[Count]int{
-		"us-east-1": {CountAlarms: 250, CountLogGroups: 51, CountTables: 3, CountBuckets: 2, CountBucketsNoRegion: 3, CountDomains: 6},
+		"us-east-1": {CountAlarms: 250, CountLogGroups: 51, CountTables: 3, CountBuckets: 2, CountBucketsNoRegion: 3, CountDomains: 6,
+			CountTopics: 4, CountUnconfirmedTopicPages: 2},
 		"eu-west-1": {CountBuckets: 1},
 	}}
 	got := MinimumCalls(plan, s)
@@ -45,6 +46,8 @@ func TestMinimumCalls(t *testing.T) {
 		{opGetBucketLocation, "us-east-1", 3},
 		{opGetBucketLogging, "eu-west-1", 1},
 		{opDescribeDomains, "us-east-1", 2},
+		{opListSubsByTopic, "us-east-1", 2}, // only the topics ListSubscriptions left unconfirmed
+		{opListSubsByTopic, "eu-west-1", 0},
 		{opGetCallerIdentity, "us-east-1", 1},
 	} {
 		if n := got[OpRegion{tt.op, tt.region}]; n != tt.want {
@@ -89,7 +92,19 @@ func sizesOf(snap *inventory.Snapshot, home string, scanned []string) Sizes {
 	}
 	for _, tp := range snap.SNSTopics {
 		add(tp.Region, CountTopics, 1)
-		add(tp.Region, CountSubscriptions, len(tp.Subscriptions))
+		// ListSubscriptions lists the account's own subscriptions; a topic it leaves
+		// without a confirmed one is listed by topic, with every account's.
+		own, confirmed := 0, false
+		for _, sb := range tp.Subscriptions {
+			if sb.Owner == "" || sb.Owner == tp.AccountID {
+				own++
+				confirmed = confirmed || sb.Confirmed
+			}
+		}
+		add(tp.Region, CountSubscriptions, own)
+		if !confirmed {
+			add(tp.Region, CountUnconfirmedTopicPages, pageCount(len(tp.Subscriptions), defaultPage))
+		}
 	}
 	for _, d := range snap.DBInstances {
 		add(d.Region, CountDBInstances, 1)

@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/storewatch/storewatch/inventory"
 )
@@ -241,53 +243,151 @@ func TestCollectDynamoDB(t *testing.T) {
 }
 
 func TestCollectSNS(t *testing.T) {
-	topic := func(n string) snstypes.Topic {
-		return snstypes.Topic{TopicArn: aws.String("arn:aws:sns:eu-west-1:111122223333:" + n)}
-	}
+	arnOf := func(n string) string { return "arn:aws:sns:eu-west-1:111122223333:" + n }
+	topic := func(n string) snstypes.Topic { return snstypes.Topic{TopicArn: aws.String(arnOf(n))} }
 	sub := func(n, arn, proto, endpoint string) snstypes.Subscription {
 		return snstypes.Subscription{TopicArn: topic(n).TopicArn, SubscriptionArn: aws.String(arn), Protocol: aws.String(proto), Endpoint: aws.String(endpoint)}
+	}
+	// ops is a central operations account whose queue subscribes to the workload's topics.
+	ops := func(s snstypes.Subscription) snstypes.Subscription {
+		s.Owner = aws.String("999988887777")
+		return s
 	}
 	tests := []struct {
 		name          string
 		topics        []snstypes.Topic
 		subs          []snstypes.Subscription
 		deny          bool
+		byTopic       map[string][]snstypes.Subscription // by topic name
+		denyTopic     string
 		wantConfirmed map[string]int
-		wantErrors    int
+		wantTotal     map[string]int      // subscriptions kept per topic, when checked
+		wantErrors    map[string][]string // operations failed, by topic
+		wantByTopic   map[string]int      // ListSubscriptionsByTopic calls, by topic
 	}{
 		{name: "happy path", topics: []snstypes.Topic{topic("a")},
 			subs:          []snstypes.Subscription{sub("a", "arn:aws:sns:eu-west-1:111122223333:a:1", "email", "x@example.com"), sub("a", "PendingConfirmation", "email", "y@example.com")},
-			wantConfirmed: map[string]int{"a": 1}},
+			wantConfirmed: map[string]int{"a": 1}, wantByTopic: map[string]int{}},
 		{name: "two pages", topics: []snstypes.Topic{topic("a"), topic("b"), topic("c")},
 			subs:          []snstypes.Subscription{sub("a", "arn:1", "sqs", "arn:aws:sqs:eu-west-1:111122223333:q"), sub("c", "arn:2", "https", "https://h.example.com/t?token=s")},
-			wantConfirmed: map[string]int{"a": 1, "b": 0, "c": 1}},
-		{name: "subscriptions denied keeps topics", topics: []snstypes.Topic{topic("a")}, deny: true, wantConfirmed: map[string]int{"a": 0}, wantErrors: 1},
-		{name: "empty account", wantConfirmed: map[string]int{}},
+			wantConfirmed: map[string]int{"a": 1, "b": 0, "c": 1}, wantByTopic: map[string]int{arnOf("b"): 1}},
+		{name: "another account's subscription is listed only by topic", topics: []snstypes.Topic{topic("alarms"), topic("own")},
+			subs: []snstypes.Subscription{sub("own", "arn:aws:sns:eu-west-1:111122223333:own:1", "email", "x@example.com")},
+			byTopic: map[string][]snstypes.Subscription{
+				"alarms": {ops(sub("alarms", "arn:aws:sns:eu-west-1:111122223333:alarms:9", "sqs", "arn:aws:sqs:eu-west-1:999988887777:ops")),
+					ops(sub("alarms", "arn:aws:sns:eu-west-1:111122223333:alarms:8", "lambda", "arn:aws:lambda:eu-west-1:999988887777:function:page"))},
+			},
+			wantConfirmed: map[string]int{"alarms": 2, "own": 1}, wantTotal: map[string]int{"alarms": 2, "own": 1},
+			wantByTopic: map[string]int{arnOf("alarms"): 2}}, // two pages of one
+		{name: "a pending subscription is merged once and stays pending", topics: []snstypes.Topic{topic("a")},
+			subs: []snstypes.Subscription{sub("a", "PendingConfirmation", "email", "y@example.com")},
+			byTopic: map[string][]snstypes.Subscription{
+				"a": {sub("a", "PendingConfirmation", "email", "y@example.com"), sub("a", "PendingConfirmation", "email", "z@example.com"),
+					ops(sub("a", "arn:aws:sns:eu-west-1:111122223333:a:7", "sqs", "arn:aws:sqs:eu-west-1:999988887777:ops"))},
+			},
+			wantConfirmed: map[string]int{"a": 1}, wantTotal: map[string]int{"a": 3}, wantByTopic: map[string]int{arnOf("a"): 3}},
+		{name: "by-topic listing denied is the topic's error", topics: []snstypes.Topic{topic("a"), topic("b")},
+			subs: []snstypes.Subscription{sub("b", "arn:2", "sqs", "arn:aws:sqs:eu-west-1:111122223333:q")}, denyTopic: arnOf("a"),
+			wantConfirmed: map[string]int{"a": 0, "b": 1}, wantErrors: map[string][]string{"a": {"sns:ListSubscriptionsByTopic"}},
+			wantByTopic: map[string]int{arnOf("a"): 1}},
+		{name: "subscriptions denied keeps topics", topics: []snstypes.Topic{topic("a")}, deny: true,
+			wantConfirmed: map[string]int{"a": 0}, wantErrors: map[string][]string{"a": {"sns:ListSubscriptions"}}, wantByTopic: map[string]int{}},
+		{name: "empty account", wantConfirmed: map[string]int{}, wantByTopic: map[string]int{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, run := testScope(opListTopics, opListSubscriptions)
-			f := &fakeSNS{topics: pages(tt.topics, 2), subs: pages(tt.subs, 1), deny: tt.deny}
+			f := &fakeSNS{topics: pages(tt.topics, 2), subs: pages(tt.subs, 1), deny: tt.deny, denyTopic: tt.denyTopic,
+				byTopic: map[string][][]snstypes.Subscription{}, byTopicCalls: map[string]int{}}
+			for name, list := range tt.byTopic {
+				f.byTopic[arnOf(name)] = pages(list, 1)
+			}
 			if err := collectSNS(context.Background(), s, f); err != nil {
 				t.Fatal(err)
 			}
-			confirmed := map[string]int{}
+			confirmed, total, errs := map[string]int{}, map[string]int{}, map[string][]string{}
 			for _, tp := range run.snap.SNSTopics {
 				confirmed[tp.Name] = 0
+				total[tp.Name] = len(tp.Subscriptions)
 				for _, sb := range tp.Subscriptions {
 					if sb.Confirmed {
 						confirmed[tp.Name]++
 					}
-					if sb.Protocol != "sqs" && (sb.Endpoint == "x@example.com" || sb.Endpoint == "https://h.example.com/t?token=s") {
+					if strings.Contains(sb.Endpoint, "@") || strings.Contains(sb.Endpoint, "token=s") {
 						t.Errorf("endpoint %q not redacted", sb.Endpoint)
 					}
 				}
-				if len(tp.Errors) != tt.wantErrors {
-					t.Errorf("topic %s errors = %+v", tp.Name, tp.Errors)
+				for _, e := range tp.Errors {
+					// A topic's error names the topic, so the rules judging what it reaches
+					// say unknown for this topic alone.
+					if e.Resource != tp.ARN {
+						t.Errorf("topic %s error %s has resource %q, want the topic's ARN", tp.Name, e.Operation, e.Resource)
+					}
+					errs[tp.Name] = append(errs[tp.Name], e.Operation)
 				}
 			}
 			if diff := cmp.Diff(tt.wantConfirmed, confirmed); diff != "" {
 				t.Errorf("confirmed subscribers (-want +got):\n%s", diff)
+			}
+			for name, n := range tt.wantTotal {
+				if total[name] != n {
+					t.Errorf("topic %s subscriptions = %d, want %d", name, total[name], n)
+				}
+			}
+			if diff := cmp.Diff(tt.wantErrors, errs, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("topic errors (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantByTopic, f.byTopicCalls, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("ListSubscriptionsByTopic calls (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestMergeSubscriptions(t *testing.T) {
+	sub := func(arn, proto, endpoint, owner string) snstypes.Subscription {
+		return snstypes.Subscription{SubscriptionArn: aws.String(arn), Protocol: aws.String(proto), Endpoint: aws.String(endpoint), Owner: aws.String(owner)}
+	}
+	own := sub("arn:aws:sns:eu-west-1:111122223333:a:1", "email", "x@example.com", "111122223333")
+	foreign := sub("arn:aws:sns:eu-west-1:111122223333:a:2", "sqs", "arn:aws:sqs:eu-west-1:999988887777:q", "999988887777")
+	pendingY := sub("PendingConfirmation", "email", "y@example.com", "111122223333")
+	pendingZ := sub("PendingConfirmation", "email", "z@example.com", "111122223333")
+	pendingForeign := sub("PendingConfirmation", "email", "y@example.com", "999988887777")
+	tests := []struct {
+		name       string
+		have, more []snstypes.Subscription
+		want       []snstypes.Subscription
+	}{
+		{name: "nothing", want: []snstypes.Subscription{}},
+		{name: "another account's subscription is added", have: []snstypes.Subscription{pendingY}, more: []snstypes.Subscription{pendingY, foreign},
+			want: []snstypes.Subscription{pendingY, foreign}},
+		{name: "a confirmed subscription listed twice is kept once", have: []snstypes.Subscription{own}, more: []snstypes.Subscription{foreign, own},
+			want: []snstypes.Subscription{own, foreign}},
+		{name: "distinct pending subscriptions share an ARN but are kept apart", have: []snstypes.Subscription{pendingY}, more: []snstypes.Subscription{pendingZ, pendingForeign, pendingY},
+			want: []snstypes.Subscription{pendingY, pendingZ, pendingForeign}},
+		{name: "only the by-topic listing answered", more: []snstypes.Subscription{foreign, pendingZ},
+			want: []snstypes.Subscription{foreign, pendingZ}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := mergeSubscriptions(tt.have, tt.more)
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreUnexported(snstypes.Subscription{})); diff != "" {
+				t.Errorf("mergeSubscriptions (-want +got):\n%s", diff)
+			}
+			confirmed := 0
+			for _, sb := range got {
+				if subscriptionFromAPI(sb, true).Confirmed {
+					confirmed++
+				}
+			}
+			wantConfirmed := 0
+			for _, sb := range tt.want {
+				if aws.ToString(sb.SubscriptionArn) != inventory.PendingConfirmationARN {
+					wantConfirmed++
+				}
+			}
+			if confirmed != wantConfirmed {
+				t.Errorf("confirmed after merge = %d, want %d (a pending subscription stays pending)", confirmed, wantConfirmed)
 			}
 		})
 	}

@@ -178,6 +178,33 @@ type fakeSNS struct {
 	topics [][]snstypes.Topic
 	subs   [][]snstypes.Subscription
 	deny   bool
+	// byTopic holds, by topic ARN, the pages ListSubscriptionsByTopic answers: every
+	// subscription of the topic, other accounts' included, which ListSubscriptions omits.
+	byTopic map[string][][]snstypes.Subscription
+	// denyTopic is a topic whose ListSubscriptionsByTopic is denied.
+	denyTopic string
+
+	mu           sync.Mutex
+	byTopicCalls map[string]int
+}
+
+func (f *fakeSNS) ListSubscriptionsByTopic(_ context.Context, in *sns.ListSubscriptionsByTopicInput, _ ...func(*sns.Options)) (*sns.ListSubscriptionsByTopicOutput, error) {
+	arn := aws.ToString(in.TopicArn)
+	f.mu.Lock()
+	if f.byTopicCalls == nil {
+		f.byTopicCalls = map[string]int{}
+	}
+	f.byTopicCalls[arn]++
+	f.mu.Unlock()
+	if arn == f.denyTopic {
+		return nil, &smithy.GenericAPIError{Code: "AuthorizationError", Message: "denied"}
+	}
+	ps := f.byTopic[arn]
+	if len(ps) == 0 {
+		return &sns.ListSubscriptionsByTopicOutput{}, nil
+	}
+	p, next := pageOf(ps, in.NextToken)
+	return &sns.ListSubscriptionsByTopicOutput{Subscriptions: p, NextToken: next}, nil
 }
 
 func (f *fakeSNS) ListTopics(_ context.Context, in *sns.ListTopicsInput, _ ...func(*sns.Options)) (*sns.ListTopicsOutput, error) {

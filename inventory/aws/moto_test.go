@@ -31,11 +31,15 @@ func startEmulator(t *testing.T) *emulator {
 	if err := awstest.Seed(context.Background(), m.URL); err != nil {
 		t.Fatal(err)
 	}
+	if err := awstest.SeedCrossAccountTopic(context.Background(), m.URL); err != nil {
+		t.Fatal(err)
+	}
 	p, err := awstest.NewProxy(t, m.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	p.MarkPending(awstest.PendingEndpoint)
+	p.OtherAccountSubscriptions(awstest.OpsAccount)
 	p.AddNamespace(awstest.RegionA, awstest.Namespace{Name: "analytics", LogExports: []string{"userlog", "connectionlog"}})
 	p.SetContributorInsights("orders", "ENABLED")
 	return &emulator{moto: m, proxy: p}
@@ -170,6 +174,26 @@ func TestEmulator(t *testing.T) {
 		}
 	})
 
+	t.Run("another account's subscription", func(t *testing.T) {
+		// ListSubscriptions lists only the scanning account's subscriptions: the topic's
+		// one subscriber, owned by the operations account, is found by topic.
+		tp := topicNamed(base, awstest.OpsAlarmsTopic)
+		if tp == nil {
+			t.Fatalf("topic %s not collected", awstest.OpsAlarmsTopic)
+		}
+		want := []inventory.Subscription{{ARN: tp.ARN + ":UUID", Protocol: "sqs", Endpoint: awstest.OpsQueue, Confirmed: true, Owner: awstest.OpsAccount}}
+		got := slices.Clone(tp.Subscriptions)
+		for i := range got {
+			got[i].ARN = volatile[0].re.ReplaceAllString(got[i].ARN, volatile[0].with)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("subscriptions of %s (-want +got):\n%s", tp.Name, diff)
+		}
+		if len(tp.Errors) != 0 {
+			t.Errorf("topic %s errors = %+v, want none", tp.Name, tp.Errors)
+		}
+	})
+
 	calls := e.proxy.Calls()
 	t.Run("read-only", func(t *testing.T) {
 		for _, c := range calls {
@@ -272,6 +296,28 @@ func TestEmulator(t *testing.T) {
 		bucket.Logging = &inventory.BucketLogging{TargetBucket: "sw-access-logs", TargetPrefix: "trail/"}
 		if diff := cmp.Diff(string(baseJSON), string(canonical(t, snap))); diff != "" {
 			t.Errorf("AccessDenied changed more than the denied fact (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("access denied listing one topic's subscriptions", func(t *testing.T) {
+		e.proxy.Inject(awstest.Fault{Operation: "sns:ListSubscriptionsByTopic", Body: awstest.OpsAlarmsTopic, Kind: awstest.AccessDenied})
+		defer e.proxy.ClearFaults()
+		snap := e.collect(t, e.options(nil))
+		tp := topicNamed(snap, awstest.OpsAlarmsTopic)
+		if tp == nil {
+			t.Fatal("topic dropped after its subscriptions could not be listed")
+		}
+		want := []inventory.CollectionError{{Source: inventory.SourceAWS, AccountID: awstest.Account, Region: awstest.RegionA, Service: "sns",
+			Operation: "sns:ListSubscriptionsByTopic", Resource: tp.ARN, Code: "AuthorizationError"}}
+		if diff := cmp.Diff(want, tp.Errors, cmpopts.IgnoreFields(inventory.CollectionError{}, "Message")); diff != "" {
+			t.Errorf("topic errors (-want +got):\n%s", diff)
+		}
+		if len(tp.Subscriptions) != 0 {
+			t.Errorf("subscriptions = %+v, want none read", tp.Subscriptions)
+		}
+		// The error is the topic's alone: no region-wide error, no other topic touched.
+		if n := collectionErrorCount(snap); n != 1 {
+			t.Errorf("collection errors = %d, want the topic's one: %+v", n, snap.Errors)
 		}
 	})
 
@@ -464,3 +510,12 @@ func countCalls(calls []awstest.Call, op string) int {
 }
 
 var _ = strings.Contains
+
+func topicNamed(s *inventory.Snapshot, name string) *inventory.SNSTopic {
+	for i := range s.SNSTopics {
+		if s.SNSTopics[i].Name == name {
+			return &s.SNSTopics[i]
+		}
+	}
+	return nil
+}

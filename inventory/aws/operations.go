@@ -48,6 +48,7 @@ const (
 	opDescribeLogPolicies  Operation = "logs:DescribeResourcePolicies"
 	opListTopics           Operation = "sns:ListTopics"
 	opListSubscriptions    Operation = "sns:ListSubscriptions"
+	opListSubsByTopic      Operation = "sns:ListSubscriptionsByTopic"
 	opGetTopicAttributes   Operation = "sns:GetTopicAttributes"
 
 	opDescribeDBInstances         Operation = "rds:DescribeDBInstances"
@@ -124,8 +125,12 @@ var catalogue = map[Operation]opInfo{
 	opDescribeSubFilters:   {needs: []Operation{opDescribeLogGroups}},
 	opDescribeLogPolicies:  {},
 	opListTopics:           {},
-	opListSubscriptions:    {needs: []Operation{opListTopics}},
-	opGetTopicAttributes:   {needs: []Operation{opListTopics}},
+	// ListSubscriptions lists only the subscriptions the scanning account owns; another
+	// account's subscription to one of its topics is listed only by topic. The two are
+	// always collected together, or such a topic would look unsubscribed.
+	opListSubscriptions:  {needs: []Operation{opListTopics, opListSubsByTopic}},
+	opListSubsByTopic:    {needs: []Operation{opListTopics, opListSubscriptions}},
+	opGetTopicAttributes: {needs: []Operation{opListTopics}},
 
 	opDescribeDBInstances:         {},
 	opDescribeDBClusters:          {},

@@ -31,8 +31,12 @@ func TestNewPlan(t *testing.T) {
 			want: []Operation{opDescribeTrails, opGetEventSelectors, opGetCallerIdentity}},
 		{name: "a bucket detail brings the listing and the location", required: []string{"s3:GetBucketLogging"},
 			want: []Operation{opGetBucketLocation, opGetBucketLogging, opListBuckets, opGetCallerIdentity}},
-		{name: "unknown operations are reported", required: []string{"sns:ListSubscriptionsByTopic", "rds:DescribeDBInstances"},
-			want: []Operation{opDescribeDBInstances, opGetCallerIdentity}, wantUnknown: []string{"sns:ListSubscriptionsByTopic"}},
+		{name: "unknown operations are reported", required: []string{"sns:ListTagsForResource", "rds:DescribeDBInstances"},
+			want: []Operation{opDescribeDBInstances, opGetCallerIdentity}, wantUnknown: []string{"sns:ListTagsForResource"}},
+		// A rule that needs a topic's subscribers names sns:ListSubscriptions; other accounts'
+		// subscriptions to the topic are listed only by topic, so both come together.
+		{name: "subscriptions are listed region-wide and by topic", required: []string{"sns:ListSubscriptions"},
+			want: []Operation{opListTopics, opListSubscriptions, opListSubsByTopic, opGetCallerIdentity}},
 		{name: "a resource type brings its listing", opts: PlanOptions{ResourceTypes: []string{inventory.TypeMemoryDBCluster, inventory.TypeRedshiftEventSubscription}},
 			want: []Operation{opDescribeMemoryDBClusters, opDescribeRedshiftEventSubs, opGetCallerIdentity}},
 		{name: "the account and region scopes are not listed", opts: PlanOptions{ResourceTypes: []string{inventory.TypeAccount, inventory.TypeRegion}},
@@ -56,10 +60,11 @@ func TestNewPlan(t *testing.T) {
 }
 
 func TestIAMPolicy(t *testing.T) {
-	p, _ := NewPlan([]string{"s3:ListBucketMetricsConfigurations", "s3control:GetPublicAccessBlock", "rds:DescribeDBInstances"}, PlanOptions{Organization: true})
+	p, _ := NewPlan([]string{"s3:ListBucketMetricsConfigurations", "s3control:GetPublicAccessBlock", "rds:DescribeDBInstances", "sns:ListSubscriptions"}, PlanOptions{Organization: true})
 	doc := IAMPolicy(p, "Audit")
 	want := []string{"organizations:DescribeOrganization", "rds:DescribeDBInstances", "s3:GetAccountPublicAccessBlock",
-		"s3:GetBucketLocation", "s3:GetMetricsConfiguration", "s3:ListAllMyBuckets"}
+		"s3:GetBucketLocation", "s3:GetMetricsConfiguration", "s3:ListAllMyBuckets",
+		"sns:ListSubscriptions", "sns:ListSubscriptionsByTopic", "sns:ListTopics"}
 	if diff := cmp.Diff(want, doc.Statement[0].Action); diff != "" {
 		t.Errorf("read-only actions (-want +got):\n%s", diff)
 	}
