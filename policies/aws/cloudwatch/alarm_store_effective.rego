@@ -7,7 +7,9 @@
 #   INSUFFICIENT_DATA for more than a week. The store fails when any alarm that reads one of its
 #   metrics is not effective, and the finding says why for each. The store is unknown when an
 #   alarm depends on an SNS topic whose subscriptions could not be read (or that belongs to an
-#   account outside the snapshot). Stores no alarm watches are SW-MA-01's concern; members of
+#   account outside the snapshot), or when every alarm found reaches someone but the alarms
+#   of another account known to hold cross-account alarms could not be listed in the store's
+#   Region (one of them may read its metrics and reach no one). Stores no alarm watches are SW-MA-01's concern; members of
 #   Aurora, DocumentDB, Neptune and Multi-AZ clusters are judged with their cluster, which
 #   holds the alarms on its members' metrics. The
 #   composition of SW-AH-01, SW-AH-02, SW-AH-04 and the stuck test of SW-AH-05, seen from the
@@ -62,6 +64,16 @@ unknown contains {"id": s.id, "msg": msg, "evidence": {"undecided_alarms": undec
 	undecided := {l.name: l.problems | some l in s.posture.alarms; l.effective == "unknown"}
 	count(undecided) > 0
 	msg := sprintf("whether the alarms watching %s reach anyone is unknown: %s", [rec.label(s.name, s.id), describe(undecided)])
+}
+
+# An alarm of another account that could not be listed may read the store's metrics and reach
+# no one: with every known alarm effective, "every alarm is effective" is not established.
+unknown contains {"id": s.id, "msg": msg, "evidence": {"unlisted_alarm_accounts": s.posture.unlisted_alarm_accounts}} if {
+	some [s, _] in rec.judged
+	count(s.posture.alarms) > 0
+	count([l | some l in s.posture.alarms; l.effective != "yes"]) == 0
+	count(object.get(s.posture, "unlisted_alarm_accounts", [])) > 0
+	msg := sprintf("the alarms watching %s that could be listed reach someone, but %s", [rec.label(s.name, s.id), rec.unlisted(s)])
 }
 
 describe(alarms) := concat(", ", sort([sprintf("%s (%s)", [name, concat("; ", problems)]) | some name, problems in alarms]))

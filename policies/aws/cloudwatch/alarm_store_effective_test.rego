@@ -55,3 +55,21 @@ test_pass_store_the_table_does_not_judge if {
 	count(rule.deny) == 0 with input as inp
 	not fixtures.db_instance.id in rule.applies with input as inp
 }
+
+test_unknown_alarms_of_another_account_not_listed if {
+	t := table([link("a", "ReadThrottleEvents", "yes", [])])
+	unlisted := object.union(t, {"posture": object.union(t.posture, {"unlisted_alarm_accounts": ["444455556666"]})})
+	inp := {"dynamodb_tables": [unlisted]}
+	count(rule.deny) == 0 with input as inp
+	some f in rule.unknown with input as inp
+	f.evidence.unlisted_alarm_accounts == ["444455556666"]
+	contains(f.msg, "account 444455556666")
+}
+
+test_fail_an_ineffective_alarm_even_when_others_not_listed if {
+	t := table([link("a", "ReadThrottleEvents", "no", ["its actions are disabled, so it notifies nobody"])])
+	unlisted := object.union(t, {"posture": object.union(t.posture, {"unlisted_alarm_accounts": ["444455556666"]})})
+	inp := {"dynamodb_tables": [unlisted]}
+	count(rule.deny) == 1 with input as inp
+	count(rule.unknown) == 0 with input as inp
+}
