@@ -256,8 +256,10 @@ func TestWaiverStateDescribe(t *testing.T) {
 		want      string
 		attention bool
 	}{
-		{"expired", WaiverState{WaiverRef: WaiverRef{Rule: "SW-LX-16", Resource: "arn:aws:s3:::scratch-*", Expires: expires, Expired: true}, State: WaiverExpired, File: "w.yaml", Line: 3},
+		{"expired", WaiverState{WaiverRef: WaiverRef{Rule: "SW-LX-16", Resource: "arn:aws:s3:::scratch-*", Expires: expires, Expired: true}, State: WaiverExpired, File: "w.yaml", Line: 3, Matched: 2},
 			"waiver for SW-LX-16 on arn:aws:s3:::scratch-* (w.yaml:3) expired on 2020-01-01: the findings it hid are reported again", true},
+		{"expired, matching nothing", WaiverState{WaiverRef: WaiverRef{Rule: "SW-LX-16", Resource: "arn:aws:s3:::gone", Expires: expires, Expired: true}, State: WaiverExpired, File: "w.yaml", Line: 5},
+			"waiver for SW-LX-16 on arn:aws:s3:::gone (w.yaml:5) expired on 2020-01-01 and matches no finding: remove it", true},
 		{"stale by tags", WaiverState{WaiverRef: WaiverRef{Rule: "SW-*", Tags: map[string]string{"team": "x", "env": "dev"}, Expires: expires}, State: WaiverStale, File: "w.yaml", Line: 9},
 			"waiver for SW-* tagged env=dev, team=x (w.yaml:9) matches no finding: remove it, or correct its rule or resource", true},
 		{"active", WaiverState{WaiverRef: WaiverRef{Rule: "SW-LX-01", Resource: "db"}, State: WaiverActive, Matched: 2},

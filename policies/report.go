@@ -83,7 +83,11 @@ func (w *WaiverState) Describe() string {
 	}
 	switch w.State {
 	case WaiverExpired:
-		fmt.Fprintf(&b, " expired on %s: the findings it hid are reported again", w.Expires.Format(time.DateOnly))
+		if w.Matched > 0 {
+			fmt.Fprintf(&b, " expired on %s: the findings it hid are reported again", w.Expires.Format(time.DateOnly))
+		} else {
+			fmt.Fprintf(&b, " expired on %s and matches no finding: remove it", w.Expires.Format(time.DateOnly))
+		}
 	case WaiverStale:
 		b.WriteString(" matches no finding: remove it, or correct its rule or resource")
 	}
