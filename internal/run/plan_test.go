@@ -351,6 +351,59 @@ func TestPlanUnknownMetricQueries(t *testing.T) {
 	}
 }
 
+// TestPlanMetricQuerySet: the metric_query blocks of an alarm are a set, which the plan
+// lists in an order of its own (testdata/plan-metric-query-set, planned by Terraform: the
+// expression written first comes last). Each query is joined with its configuration block
+// on its id, so each table is watched for the metric of its own query: read throttling on
+// orders, write throttling on audit. Without the .tf files the dimensions, unknown as a
+// whole, tie the alarm to no table, and SW-MA-01 is unknown.
+func TestPlanMetricQuerySet(t *testing.T) {
+	plan := filepath.Join("testdata", "plan-metric-query-set", "plan.json")
+	tests := []struct {
+		withTF  bool
+		store   string
+		status  policies.Status
+		alarmed []string
+	}{
+		{true, "aws_dynamodb_table.orders", policies.StatusFail, []string{"ReadThrottleEvents"}},
+		{true, "aws_dynamodb_table.audit", policies.StatusFail, []string{"WriteThrottleEvents"}},
+		{false, "aws_dynamodb_table.orders", policies.StatusUnknown, nil},
+		{false, "aws_dynamodb_table.audit", policies.StatusUnknown, nil},
+	}
+	reports := map[bool]*policies.Report{}
+	for _, withTF := range []bool{true, false} {
+		o := planOptions(t, plan)
+		if !withTF {
+			o.TFDir = t.TempDir()
+		}
+		r, err := Evaluate(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports[withTF] = r
+	}
+	for _, tt := range tests {
+		var f *policies.Finding
+		for i, g := range reports[tt.withTF].Findings {
+			if g.RuleID == "SW-MA-01" && g.Resource.ID == tt.store {
+				f = &reports[tt.withTF].Findings[i]
+			}
+		}
+		if f == nil {
+			t.Errorf(".tf files %v: SW-MA-01 did not judge %s", tt.withTF, tt.store)
+			continue
+		}
+		var ev struct{ Alarmed []string }
+		if err := json.Unmarshal(f.Evidence, &ev); err != nil {
+			t.Fatal(err)
+		}
+		if f.Status != tt.status || !slices.Equal(ev.Alarmed, tt.alarmed) {
+			t.Errorf(".tf files %v: SW-MA-01 on %s: %s, alarmed %v (%s), want %s, alarmed %v",
+				tt.withTF, tt.store, f.Status, ev.Alarmed, f.Message, tt.status, tt.alarmed)
+		}
+	}
+}
+
 func statusOf(r *policies.Report, rule, resource string) policies.Status {
 	for _, f := range r.Findings {
 		if f.RuleID == rule && f.Resource.ID == resource {

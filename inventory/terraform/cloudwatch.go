@@ -15,28 +15,36 @@ func mapMetricAlarm(c *converter, in *instance) {
 	a.Namespace = r.str("namespace", "namespace")
 	a.MetricName = r.str("metric_name", "metric_name")
 	a.Dimensions = dimensions(r, "dimensions", "dimensions")
-	for i := range in.after.get("metric_query").elems() {
+	for i, q := range in.after.get("metric_query").elems() {
+		// metric_query is a set: the plan orders its blocks by their hash, not as the
+		// configuration writes them, so they are joined with the configuration on their id
+		// (unique in an alarm), as log_publishing_options on its log_type.
+		at := []any{"metric_query", i}
+		if id, _ := q.get("id").v.(string); id != "" {
+			at = []any{"metric_query", match{attr: "id", value: id}}
+		}
+		path := func(p ...any) []any { return append(slices.Clip(at), p...) }
 		mq := inventory.MetricQuery{
-			ID:         r.str("metrics", "metric_query", i, "id"),
-			Expression: r.str("metrics", "metric_query", i, "expression"),
-			ReturnData: r.boolean("metrics", false, "metric_query", i, "return_data"),
+			ID:         r.str("metrics", path("id")...),
+			Expression: r.str("metrics", path("expression")...),
+			ReturnData: r.boolean("metrics", false, path("return_data")...),
 		}
 		// account_id names the account whose metric a cross-account alarm reads; null is the
 		// alarm's own. Unknown until apply (an account the same apply creates), the query
 		// might read any account: the resolver leaves its link undecided.
-		if v := c.get(in, "metric_query", i, "account_id"); v.known {
+		if v := c.get(in, path("account_id")...); v.known {
 			mq.AccountID = v.str()
 		} else {
 			mq.AccountUnknown = true
 			r.unknown("metrics")
 		}
-		switch metric, known := r.blocks("metric_query", i, "metric"); {
+		switch metric, known := r.blocks(path("metric")...); {
 		case !known:
 			// Even whether the query reads a metric is known only after apply.
 			mq.MetricStatUnknown = true
 			r.unknown("metrics")
 		case len(metric) > 0:
-			mq.MetricStat = metricStat(c, in, r, "metric_query", i, "metric", 0)
+			mq.MetricStat = metricStat(c, in, r, path("metric", 0)...)
 		}
 		a.Metrics = append(a.Metrics, mq)
 	}
