@@ -2,8 +2,10 @@ package terraform
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -59,5 +61,26 @@ func TestCollectedAtWholeSeconds(t *testing.T) {
 				t.Errorf("collected at %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestModuleSourceProblems: a module that is not on disk is named with what to do about it:
+// terraform init installs a registry or git source, never a local path.
+func TestModuleSourceProblems(t *testing.T) {
+	cfg := &configIndex{calls: map[string]*ModuleCall{
+		"stack":        {Source: "git::https://example.com/stack.git"},
+		"stack.alarms": {Source: "../alarms"},
+	}}
+	_, problems := loadSources(context.Background(), t.TempDir(), cfg)
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		`module stack: source "git::https://example.com/stack.git" is not on disk (run terraform init in the configuration directory to install it)`,
+		`module stack.alarms: local source "../alarms" is relative to a module that is not on disk (is --tf-dir the directory the plan was made in?)`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -205,8 +205,15 @@ func loadSources(ctx context.Context, root string, cfg *configIndex) (*sources, 
 			}
 			parent := s.modules[parentPath]
 			src := cfg.calls[p].Source
-			if parent == nil || !strings.HasPrefix(src, "./") && !strings.HasPrefix(src, "../") {
+			local := strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")
+			switch {
+			case !local:
 				problems = append(problems, fmt.Errorf("module %s: source %q is not on disk (run terraform init in the configuration directory to install it)", p, src))
+				continue
+			case parent == nil:
+				// terraform init installs no local path: the directory it is relative to is
+				// not the configuration the plan was made from.
+				problems = append(problems, fmt.Errorf("module %s: local source %q is relative to a module that is not on disk (is --tf-dir the directory the plan was made in?)", p, src))
 				continue
 			}
 			rel = path.Clean(path.Join(parent.rel, src))
