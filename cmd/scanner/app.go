@@ -39,7 +39,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		After:          stopProfiles,
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return fmt.Errorf("no command %q (see scanner --help)", c.Args().First())
+				typed := c.Args().First()
+				return fmt.Errorf("no command %q (%ssee scanner --help)", typed, didYouMean(typed, commandNames(c.App.Commands)))
 			}
 			return cli.ShowAppHelp(c)
 		},

@@ -139,7 +139,8 @@ func setUsageErrors(cmds []*cli.Command) {
 		c.Action = func(ctx *cli.Context) error {
 			switch {
 			case hasSubcommands && ctx.NArg() > 0:
-				return fmt.Errorf("%w: no command %q under %s (see %s --help)", run.ErrUsage, ctx.Args().First(), commandPath(ctx), commandPath(ctx))
+				typed := ctx.Args().First()
+				return fmt.Errorf("%w: no command %q under %s (%ssee %s --help)", run.ErrUsage, typed, commandPath(ctx), didYouMean(typed, commandNames(c.Subcommands)), commandPath(ctx))
 			case limit >= 0 && ctx.NArg() > limit:
 				return fmt.Errorf("%w: %s takes %s, got %q", run.ErrUsage, commandPath(ctx), describeArgs(c.ArgsUsage), ctx.Args().Slice())
 			case action == nil:

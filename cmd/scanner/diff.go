@@ -20,7 +20,7 @@ func diffCommand() *cli.Command {
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
-				return fmt.Errorf("diff needs OLD and NEW, got %d arguments", c.NArg())
+				return fmt.Errorf("diff needs OLD and NEW (two snapshots or two JSON reports), got %s", countArgs(c.NArg()))
 			}
 			s, err := loadSettings(c, false)
 			if err != nil {

@@ -60,5 +60,13 @@ func inert(msg string) string {
 // usageError reports a bad invocation the way urfave/cli would, but without printing the
 // whole help text after the error.
 func usageError(c *cli.Context, err error, _ bool) error {
-	return fmt.Errorf("%w (see %s --help)", err, c.Command.HelpName)
+	hint := ""
+	if typed, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: "); ok {
+		flags := c.App.Flags
+		if c.Command != nil && c.Command.Name != "" {
+			flags = c.Command.Flags
+		}
+		hint = didYouMean(typed, flagNames(flags))
+	}
+	return fmt.Errorf("%w (%ssee %s --help)", err, hint, c.Command.HelpName)
 }

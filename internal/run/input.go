@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/storewatch/storewatch/inventory"
@@ -66,12 +67,12 @@ func readInput(ctx context.Context, path string, stdin io.Reader) ([]byte, error
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open input: %w", err)
+		return nil, inputError(path, err)
 	}
 	defer func() { _ = f.Close() }()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("open input: %w", err)
+		return nil, inputError(path, err)
 	}
 	if info.IsDir() {
 		return nil, fmt.Errorf("%w: %s is a directory, not a snapshot or plan file", ErrUsage, path)
@@ -147,4 +148,14 @@ func firstKey(data []byte) string {
 	}
 	k, _ := t.(string)
 	return k
+}
+
+// inputError names the input file once, as the messages about its content do
+// ("plan.json: no such file or directory", not "open input: open plan.json: ...").
+func inputError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
