@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -66,6 +67,10 @@ func collectOptions(c *cli.Context) (run.CollectOptions, error) {
 		loadOpts = append(loadOpts, config.WithSharedConfigProfile(p))
 	}
 	cfg, err := config.LoadDefaultConfig(c.Context, loadOpts...)
+	var noProfile config.SharedConfigProfileNotExistError
+	if errors.As(err, &noProfile) {
+		return run.CollectOptions{}, fmt.Errorf("%w: --profile %s: no such profile in the AWS shared config files (aws configure list-profiles lists them)", run.ErrUsage, noProfile.Profile)
+	}
 	if err != nil {
 		return run.CollectOptions{}, fmt.Errorf("load AWS configuration: %w", err)
 	}

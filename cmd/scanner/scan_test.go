@@ -122,3 +122,38 @@ func TestSDKLogsGoThroughSlog(t *testing.T) {
 		t.Errorf("the SDK's IMDS warning is not a JSON record on stderr:\n%s", stderr)
 	}
 }
+
+// TestMissingCredentialsSayWhatToDo: a first scan without credentials, or with a profile
+// the shared config does not have, ends in one line that says how to give them.
+func TestMissingCredentialsSayWhatToDo(t *testing.T) {
+	isolateAWS(t)
+	t.Setenv("AWS_ACCESS_KEY_ID", "")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "")
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"no credentials", []string{"collect", "--region", "us-east-1", "-o", filepath.Join(dir, "s.json")},
+			[]string{"storewatch: no usable AWS credentials: sts:GetCallerIdentity: ", "(give them with --profile or AWS_PROFILE, aws sso login, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; see docs/aws.md)\n"}},
+		{"unknown profile", []string{"scan", "--profile", "audit", "-o", "json=" + filepath.Join(dir, "r.json")},
+			[]string{"storewatch: usage error: --profile audit: no such profile in the AWS shared config files (aws configure list-profiles lists them)\n"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.args...)
+			if code != exitError || stdout != "" {
+				t.Fatalf("exit %d, stdout %q, want 2 and nothing", code, stdout)
+			}
+			last := stderr[strings.LastIndex(strings.TrimSuffix(stderr, "\n"), "\n")+1:]
+			if strings.Count(last, "storewatch:") != 1 {
+				t.Fatalf("stderr does not end in one storewatch: line:\n%s", stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(last, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, last)
+				}
+			}
+		})
+	}
+}

@@ -116,6 +116,9 @@ func collect(ctx context.Context, o *CollectOptions) (*inventory.Snapshot, error
 	if err != nil && errors.Is(err, context.Canceled) {
 		err = fmt.Errorf("%w: collection stopped: %w", ErrInterrupted, err)
 	}
+	if errors.Is(err, awsinv.ErrNoCredentials) {
+		err = fmt.Errorf("%w (give them with --profile or AWS_PROFILE, aws sso login, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; see docs/aws.md)", err)
+	}
 	return snap, err
 }
 
