@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+	"github.com/xrash/smetrics"
 )
 
 // didYouMean returns "did you mean X? " for the name among names closest to a mistyped
@@ -14,7 +15,9 @@ func didYouMean(typed string, names []string) string {
 	typed = strings.ToLower(strings.TrimLeft(typed, "-"))
 	best, bestDist := "", 3
 	for _, n := range names {
-		if d := editDistance(typed, strings.TrimLeft(n, "-")); d < bestDist && d < len([]rune(typed)) {
+		// Levenshtein distance, from the library urfave/cli itself suggests with (its own
+		// SuggestCommand always names the closest, however far).
+		if d := smetrics.WagnerFischer(typed, strings.TrimLeft(n, "-"), 1, 1, 1); d < bestDist && d < len([]rune(typed)) {
 			best, bestDist = n, d
 		}
 	}
@@ -51,33 +54,6 @@ func flagNames(flags []cli.Flag) []string {
 		}
 	}
 	return names
-}
-
-// editDistance is the optimal string alignment distance between a and b: insertions,
-// deletions, substitutions and transpositions of adjacent characters each cost one.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }
 
 // countArgs is "1 argument" or "N arguments".

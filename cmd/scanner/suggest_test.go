@@ -9,26 +9,13 @@ func TestDidYouMean(t *testing.T) {
 		{"scna", "did you mean scan? "},
 		{"Scan", "did you mean scan? "},
 		{"-fail-onn", "did you mean --fail-on? "},
+		{"colelct", "did you mean collect? "},
 		{"inspect", ""},
 		{"x", ""},
 		{"", ""},
 	} {
 		if got := didYouMean(tt.typed, names); got != tt.want {
 			t.Errorf("didYouMean(%q) = %q, want %q", tt.typed, got, tt.want)
-		}
-	}
-}
-
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"scan", "scan", 0}, {"scna", "scan", 1}, {"evalute", "evaluate", 1},
-		{"lst", "list", 1}, {"kitten", "sitting", 3}, {"", "abc", 3},
-	} {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
 }
