@@ -9,6 +9,9 @@ type ElastiCacheCluster struct {
 	NodeType      string   `json:"node_type,omitempty"`
 	Status        string   `json:"status,omitempty"`
 	Members       []string `json:"members,omitempty"`
+	// NodeGroups is the number of node groups (shards) of a replication group, each with
+	// one primary node among Members; 0 when not known.
+	NodeGroups int `json:"node_groups,omitempty"`
 	// ReplicationGroupID is set on a cache cluster that belongs to a replication group.
 	ReplicationGroupID string                   `json:"replication_group_id,omitempty"`
 	LogDelivery        []ElastiCacheLogDelivery `json:"log_delivery,omitempty"`

@@ -67,7 +67,8 @@ type StorePosture struct {
 	InsightsKMSKeyManager string `json:"insights_kms_key_manager,omitempty"`
 	// RecommendedAlarms is how the store measures up to the recommended-alarm table; nil
 	// for stores the table does not judge: members of Aurora, DocumentDB, Neptune and
-	// Multi-AZ clusters, judged with their cluster, and clusters of unknown engines.
+	// Multi-AZ clusters, judged with their cluster, members of ElastiCache replication
+	// groups, judged with their group, and clusters of unknown engines.
 	RecommendedAlarms *RecommendedAlarms `json:"recommended_alarms,omitempty" jsonschema:"nullable"`
 }
 

@@ -74,15 +74,28 @@ func alarmKind(st *storeRef) (kind string, traits []string) {
 	case st.table != nil:
 		return KindDynamoDBTable, append(traits, traitIf("global_table", len(st.table.ReplicaRegions) > 0)...)
 	case st.cache != nil:
+		if st.cache.ReplicationGroupID != "" {
+			// A member of a replication group is judged with its group, whose alarms
+			// include those on its members' CacheClusterId.
+			return "", nil
+		}
 		kind = KindElastiCacheRedis
 		if st.cache.Engine == "memcached" {
 			kind = KindElastiCacheMemcached
 		}
-		return kind, append(traits, traitIf("replicas", len(st.cache.Members) > 1)...)
+		return kind, append(traits, traitIf("replicas", hasReplicas(st.cache))...)
 	case st.domain != nil:
 		return KindOpenSearchDomain, append(traits, traitIf("dedicated_master", st.domain.DedicatedMasterEnabled)...)
 	}
 	return "", nil
+}
+
+// hasReplicas reports whether a cache has read replicas, the only nodes that publish
+// ReplicationLag: more member clusters (one per node) than node groups, each of which has
+// one primary. A cluster-mode group of three shards without replicas has three members and
+// no replica. When the node groups are not known, more than one member counts as replicas.
+func hasReplicas(c *ElastiCacheCluster) bool {
+	return len(c.Members) > max(c.NodeGroups, 1)
 }
 
 // clusterKinds are the kinds of RDS clusters by engine: Aurora, or Multi-AZ DB clusters.

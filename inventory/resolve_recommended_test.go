@@ -32,6 +32,11 @@ func TestAlarmKinds(t *testing.T) {
 		{"bucket", storeRef{kind: KindS3Bucket}, KindS3Bucket, []string{"always"}},
 		{"valkey with replicas", storeRef{cache: &ElastiCacheCluster{Engine: "valkey", Members: []string{"a", "b"}}}, KindElastiCacheRedis, []string{"always", "replicas"}},
 		{"memcached", storeRef{cache: &ElastiCacheCluster{Engine: "memcached"}}, KindElastiCacheMemcached, []string{"always"}},
+		{"shards without replicas", storeRef{cache: &ElastiCacheCluster{Engine: "redis", Members: []string{"g-0001-001", "g-0002-001", "g-0003-001"}, NodeGroups: 3}},
+			KindElastiCacheRedis, []string{"always"}},
+		{"shards with replicas", storeRef{cache: &ElastiCacheCluster{Engine: "redis", Members: []string{"g-0001-001", "g-0001-002", "g-0002-001", "g-0002-002"}, NodeGroups: 2}},
+			KindElastiCacheRedis, []string{"always", "replicas"}},
+		{"replication group member", storeRef{cache: &ElastiCacheCluster{Meta: Meta{Type: TypeElastiCacheCacheCluster}, Engine: "redis", ReplicationGroupID: "g"}}, "", nil},
 		{"domain with masters", storeRef{domain: &OpenSearchDomain{DedicatedMasterEnabled: true}}, KindOpenSearchDomain, []string{"always", "dedicated_master"}},
 		{"not a store", storeRef{}, "", nil},
 	}
@@ -259,6 +264,7 @@ func TestResolveRecommendedAlarms(t *testing.T) {
 	s := baseSnapshot()
 	s.S3Buckets = []S3Bucket{{Meta: Meta{ID: "arn:aws:s3:::b", ARN: "arn:aws:s3:::b", Type: TypeS3Bucket, Name: "b", AccountID: tAcct, Region: tRegion}}}
 	s.DBInstances = []DBInstance{{Meta: Meta{ID: "m", Type: TypeDBInstance, Name: "m", AccountID: tAcct, Region: tRegion}, ClusterID: "c"}}
+	s.ElastiCacheClusters = []ElastiCacheCluster{{Meta: Meta{ID: "g-002", Type: TypeElastiCacheCacheCluster, Name: "g-002", AccountID: tAcct, Region: tRegion}, Engine: "redis", ReplicationGroupID: "g"}}
 	Resolve(s)
 	want := &RecommendedAlarms{Kind: KindS3Bucket, Metrics: 3, Missing: []string{"4xxErrors", "5xxErrors"}}
 	if diff := cmp.Diff(want, s.S3Buckets[0].Posture.RecommendedAlarms); diff != "" {
@@ -266,6 +272,9 @@ func TestResolveRecommendedAlarms(t *testing.T) {
 	}
 	if s.DBInstances[0].Posture.RecommendedAlarms != nil {
 		t.Errorf("a cluster member is judged with its cluster, got %+v", s.DBInstances[0].Posture.RecommendedAlarms)
+	}
+	if s.ElastiCacheClusters[0].Posture.RecommendedAlarms != nil {
+		t.Errorf("a replication group's member is judged with its group, got %+v", s.ElastiCacheClusters[0].Posture.RecommendedAlarms)
 	}
 	table := DefaultAlarmTable()
 	table.Required = map[string][]string{KindS3Bucket: {"5xxErrors"}}

@@ -47,6 +47,7 @@ func collectElastiCache(ctx context.Context, s *scope, api elastiCacheAPI) error
 					NodeType:    aws.ToString(g.CacheNodeType),
 					Status:      aws.ToString(g.Status),
 					Members:     g.MemberClusters,
+					NodeGroups:  len(g.NodeGroups),
 					LogDelivery: logDelivery(g.LogDeliveryConfigurations),
 				})
 			}

@@ -20,6 +20,11 @@ func mapReplicationGroup(c *converter, in *instance) {
 	e.NodeType = r.str("node_type", "node_type")
 	// Member cluster ids are made by ElastiCache at apply; they are not guessed.
 	e.Members = r.strs("members", "member_clusters")
+	if v := c.get(in, "num_node_groups"); v.known {
+		if n, ok := v.v.(float64); ok && n >= 1 && n <= 500 {
+			e.NodeGroups = int(n)
+		}
+	}
 	e.LogDelivery = logDelivery(c, r)
 	e.NotificationTopic = r.ref("notification_topic", "notification_topic_arn")
 	in.item = e

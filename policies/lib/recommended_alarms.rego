@@ -13,8 +13,9 @@ store_collections := [
 ]
 
 # judged pairs each data store of the batch that the table judges with its judgement, once per
-# batch. Members of Aurora, DocumentDB, Neptune and Multi-AZ clusters have none: they are
-# judged with their cluster, whose posture holds the alarms on its members' metrics.
+# batch. Members of Aurora, DocumentDB, Neptune and Multi-AZ clusters and of ElastiCache
+# replication groups have none: they are judged with their cluster or group, whose posture
+# holds the alarms on its members' metrics.
 judged := [[s, r] |
 	some name in store_collections
 	some s in input[name]

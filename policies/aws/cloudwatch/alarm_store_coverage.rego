@@ -16,9 +16,10 @@
 #   guides (docs/recommended-alarms.md lists every row and its source). Some are required
 #   only where they apply: MaximumUsedTransactionIDs for PostgreSQL engines, ReplicaLag for
 #   read replicas, DBLoad with Performance Insights on, ReplicationLatency for global tables,
-#   ReplicationLag for replicated caches, master-node metrics for OpenSearch domains with
+#   ReplicationLag for caches with read replicas, master-node metrics for OpenSearch domains with
 #   dedicated masters. Members of Aurora, DocumentDB, Neptune and Multi-AZ clusters are judged
-#   with their cluster, whose alarms include those on its members. The "required" parameter
+#   with their cluster, and member cache clusters of ElastiCache replication groups with their
+#   group, whose alarms include those on its members. The "required" parameter
 #   replaces the list of a kind: {"s3_bucket": ["5xxErrors"]}.
 #
 #   A metric-math alarm may read another account's metric (CloudWatch cross-account alarms:

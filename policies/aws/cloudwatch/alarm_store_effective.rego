@@ -9,9 +9,10 @@
 #   alarm depends on an SNS topic whose subscriptions could not be read (or that belongs to an
 #   account outside the snapshot), or when every alarm found reaches someone but the alarms
 #   of another account known to hold cross-account alarms could not be listed in the store's
-#   Region (one of them may read its metrics and reach no one). Stores no alarm watches are SW-MA-01's concern; members of
-#   Aurora, DocumentDB, Neptune and Multi-AZ clusters are judged with their cluster, which
-#   holds the alarms on its members' metrics. The
+#   Region (one of them may read its metrics and reach no one). Stores no alarm watches are
+#   SW-MA-01's concern; members of Aurora, DocumentDB, Neptune and Multi-AZ clusters and of
+#   ElastiCache replication groups are judged with their cluster or group, which holds the
+#   alarms on its members' metrics. The
 #   composition of SW-AH-01, SW-AH-02, SW-AH-04 and the stuck test of SW-AH-05, seen from the
 #   store.
 # related_resources:
