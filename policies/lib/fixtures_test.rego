@@ -595,6 +595,7 @@ elasticache_cluster := {
 	"log_delivery": [],
 	"members": [],
 	"name": "example",
+	"node_groups": 0,
 	"node_type": "",
 	"notification_topic": "",
 	"posture": {
