@@ -570,3 +570,46 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+// TestPlanDBInstanceID: since aws provider 5.0, aws_db_instance's id is its DbiResourceId,
+// never a DBInstanceIdentifier (testdata/plan-db-instance-id, planned by Terraform). The
+// alarm whose dimension reads byid's id watches no instance: SW-MA-01 fails on byid with
+// nothing alarmed, rather than counting CPUUtilization, while the alarm that reads byname's
+// identifier still counts for byname.
+func TestPlanDBInstanceID(t *testing.T) {
+	r, err := Evaluate(context.Background(), planOptions(t, filepath.Join("testdata", "plan-db-instance-id", "plan.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		store   string
+		alarmed []string
+	}{
+		{"aws_db_instance.byid", nil},
+		{"aws_db_instance.byname", []string{"CPUUtilization"}},
+	}
+	for _, tt := range tests {
+		var f *policies.Finding
+		for i, g := range r.Findings {
+			if g.RuleID == "SW-MA-01" && g.Resource.ID == tt.store {
+				f = &r.Findings[i]
+			}
+		}
+		if f == nil {
+			t.Errorf("SW-MA-01 did not judge %s", tt.store)
+			continue
+		}
+		var ev struct{ Alarmed []string }
+		if err := json.Unmarshal(f.Evidence, &ev); err != nil {
+			t.Fatal(err)
+		}
+		if f.Status != policies.StatusFail || !slices.Equal(ev.Alarmed, tt.alarmed) {
+			t.Errorf("SW-MA-01 on %s: %s, alarmed %v (%s), want fail, alarmed %v", tt.store, f.Status, ev.Alarmed, f.Message, tt.alarmed)
+		}
+	}
+	for _, rule := range []string{"SW-MA-02", "SW-MA-04"} {
+		if got := statusOf(r, rule, "aws_db_instance.byid"); got == policies.StatusPass {
+			t.Errorf("%s on aws_db_instance.byid: pass, want no alarm to be judged", rule)
+		}
+	}
+}

@@ -100,7 +100,10 @@ func metricStat(c *converter, in *instance, r reader, path ...any) *inventory.Me
 
 // dimensions reads a dimensions map. A value unknown until apply keeps its name with an
 // empty value and, when the configuration says which resource it comes from, Ref names
-// that resource; otherwise the field is unknown.
+// that resource; otherwise the field is unknown. A value read from an attribute that never
+// holds the resource's name (notName) names no store: it gets a placeholder value that no
+// dimension of AWS can hold, so the metric is tied to nothing rather than to the resource
+// or, undecided, to every store.
 func dimensions(r reader, field string, path ...any) []inventory.Dimension {
 	m, ok := r.c.strMap(r.in, path...)
 	if !ok {
@@ -119,6 +122,8 @@ func dimensions(r reader, field string, path ...any) []inventory.Dimension {
 		switch {
 		case v.known:
 			d.Value = v.str()
+		case v.ref != "" && r.c.notName(v):
+			d.Value = "(known after apply: " + v.ref + "." + v.attr + ")"
 		case v.ref != "":
 			d.Ref = v.ref
 		default:
@@ -127,6 +132,23 @@ func dimensions(r reader, field string, path ...any) []inventory.Dimension {
 		out = append(out, d)
 	}
 	return out
+}
+
+// notNameAttrs are, per resource type, attributes that hold something other than the name
+// CloudWatch uses as the resource's metric dimension. aws_db_instance's id has been its
+// DbiResourceId (db-ABC...) since aws provider 5.0, like resource_id: an alarm with
+// DBInstanceIdentifier = aws_db_instance.x.id watches no instance. An aws_rds_cluster's id
+// is its identifier and is not here.
+var notNameAttrs = map[string][]string{
+	"aws_db_instance": {"id", "resource_id", "arn"},
+	"aws_rds_cluster": {"cluster_resource_id", "arn"},
+}
+
+// notName reports whether an unknown value is read from an attribute of its resource that
+// is known not to be the resource's name.
+func (c *converter) notName(v val) bool {
+	x := c.byAddress[v.ref]
+	return x != nil && v.attr != "" && slices.Contains(notNameAttrs[x.rc.Type], v.attr)
 }
 
 func mapCompositeAlarm(c *converter, in *instance) {

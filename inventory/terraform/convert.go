@@ -443,7 +443,7 @@ func (c *converter) objectOf(in *instance) cty.Value {
 	if in.obj != cty.NilVal {
 		return in.obj
 	}
-	v := planToCty(in.after.v, in.after.u, in.address)
+	v := planToCty(in.after.v, in.after.u, origin{addr: in.address})
 	if v.Type().IsObjectType() && v.IsKnown() {
 		attrs := v.AsValueMap()
 		if attr := identityAttr[in.rc.Type]; attr != "" {

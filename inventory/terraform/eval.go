@@ -16,8 +16,9 @@ import (
 // origin marks a value that is unknown until apply with the resource it comes from. The
 // evaluator gives every unknown attribute of a planned resource this mark; cty carries
 // marks through indexing, function calls and conditionals, so the value an expression
-// yields still names the resource it was read from.
-type origin struct{ addr string }
+// yields still names the resource it was read from, and the attribute of it (the plan
+// value's top-level attribute, such as id or identifier).
+type origin struct{ addr, attr string }
 
 // maxEvalDepth bounds the chain of locals, variables and outputs one expression may follow.
 const maxEvalDepth = 64
@@ -500,40 +501,44 @@ func configKey(mode, typ, name string) string {
 }
 
 // originOf names the resource an unknown value comes from: the one origin among its marks
-// (deep, so a list whose one element is unknown counts too).
-func originOf(v cty.Value) (string, bool) {
+// (deep, so a list whose one element is unknown counts too). Its attr is empty when the
+// value comes from more than one attribute of the resource.
+func originOf(v cty.Value) (origin, bool) {
 	_, pvm := v.UnmarkDeepWithPaths()
-	addrs := map[string]bool{}
+	var found origin
+	n := 0
 	for _, pm := range pvm {
 		for m := range pm.Marks {
-			if o, ok := m.(origin); ok {
-				addrs[o.addr] = true
+			o, ok := m.(origin)
+			switch {
+			case !ok:
+			case n == 0:
+				found, n = o, 1
+			case o.addr != found.addr:
+				return origin{}, false
+			case o.attr != found.attr:
+				found.attr = ""
 			}
 		}
 	}
-	if len(addrs) != 1 {
-		return "", false
-	}
-	for a := range addrs {
-		return a, true
-	}
-	return "", false
+	return found, n == 1
 }
 
 // jsonToCty converts a plan value (decoded JSON) into a cty value with implied types:
 // objects for maps, tuples for lists.
 func jsonToCty(v any) cty.Value {
-	return planToCty(v, nil, "")
+	return planToCty(v, nil, origin{})
 }
 
 // planToCty converts a plan value and its unknown mask: where the mask is true the result is
-// an unknown value marked with the origin addr (when addr is not empty).
-func planToCty(v any, unknown any, addr string) cty.Value {
+// an unknown value marked with the origin o (when o.addr is not empty). The attributes of
+// the outermost object name themselves in the origin of the unknown values under them.
+func planToCty(v any, unknown any, o origin) cty.Value {
 	if b, ok := unknown.(bool); ok && b {
-		if addr == "" {
+		if o.addr == "" {
 			return cty.DynamicVal
 		}
-		return cty.DynamicVal.Mark(origin{addr: addr})
+		return cty.DynamicVal.Mark(o)
 	}
 	switch x := v.(type) {
 	case nil:
@@ -555,19 +560,25 @@ func planToCty(v any, unknown any, addr string) cty.Value {
 			if i < len(um) {
 				u = um[i]
 			}
-			elems[i] = planToCty(e, u, addr)
+			elems[i] = planToCty(e, u, o)
 		}
 		return cty.TupleVal(elems)
 	case map[string]any:
 		um, _ := unknown.(map[string]any)
 		attrs := make(map[string]cty.Value, len(x)+len(um))
+		at := func(k string) origin {
+			if o.addr != "" && o.attr == "" {
+				return origin{addr: o.addr, attr: k}
+			}
+			return o
+		}
 		for k, e := range x {
-			attrs[k] = planToCty(e, um[k], addr)
+			attrs[k] = planToCty(e, um[k], at(k))
 		}
 		for k, u := range um {
 			if _, ok := attrs[k]; !ok {
 				if b, ok := u.(bool); ok && b {
-					attrs[k] = planToCty(nil, true, addr)
+					attrs[k] = planToCty(nil, true, at(k))
 				}
 			}
 		}
@@ -583,8 +594,8 @@ func planToCty(v any, unknown any, addr string) cty.Value {
 // map[string]any); unknown parts become unknownValue.
 func ctyToGo(v cty.Value) any {
 	if !v.IsKnown() {
-		addr, _ := originOf(v)
-		return unknownValue{ref: addr}
+		o, _ := originOf(v)
+		return unknownValue{ref: o.addr, attr: o.attr}
 	}
 	// Marks on this value itself go; marks on its elements stay, for the recursion.
 	v, _ = v.Unmark()
@@ -619,8 +630,9 @@ func ctyToGo(v cty.Value) any {
 }
 
 // unknownValue is a value that is unknown until apply; ref is the snapshot id of the
-// resource it comes from, when one could be told.
-type unknownValue struct{ ref string }
+// resource it comes from, when one could be told, and attr the attribute of that resource
+// it is read from, when that could be told too.
+type unknownValue struct{ ref, attr string }
 
 func (u unknownValue) String() string { return fmt.Sprintf("(known after apply%s)", refSuffix(u.ref)) }
 

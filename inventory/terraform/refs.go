@@ -12,11 +12,13 @@ import (
 
 // val is one value of a planned resource as the mappers see it: known, or unknown until
 // apply, and then, when it can be told, ref is the snapshot id (Terraform address) of the
-// resource the value comes from.
+// resource the value comes from and attr the attribute of it that the value is read from
+// (empty when that cannot be told).
 type val struct {
 	v     any
 	known bool
 	ref   string
+	attr  string
 }
 
 func (v val) str() string {
@@ -26,7 +28,7 @@ func (v val) str() string {
 
 func valOf(x any) val {
 	if u, ok := x.(unknownValue); ok {
-		return val{ref: u.ref}
+		return val{ref: u.ref, attr: u.attr}
 	}
 	return val{v: x, known: true}
 }
@@ -45,12 +47,12 @@ func (c *converter) get(in *instance, path ...any) val {
 	g := c.resolve(in, path, n)
 	if u, ok := g.(unknownValue); ok && u.ref == "" {
 		if addrs, ok := c.jsonTargets(in, path); ok && len(addrs) == 1 {
-			return val{ref: addrs[0]}
+			return val{ref: addrs[0].addr, attr: addrs[0].attr}
 		}
 	}
 	if containsUnknown(g) {
 		if u, ok := g.(unknownValue); ok {
-			return val{ref: u.ref}
+			return val{ref: u.ref, attr: u.attr}
 		}
 		return val{v: g}
 	}
@@ -82,7 +84,7 @@ func (c *converter) list(in *instance, path ...any) ([]val, bool) {
 	if addrs, ok := c.jsonTargets(in, path); ok && len(addrs) > 0 {
 		out := make([]val, len(addrs))
 		for i, a := range addrs {
-			out[i] = val{ref: a}
+			out[i] = val{ref: a.addr, attr: a.attr}
 		}
 		return out, true
 	}
@@ -264,8 +266,9 @@ func ctyPath(v cty.Value, path []any) (out cty.Value, ok bool) {
 // the resource instances they name: through module variables to the calling module, through
 // module outputs into the module. It gives up (false) on anything it cannot follow without
 // evaluating expressions: locals, each.value, a reference to all instances of a resource
-// with count or for_each.
-func (c *converter) jsonTargets(in *instance, path []any) ([]string, bool) {
+// with count or for_each. Each target names the attribute referenced when all references
+// to the instance name the same one.
+func (c *converter) jsonTargets(in *instance, path []any) ([]origin, bool) {
 	if in.cfg == nil {
 		return nil, false
 	}
@@ -273,17 +276,35 @@ func (c *converter) jsonTargets(in *instance, path []any) ([]string, bool) {
 	if !ok || len(e.References) == 0 {
 		return nil, false
 	}
-	out := map[string]bool{}
+	out := map[string]string{}
 	budget := maxFollowSteps
 	if !c.followRefs(in.addr.module, longestRefs(e.References), out, &budget) {
 		return nil, false
 	}
-	addrs := make([]string, 0, len(out))
-	for a := range out {
-		addrs = append(addrs, a)
+	addrs := make([]origin, 0, len(out))
+	for a, attr := range out {
+		addrs = append(addrs, origin{addr: a, attr: attr})
 	}
-	sort.Strings(addrs)
+	sort.Slice(addrs, func(i, j int) bool { return addrs[i].addr < addrs[j].addr })
 	return addrs, true
+}
+
+// addTarget records a reference to attribute attr (empty for the whole instance) of the
+// instance at addr; references to different attributes of one instance name none.
+func addTarget(out map[string]string, addr, attr string) {
+	if prev, ok := out[addr]; ok && prev != attr {
+		attr = ""
+	}
+	out[addr] = attr
+}
+
+// refAttr is the attribute a reference names after the resource's steps (TYPE.NAME[KEY]
+// or data.TYPE.NAME[KEY]), or "".
+func refAttr(steps []step, at int) string {
+	if len(steps) > at {
+		return steps[at].name
+	}
+	return ""
 }
 
 // longestRefs drops the references Terraform lists only as prefixes of longer ones
@@ -313,7 +334,7 @@ func longestRefs(refs []string) []string {
 // where every output reads two others must not take exponential time.
 const maxFollowSteps = 1000
 
-func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]bool, budget *int) bool {
+func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]string, budget *int) bool {
 	for _, ref := range refs {
 		if *budget--; *budget < 0 {
 			return false
@@ -333,7 +354,7 @@ func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]
 			}
 			for _, x := range c.byConfig[mi.String()+"|data."+steps[1].name+"."+steps[2].name] {
 				if x.addr.key == steps[2].key && slices.Contains(x.rc.Change.Actions, actionRead) {
-					out[x.address] = true
+					addTarget(out, x.address, refAttr(steps, 3))
 				}
 			}
 		case "count", "path", "terraform":
@@ -398,7 +419,7 @@ func (c *converter) followRefs(mi moduleInstance, refs []string, out map[string]
 			if hit == nil {
 				return false
 			}
-			out[hit.address] = true
+			addTarget(out, hit.address, refAttr(steps, 2))
 		}
 	}
 	return true

@@ -568,7 +568,7 @@ resource "aws_cloudwatch_metric_alarm" "this" {
 	// unknown without the .tf files, so the value cannot be placed.
 	res = convertPlan(t, plan, nil)
 	in := res.conv.byAddress[addr]
-	if addrs, ok := res.conv.jsonTargets(in, []any{"dimensions"}); !ok || len(addrs) != 1 || addrs[0] != "aws_db_instance.db" {
+	if addrs, ok := res.conv.jsonTargets(in, []any{"dimensions"}); !ok || len(addrs) != 1 || addrs[0].addr != "aws_db_instance.db" {
 		t.Errorf("configuration-section targets %v %v, want aws_db_instance.db", addrs, ok)
 	}
 }
@@ -611,6 +611,92 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
 		a := alarmsByID(s)["aws_cloudwatch_metric_alarm.cpu"]
 		if diff := cmp.Diff([]string{"data.aws_sns_topic.oncall"}, a.AlarmActions); diff != "" || contains(a.UnknownFields, "alarm_actions") {
 			t.Errorf("with .tf files %v: alarm_actions (-want +got):\n%s\nunknown %v", withFiles, diff, a.UnknownFields)
+		}
+	}
+}
+
+// TestDBInstanceIDNamesNoInstance: since aws provider 5.0, aws_db_instance's id is its
+// DbiResourceId, never a DBInstanceIdentifier. A dimension read from it (or from
+// resource_id or arn) ties the alarm to no instance, and is not left unknown either; one
+// read from identifier still names the instance. Without the .tf files the configuration
+// section tells the attribute too.
+func TestDBInstanceIDNamesNoInstance(t *testing.T) {
+	main := `
+resource "aws_db_instance" "byid" {
+  identifier = "byid-db"
+}
+resource "aws_db_instance" "legacy" {
+  identifier_prefix = "legacy-"
+}
+resource "aws_cloudwatch_metric_alarm" "byid" {
+  alarm_name = "byid"
+  dimensions = { DBInstanceIdentifier = aws_db_instance.byid.id }
+}
+resource "aws_cloudwatch_metric_alarm" "byres" {
+  alarm_name = "byres"
+  dimensions = { DBInstanceIdentifier = aws_db_instance.legacy.resource_id }
+}
+resource "aws_cloudwatch_metric_alarm" "byname" {
+  alarm_name = "byname"
+  dimensions = { DBInstanceIdentifier = aws_db_instance.legacy.identifier }
+}
+`
+	alarm := func(name string) change {
+		return created("aws_cloudwatch_metric_alarm."+name, map[string]any{"alarm_name": name, "namespace": "AWS/RDS",
+			"metric_name": "CPUUtilization", "metric_query": []any{}}, map[string]any{"dimensions": true, "arn": true, "id": true})
+	}
+	changes := []change{
+		created("aws_db_instance.byid", map[string]any{"identifier": "byid-db", "engine": "postgres"},
+			map[string]any{"arn": true, "id": true, "resource_id": true}),
+		created("aws_db_instance.legacy", map[string]any{"identifier_prefix": "legacy-", "engine": "postgres"},
+			map[string]any{"arn": true, "id": true, "resource_id": true, "identifier": true}),
+		alarm("byid"), alarm("byres"), alarm("byname"),
+	}
+	res := func(name string, refs ...string) map[string]any {
+		return map[string]any{"address": "aws_cloudwatch_metric_alarm." + name, "mode": "managed", "type": "aws_cloudwatch_metric_alarm",
+			"name": name, "provider_config_key": "aws", "expressions": map[string]any{"dimensions": map[string]any{"references": refs}}}
+	}
+	config := map[string]any{"resources": []any{
+		map[string]any{"address": "aws_db_instance.byid", "mode": "managed", "type": "aws_db_instance", "name": "byid",
+			"provider_config_key": "aws", "expressions": map[string]any{}},
+		map[string]any{"address": "aws_db_instance.legacy", "mode": "managed", "type": "aws_db_instance", "name": "legacy",
+			"provider_config_key": "aws", "expressions": map[string]any{}},
+		res("byid", "aws_db_instance.byid.id", "aws_db_instance.byid"),
+		res("byres", "aws_db_instance.legacy.resource_id", "aws_db_instance.legacy"),
+		res("byname", "aws_db_instance.legacy"),
+	}}
+	plan := planJSON(t, changes, config)
+
+	alarms := alarmsByID(convertPlan(t, plan, map[string]string{"main.tf": main}).Snapshot)
+	tests := []struct {
+		alarm string
+		want  inventory.Dimension
+	}{
+		{"byid", inventory.Dimension{Name: "DBInstanceIdentifier", Value: "(known after apply: aws_db_instance.byid.id)"}},
+		{"byres", inventory.Dimension{Name: "DBInstanceIdentifier", Value: "(known after apply: aws_db_instance.legacy.resource_id)"}},
+		{"byname", inventory.Dimension{Name: "DBInstanceIdentifier", Ref: "aws_db_instance.legacy"}},
+	}
+	for _, tt := range tests {
+		a := alarms["aws_cloudwatch_metric_alarm."+tt.alarm]
+		if diff := cmp.Diff([]inventory.Dimension{tt.want}, a.Dimensions); diff != "" {
+			t.Errorf("%s: dimensions (-want +got):\n%s", tt.alarm, diff)
+		}
+		if contains(a.UnknownFields, "dimensions") {
+			t.Errorf("%s: dimensions unknown, want known to name %v", tt.alarm, tt.want)
+		}
+	}
+
+	// The configuration section names the attribute when every reference to the instance
+	// names the same one, and none when it references the whole instance.
+	conv := convertPlan(t, plan, nil).conv
+	for name, want := range map[string]origin{
+		"byid":   {addr: "aws_db_instance.byid", attr: "id"},
+		"byres":  {addr: "aws_db_instance.legacy", attr: "resource_id"},
+		"byname": {addr: "aws_db_instance.legacy"},
+	} {
+		got, ok := conv.jsonTargets(conv.byAddress["aws_cloudwatch_metric_alarm."+name], []any{"dimensions"})
+		if !ok || len(got) != 1 || got[0] != want {
+			t.Errorf("%s: configuration-section targets %v %v, want %v", name, got, ok, want)
 		}
 	}
 }
