@@ -138,10 +138,13 @@ func dimensions(r reader, field string, path ...any) []inventory.Dimension {
 // CloudWatch uses as the resource's metric dimension. aws_db_instance's id has been its
 // DbiResourceId (db-ABC...) since aws provider 5.0, like resource_id: an alarm with
 // DBInstanceIdentifier = aws_db_instance.x.id watches no instance. An aws_rds_cluster's id
-// is its identifier and is not here.
+// is its identifier and is not here. An OpenSearch (or Elasticsearch) domain's id is its ARN,
+// and CloudWatch names it by DomainName.
 var notNameAttrs = map[string][]string{
-	"aws_db_instance": {"id", "resource_id", "arn"},
-	"aws_rds_cluster": {"cluster_resource_id", "arn"},
+	"aws_db_instance":          {"id", "resource_id", "arn"},
+	"aws_rds_cluster":          {"cluster_resource_id", "arn"},
+	"aws_opensearch_domain":    {"id", "arn", "domain_id"},
+	"aws_elasticsearch_domain": {"id", "arn", "domain_id"},
 }
 
 // notName reports whether an unknown value is read from an attribute of its resource that

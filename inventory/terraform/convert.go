@@ -446,7 +446,9 @@ func (c *converter) objectOf(in *instance) cty.Value {
 	v := planToCty(in.after.v, in.after.u, origin{addr: in.address})
 	if v.Type().IsObjectType() && v.IsKnown() {
 		attrs := v.AsValueMap()
-		if attr := identityAttr[in.rc.Type]; attr != "" {
+		// A type whose id is not its name (an OpenSearch domain's is its ARN) keeps it
+		// unknown.
+		if attr := identityAttr[in.rc.Type]; attr != "" && !slices.Contains(notNameAttrs[in.rc.Type], "id") {
 			if id, ok := attrs["id"]; ok && !id.IsKnown() {
 				if name, ok := attrs[attr]; ok && name.IsKnown() && !name.IsMarked() {
 					attrs["id"] = name

@@ -458,7 +458,8 @@ func (c *converter) target(v val, types ...string) *instance {
 // identityAttr is, per resource type, the attribute that names the resource and that the
 // provider also uses as its id. Knowing one knows the other: a reference to bucket.id is a
 // reference to the bucket's name. (aws_db_instance is not here: since provider 5.0 its id is
-// the DbiResourceId, not the identifier.)
+// the DbiResourceId, not the identifier. An OpenSearch domain is, for its name, but its id is
+// its ARN: notNameAttrs says so.)
 var identityAttr = map[string]string{
 	"aws_s3_bucket":                       "bucket",
 	"aws_cloudwatch_log_group":            "name",

@@ -700,3 +700,38 @@ resource "aws_cloudwatch_metric_alarm" "byname" {
 		}
 	}
 }
+
+// TestOpenSearchDomainIDNamesNoDomain: an OpenSearch domain's id is its ARN, so an alarm whose
+// DomainName dimension reads it watches no domain; domain_name names it.
+func TestOpenSearchDomainIDNamesNoDomain(t *testing.T) {
+	main := `
+resource "aws_opensearch_domain" "logs" {
+  domain_name = "logs"
+}
+resource "aws_cloudwatch_metric_alarm" "byid" {
+  alarm_name = "byid"
+  dimensions = { DomainName = aws_opensearch_domain.logs.id, ClientId = "123456789012" }
+}
+resource "aws_cloudwatch_metric_alarm" "byname" {
+  alarm_name = "byname"
+  dimensions = { DomainName = aws_opensearch_domain.logs.domain_name, ClientId = "123456789012" }
+}
+`
+	alarm := func(name string) change {
+		return created("aws_cloudwatch_metric_alarm."+name, map[string]any{"alarm_name": name, "namespace": "AWS/ES",
+			"metric_name": "ClusterStatus.red", "metric_query": []any{}}, map[string]any{"dimensions": true, "arn": true, "id": true})
+	}
+	changes := []change{
+		created("aws_opensearch_domain.logs", map[string]any{"domain_name": "logs"}, map[string]any{"arn": true, "id": true, "domain_id": true}),
+		alarm("byid"), alarm("byname"),
+	}
+	alarms := alarmsByID(convertPlan(t, planJSON(t, changes, nil), map[string]string{"main.tf": main}).Snapshot)
+	for name, want := range map[string][]inventory.Dimension{
+		"byid":   {{Name: "ClientId", Value: "123456789012"}, {Name: "DomainName", Value: "(known after apply: aws_opensearch_domain.logs.id)"}},
+		"byname": {{Name: "ClientId", Value: "123456789012"}, {Name: "DomainName", Value: "logs"}},
+	} {
+		if diff := cmp.Diff(want, alarms["aws_cloudwatch_metric_alarm."+name].Dimensions); diff != "" {
+			t.Errorf("%s: dimensions (-want +got):\n%s", name, diff)
+		}
+	}
+}
