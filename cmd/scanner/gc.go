@@ -19,15 +19,16 @@ const heapBudget = 700 << 20
 // (debug.SetMemoryLimit). Between collections the heap also holds pages freed but not
 // reused — a million findings are allocated in one piece at the end of evaluation, beside
 // the pages the batches freed — which GOGC does not see; under the limit the collector
-// runs early and returns them to the system. At 100,000 stores it keeps the peak under
-// 1 GiB at no measurable cost (docs/performance.md).
-const memoryBudget = 900 << 20
+// runs early and returns them to the system. At 100,000 stores with every report, 900 MiB
+// (and one and a half times the live heap) let the peak reach 1,005-1,036 MiB; 850 MiB (and
+// four thirds) keeps it at 908-923 MiB for under a CPU-second more (docs/performance.md).
+const memoryBudget = 850 << 20
 
 // tuneGC sets GOGC after every collection so that the next one comes when the heap reaches
 // heapBudget — live × (1 + GOGC/100) — but never less often than twice the live heap
 // (GOGC=200) nor more often than Go's default (GOGC=100): a small snapshot is judged with
 // fewer collections, and a large one as Go would judge it. It also keeps the runtime's
-// memory within memoryBudget, a limit that rises with a live heap beyond two thirds of it
+// memory within memoryBudget, a limit that rises with a live heap beyond three quarters of it
 // so that a larger input is never collected without end. A user who sets GOGC or
 // GOMEMLIMIT tunes the collector: then storewatch leaves both alone.
 func tuneGC() {
@@ -81,12 +82,12 @@ func gcPercentFor(live uint64) int {
 	return max(int(heapBudget*100/live)-100, minGCPercent)
 }
 
-// memoryLimitFor is the soft memory limit for a live heap: memoryBudget, or one and a
-// half times the live heap when that is more, which leaves the collector half the live
-// heap to fill before it runs again (GOGC=50) rather than none.
+// memoryLimitFor is the soft memory limit for a live heap: memoryBudget, or four thirds of
+// the live heap when that is more, which leaves the collector a third of the live heap to
+// fill before it runs again (GOGC=33) rather than none.
 func memoryLimitFor(live uint64) int64 {
 	if live > math.MaxInt64/2 {
 		return math.MaxInt64
 	}
-	return max(memoryBudget, int64(live+live/2))
+	return max(memoryBudget, int64(live+live/3))
 }

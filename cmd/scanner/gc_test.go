@@ -28,8 +28,9 @@ func TestMemoryLimitFor(t *testing.T) {
 	}{
 		{0, memoryBudget},
 		{400 << 20, memoryBudget}, // 100,000 stores: the budget
-		{600 << 20, memoryBudget}, // the budget is one and a half times the live heap
-		{1 << 30, 3 << 29},        // beyond it, the limit leaves half the live heap to fill
+		{600 << 20, memoryBudget}, // the budget is four thirds of 637.5 MiB
+		{768 << 20, 1 << 30},      // beyond it, the limit leaves a third of the live heap to fill
+		{3 << 30, 4 << 30},        // likewise
 		{1 << 63, 1<<63 - 1},      // no overflow
 	}
 	for _, tt := range tests {
