@@ -21,7 +21,7 @@ const heapBudget = 700 << 20
 // the pages the batches freed — which GOGC does not see; under the limit the collector
 // runs early and returns them to the system. At 100,000 stores with every report, 900 MiB
 // (and one and a half times the live heap) let the peak reach 1,005-1,036 MiB; 850 MiB (and
-// four thirds) keeps it at 908-923 MiB for under a CPU-second more (docs/performance.md).
+// four thirds) keeps it at 909-923 MiB for 0.8-1.9 CPU-s more (docs/performance.md).
 const memoryBudget = 850 << 20
 
 // tuneGC sets GOGC after every collection so that the next one comes when the heap reaches
