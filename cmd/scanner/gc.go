@@ -20,7 +20,7 @@ const heapBudget = 700 << 20
 // reused — a million findings are allocated in one piece at the end of evaluation, beside
 // the pages the batches freed — which GOGC does not see; under the limit the collector
 // runs early and returns them to the system. At 100,000 stores with every report, 900 MiB
-// (and one and a half times the live heap) let the peak reach 1,005-1,036 MiB; 850 MiB (and
+// (and one and a half times the live heap) let the peak reach 999-1,036 MiB; 850 MiB (and
 // four thirds) keeps it at 909-923 MiB for 0.8-1.9 CPU-s more (docs/performance.md).
 const memoryBudget = 850 << 20
 
