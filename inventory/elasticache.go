@@ -12,6 +12,12 @@ type ElastiCacheCluster struct {
 	// NodeGroups is the number of node groups (shards) of a replication group, each with
 	// one primary node among Members; 0 when not known.
 	NodeGroups int `json:"node_groups,omitempty"`
+	// Replicas is the number of read replicas of a replication group when the source says
+	// it without naming the members: a plan's configuration (num_node_groups ×
+	// replicas_per_node_group, or num_cache_clusters), whose member clusters are made at apply.
+	// Nil when not known: the members and node groups tell, and when a plan leaves both
+	// unknown, UnknownFields names replicas.
+	Replicas *int `json:"replicas,omitempty"`
 	// ReplicationGroupID is set on a cache cluster that belongs to a replication group.
 	ReplicationGroupID string                   `json:"replication_group_id,omitempty"`
 	LogDelivery        []ElastiCacheLogDelivery `json:"log_delivery,omitempty"`

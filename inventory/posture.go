@@ -176,6 +176,10 @@ type RecommendedAlarms struct {
 	// Missing lists, sorted, the metrics the store requires an alarm on (SW-MA-01) that no
 	// alarm reads, directly or through metric math.
 	Missing []string `json:"missing,omitempty"`
+	// Undecided lists, sorted, the metrics no alarm reads that the store requires only if
+	// a trait a plan leaves unknown until apply holds (a new ElastiCache replication group
+	// whose replicas are unknown: ReplicationLag). SW-MA-01 is unknown on them, never a pass.
+	Undecided []string `json:"undecided,omitempty"`
 	// Settings judges, for each recommended metric some alarm reads, the alarms' settings
 	// against the recommendation (SW-MA-02), in table order.
 	Settings []MetricSettings `json:"settings,omitempty"`

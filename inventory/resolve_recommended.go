@@ -91,11 +91,25 @@ func alarmKind(st *storeRef) (kind string, traits []string) {
 }
 
 // hasReplicas reports whether a cache has read replicas, the only nodes that publish
-// ReplicationLag: more member clusters (one per node) than node groups, each of which has
-// one primary. A cluster-mode group of three shards without replicas has three members and
-// no replica. When the node groups are not known, more than one member counts as replicas.
+// ReplicationLag: its Replicas when known, else more member clusters (one per node) than
+// node groups, each of which has one primary. A cluster-mode group of three shards without
+// replicas has three members and no replica. When the node groups are not known, more than
+// one member counts as replicas.
 func hasReplicas(c *ElastiCacheCluster) bool {
+	if c.Replicas != nil {
+		return *c.Replicas > 0
+	}
 	return len(c.Members) > max(c.NodeGroups, 1)
+}
+
+// undecidedTraits are the traits of a store that a plan leaves unknown until apply: the
+// rows they decide are neither required nor excused (RecommendedAlarms.Undecided). A new
+// replication group whose replica count the plan does not say may have read replicas.
+func undecidedTraits(st *storeRef) []string {
+	if c := st.cache; c != nil && c.ReplicationGroupID == "" && c.Replicas == nil && slices.Contains(c.UnknownFields, "replicas") {
+		return []string{"replicas"}
+	}
+	return nil
 }
 
 // clusterKinds are the kinds of RDS clusters by engine: Aurora, or Multi-AZ DB clusters.
@@ -132,11 +146,11 @@ func resolveRecommendedAlarms(ix *index, t *AlarmTable) {
 			st.posture.RecommendedAlarms = nil
 			continue
 		}
-		st.posture.RecommendedAlarms = judgeRecommended(kind, traits, t, specs[kind], st.posture.Alarms)
+		st.posture.RecommendedAlarms = judgeRecommended(kind, traits, undecidedTraits(st), t, specs[kind], st.posture.Alarms)
 	}
 }
 
-func judgeRecommended(kind string, traits []string, t *AlarmTable, specs map[string]*rowSpec, alarms []AlarmLink) *RecommendedAlarms {
+func judgeRecommended(kind string, traits, undecided []string, t *AlarmTable, specs map[string]*rowSpec, alarms []AlarmLink) *RecommendedAlarms {
 	rows := t.Rows[kind]
 	out := &RecommendedAlarms{Kind: kind, Metrics: len(rows)}
 	alarmed := make(map[string]bool, len(alarms))
@@ -161,6 +175,14 @@ func judgeRecommended(kind string, traits []string, t *AlarmTable, specs map[str
 		}
 	}
 	out.Missing = sortedUnique(out.Missing)
+	if _, replaced := t.Required[kind]; !replaced {
+		for _, r := range rows {
+			if slices.Contains(undecided, r.When) && !alarmed[r.Metric] && !slices.Contains(out.Missing, r.Metric) {
+				out.Undecided = append(out.Undecided, r.Metric)
+			}
+		}
+		out.Undecided = sortedUnique(out.Undecided)
+	}
 
 	for _, r := range rows {
 		if !alarmed[r.Metric] || slices.ContainsFunc(out.Settings, func(m MetricSettings) bool { return m.Metric == r.Metric }) {

@@ -36,6 +36,10 @@ func TestAlarmKinds(t *testing.T) {
 			KindElastiCacheRedis, []string{"always"}},
 		{"shards with replicas", storeRef{cache: &ElastiCacheCluster{Engine: "redis", Members: []string{"g-0001-001", "g-0001-002", "g-0002-001", "g-0002-002"}, NodeGroups: 2}},
 			KindElastiCacheRedis, []string{"always", "replicas"}},
+		{"planned group with a replica", storeRef{cache: &ElastiCacheCluster{Engine: "redis", Replicas: ptr(1), Meta: Meta{UnknownFields: []string{"members"}}}},
+			KindElastiCacheRedis, []string{"always", "replicas"}},
+		{"planned shards without replicas", storeRef{cache: &ElastiCacheCluster{Engine: "redis", Replicas: ptr(0), NodeGroups: 3, Members: []string{"a", "b", "c", "d"}}},
+			KindElastiCacheRedis, []string{"always"}},
 		{"replication group member", storeRef{cache: &ElastiCacheCluster{Meta: Meta{Type: TypeElastiCacheCacheCluster}, Engine: "redis", ReplicationGroupID: "g"}}, "", nil},
 		{"domain with masters", storeRef{domain: &OpenSearchDomain{DedicatedMasterEnabled: true}}, KindOpenSearchDomain, []string{"always", "dedicated_master"}},
 		{"not a store", storeRef{}, "", nil},
@@ -74,7 +78,7 @@ func TestRecommendedAlarmTable(t *testing.T) {
 func TestRecommendedRequired(t *testing.T) {
 	table := DefaultAlarmTable()
 	missing := func(kind string, traits ...string) []string {
-		return judgeRecommended(kind, append([]string{"always"}, traits...), table, nil, nil).Missing
+		return judgeRecommended(kind, append([]string{"always"}, traits...), nil, table, nil, nil).Missing
 	}
 	base := []string{"CPUUtilization", "DatabaseConnections", "FreeStorageSpace", "FreeableMemory", "ReadLatency", "WriteLatency"}
 	if got := missing(KindRDSInstance); !slices.Equal(got, base) {
@@ -121,7 +125,7 @@ func judged(t *testing.T, table *AlarmTable, kind string, alarms ...AlarmLink) *
 	for _, r := range table.Rows[kind] {
 		specs[r.Metric] = newRowSpec(r, table)
 	}
-	return judgeRecommended(kind, []string{"always"}, table, specs, alarms)
+	return judgeRecommended(kind, []string{"always"}, nil, table, specs, alarms)
 }
 
 // TestRecommendedSettings holds SW-MA-02's judgement of alarm settings.
@@ -359,5 +363,50 @@ func TestRecommendedAlarmsIgnoreIndexAlarms(t *testing.T) {
 	want := map[string]string{"orders-gsi-read-throttles": "by-customer", "orders-write-throttles": "", "orders-gsi-write-throttles": "by-customer", "orders-system-errors": ""}
 	if diff := cmp.Diff(want, indexed); diff != "" {
 		t.Errorf("links (-want +got):\n%s", diff)
+	}
+}
+
+// TestRecommendedUndecided: a replication group whose replicas a plan leaves unknown may
+// need ReplicationLag; without an alarm on it the requirement is undecided, never excused.
+func TestRecommendedUndecided(t *testing.T) {
+	unknownReplicas := &ElastiCacheCluster{Engine: "redis", Meta: Meta{UnknownFields: []string{"members", "replicas"}}}
+	tests := []struct {
+		name     string
+		cache    *ElastiCacheCluster
+		alarmed  []string
+		required map[string][]string
+		want     []string
+	}{
+		{"replicas unknown", unknownReplicas, nil, nil, []string{"ReplicationLag"}},
+		{"replicas unknown, lag alarmed", unknownReplicas, []string{"ReplicationLag"}, nil, nil},
+		{"replicas unknown, required list replaced", unknownReplicas, nil, map[string][]string{KindElastiCacheRedis: {"CPUUtilization"}}, nil},
+		{"replicas known", &ElastiCacheCluster{Engine: "redis", Replicas: ptr(0), Meta: Meta{UnknownFields: []string{"members"}}}, nil, nil, nil},
+		{"member cluster", &ElastiCacheCluster{Engine: "redis", ReplicationGroupID: "g", Meta: Meta{UnknownFields: []string{"replicas"}}}, nil, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			table := DefaultAlarmTable()
+			table.Required = tt.required
+			st := &storeRef{cache: tt.cache}
+			var alarms []AlarmLink
+			for _, m := range tt.alarmed {
+				alarms = append(alarms, AlarmLink{Name: m, Metric: m})
+			}
+			traits := []string{"always"}
+			if kind, tr := alarmKind(st); kind != "" {
+				traits = tr
+			}
+			specs := map[string]*rowSpec{}
+			for _, row := range table.Rows[KindElastiCacheRedis] {
+				specs[row.Metric] = newRowSpec(row, table)
+			}
+			r := judgeRecommended(KindElastiCacheRedis, traits, undecidedTraits(st), table, specs, alarms)
+			if d := cmp.Diff(tt.want, r.Undecided); d != "" {
+				t.Errorf("undecided (-want +got):\n%s", d)
+			}
+			if slices.Contains(r.Missing, "ReplicationLag") {
+				t.Errorf("missing %v holds ReplicationLag", r.Missing)
+			}
+		})
 	}
 }

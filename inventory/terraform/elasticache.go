@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"slices"
+
 	"github.com/storewatch/storewatch/inventory"
 )
 
@@ -20,14 +22,61 @@ func mapReplicationGroup(c *converter, in *instance) {
 	e.NodeType = r.str("node_type", "node_type")
 	// Member cluster ids are made by ElastiCache at apply; they are not guessed.
 	e.Members = r.strs("members", "member_clusters")
-	if v := c.get(in, "num_node_groups"); v.known {
-		if n, ok := v.v.(float64); ok && n >= 1 && n <= 500 {
-			e.NodeGroups = int(n)
-		}
+	if n, ok := count(c, in, 1, "num_node_groups"); ok {
+		e.NodeGroups = n
+	} else if n, ok := count(c, in, 1, "cluster_mode", 0, "num_node_groups"); ok {
+		e.NodeGroups = n
+	}
+	e.Replicas = replicas(c, in, e.NodeGroups)
+	if e.Replicas == nil && slices.Contains(e.UnknownFields, "members") {
+		r.unknown("replicas")
 	}
 	e.LogDelivery = logDelivery(c, r)
 	e.NotificationTopic = r.ref("notification_topic", "notification_topic_arn")
 	in.item = e
+}
+
+// replicas reads a replication group's read replicas from its configuration, which the plan
+// knows before the member clusters: num_node_groups shards have replicas_per_node_group
+// each (cluster mode enabled); num_cache_clusters nodes are a primary per shard and its
+// replicas (cluster mode disabled: one shard; an existing group in cluster mode has its
+// num_cache_clusters computed as every node of every shard). Providers before 5.0 spell
+// them a cluster_mode block and number_cache_clusters. Nil when the plan leaves them
+// unknown.
+func replicas(c *converter, in *instance, shards int) *int {
+	for _, at := range [][]any{{}, {"cluster_mode", 0}} {
+		per, ok := count(c, in, 0, append(at, "replicas_per_node_group")...)
+		if !ok {
+			continue
+		}
+		if per == 0 {
+			return &per
+		}
+		if ng, ok := count(c, in, 1, append(at, "num_node_groups")...); ok {
+			n := ng * per
+			return &n
+		}
+	}
+	for _, attr := range []string{"num_cache_clusters", "number_cache_clusters"} {
+		if n, ok := count(c, in, 1, attr); ok && n >= max(shards, 1) {
+			n -= max(shards, 1)
+			return &n
+		}
+	}
+	return nil
+}
+
+// count reads a known whole number of at least least at path.
+func count(c *converter, in *instance, least int, path ...any) (int, bool) {
+	v := c.get(in, path...)
+	if !v.known {
+		return 0, false
+	}
+	n, ok := v.v.(float64)
+	if !ok || n < float64(least) || n > 500 || n != float64(int(n)) {
+		return 0, false
+	}
+	return int(n), true
 }
 
 func mapCacheCluster(c *converter, in *instance) {

@@ -627,6 +627,7 @@ elasticache_cluster := {
 		"unresolved_reasons": []
 	},
 	"region": "us-east-1",
+	"replicas": null,
 	"replication_group_id": "",
 	"source": null,
 	"status": "",

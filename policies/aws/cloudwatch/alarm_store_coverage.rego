@@ -38,6 +38,9 @@
 #   themselves (a dynamic metric_query block over a collection known only after apply: such
 #   an alarm might watch any store of its Region). The message names each such alarm and what
 #   is unknown. A store whose required metrics all have an alarm passes all the same.
+#   Unknown too when a plan leaves unknown whether a metric is required: a new ElastiCache
+#   replication group whose replicas it does not say (num_cache_clusters, num_node_groups and
+#   replicas_per_node_group all unknown until apply) and that has no ReplicationLag alarm.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
 #   - ref: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cloudwatch-alarms.html
@@ -101,6 +104,16 @@ unknown contains {"id": s.id, "msg": msg, "evidence": evidence} if {
 	count(s.posture.unresolved_alarms) > 0
 	evidence := {"missing": r.missing, "unresolved_alarms": s.posture.unresolved_alarms, "unresolved_reasons": s.posture.unresolved_reasons}
 	msg := sprintf("%s has no known alarm on %s, but alarms whose metrics the plan leaves unknown until apply might watch it: %s", [rec.label(s.name, s.id), concat(", ", r.missing), concat(", ", undecided(s))])
+}
+
+# A new ElastiCache replication group whose replicas the plan leaves unknown (its member
+# clusters and replica counts are made at apply) may have read replicas, which require
+# ReplicationLag: undecided, not passed.
+unknown contains {"id": s.id, "msg": msg, "evidence": {"undecided": r.undecided, "unknown_fields": ["replicas"]}} if {
+	some [s, r] in rec.judged
+	count(r.missing) == 0
+	count(object.get(r, "undecided", [])) > 0
+	msg := sprintf("%s has no alarm on %s, which it needs if it has read replicas, and the plan leaves its replicas unknown until apply", [rec.label(s.name, s.id), concat(", ", r.undecided)])
 }
 
 # undecided names each alarm that might watch store s once the plan is applied, with what

@@ -127,3 +127,26 @@ test_fail_index_alarm_does_not_watch_the_table if {
 	f.evidence.missing == ["ReadThrottleEvents"]
 	f.evidence.alarmed == {"WriteThrottleEvents", "SystemErrors"}
 }
+
+cache(missing, undecided) := object.union(fixtures.elasticache_cluster, {
+	"unknown_fields": ["members", "replicas"],
+	"posture": object.union(fixtures.elasticache_cluster.posture, {"alarms_known": "yes", "recommended_alarms": object.union(
+		judgement("elasticache_redis", 11, missing),
+		{"undecided": undecided},
+	)}),
+})
+
+test_unknown_replicas_undecided if {
+	inp := {"elasticache_clusters": [cache([], ["ReplicationLag"])]}
+	count(rule.deny) == 0 with input as inp
+	some f in rule.unknown with input as inp
+	f.id == fixtures.elasticache_cluster.id
+	f.evidence.undecided == ["ReplicationLag"]
+	f.msg == "example has no alarm on ReplicationLag, which it needs if it has read replicas, and the plan leaves its replicas unknown until apply"
+}
+
+test_fail_missing_beside_undecided if {
+	inp := {"elasticache_clusters": [cache(["CPUUtilization"], ["ReplicationLag"])]}
+	some f in rule.deny with input as inp
+	f.evidence.missing == ["CPUUtilization"]
+}
