@@ -751,3 +751,94 @@ func TestHTMLTableHeaders(t *testing.T) {
 	}
 	b.Check(t, path)
 }
+
+// TestHTMLMatrixNarrow: on a laptop at 1024 px, a tablet or a phone the coverage matrix
+// stays readable. Its header cells neither overlap each other nor spill out of the header
+// row, the page itself never scrolls sideways (the matrix scrolls inside its own box), and
+// the store column stays in view while the dimensions scroll.
+func TestHTMLMatrixNarrow(t *testing.T) {
+	r := fixtureReport()
+	// Long names and types, as the demo account has: they widen the matrix past 800 px.
+	for _, s := range []policies.StoreInfo{
+		{ID: "arn:aws:redshift-serverless:eu-west-1:" + fixtureAccount + ":namespace/analytics-warehouse-namespace", Type: "AWS::RedshiftServerless::Namespace",
+			Name: "analytics-warehouse-namespace", AccountID: fixtureAccount, Region: "eu-west-1"},
+		{ID: "arn:aws:s3:::analytics-trail-logs-" + fixtureAccount, Type: "AWS::S3::Bucket", Name: "analytics-trail-logs-" + fixtureAccount,
+			AccountID: fixtureAccount, Region: "eu-west-1"},
+	} {
+		s.LogGroups = []policies.StoreLogGroup{}
+		r.Stores = append(r.Stores, s)
+	}
+	r.Summarize()
+	b := reporterstest.NewBrowser(t)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	type layout struct {
+		Inner, Scroll int
+		BoxRight      float64
+		Headers       []string
+		Overlaps      []string
+		Spills        []string
+		StoreLeft     float64
+		BoxLeft       float64
+		Scrolled      bool
+	}
+	for _, width := range []int64{360, 800, 1024} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			if err := chromedp.Run(b.Ctx, chromedp.EmulateViewport(width, 1200)); err != nil {
+				t.Fatal(err)
+			}
+			b.Open(t, path)
+			var got layout
+			if err := chromedp.Run(b.Ctx, chromedp.Evaluate(`(() => {
+				const o = { Inner: window.innerWidth, Scroll: document.documentElement.scrollWidth, Headers: [], Overlaps: [], Spills: [] };
+				const ths = Array.from(document.querySelectorAll('#matrix thead th'));
+				const row = document.querySelector('#matrix thead tr').getBoundingClientRect();
+				const above = document.getElementById('matrix-controls').getBoundingClientRect();
+				const text = e => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect(); };
+				for (let i = 0; i < ths.length; i++) {
+					const a = ths[i].getBoundingClientRect(), ta = text(ths[i]), name = ths[i].textContent;
+					o.Headers.push(name);
+					if (i + 1 < ths.length) {
+						const b = ths[i + 1].getBoundingClientRect(), tb = text(ths[i + 1]);
+						if (a.right > b.left + 0.5 || ta.right > tb.left + 0.5) { o.Overlaps.push(name + ' / ' + ths[i + 1].textContent); }
+					}
+					if (ta.top < row.top - 0.5 || ta.bottom > row.bottom + 0.5 || ta.left < a.left - 0.5 || ta.right > a.right + 0.5 || ta.top < above.bottom) {
+						o.Spills.push(name);
+					}
+				}
+				const box = document.getElementById('matrix').parentElement;
+				o.BoxRight = box.getBoundingClientRect().right;
+				box.scrollLeft = box.scrollWidth;
+				o.Scrolled = box.scrollLeft > 0;
+				o.BoxLeft = box.getBoundingClientRect().left;
+				o.StoreLeft = document.querySelector('#matrix tbody tr.store th.name').getBoundingClientRect().left;
+				box.scrollLeft = 0;
+				return o;
+			})()`, &got)); err != nil {
+				t.Fatal(err)
+			}
+			if got.BoxRight > float64(got.Inner) {
+				t.Errorf("the matrix reaches x=%.0f in a %d px window", got.BoxRight, got.Inner)
+			}
+			// Below 800 px other tables (findings, errors) still widen the page.
+			if width >= 800 && got.Scroll > got.Inner {
+				t.Errorf("the page is %d px wide in a %d px window: it scrolls sideways", got.Scroll, got.Inner)
+			}
+			if len(got.Headers) < 5 {
+				t.Fatalf("the matrix has %d header cells: %v", len(got.Headers), got.Headers)
+			}
+			for _, o := range got.Overlaps {
+				t.Errorf("matrix header cells overlap: %s", o)
+			}
+			for _, s := range got.Spills {
+				t.Errorf("matrix header %q spills out of its cell", s)
+			}
+			if got.Scrolled && got.StoreLeft > got.BoxLeft+1 {
+				t.Errorf("scrolled to the last dimension, the store column is at x=%.0f, want it kept at the matrix's left edge x=%.0f", got.StoreLeft, got.BoxLeft)
+			}
+			b.Check(t, path)
+		})
+	}
+}

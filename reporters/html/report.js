@@ -90,7 +90,9 @@
     var mhead = $('matrix').tHead, mbody = $('matrix').tBodies[0];
     var hr = el('tr');
     ['Store', 'Type', 'Account', 'Region'].forEach(function (h) { var th = el('th', null, h); th.scope = 'col'; hr.appendChild(th); });
-    D.dimNames.forEach(function (h) { var th = el('th', 'dim', h); th.scope = 'col'; hr.appendChild(th); });
+    // The label sits in its own box: turned on its side, it sizes the header row, and the
+    // cell keeps a plain box that neither overlaps its neighbours nor leaves the row.
+    D.dimNames.forEach(function (h) { var th = el('th', 'dim'); th.scope = 'col'; th.appendChild(el('span', null, h)); hr.appendChild(th); });
     mhead.appendChild(hr);
     var stores = D.stores.map(function (s, i) {
       var r = res[s[0]];
