@@ -822,8 +822,7 @@ func TestHTMLMatrixNarrow(t *testing.T) {
 			if got.BoxRight > float64(got.Inner) {
 				t.Errorf("the matrix reaches x=%.0f in a %d px window", got.BoxRight, got.Inner)
 			}
-			// Below 800 px other tables (findings, errors) still widen the page.
-			if width >= 800 && got.Scroll > got.Inner {
+			if got.Scroll > got.Inner {
 				t.Errorf("the page is %d px wide in a %d px window: it scrolls sideways", got.Scroll, got.Inner)
 			}
 			if len(got.Headers) < 5 {
