@@ -27,6 +27,7 @@ func (e errGateFailed) Error() string { return "gate failed: " + e.reason }
 // execute runs the CLI and maps every outcome to an exit code. A panic becomes one line
 // and exit code 2: a user never sees a stack trace.
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	stderr = sharedStderr(stderr)
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(stderr, "storewatch: internal error: %s (please report this)\n", inert(fmt.Sprint(p)))
