@@ -290,3 +290,33 @@ func TestWaiverResourceMatching(t *testing.T) {
 		})
 	}
 }
+
+// TestOverlappingWaiversAreBothActive: a waiver that covers a finding an earlier waiver
+// already hides is in use, not stale; the finding names the first.
+func TestOverlappingWaiversAreBothActive(t *testing.T) {
+	ws, err := ParseWaivers("waivers.yaml", []byte(`waivers:
+  - rule: "SW-LX-*"
+    resource: "arn:aws:s3:::analytics-*"
+    reason: scratch buckets
+    owner: data-platform@example.com
+    expires: 2026-12-31
+  - rule: SW-LX-16
+    resource: "arn:aws:s3:::analytics-raw"
+    reason: raw landing zone
+    owner: ingest@example.com
+    expires: 2026-12-31
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := report(finding("SW-LX-16", "arn:aws:s3:::analytics-raw", policies.StatusFail, policies.SeverityMedium, nil))
+	ApplyWaivers(r, ws, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))
+	for i, w := range r.Waivers {
+		if w.State != policies.WaiverActive || w.Matched != 1 {
+			t.Errorf("waiver %d: state %s, %d matched; want active, 1", i, w.State, w.Matched)
+		}
+	}
+	if f := r.Findings[0]; f.Status != policies.StatusWaived || f.Waiver == nil || f.Waiver.Reason != "scratch buckets" {
+		t.Errorf("finding %s waived by %+v, want the first waiver", f.Status, f.Waiver)
+	}
+}

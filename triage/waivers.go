@@ -185,11 +185,18 @@ func ApplyWaivers(r *policies.Report, waivers []Waiver, now time.Time) {
 		if f.Status != policies.StatusFail && f.Status != policies.StatusUnknown {
 			continue
 		}
+		// Every waiver that covers the finding counts it, so that a second waiver of the
+		// same finding (a team's narrower one beside a broad one) is not reported stale;
+		// the first active one in the file is the one the finding names.
+		waived := false
 		for i, w := range waivers {
 			if !w.matches(f) {
 				continue
 			}
 			states[i].Matched++
+			if waived {
+				continue
+			}
 			ref := w.WaiverRef
 			ref.Expired = states[i].Expired
 			if ref.Expired {
@@ -200,7 +207,7 @@ func ApplyWaivers(r *policies.Report, waivers []Waiver, now time.Time) {
 			}
 			f.Status = policies.StatusWaived
 			f.Waiver = &ref
-			break
+			waived = true
 		}
 	}
 	for i := range states {
