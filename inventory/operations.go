@@ -11,6 +11,9 @@ const (
 	opDescribeLogGroups    = "logs:DescribeLogGroups"
 	opDescribeMetricFilter = "logs:DescribeMetricFilters"
 	opDescribeAlarms       = "cloudwatch:DescribeAlarms"
+	// opDescribeCacheClusters lists the cache clusters, which alone carry an ElastiCache
+	// notification topic.
+	opDescribeCacheClusters = "elasticache:DescribeCacheClusters"
 )
 
 // hasError reports whether the errors include one for the operation.

@@ -54,11 +54,17 @@ func resolveEvents(s *Snapshot, ix *index) {
 	}
 	for i := range s.ElastiCacheClusters {
 		d := &s.ElastiCacheClusters[i]
-		ix.coverByTopic(&d.Meta, &d.Posture, d.NotificationTopic, "notification_topic")
+		// Only cache clusters carry a notification topic: a replication group takes its
+		// members', which the cache cluster listing gives.
+		members := ""
+		if d.Type == TypeElastiCacheReplicationGroup {
+			members = opDescribeCacheClusters
+		}
+		ix.coverByTopic(&d.Meta, &d.Posture, d.NotificationTopic, "notification_topic", members)
 	}
 	for i := range s.MemoryDBClusters {
 		d := &s.MemoryDBClusters[i]
-		ix.coverByTopic(&d.Meta, &d.Posture, d.SNSTopicARN, "sns_topic_arn")
+		ix.coverByTopic(&d.Meta, &d.Posture, d.SNSTopicARN, "sns_topic_arn", "")
 	}
 	for i := range s.S3Buckets {
 		for j := range s.S3Buckets[i].Notifications {
@@ -214,13 +220,20 @@ func (ix *index) coverByEvents(x *subscriptionIndex, m *Meta, p *StorePosture, s
 
 // coverByTopic resolves a store's own notification topic (ElastiCache, MemoryDB).
 // unknownField is the JSON name of the topic field, which a plan may leave unknown.
-func (ix *index) coverByTopic(m *Meta, p *StorePosture, arn, unknownField string) {
+// memberOp, when not empty, is the operation the topic is read through (a replication
+// group's comes from its member cache clusters): when it failed for the store, or for its
+// region, an empty topic was not read rather than not set.
+func (ix *index) coverByTopic(m *Meta, p *StorePosture, arn, unknownField, memberOp string) {
 	cov := Coverage{Status: StatusNo, By: []string{}}
 	switch {
 	case slices.Contains(m.UnknownFields, unknownField):
 		p.Notification = &ActionTarget{ARN: arn, Kind: ActionSNS}
 		cov.Status = StatusUnknown
 		cov.Reason = "the plan leaves the notification topic unknown until apply"
+	case arn == "" && memberOp != "" && (hasErrorFor(m.Errors, memberOp) || ix.failed(m.AccountID, m.Region, memberOp)):
+		p.Notification = nil
+		cov.Status = StatusUnknown
+		cov.Reason = "its notification topic, which only its member cache clusters carry, was not read " + ix.failedNote(m.AccountID, m.Region, memberOp)
 	case arn == "":
 		p.Notification = nil
 		cov.Reason = "it has no notification topic"

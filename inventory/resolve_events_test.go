@@ -467,6 +467,49 @@ func TestStoreNotificationTopic(t *testing.T) {
 			want:      Coverage{Status: StatusUnknown, By: []string{}, Reason: "the plan leaves the notification topic unknown until apply"},
 		},
 		{
+			// A replication group takes its topic from its member cache clusters: when they
+			// could not be listed, an empty topic is one that was not read, not one not set.
+			name: "ElastiCache group whose cache clusters could not be listed",
+			store: func(s *Snapshot) {
+				cache("", nil)(s)
+				s.Errors = append(s.Errors, CollectionError{AccountID: evAccount, Region: evRegion, Service: "elasticache",
+					Operation: "elasticache:DescribeCacheClusters", Code: "AccessDenied"})
+			},
+			want: Coverage{Status: StatusUnknown, By: []string{},
+				Reason: "its notification topic, which only its member cache clusters carry, was not read (elasticache:DescribeCacheClusters failed)"},
+		},
+		{
+			name: "ElastiCache group whose members the listing left out",
+			store: func(s *Snapshot) {
+				cache("", nil)(s)
+				m := &s.ElastiCacheClusters[0].Meta
+				m.Errors = []CollectionError{{AccountID: evAccount, Region: evRegion, Service: "elasticache",
+					Operation: "elasticache:DescribeCacheClusters", Resource: m.ID, Code: "NotFound"}}
+			},
+			want: Coverage{Status: StatusUnknown, By: []string{},
+				Reason: "its notification topic, which only its member cache clusters carry, was not read (elasticache:DescribeCacheClusters failed)"},
+		},
+		{
+			name: "ElastiCache group whose cache clusters were not collected",
+			store: func(s *Snapshot) {
+				cache("", nil)(s)
+				s.Errors = append(s.Errors, CollectionError{AccountID: evAccount, Service: "elasticache",
+					Operation: "elasticache:DescribeCacheClusters", Code: CodeNotCollected})
+			},
+			want: Coverage{Status: StatusUnknown, By: []string{},
+				Reason: "its notification topic, which only its member cache clusters carry, was not read (elasticache:DescribeCacheClusters was not called: no rule enabled for the collection needed it)"},
+		},
+		{
+			name: "ElastiCache group with a topic although some cache clusters could not be listed",
+			store: func(s *Snapshot) {
+				cache(topicOK, nil)(s)
+				s.Errors = append(s.Errors, CollectionError{AccountID: evAccount, Region: evRegion, Service: "elasticache",
+					Operation: "elasticache:DescribeCacheClusters", Code: "AccessDenied"})
+			},
+			wantTopic: &ActionTarget{ARN: topicOK, Kind: ActionSNS, ConfirmedSubscribers: &two},
+			want:      Coverage{Status: StatusYes, By: []string{topicOK}},
+		},
+		{
 			name: "MemoryDB topic with subscribers",
 			store: func(s *Snapshot) {
 				s.MemoryDBClusters = []MemoryDBCluster{{Meta: evMeta("arn:aws:memorydb:us-east-1:111122223333:cluster/mem", TypeMemoryDBCluster, "mem"), SNSTopicARN: topicOK}}
