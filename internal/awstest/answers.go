@@ -3,10 +3,12 @@ package awstest
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"net/http"
 	"regexp"
+	"strings"
 )
 
 // Namespace is a Redshift Serverless namespace the proxy serves (moto has no Redshift
@@ -81,6 +83,9 @@ func (p *Proxy) defaultAnswers() map[string]Answer {
 		"cloudtrail:ListEventDataStores": func(*http.Request, []byte) (int, string, string) {
 			return http.StatusOK, "application/x-amz-json-1.1", `{"EventDataStores":[]}`
 		},
+		// moto 5.2.1 lists no member cache cluster of a replication group; AWS lists them
+		// all, and only they carry the group's notification topic.
+		"elasticache:DescribeCacheClusters": p.cacheClustersWithMembers,
 		"dynamodb:DescribeContributorInsights": func(_ *http.Request, body []byte) (int, string, string) {
 			var in struct {
 				TableName string `json:"TableName"`
@@ -184,4 +189,53 @@ func joinUnique(items []string) string {
 		}
 	}
 	return out.String()
+}
+
+// cacheClustersWithMembers answers DescribeCacheClusters with moto's cache clusters and,
+// as AWS lists them, the member clusters of moto's replication groups (one page: the
+// tests' regions have a few).
+func (p *Proxy) cacheClustersWithMembers(r *http.Request, body []byte) (int, string, string) {
+	status, answer, err := p.askMoto(r, body, "")
+	if err != nil {
+		return http.StatusBadGateway, "text/plain", err.Error()
+	}
+	if status != http.StatusOK {
+		return status, "text/xml", string(answer)
+	}
+	status, groups, err := p.askMoto(r, []byte("Action=DescribeReplicationGroups&Version=2015-02-02"), "")
+	if err != nil {
+		return http.StatusBadGateway, "text/plain", err.Error()
+	}
+	if status != http.StatusOK {
+		return status, "text/xml", string(groups)
+	}
+	var g struct {
+		Groups []struct {
+			ID      string   `xml:"ReplicationGroupId"`
+			Engine  string   `xml:"Engine"`
+			Members []string `xml:"MemberClusters>ClusterId"`
+		} `xml:"DescribeReplicationGroupsResult>ReplicationGroups>ReplicationGroup"`
+	}
+	if err := xml.Unmarshal(groups, &g); err != nil { //nolint:gosec // the answer of the test's own moto
+		return http.StatusBadGateway, "text/plain", "parse moto replication groups: " + err.Error()
+	}
+	var added strings.Builder
+	for _, group := range g.Groups {
+		for _, m := range group.Members {
+			if bytes.Contains(answer, []byte("<CacheClusterId>"+m+"</CacheClusterId>")) {
+				continue
+			}
+			fmt.Fprintf(&added, "<CacheCluster><CacheClusterId>%s</CacheClusterId><ReplicationGroupId>%s</ReplicationGroupId>"+
+				"<Engine>%s</Engine><CacheClusterStatus>available</CacheClusterStatus></CacheCluster>", m, group.ID, group.Engine)
+		}
+	}
+	out := string(answer)
+	if added.Len() > 0 {
+		if strings.Contains(out, "<CacheClusters/>") {
+			out = strings.Replace(out, "<CacheClusters/>", "<CacheClusters>"+added.String()+"</CacheClusters>", 1)
+		} else {
+			out = strings.Replace(out, "</CacheClusters>", added.String()+"</CacheClusters>", 1)
+		}
+	}
+	return http.StatusOK, "text/xml", out
 }

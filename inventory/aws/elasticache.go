@@ -2,10 +2,12 @@ package aws
 
 import (
 	"context"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/elasticache"
 	ectypes "github.com/aws/aws-sdk-go-v2/service/elasticache/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/storewatch/storewatch/inventory"
 )
@@ -54,6 +56,9 @@ func collectElastiCache(ctx context.Context, s *scope, api elastiCacheAPI) error
 		}
 	}
 	if s.plan.Has(opDescribeCacheClusters) {
+		// listed marks the groups of which the listing gave a member.
+		listed := make([]bool, len(items))
+		complete := true
 		p := elasticache.NewDescribeCacheClustersPaginator(api, &elasticache.DescribeCacheClustersInput{},
 			func(o *elasticache.DescribeCacheClustersPaginatorOptions) { o.StopOnDuplicateToken = true })
 		for p.HasMorePages() {
@@ -62,6 +67,7 @@ func collectElastiCache(ctx context.Context, s *scope, api elastiCacheAPI) error
 				if err := s.listingFailed(ctx, opDescribeCacheClusters, err); err != nil {
 					return err
 				}
+				complete = false
 				break
 			}
 			for _, c := range page.CacheClusters {
@@ -71,6 +77,7 @@ func collectElastiCache(ctx context.Context, s *scope, api elastiCacheAPI) error
 				}
 				if gid := aws.ToString(c.ReplicationGroupId); gid != "" {
 					if i, ok := groupIndex[gid]; ok {
+						listed[i] = true
 						if items[i].NotificationTopic == "" {
 							items[i].NotificationTopic = topic
 						}
@@ -97,9 +104,24 @@ func collectElastiCache(ctx context.Context, s *scope, api elastiCacheAPI) error
 				})
 			}
 		}
+		// A group whose members a complete listing left out (created or replaced between
+		// the two listings) has a topic nobody read: say so on the group rather than let
+		// it read as a group without one. (A failed listing is recorded for the region.)
+		for i, ok := range listed {
+			if !ok && complete && len(items[i].Members) > 0 {
+				s.note(&items[i].Meta, s.region, opDescribeCacheClusters, errMembersNotListed(items[i].Members))
+			}
+		}
 	}
 	s.out.add(func(snap *inventory.Snapshot) { snap.ElastiCacheClusters = append(snap.ElastiCacheClusters, items...) })
 	return nil
+}
+
+// errMembersNotListed is the collection error of a replication group none of whose member
+// cache clusters the DescribeCacheClusters listing returned.
+func errMembersNotListed(members []string) error {
+	return &smithy.GenericAPIError{Code: "NotFound", Message: "the cache cluster listing returned none of the replication group's members (" +
+		strings.Join(members, ", ") + "), which carry its notification topic"}
 }
 
 func logDelivery(cfgs []ectypes.LogDeliveryConfiguration) []inventory.ElastiCacheLogDelivery {
