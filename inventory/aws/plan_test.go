@@ -170,3 +170,38 @@ func TestCollectHeadline(t *testing.T) {
 		})
 	}
 }
+
+// TestBuiltinRulesPlanTheDetailsTheyJudge: a field read by a detail call, not by its
+// type's listing, is collected only when a rule names the call. A rule that judges such a
+// field (in fields or applies_fields) must require the call: selected alone it would
+// otherwise find the field null on every resource and judge nothing (applies leaves out a
+// store whose logging was never read), and a failed call would not make it unknown.
+func TestBuiltinRulesPlanTheDetailsTheyJudge(t *testing.T) {
+	detail := []struct {
+		typ, field string
+		op         Operation
+	}{
+		{inventory.TypeRedshiftCluster, "logging", opDescribeLoggingStatus},
+		{inventory.TypeRedshiftCluster, "parameters", opDescribeClusterParameters},
+		{inventory.TypeDBInstance, "parameters", opDescribeDBParameters},
+		{inventory.TypeDBInstance, "options", opDescribeOptionGroups},
+		{inventory.TypeDynamoDBTable, "point_in_time_recovery", opDescribeContinuousBackups},
+		{inventory.TypeDynamoDBTable, "contributor_insights", opDescribeContributorInsights},
+		{inventory.TypeS3Bucket, "logging", opGetBucketLogging},
+	}
+	eng, err := policies.Load(context.Background(), policies.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range eng.Rules() {
+		fields := append(slices.Clone(r.Fields), r.AppliesFields...)
+		for _, d := range detail {
+			if !slices.Contains(r.ResourceTypes, d.typ) || !slices.Contains(fields, d.field) {
+				continue
+			}
+			if !slices.Contains(r.Requires, string(d.op)) {
+				t.Errorf("rule %s judges %s of %s but does not require %s, which reads it", r.ID, d.field, d.typ, d.op)
+			}
+		}
+	}
+}

@@ -27,7 +27,7 @@
 #     - AWS::ElastiCache::ReplicationGroup
 #     - AWS::ElastiCache::CacheCluster
 #     - AWS::OpenSearchService::Domain
-#   requires: [logs:DescribeLogGroups, logs:DescribeSubscriptionFilters]
+#   requires: [logs:DescribeLogGroups, logs:DescribeSubscriptionFilters, redshift:DescribeLoggingStatus]
 #   fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   applies_fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   dimension: log_exports

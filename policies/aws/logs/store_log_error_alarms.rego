@@ -30,7 +30,7 @@
 #     - AWS::ElastiCache::ReplicationGroup
 #     - AWS::ElastiCache::CacheCluster
 #     - AWS::OpenSearchService::Domain
-#   requires: [logs:DescribeLogGroups, logs:DescribeMetricFilters]
+#   requires: [logs:DescribeLogGroups, logs:DescribeMetricFilters, redshift:DescribeLoggingStatus]
 #   fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   applies_fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   dimension: log_exports
