@@ -7,8 +7,8 @@
 #   has a confirmed subscriber (Security Hub RDS.20). A subscription limited to named
 #   sources does not count: it misses the sources it does not name and those created later.
 #   A disabled subscription does not count. The rule judges only regions with RDS DB
-#   instances; a topic that could not be read (or lives outside the snapshot) makes the
-#   verdict unknown.
+#   instances; a topic that could not be read (or lives outside the snapshot), or instances
+#   that could not be listed, make the verdict unknown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-20
 #   - ref: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html
@@ -17,7 +17,7 @@
 #   severity: low
 #   service: rds
 #   resource_types: [AWS::::Region]
-#   requires: [rds:DescribeEventSubscriptions]
+#   requires: [rds:DescribeDBInstances, rds:DescribeEventSubscriptions]
 #   dimension: notifications
 #   frameworks:
 #     aws-fsbp: [RDS.20]

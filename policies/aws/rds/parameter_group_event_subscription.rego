@@ -7,8 +7,8 @@
 #   confirmed subscriber (Security Hub RDS.21). A subscription limited to named sources does
 #   not count: it misses the sources it does not name and those created later. A disabled
 #   subscription does not count. The rule judges only regions with RDS DB instances or
-#   clusters; a topic that could not be read (or lives outside the snapshot) makes the
-#   verdict unknown.
+#   clusters; a topic that could not be read (or lives outside the snapshot), or instances
+#   or clusters that could not be listed, make the verdict unknown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-21
 #   - ref: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html
@@ -17,7 +17,7 @@
 #   severity: low
 #   service: rds
 #   resource_types: [AWS::::Region]
-#   requires: [rds:DescribeEventSubscriptions]
+#   requires: [rds:DescribeDBInstances, rds:DescribeDBClusters, rds:DescribeEventSubscriptions]
 #   dimension: notifications
 #   frameworks:
 #     aws-fsbp: [RDS.21]
