@@ -205,3 +205,50 @@ func TestBuiltinRulesPlanTheDetailsTheyJudge(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesAlonePlanWhatTheirPostureReads: a rule selected alone (--rule) gets only the
+// calls its metadata names, and resolution reads more than the rule's own collection: the
+// topics behind an event subscription, the trails that record a table, the stores an alarm
+// watches. Each rule below was unknown (or silent) alone where the full rule set decided
+// it, on an emulator account; its plan must hold what its posture is resolved from.
+func TestRulesAlonePlanWhatTheirPostureReads(t *testing.T) {
+	storeListings := []Operation{opDescribeDBInstances, opDescribeDBClusters, opListTables, opListBuckets,
+		opDescribeRedshiftClusters, opListNamespaces, opDescribeCacheClusters, opDescribeReplicationGroups,
+		opListDomainNames, opDescribeMemoryDBClusters}
+	want := map[string][]Operation{
+		// Which regions are judged, and whether their subscriptions' topics reach anyone.
+		"SW-EV-01": {opDescribeDBClusters, opListSubscriptions},
+		"SW-EV-02": {opDescribeDBInstances, opListSubscriptions},
+		"SW-EV-03": {opDescribeDBInstances, opDescribeDBClusters, opListSubscriptions},
+		"SW-EV-04": {opDescribeDBInstances, opDescribeDBClusters, opListSubscriptions},
+		// Whether a trail records the table's write data events.
+		"SW-LX-18": {opDescribeTrails, opGetTrailStatus, opGetEventSelectors},
+		// Whether the trail logs management events at all.
+		"SW-TC-05": {opGetTrailStatus, opGetEventSelectors},
+		// Whether an effective alarm watches the error filter's metric.
+		"SW-CWL-08": {opDescribeAlarms, opListSubscriptions},
+		// Whether the store an alarm watches exists.
+		"SW-AH-05": storeListings,
+	}
+	eng, err := policies.Load(context.Background(), policies.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, r := range eng.Rules() {
+		ops, ok := want[r.ID]
+		if !ok {
+			continue
+		}
+		seen++
+		plan, _ := NewPlan(append(slices.Clone(r.Requires), r.Collects...), PlanOptions{ResourceTypes: r.ResourceTypes})
+		for _, op := range ops {
+			if !plan.Has(op) {
+				t.Errorf("rule %s alone does not plan %s", r.ID, op)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of the %d rules", seen, len(want))
+	}
+}

@@ -14,6 +14,7 @@
 #   service: cloudtrail
 #   resource_types: [AWS::CloudTrail::Trail]
 #   requires: [cloudtrail:GetInsightSelectors]
+#   collects: [cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   fields: [insight_types]
 #   dimension: insights
 #   remediation:

@@ -18,6 +18,7 @@
 #   service: cloudwatch
 #   resource_types: [AWS::CloudWatch::Alarm]
 #   requires: [cloudwatch:DescribeAlarms]
+#   collects: [rds:DescribeDBInstances, rds:DescribeDBClusters, dynamodb:ListTables, s3:ListBuckets, redshift:DescribeClusters, redshift-serverless:ListNamespaces, elasticache:DescribeCacheClusters, elasticache:DescribeReplicationGroups, es:ListDomainNames, memorydb:DescribeClusters]
 #   fields: [treat_missing_data, dimensions, metrics]
 #   remediation:
 #     console: CloudWatch console → Alarms → the alarm → Actions → Edit → fix the dimensions to name an existing resource (or delete the alarm), and under "Additional configuration" choose how to treat missing data → Update alarm.

@@ -18,6 +18,7 @@
 #   service: dynamodb
 #   resource_types: [AWS::DynamoDB::Table]
 #   requires: [dynamodb:DescribeTable]
+#   collects: [cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors]
 #   fields: [stream_enabled]
 #   dimension: log_exports
 #   remediation:

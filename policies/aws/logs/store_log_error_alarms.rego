@@ -31,6 +31,7 @@
 #     - AWS::ElastiCache::CacheCluster
 #     - AWS::OpenSearchService::Domain
 #   requires: [logs:DescribeLogGroups, logs:DescribeMetricFilters, redshift:DescribeLoggingStatus]
+#   collects: [cloudwatch:DescribeAlarms, sns:ListSubscriptions]
 #   fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   applies_fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   dimension: log_exports

@@ -18,6 +18,7 @@
 #   service: rds
 #   resource_types: [AWS::::Region]
 #   requires: [rds:DescribeDBInstances, rds:DescribeEventSubscriptions]
+#   collects: [sns:ListSubscriptions]
 #   dimension: notifications
 #   frameworks:
 #     aws-fsbp: [RDS.20]
