@@ -188,6 +188,7 @@ func TestBuiltinRulesPlanTheDetailsTheyJudge(t *testing.T) {
 		{inventory.TypeDynamoDBTable, "point_in_time_recovery", opDescribeContinuousBackups},
 		{inventory.TypeDynamoDBTable, "contributor_insights", opDescribeContributorInsights},
 		{inventory.TypeS3Bucket, "logging", opGetBucketLogging},
+		{inventory.TypeOpenSearchDomain, "log_publishing", opDescribeDomains},
 	}
 	eng, err := policies.Load(context.Background(), policies.Options{})
 	if err != nil {

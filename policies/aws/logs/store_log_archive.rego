@@ -27,7 +27,7 @@
 #     - AWS::ElastiCache::ReplicationGroup
 #     - AWS::ElastiCache::CacheCluster
 #     - AWS::OpenSearchService::Domain
-#   requires: [logs:DescribeLogGroups, logs:DescribeSubscriptionFilters, redshift:DescribeLoggingStatus]
+#   requires: [logs:DescribeLogGroups, logs:DescribeSubscriptionFilters, redshift:DescribeLoggingStatus, es:DescribeDomains]
 #   fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   applies_fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   dimension: log_exports

@@ -30,7 +30,7 @@
 #     - AWS::ElastiCache::ReplicationGroup
 #     - AWS::ElastiCache::CacheCluster
 #     - AWS::OpenSearchService::Domain
-#   requires: [logs:DescribeLogGroups, logs:DescribeMetricFilters, redshift:DescribeLoggingStatus]
+#   requires: [logs:DescribeLogGroups, logs:DescribeMetricFilters, redshift:DescribeLoggingStatus, es:DescribeDomains]
 #   collects: [cloudwatch:DescribeAlarms, sns:ListSubscriptions]
 #   fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   applies_fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]

@@ -28,7 +28,7 @@
 #     - AWS::ElastiCache::ReplicationGroup
 #     - AWS::ElastiCache::CacheCluster
 #     - AWS::OpenSearchService::Domain
-#   requires: [logs:DescribeLogGroups, redshift:DescribeLoggingStatus]
+#   requires: [logs:DescribeLogGroups, redshift:DescribeLoggingStatus, es:DescribeDomains]
 #   fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   applies_fields: [enabled_log_exports, logging, log_exports, log_delivery, log_publishing]
 #   dimension: log_exports
