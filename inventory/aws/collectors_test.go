@@ -145,6 +145,47 @@ func TestCollectBuckets(t *testing.T) {
 	}
 }
 
+// A bucket whose region could not be read has none of its details read: each planned
+// detail is an error on the bucket, so the rules that need it are unknown. The error of
+// each detail says why it was not read (the location call failed), rather than repeating
+// the location's error as if the detail call itself had been made and refused.
+func TestCollectBucketWithoutRegion(t *testing.T) {
+	s, run := testScope(opListBuckets, opGetBucketLogging, opGetBucketPolicy)
+	f := &fakeS3{buckets: [][]s3types.Bucket{{{Name: aws.String("a")}, {Name: aws.String("b")}}}, denyLocation: "b"}
+	bs, err := listBuckets(context.Background(), s, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := collectBuckets(context.Background(), s, bs, func(string) s3API { return f }); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range run.snap.S3Buckets {
+		if b.Name != "b" {
+			if len(b.Errors) != 0 {
+				t.Errorf("bucket %s errors = %v", b.Name, errorOps(&b.Meta))
+			}
+			continue
+		}
+		got := map[string]inventory.CollectionError{}
+		for _, e := range b.Errors {
+			got[e.Operation] = e
+		}
+		if e := got["s3:GetBucketLocation"]; e.Code != "AccessDenied" || e.Message != "not authorized" {
+			t.Errorf("location error = %+v, want the AccessDenied it got", e)
+		}
+		for _, op := range []string{"s3:GetBucketLogging", "s3:GetBucketPolicy"} {
+			e, ok := got[op]
+			if !ok {
+				t.Errorf("no %s error on the bucket whose region is unknown", op)
+				continue
+			}
+			if !strings.Contains(e.Message, "s3:GetBucketLocation") {
+				t.Errorf("%s error message %q does not say the bucket's location could not be read", op, e.Message)
+			}
+		}
+	}
+}
+
 func TestCollectCloudTrail(t *testing.T) {
 	trail := func(name, home string, multi bool, account string) cttypes.Trail {
 		return cttypes.Trail{Name: aws.String(name), HomeRegion: aws.String(home), IsMultiRegionTrail: aws.Bool(multi),

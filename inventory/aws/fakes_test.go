@@ -90,6 +90,8 @@ type fakeS3 struct {
 	s3API
 	buckets [][]s3types.Bucket
 	denyFor string
+	// denyLocation is the bucket whose GetBucketLocation is denied.
+	denyLocation string
 }
 
 func (f *fakeS3) ListBuckets(_ context.Context, in *s3.ListBucketsInput, _ ...func(*s3.Options)) (*s3.ListBucketsOutput, error) {
@@ -98,6 +100,9 @@ func (f *fakeS3) ListBuckets(_ context.Context, in *s3.ListBucketsInput, _ ...fu
 }
 
 func (f *fakeS3) GetBucketLocation(_ context.Context, in *s3.GetBucketLocationInput, _ ...func(*s3.Options)) (*s3.GetBucketLocationOutput, error) {
+	if f.denyLocation != "" && aws.ToString(in.Bucket) == f.denyLocation {
+		return nil, denied()
+	}
 	if strings.HasPrefix(aws.ToString(in.Bucket), "eu-") {
 		return &s3.GetBucketLocationOutput{LocationConstraint: s3types.BucketLocationConstraintEu}, nil
 	}

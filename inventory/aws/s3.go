@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/storewatch/storewatch/inventory"
 )
@@ -364,10 +365,16 @@ func collectBuckets(ctx context.Context, s *scope, buckets []listedBucket, api f
 // bucketOf reads the details of bucket i.
 func bucketOf(ctx context.Context, s *scope, buckets []listedBucket, items []inventory.S3Bucket, i int, api func(region string) s3API) error {
 	if lerr := buckets[i].locationErr; lerr != nil {
-		// Without its region no detail of the bucket can be read: each is unknown.
+		// Without its region no detail of the bucket can be read: each is unknown. The
+		// location call carries its own error; each detail says it was not called because
+		// of it, keeping its code (a detail error must not read as that call refused).
+		s.note(&items[i].Meta, "", opGetBucketLocation, lerr)
+		c := classify(lerr)
+		skipped := &smithy.GenericAPIError{Code: c.code,
+			Message: "not called: the bucket's region could not be read (" + string(opGetBucketLocation) + " failed: " + c.message + ")"}
 		for _, op := range s3DetailOps {
-			if op == opGetBucketLocation || s.plan.Has(op) {
-				s.note(&items[i].Meta, "", op, lerr)
+			if op != opGetBucketLocation && s.plan.Has(op) {
+				s.note(&items[i].Meta, "", op, skipped)
 			}
 		}
 		return nil
