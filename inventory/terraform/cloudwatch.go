@@ -139,12 +139,25 @@ func dimensions(r reader, field string, path ...any) []inventory.Dimension {
 // DbiResourceId (db-ABC...) since aws provider 5.0, like resource_id: an alarm with
 // DBInstanceIdentifier = aws_db_instance.x.id watches no instance. An aws_rds_cluster's id
 // is its identifier and is not here. An OpenSearch (or Elasticsearch) domain's id is its ARN,
-// and CloudWatch names it by DomainName.
+// and CloudWatch names it by DomainName. No store's ARN (nor a DynamoDB table's stream ARN,
+// nor a cluster's or instance's resource id) is its dimension value: an alarm with
+// TableName = aws_dynamodb_table.x.arn watches no table.
 var notNameAttrs = map[string][]string{
-	"aws_db_instance":          {"id", "resource_id", "arn"},
-	"aws_rds_cluster":          {"cluster_resource_id", "arn"},
-	"aws_opensearch_domain":    {"id", "arn", "domain_id"},
-	"aws_elasticsearch_domain": {"id", "arn", "domain_id"},
+	"aws_db_instance":                   {"id", "resource_id", "arn"},
+	"aws_rds_cluster":                   {"cluster_resource_id", "arn"},
+	"aws_rds_cluster_instance":          {"dbi_resource_id", "arn"},
+	"aws_docdb_cluster":                 {"cluster_resource_id", "arn"},
+	"aws_docdb_cluster_instance":        {"dbi_resource_id", "arn"},
+	"aws_neptune_cluster":               {"cluster_resource_id", "arn"},
+	"aws_neptune_cluster_instance":      {"dbi_resource_id", "arn"},
+	"aws_dynamodb_table":                {"arn", "stream_arn", "stream_label"},
+	"aws_s3_bucket":                     {"arn"},
+	"aws_redshift_cluster":              {"arn", "cluster_namespace_arn"},
+	"aws_elasticache_replication_group": {"arn"},
+	"aws_elasticache_cluster":           {"arn"},
+	"aws_memorydb_cluster":              {"arn"},
+	"aws_opensearch_domain":             {"id", "arn", "domain_id"},
+	"aws_elasticsearch_domain":          {"id", "arn", "domain_id"},
 }
 
 // notName reports whether an unknown value is read from an attribute of its resource that

@@ -735,3 +735,68 @@ resource "aws_cloudwatch_metric_alarm" "byname" {
 		}
 	}
 }
+
+// TestStoreARNNamesNoStore: CloudWatch names a data store by its name, never by its ARN (or a
+// table's stream ARN): an alarm whose TableName, ClusterIdentifier, ... reads one, unknown
+// until apply, watches no store, and is not tied to the one its reference names. One read
+// from the name attribute still names the store.
+func TestStoreARNNamesNoStore(t *testing.T) {
+	main := `
+resource "aws_dynamodb_table" "t" {
+  name = "orders"
+}
+resource "aws_redshift_cluster" "dw" {
+  cluster_identifier = "dw"
+}
+resource "aws_docdb_cluster" "docs" {
+  cluster_identifier = "docs"
+}
+resource "aws_cloudwatch_metric_alarm" "byarn" {
+  alarm_name = "byarn"
+  dimensions = { TableName = aws_dynamodb_table.t.arn }
+}
+resource "aws_cloudwatch_metric_alarm" "bystream" {
+  alarm_name = "bystream"
+  dimensions = { TableName = aws_dynamodb_table.t.stream_arn }
+}
+resource "aws_cloudwatch_metric_alarm" "byname" {
+  alarm_name = "byname"
+  dimensions = { TableName = aws_dynamodb_table.t.name }
+}
+resource "aws_cloudwatch_metric_alarm" "dw" {
+  alarm_name = "dw"
+  dimensions = { ClusterIdentifier = aws_redshift_cluster.dw.arn }
+}
+resource "aws_cloudwatch_metric_alarm" "docs" {
+  alarm_name = "docs"
+  dimensions = { DBClusterIdentifier = aws_docdb_cluster.docs.cluster_resource_id }
+}
+`
+	alarm := func(name, namespace string) change {
+		return created("aws_cloudwatch_metric_alarm."+name, map[string]any{"alarm_name": name, "namespace": namespace,
+			"metric_name": "M", "metric_query": []any{}}, map[string]any{"dimensions": true, "arn": true, "id": true})
+	}
+	changes := []change{
+		created("aws_dynamodb_table.t", map[string]any{"name": "orders"}, map[string]any{"arn": true, "id": true, "stream_arn": true}),
+		created("aws_redshift_cluster.dw", map[string]any{"cluster_identifier": "dw"}, map[string]any{"arn": true, "id": true}),
+		created("aws_docdb_cluster.docs", map[string]any{"cluster_identifier": "docs"}, map[string]any{"arn": true, "id": true, "cluster_resource_id": true}),
+		alarm("byarn", "AWS/DynamoDB"), alarm("bystream", "AWS/DynamoDB"), alarm("byname", "AWS/DynamoDB"),
+		alarm("dw", "AWS/Redshift"), alarm("docs", "AWS/DocDB"),
+	}
+	alarms := alarmsByID(convertPlan(t, planJSON(t, changes, nil), map[string]string{"main.tf": main}).Snapshot)
+	for name, want := range map[string]inventory.Dimension{
+		"byarn":    {Name: "TableName", Value: "(known after apply: aws_dynamodb_table.t.arn)"},
+		"bystream": {Name: "TableName", Value: "(known after apply: aws_dynamodb_table.t.stream_arn)"},
+		"byname":   {Name: "TableName", Value: "orders"},
+		"dw":       {Name: "ClusterIdentifier", Value: "(known after apply: aws_redshift_cluster.dw.arn)"},
+		"docs":     {Name: "DBClusterIdentifier", Value: "(known after apply: aws_docdb_cluster.docs.cluster_resource_id)"},
+	} {
+		a := alarms["aws_cloudwatch_metric_alarm."+name]
+		if diff := cmp.Diff([]inventory.Dimension{want}, a.Dimensions); diff != "" {
+			t.Errorf("%s: dimensions (-want +got):\n%s", name, diff)
+		}
+		if contains(a.UnknownFields, "dimensions") {
+			t.Errorf("%s: dimensions unknown, want known to name %v", name, want)
+		}
+	}
+}
