@@ -457,6 +457,9 @@ type alarmIndex struct {
 	reasons map[int][]string
 	// existing holds every store identifier the snapshot knows, for orphan detection.
 	existing map[dimensionKey]bool
+	// cacheClusterIDs holds, per account and region, the keys of the CacheClusterId values
+	// alarms read that no store holds; made when a replication group needs it.
+	cacheClusterIDs map[[2]string][]dimensionKey
 }
 
 // resolveAlarms derives the posture of every metric and composite alarm, the alarms that
@@ -788,6 +791,9 @@ func linkStore(s *Snapshot, ai *alarmIndex, st *storeRef) {
 	if len(ai.unresolved) > 0 {
 		linkUnresolved(s, ai, st, linked)
 	}
+	if st.cache != nil && st.cache.Type == TypeElastiCacheReplicationGroup && slices.Contains(st.meta.UnknownFields, "members") {
+		linkUnnamedMembers(s, ai, st, linked)
+	}
 	slices.SortStableFunc(st.posture.Alarms, func(x, y AlarmLink) int {
 		if c := strings.Compare(x.Alarm, y.Alarm); c != 0 {
 			return c
@@ -842,6 +848,72 @@ func linkUnresolved(s *Snapshot, ai *alarmIndex, st *storeRef, linked map[int]bo
 	st.posture.UnresolvedAlarms = sortedUnique(st.posture.UnresolvedAlarms)
 	slices.SortStableFunc(st.posture.UnresolvedReasons, func(x, y UnresolvedAlarm) int { return strings.Compare(x.Alarm, y.Alarm) })
 	st.posture.UnresolvedReasons = slices.CompactFunc(st.posture.UnresolvedReasons, func(x, y UnresolvedAlarm) bool { return x.Alarm == y.Alarm })
+}
+
+// linkUnnamedMembers records on a replication group whose member clusters a plan leaves
+// unnamed until apply (a new group) the alarms that might watch one of them: those reading
+// a CacheClusterId that has the form ElastiCache gives its members (GROUP-001, or
+// GROUP-0001-001 in cluster mode) and that no store of the snapshot holds. They are neither
+// linked nor ignored: which clusters the group will have is known only after apply.
+func linkUnnamedMembers(s *Snapshot, ai *alarmIndex, st *storeRef, linked map[int]bool) {
+	if st.meta.Name == "" {
+		return
+	}
+	if ai.cacheClusterIDs == nil {
+		ai.cacheClusterIDs = map[[2]string][]dimensionKey{}
+		for k := range ai.byDimension {
+			if k.namespace == NamespaceElastiCache && k.dimension == "CacheClusterId" && !strings.HasPrefix(k.value, "ref:") && !ai.existing[k] {
+				ai.cacheClusterIDs[[2]string{k.account, k.region}] = append(ai.cacheClusterIDs[[2]string{k.account, k.region}], k)
+			}
+		}
+	}
+	why := "the member clusters of replication group " + st.meta.Name + " are named only at apply"
+	var found []UnresolvedAlarm
+	for _, k := range ai.cacheClusterIDs[[2]string{st.meta.AccountID, st.meta.Region}] {
+		if !memberClusterID(st.meta.Name, k.value) {
+			continue
+		}
+		for _, u := range ai.byDimension[k] {
+			if linked[u.alarm] || slices.Contains(st.posture.UnresolvedAlarms, s.Alarms[u.alarm].ID) {
+				continue
+			}
+			found = append(found, UnresolvedAlarm{Alarm: s.Alarms[u.alarm].ID, Reasons: []string{why}})
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	for _, f := range found {
+		st.posture.UnresolvedAlarms = append(st.posture.UnresolvedAlarms, f.Alarm)
+	}
+	st.posture.UnresolvedAlarms = sortedUnique(st.posture.UnresolvedAlarms)
+	st.posture.UnresolvedReasons = append(st.posture.UnresolvedReasons, found...)
+	slices.SortStableFunc(st.posture.UnresolvedReasons, func(x, y UnresolvedAlarm) int { return strings.Compare(x.Alarm, y.Alarm) })
+	st.posture.UnresolvedReasons = slices.CompactFunc(st.posture.UnresolvedReasons, func(x, y UnresolvedAlarm) bool { return x.Alarm == y.Alarm })
+}
+
+// memberClusterID reports whether id has the form of a member cluster of replication group
+// group: GROUP-NNN (cluster mode disabled) or GROUP-NNNN-NNN (cluster mode enabled).
+func memberClusterID(group, id string) bool {
+	rest, ok := strings.CutPrefix(id, group+"-")
+	if !ok {
+		return false
+	}
+	digits := func(s string, n int) bool {
+		if len(s) != n {
+			return false
+		}
+		for _, r := range s {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	if shard, node, ok := strings.Cut(rest, "-"); ok {
+		return digits(shard, 4) && digits(node, 3)
+	}
+	return digits(rest, 3)
 }
 
 // alarmLink describes the metric an alarm reads, for a store's posture. Run it after the

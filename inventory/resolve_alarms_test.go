@@ -1317,3 +1317,51 @@ func TestResolveUndecidedAlarmLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveUnnamedReplicationGroupMembers: a replication group a plan creates has no
+// member cluster ids until apply (ElastiCache names them GROUP-001, or GROUP-0001-001 in
+// cluster mode). An alarm on CacheClusterId sessions-001 might watch the new group sessions:
+// undecided, never a missing alarm. An alarm on another group's member, on a cluster the
+// snapshot knows, or on a name of another form is not.
+func TestResolveUnnamedReplicationGroupMembers(t *testing.T) {
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	group := func(name string, members []string, unknown ...string) ElastiCacheCluster {
+		return ElastiCacheCluster{Meta: Meta{ID: "aws_elasticache_replication_group." + name, Name: name, Type: TypeElastiCacheReplicationGroup,
+			AccountID: tAcct, Region: tRegion, UnknownFields: unknown}, Engine: "redis", Members: members}
+	}
+	s.ElastiCacheClusters = []ElastiCacheCluster{
+		group("sessions", nil, "members"),
+		group("sessions-cache", []string{"sessions-cache-001"}),
+	}
+	cache := func(name, cluster string) Alarm {
+		return alarm(name, func(a *Alarm) {
+			a.Namespace = NamespaceElastiCache
+			a.Dimensions = []Dimension{{Name: "CacheClusterId", Value: cluster}}
+		})
+	}
+	s.Alarms = []Alarm{
+		cache("disabled-mode", "sessions-001"),
+		cache("enabled-mode", "sessions-0002-001"),
+		cache("known-member", "sessions-cache-001"),
+		cache("other-form", "sessions-primary"),
+		cache("other-region", "sessions-002"),
+	}
+	s.Alarms[4].Region = "eu-west-1"
+	Resolve(s)
+
+	want := []string{findAlarm(t, s, "disabled-mode").ID, findAlarm(t, s, "enabled-mode").ID}
+	new := s.ElastiCacheClusters[0].Posture
+	if d := cmp.Diff(want, new.UnresolvedAlarms); d != "" {
+		t.Errorf("new group's undecided alarms (-want +got):\n%s", d)
+	}
+	if len(new.UnresolvedReasons) != 2 || !strings.Contains(strings.Join(new.UnresolvedReasons[0].Reasons, ";"), "named only at apply") {
+		t.Errorf("reasons = %+v, want the member clusters named at apply", new.UnresolvedReasons)
+	}
+	if len(new.Alarms) != 0 {
+		t.Errorf("new group's alarms = %+v, want none decided", new.Alarms)
+	}
+	if old := s.ElastiCacheClusters[1].Posture; len(old.UnresolvedAlarms) != 0 || len(old.Alarms) != 1 {
+		t.Errorf("known group: alarms %+v, undecided %v; want known-member only, decided", old.Alarms, old.UnresolvedAlarms)
+	}
+}
