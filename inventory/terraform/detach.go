@@ -30,6 +30,7 @@ var detachments = map[string]mapper{
 	"aws_cloudwatch_log_resource_policy":        detachLogResourcePolicy,
 	"aws_dynamodb_contributor_insights":         detachContributorInsights,
 	"aws_appautoscaling_target":                 detachScalingTarget,
+	"aws_dynamodb_table_replica":                detachTableReplica,
 	"aws_s3_bucket_logging":                     detachBucketLogging,
 	"aws_s3_bucket_versioning":                  detachBucketVersioning,
 	"aws_s3_bucket_public_access_block":         detachPublicAccessBlock,

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/storewatch/storewatch/inventory"
@@ -94,4 +95,23 @@ func attachScalingTarget(c *converter, in *instance) {
 			t.AutoScaling = append(t.AutoScaling, dim.str())
 		}
 	}
+}
+
+// attachTableReplica adds the Region of an aws_dynamodb_table_replica (its provider's) to
+// the replica Regions of the table its global_table_arn names: the table is a global table,
+// as if its own replica block listed the Region.
+func attachTableReplica(c *converter, in *instance) {
+	onTarget(c, in, "global_table_arn", "aws_dynamodb_table", func(t *inventory.DynamoDBTable, _ reader) {
+		if in.region != "" && in.region != UnknownRegion && !slices.Contains(t.ReplicaRegions, in.region) {
+			t.ReplicaRegions = append(t.ReplicaRegions, in.region)
+		}
+	})
+}
+
+// detachTableReplica: a destroyed replica leaves the table, whose replica block (computed
+// from the last refresh) still lists its Region.
+func detachTableReplica(c *converter, in *instance) {
+	onTarget(c, in, "global_table_arn", "aws_dynamodb_table", func(t *inventory.DynamoDBTable, _ reader) {
+		t.ReplicaRegions = slices.DeleteFunc(t.ReplicaRegions, func(r string) bool { return r == in.region })
+	})
 }
