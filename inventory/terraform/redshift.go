@@ -25,10 +25,14 @@ func mapRedshiftCluster(c *converter, in *instance) {
 		if d.Logging.DestinationType == "" {
 			d.Logging.DestinationType = "s3"
 		}
-	case l.wholeKnown() || in.isNew:
-		// Audit logging is off until something turns it on.
+	case in.isNew || (l.wholeKnown() && l.v != nil):
+		// Audit logging is off until something turns it on. (An existing cluster's refreshed
+		// logging block says whether it is on.)
 		d.Logging = &inventory.RedshiftLogging{Enabled: false, LogExports: []string{}}
 	default:
+		// Unknown until apply, or, since provider 6.0, not an attribute of the cluster at
+		// all: an existing cluster's audit logging is then whatever aws_redshift_logging or
+		// the console made it, which only the live account says.
 		r.unknown("logging")
 	}
 	d.ParameterGroup, d.Parameters = dbParameters(c, r, "cluster_parameter_group_name", auditDefaults["redshift"], "aws_redshift_parameter_group")
