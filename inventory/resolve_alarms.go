@@ -762,10 +762,20 @@ func linkStore(s *Snapshot, ai *alarmIndex, st *storeRef) {
 	// Most stores have no alarm or a handful: the maps are made only when needed.
 	var seen map[metricUse]bool
 	var linked map[int]bool
+	var undecided []UnresolvedAlarm
 	visit := func(uses []metricUse) {
 		for _, u := range uses {
 			if seen[u] {
 				continue
+			}
+			if st.bucket != nil {
+				switch ok, why := bucketPublishes(s, st.bucket, u); {
+				case why != "":
+					undecided = append(undecided, UnresolvedAlarm{Alarm: s.Alarms[u.alarm].ID, Reasons: []string{why}})
+					continue
+				case !ok:
+					continue
+				}
 			}
 			if seen == nil {
 				seen, linked = map[metricUse]bool{}, map[int]bool{}
@@ -794,6 +804,7 @@ func linkStore(s *Snapshot, ai *alarmIndex, st *storeRef) {
 	if st.cache != nil && st.cache.Type == TypeElastiCacheReplicationGroup && slices.Contains(st.meta.UnknownFields, "members") {
 		linkUnnamedMembers(s, ai, st, linked)
 	}
+	addUnresolved(st, undecided)
 	slices.SortStableFunc(st.posture.Alarms, func(x, y AlarmLink) int {
 		if c := strings.Compare(x.Alarm, y.Alarm); c != 0 {
 			return c
@@ -880,6 +891,20 @@ func linkUnnamedMembers(s *Snapshot, ai *alarmIndex, st *storeRef, linked map[in
 			found = append(found, UnresolvedAlarm{Alarm: s.Alarms[u.alarm].ID, Reasons: []string{why}})
 		}
 	}
+	addUnresolved(st, found)
+}
+
+// addUnresolved records on the store alarms that might watch it once a plan is applied,
+// with why, unless they are linked to it already.
+func addUnresolved(st *storeRef, found []UnresolvedAlarm) {
+	found = slices.DeleteFunc(found, func(f UnresolvedAlarm) bool {
+		for _, l := range st.posture.Alarms {
+			if l.Alarm == f.Alarm {
+				return true
+			}
+		}
+		return false
+	})
 	if len(found) == 0 {
 		return
 	}
@@ -890,6 +915,47 @@ func linkUnnamedMembers(s *Snapshot, ai *alarmIndex, st *storeRef, linked map[in
 	st.posture.UnresolvedReasons = append(st.posture.UnresolvedReasons, found...)
 	slices.SortStableFunc(st.posture.UnresolvedReasons, func(x, y UnresolvedAlarm) int { return strings.Compare(x.Alarm, y.Alarm) })
 	st.posture.UnresolvedReasons = slices.CompactFunc(st.posture.UnresolvedReasons, func(x, y UnresolvedAlarm) bool { return x.Alarm == y.Alarm })
+}
+
+// s3RequestMetrics are the S3 request metrics: S3 publishes them only for a bucket's
+// metrics configuration, with the configuration's id as the FilterId dimension.
+var s3RequestMetrics = map[string]bool{
+	"AllRequests": true, "GetRequests": true, "PutRequests": true, "DeleteRequests": true, "HeadRequests": true,
+	"PostRequests": true, "SelectRequests": true, "SelectBytesScanned": true, "SelectBytesReturned": true,
+	"ListRequests": true, "BytesDownloaded": true, "BytesUploaded": true, "4xxErrors": true, "5xxErrors": true,
+	"FirstByteLatency": true, "TotalRequestLatency": true,
+}
+
+// bucketPublishes reports whether the metric an alarm reads with the bucket's BucketName is
+// one S3 publishes: a request metric exists only under the FilterId of one of the bucket's
+// metrics configurations, so an alarm without FilterId, or with one the bucket does not
+// have, watches nothing. why is set when that cannot be decided: the FilterId or the
+// bucket's configurations are known only after apply, or could not be read.
+func bucketPublishes(s *Snapshot, b *S3Bucket, u metricUse) (ok bool, why string) {
+	a := &s.Alarms[u.alarm]
+	metric, dims := a.MetricName, a.Dimensions
+	if u.query >= 0 {
+		if ms := a.Metrics[u.query].MetricStat; ms != nil {
+			metric, dims = ms.MetricName, ms.Dimensions
+		}
+	}
+	if !s3RequestMetrics[metric] {
+		return true, ""
+	}
+	i := slices.IndexFunc(dims, func(d Dimension) bool { return d.Name == "FilterId" })
+	if i < 0 {
+		return false, ""
+	}
+	filter := dims[i].Value
+	switch {
+	case filter == "":
+		return false, "the FilterId of its " + metric + " metric is known only after apply"
+	case slices.Contains(b.MetricsConfigurations, filter):
+		return true, ""
+	case slices.Contains(b.UnknownFields, "metrics_configurations") || hasErrorFor(b.Errors, "s3:ListBucketMetricsConfigurations"):
+		return false, "whether bucket " + b.Name + " has the metrics configuration " + filter + " is unknown"
+	}
+	return false, ""
 }
 
 // memberClusterID reports whether id has the form of a member cluster of replication group

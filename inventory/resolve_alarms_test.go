@@ -1365,3 +1365,56 @@ func TestResolveUnnamedReplicationGroupMembers(t *testing.T) {
 		t.Errorf("known group: alarms %+v, undecided %v; want known-member only, decided", old.Alarms, old.UnresolvedAlarms)
 	}
 }
+
+// TestResolveS3RequestMetricFilter: S3 publishes a bucket's request metrics (4xxErrors,
+// 5xxErrors, ...) only for its metrics configurations, with the configuration's id as
+// FilterId. An alarm on one without FilterId, or with a FilterId the bucket has no
+// configuration of, watches nothing; a storage metric needs none. When the FilterId or the
+// bucket's configurations are known only after apply, the alarm is undecided.
+func TestResolveS3RequestMetricFilter(t *testing.T) {
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	bucket := func(name string, configs []string, unknown ...string) S3Bucket {
+		return S3Bucket{Meta: Meta{ID: "arn:aws:s3:::" + name, ARN: "arn:aws:s3:::" + name, Name: name, Type: TypeS3Bucket,
+			AccountID: tAcct, Region: tRegion, UnknownFields: unknown}, MetricsConfigurations: configs}
+	}
+	s.S3Buckets = []S3Bucket{bucket("docs", []string{"EntireBucket"}), bucket("planned", nil, "metrics_configurations")}
+	on := func(name, bucket, metric string, filter *string) Alarm {
+		return alarm(name, func(a *Alarm) {
+			a.Namespace, a.MetricName = NamespaceS3, metric
+			a.Dimensions = []Dimension{{Name: "BucketName", Value: bucket}}
+			if filter != nil {
+				a.Dimensions = append(a.Dimensions, Dimension{Name: "FilterId", Value: *filter})
+			}
+		})
+	}
+	entire, other, unknown := "EntireBucket", "documents", ""
+	s.Alarms = []Alarm{
+		on("with-filter", "docs", "5xxErrors", &entire),
+		on("no-filter", "docs", "4xxErrors", nil),
+		on("other-filter", "docs", "4xxErrors", &other),
+		on("filter-after-apply", "docs", "4xxErrors", &unknown),
+		on("storage", "docs", "BucketSizeBytes", nil),
+		on("planned-filter", "planned", "5xxErrors", &entire),
+	}
+	Resolve(s)
+
+	names := func(b S3Bucket) (linked []string) {
+		for _, l := range b.Posture.Alarms {
+			linked = append(linked, l.Name)
+		}
+		return linked
+	}
+	if d := cmp.Diff([]string{"storage", "with-filter"}, names(s.S3Buckets[0])); d != "" {
+		t.Errorf("docs alarms (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{findAlarm(t, s, "filter-after-apply").ID}, s.S3Buckets[0].Posture.UnresolvedAlarms); d != "" {
+		t.Errorf("docs undecided alarms (-want +got):\n%s", d)
+	}
+	if got := names(s.S3Buckets[1]); len(got) != 0 {
+		t.Errorf("planned bucket alarms %v, want none decided", got)
+	}
+	if d := cmp.Diff([]string{findAlarm(t, s, "planned-filter").ID}, s.S3Buckets[1].Posture.UnresolvedAlarms); d != "" {
+		t.Errorf("planned bucket undecided alarms (-want +got):\n%s", d)
+	}
+}

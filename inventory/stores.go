@@ -22,6 +22,7 @@ type storeRef struct {
 	table   *DynamoDBTable
 	cache   *ElastiCacheCluster
 	domain  *OpenSearchDomain
+	bucket  *S3Bucket
 }
 
 // metricKey is one dimension that identifies a store's metrics in a namespace. ref is the
@@ -98,7 +99,7 @@ func (s *Snapshot) stores() []storeRef {
 	}
 	for i := range s.S3Buckets {
 		d := &s.S3Buckets[i]
-		r := storeRef{meta: &d.Meta, posture: &d.Posture, kind: KindS3Bucket, metrics: []metricKey{key(NamespaceS3, "BucketName", &d.Meta)}}
+		r := storeRef{meta: &d.Meta, posture: &d.Posture, kind: KindS3Bucket, bucket: d, metrics: []metricKey{key(NamespaceS3, "BucketName", &d.Meta)}}
 		r.dataEvents = []dataEventTarget{{resourceType: "AWS::S3::Object", arn: "arn:" + partitionOf(d.ARN) + ":s3:::" + d.Name + "/"}}
 		out = append(out, r)
 	}
