@@ -768,8 +768,8 @@ func linkStore(s *Snapshot, ai *alarmIndex, st *storeRef) {
 			if seen[u] {
 				continue
 			}
-			if st.bucket != nil {
-				switch ok, why := bucketPublishes(s, st.bucket, u); {
+			if st.bucket != nil || st.domain != nil {
+				switch ok, why := published(s, st, u); {
 				case why != "":
 					undecided = append(undecided, UnresolvedAlarm{Alarm: s.Alarms[u.alarm].ID, Reasons: []string{why}})
 					continue
@@ -917,6 +917,57 @@ func addUnresolved(st *storeRef, found []UnresolvedAlarm) {
 	st.posture.UnresolvedReasons = slices.CompactFunc(st.posture.UnresolvedReasons, func(x, y UnresolvedAlarm) bool { return x.Alarm == y.Alarm })
 }
 
+// published reports whether the metric an alarm reads with the store's identifying
+// dimension is one the store publishes (see bucketPublishes and domainPublishes); why is set
+// when a plan leaves that undecided.
+func published(s *Snapshot, st *storeRef, u metricUse) (ok bool, why string) {
+	a := &s.Alarms[u.alarm]
+	metric, dims := a.MetricName, a.Dimensions
+	if u.query >= 0 {
+		if ms := a.Metrics[u.query].MetricStat; ms != nil {
+			metric, dims = ms.MetricName, ms.Dimensions
+		}
+	}
+	switch {
+	case st.bucket != nil:
+		return bucketPublishes(st.bucket, metric, dims)
+	case st.domain != nil:
+		return domainPublishes(st.domain, dims)
+	}
+	return true, ""
+}
+
+// domainPublishes: OpenSearch Service publishes every domain metric with two dimensions,
+// DomainName and ClientId (the domain's account): an alarm without ClientId, or with
+// another account's, watches nothing.
+func domainPublishes(d *OpenSearchDomain, dims []Dimension) (ok bool, why string) {
+	i := slices.IndexFunc(dims, func(d Dimension) bool { return d.Name == "ClientId" })
+	if i < 0 {
+		return false, ""
+	}
+	switch client := dims[i].Value; {
+	case client == "":
+		return false, "the ClientId of its metric is known only after apply"
+	case client == d.AccountID || !isAccountID(d.AccountID):
+		// A plan may not know the domain's account (a placeholder): the ClientId may be it.
+		return true, ""
+	}
+	return false, ""
+}
+
+// isAccountID reports whether s is a 12-digit AWS account id (not a plan's placeholder).
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // s3RequestMetrics are the S3 request metrics: S3 publishes them only for a bucket's
 // metrics configuration, with the configuration's id as the FilterId dimension.
 var s3RequestMetrics = map[string]bool{
@@ -931,14 +982,7 @@ var s3RequestMetrics = map[string]bool{
 // metrics configurations, so an alarm without FilterId, or with one the bucket does not
 // have, watches nothing. why is set when that cannot be decided: the FilterId or the
 // bucket's configurations are known only after apply, or could not be read.
-func bucketPublishes(s *Snapshot, b *S3Bucket, u metricUse) (ok bool, why string) {
-	a := &s.Alarms[u.alarm]
-	metric, dims := a.MetricName, a.Dimensions
-	if u.query >= 0 {
-		if ms := a.Metrics[u.query].MetricStat; ms != nil {
-			metric, dims = ms.MetricName, ms.Dimensions
-		}
-	}
+func bucketPublishes(b *S3Bucket, metric string, dims []Dimension) (ok bool, why string) {
 	if !s3RequestMetrics[metric] {
 		return true, ""
 	}

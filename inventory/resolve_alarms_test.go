@@ -1418,3 +1418,36 @@ func TestResolveS3RequestMetricFilter(t *testing.T) {
 		t.Errorf("planned bucket undecided alarms (-want +got):\n%s", d)
 	}
 }
+
+// TestResolveOpenSearchClientID: OpenSearch Service publishes a domain's metrics with
+// DomainName and ClientId, its account. An alarm without ClientId, or with another account's,
+// watches nothing; one whose ClientId is known only after apply is undecided.
+func TestResolveOpenSearchClientID(t *testing.T) {
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	s.OpenSearchDomains = []OpenSearchDomain{{Meta: Meta{ID: "arn:aws:es:us-east-1:111122223333:domain/logs", Name: "logs",
+		Type: TypeOpenSearchDomain, AccountID: tAcct, Region: tRegion}}}
+	on := func(name string, client *string) Alarm {
+		return alarm(name, func(a *Alarm) {
+			a.Namespace, a.MetricName = NamespaceOpenSearch, "ClusterStatus.red"
+			a.Dimensions = []Dimension{{Name: "DomainName", Value: "logs"}}
+			if client != nil {
+				a.Dimensions = append(a.Dimensions, Dimension{Name: "ClientId", Value: *client})
+			}
+		})
+	}
+	own, other, unknown := tAcct, "444455556666", ""
+	s.Alarms = []Alarm{on("own", &own), on("none", nil), on("other", &other), on("after-apply", &unknown)}
+	Resolve(s)
+
+	var linked []string
+	for _, l := range s.OpenSearchDomains[0].Posture.Alarms {
+		linked = append(linked, l.Name)
+	}
+	if d := cmp.Diff([]string{"own"}, linked); d != "" {
+		t.Errorf("domain alarms (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{findAlarm(t, s, "after-apply").ID}, s.OpenSearchDomains[0].Posture.UnresolvedAlarms); d != "" {
+		t.Errorf("domain undecided alarms (-want +got):\n%s", d)
+	}
+}
