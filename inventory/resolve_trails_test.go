@@ -577,6 +577,25 @@ func TestResolveTrailCoverage(t *testing.T) {
 			},
 		},
 		{
+			// A table a plan creates has no ARN until apply; laid over the live account, its
+			// name, Region and account spell it, and the all-tables prefix records it.
+			name: "DynamoDB data events for all tables record a planned table whose ARN is unknown",
+			snap: Snapshot{
+				Accounts: []Account{account(mgmtAcct, "")},
+				Trails: []Trail{goodTrail("main", basic(EventSelector{ReadWriteType: "All", IncludeManagementEvents: true,
+					DataResources: []DataResource{{Type: "AWS::DynamoDB::Table", Values: []string{"arn:aws:dynamodb"}}}}))},
+				DynamoDBTables: []DynamoDBTable{func() DynamoDBTable {
+					d := table("planned", mgmtAcct, "us-east-1")
+					d.ID, d.ARN, d.UnknownFields = "aws_dynamodb_table.planned", "", []string{"arn"}
+					return d
+				}()},
+			},
+			want: map[string]string{
+				"store:planned:data_read":  "yes",
+				"store:planned:data_write": "yes",
+			},
+		},
+		{
 			name: "RDS Data API calls are recorded unless rdsdata is excluded",
 			snap: Snapshot{
 				Accounts: []Account{account(mgmtAcct, "")},

@@ -94,7 +94,7 @@ func (s *Snapshot) stores() []storeRef {
 	for i := range s.DynamoDBTables {
 		d := &s.DynamoDBTables[i]
 		r := storeRef{meta: &d.Meta, posture: &d.Posture, table: d, metrics: []metricKey{key(NamespaceDynamoDB, "TableName", &d.Meta)}}
-		r.dataEvents = []dataEventTarget{{resourceType: "AWS::DynamoDB::Table", arn: d.ARN}}
+		r.dataEvents = []dataEventTarget{{resourceType: "AWS::DynamoDB::Table", arn: tableARN(d)}}
 		out = append(out, r)
 	}
 	for i := range s.S3Buckets {
@@ -190,6 +190,35 @@ func logGroupNameFromARN(arn string) string {
 		return arn
 	}
 	return strings.TrimSuffix(rest, ":*")
+}
+
+// tableARN is a table's ARN, which a plan knows only after apply for a new table: a table's
+// ARN is made of its partition, Region, account and name alone, so when those are known (the
+// account too, as it is once a plan is laid over a live snapshot) it is spelled out, for the
+// trails' resources.ARN conditions (a basic selector's arn:aws:dynamodb prefix) to match.
+func tableARN(d *DynamoDBTable) string {
+	if d.ARN != "" || d.Name == "" || !isAccountID(d.AccountID) || !isRegionName(d.Region) {
+		return d.ARN
+	}
+	partition := "aws"
+	switch {
+	case strings.HasPrefix(d.Region, "cn-"):
+		partition = "aws-cn"
+	case strings.HasPrefix(d.Region, "us-gov-"):
+		partition = "aws-us-gov"
+	}
+	return "arn:" + partition + ":dynamodb:" + d.Region + ":" + d.AccountID + ":table/" + d.Name
+}
+
+// isRegionName reports whether s looks like an AWS Region (us-east-1), not a plan's
+// placeholder.
+func isRegionName(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 3 {
+		return false
+	}
+	last := parts[len(parts)-1]
+	return last != "" && strings.Trim(last, "0123456789") == ""
 }
 
 // partitionOf returns the partition of an ARN, "aws" when it has none.
