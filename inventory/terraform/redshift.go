@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"slices"
+
 	"github.com/storewatch/storewatch/inventory"
 )
 
@@ -36,6 +38,18 @@ func mapRedshiftCluster(c *converter, in *instance) {
 		r.unknown("logging")
 	}
 	d.ParameterGroup, d.Parameters = dbParameters(c, r, "cluster_parameter_group_name", auditDefaults["redshift"], "aws_redshift_parameter_group")
+	in.item = d
+}
+
+// mapRedshiftServerlessNamespace maps a Redshift Serverless namespace: its name and the
+// logs it exports to CloudWatch Logs (log_exports; none unless configured).
+func mapRedshiftServerlessNamespace(c *converter, in *instance) {
+	d := &inventory.RedshiftServerlessNamespace{Meta: c.meta(in, inventory.TypeRedshiftServerlessNamespace)}
+	r := c.reader(in, &d.Meta)
+	d.LogExports = r.strs("log_exports", "log_exports")
+	if d.LogExports == nil && !slices.Contains(d.UnknownFields, "log_exports") {
+		d.LogExports = []string{}
+	}
 	in.item = d
 }
 

@@ -472,6 +472,7 @@ var identityAttr = map[string]string{
 	"aws_neptune_cluster":                 "cluster_identifier",
 	"aws_neptune_cluster_instance":        "identifier",
 	"aws_redshift_cluster":                "cluster_identifier",
+	"aws_redshiftserverless_namespace":    "namespace_name",
 	"aws_elasticache_cluster":             "cluster_id",
 	"aws_elasticache_replication_group":   "replication_group_id",
 	"aws_memorydb_cluster":                "name",

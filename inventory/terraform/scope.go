@@ -328,6 +328,8 @@ func (c *converter) finish() {
 			s.S3Buckets = append(s.S3Buckets, *x)
 		case *inventory.RedshiftCluster:
 			s.RedshiftClusters = append(s.RedshiftClusters, *x)
+		case *inventory.RedshiftServerlessNamespace:
+			s.RedshiftServerlessNamespaces = append(s.RedshiftServerlessNamespaces, *x)
 		case *inventory.ElastiCacheCluster:
 			s.ElastiCacheClusters = append(s.ElastiCacheClusters, *x)
 		case *inventory.OpenSearchDomain:
