@@ -109,6 +109,11 @@ func undecidedTraits(st *storeRef) []string {
 	if c := st.cache; c != nil && c.ReplicationGroupID == "" && c.Replicas == nil && slices.Contains(c.UnknownFields, "replicas") {
 		return []string{"replicas"}
 	}
+	// A table whose replica blocks a plan leaves unknown (a dynamic block over a collection
+	// known only after apply) may be a global table, which requires ReplicationLatency.
+	if t := st.table; t != nil && len(t.ReplicaRegions) == 0 && slices.Contains(t.UnknownFields, "replica_regions") {
+		return []string{"global_table"}
+	}
 	return nil
 }
 

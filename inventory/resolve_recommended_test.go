@@ -410,3 +410,40 @@ func TestRecommendedUndecided(t *testing.T) {
 		})
 	}
 }
+
+// TestRecommendedUndecidedGlobalTable: a table whose replica blocks a plan leaves unknown
+// may be a global table and need ReplicationLatency: undecided, never excused; a table with
+// known replicas requires it, one with none known does not.
+func TestRecommendedUndecidedGlobalTable(t *testing.T) {
+	tests := []struct {
+		name              string
+		table             *DynamoDBTable
+		missing, undecide []string
+	}{
+		{"replicas unknown", &DynamoDBTable{Meta: Meta{UnknownFields: []string{"replica_regions"}}}, nil, []string{"ReplicationLatency"}},
+		{"replicas known", &DynamoDBTable{ReplicaRegions: []string{"eu-west-1"}}, []string{"ReplicationLatency"}, nil},
+		{"no replicas", &DynamoDBTable{}, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			table := DefaultAlarmTable()
+			st := &storeRef{table: tt.table}
+			kind, traits := alarmKind(st)
+			specs := map[string]*rowSpec{}
+			for _, row := range table.Rows[kind] {
+				specs[row.Metric] = newRowSpec(row, table)
+			}
+			var alarms []AlarmLink
+			for _, m := range []string{"ReadThrottleEvents", "WriteThrottleEvents", "SystemErrors"} {
+				alarms = append(alarms, AlarmLink{Name: m, Metric: m})
+			}
+			r := judgeRecommended(kind, traits, undecidedTraits(st), table, specs, alarms)
+			if d := cmp.Diff(tt.missing, r.Missing); d != "" {
+				t.Errorf("missing (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.undecide, r.Undecided); d != "" {
+				t.Errorf("undecided (-want +got):\n%s", d)
+			}
+		})
+	}
+}

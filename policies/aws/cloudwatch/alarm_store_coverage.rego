@@ -108,13 +108,19 @@ unknown contains {"id": s.id, "msg": msg, "evidence": evidence} if {
 
 # A new ElastiCache replication group whose replicas the plan leaves unknown (its member
 # clusters and replica counts are made at apply) may have read replicas, which require
-# ReplicationLag: undecided, not passed.
-unknown contains {"id": s.id, "msg": msg, "evidence": {"undecided": r.undecided, "unknown_fields": ["replicas"]}} if {
+# ReplicationLag; a DynamoDB table whose replicas the plan leaves unknown may be a global
+# table, which requires ReplicationLatency: undecided, not passed.
+unknown contains {"id": s.id, "msg": msg, "evidence": {"undecided": r.undecided, "unknown_fields": [field]}} if {
 	some [s, r] in rec.judged
 	count(r.missing) == 0
 	count(object.get(r, "undecided", [])) > 0
-	msg := sprintf("%s has no alarm on %s, which it needs if it has read replicas, and the plan leaves its replicas unknown until apply", [rec.label(s.name, s.id), concat(", ", r.undecided)])
+	[needs, field] := undecided_trait(r.kind)
+	msg := sprintf("%s has no alarm on %s, which it needs if %s, and the plan leaves its replicas unknown until apply", [rec.label(s.name, s.id), concat(", ", r.undecided), needs])
 }
+
+undecided_trait("dynamodb_table") := ["it is a global table", "replica_regions"]
+
+undecided_trait(kind) := ["it has read replicas", "replicas"] if kind != "dynamodb_table"
 
 # undecided names each alarm that might watch store s once the plan is applied, with what
 # the plan leaves unknown about the metrics it reads when the resolver recorded it.

@@ -150,3 +150,18 @@ test_fail_missing_beside_undecided if {
 	some f in rule.deny with input as inp
 	f.evidence.missing == ["CPUUtilization"]
 }
+
+test_unknown_table_replicas_undecided if {
+	table := object.union(fixtures.dynamodb_table, {
+		"unknown_fields": ["replica_regions"],
+		"posture": object.union(fixtures.dynamodb_table.posture, {"alarms_known": "yes", "recommended_alarms": object.union(
+			judgement("dynamodb_table", 5, []),
+			{"undecided": ["ReplicationLatency"]},
+		)}),
+	})
+	inp := {"dynamodb_tables": [table]}
+	count(rule.deny) == 0 with input as inp
+	some f in rule.unknown with input as inp
+	f.evidence.unknown_fields == ["replica_regions"]
+	f.msg == sprintf("%s has no alarm on ReplicationLatency, which it needs if it is a global table, and the plan leaves its replicas unknown until apply", [fixtures.dynamodb_table.name])
+}
