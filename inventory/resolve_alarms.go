@@ -768,7 +768,7 @@ func linkStore(s *Snapshot, ai *alarmIndex, st *storeRef) {
 			if seen[u] {
 				continue
 			}
-			if st.bucket != nil || st.domain != nil {
+			if st.bucket != nil || st.domain != nil || st.table != nil {
 				switch ok, why := published(s, st, u); {
 				case why != "":
 					undecided = append(undecided, UnresolvedAlarm{Alarm: s.Alarms[u.alarm].ID, Reasons: []string{why}})
@@ -933,8 +933,23 @@ func published(s *Snapshot, st *storeRef, u metricUse) (ok bool, why string) {
 		return bucketPublishes(st.bucket, metric, dims)
 	case st.domain != nil:
 		return domainPublishes(st.domain, dims)
+	case st.table != nil:
+		need := tableMetricDimension[metric]
+		if need == "" || slices.ContainsFunc(dims, func(d Dimension) bool { return d.Name == need }) {
+			return true, ""
+		}
+		return false, ""
 	}
 	return true, ""
+}
+
+// tableMetricDimension names, for the DynamoDB table metrics that have one, the dimension
+// DynamoDB always publishes them with beside TableName: ReplicationLatency per receiving
+// Region of a global table, SuccessfulRequestLatency per operation. An alarm without it
+// watches nothing.
+var tableMetricDimension = map[string]string{
+	"ReplicationLatency":       "ReceivingRegion",
+	"SuccessfulRequestLatency": "Operation",
 }
 
 // domainPublishes: OpenSearch Service publishes every domain metric with two dimensions,

@@ -1451,3 +1451,33 @@ func TestResolveOpenSearchClientID(t *testing.T) {
 		t.Errorf("domain undecided alarms (-want +got):\n%s", d)
 	}
 }
+
+// TestResolveTableMetricDimensions: DynamoDB publishes ReplicationLatency only per receiving
+// Region and SuccessfulRequestLatency only per operation: an alarm on TableName alone
+// watches nothing. Throttling and errors need nothing more.
+func TestResolveTableMetricDimensions(t *testing.T) {
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	s.DynamoDBTables = []DynamoDBTable{table("orders", tAcct, tRegion)}
+	s.DynamoDBTables[0].ReplicaRegions = []string{"eu-west-1"}
+	on := func(name, metric string, extra ...Dimension) Alarm {
+		return alarm(name, func(a *Alarm) {
+			a.Namespace, a.MetricName = NamespaceDynamoDB, metric
+			a.Dimensions = append([]Dimension{{Name: "TableName", Value: "orders"}}, extra...)
+		})
+	}
+	s.Alarms = []Alarm{
+		on("lag-per-region", "ReplicationLatency", Dimension{Name: "ReceivingRegion", Value: "eu-west-1"}),
+		on("lag-table-only", "ReplicationLatency"),
+		on("latency-table-only", "SuccessfulRequestLatency"),
+		on("throttles", "ReadThrottleEvents"),
+	}
+	Resolve(s)
+	var linked []string
+	for _, l := range s.DynamoDBTables[0].Posture.Alarms {
+		linked = append(linked, l.Name)
+	}
+	if d := cmp.Diff([]string{"lag-per-region", "throttles"}, linked); d != "" {
+		t.Errorf("table alarms (-want +got):\n%s", d)
+	}
+}
