@@ -111,6 +111,18 @@ func (ix *index) resolveAction(action string) actionReach {
 		return r
 	}
 	if t != nil {
+		if ix.kmsKeyManager(t.KMSKeyID, t.AccountID, t.Region) == "AWS" {
+			// The AWS managed key aws/sns grants CloudWatch neither kms:GenerateDataKey nor
+			// kms:Decrypt, and its policy cannot be changed: an alarm cannot publish to a
+			// topic encrypted with it, whoever subscribes.
+			if !hasErrorFor(t.Errors, opListSubscriptions) && !hasErrorFor(t.Errors, opListSubsByTopic) {
+				n := t.Posture.ConfirmedSubscribers
+				r.target.ConfirmedSubscribers = &n
+			}
+			r.notifies = StatusNo
+			r.reason = fmt.Sprintf("topic %s is encrypted with the AWS managed key %s, which CloudWatch alarms cannot publish with", action, t.KMSKeyID)
+			return r
+		}
 		// A topic that ListSubscriptions left without a confirmed subscription is listed on
 		// its own (another account's subscriptions appear only there): when that fails, its
 		// subscribers are unknown too.

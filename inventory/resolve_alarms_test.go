@@ -1481,3 +1481,33 @@ func TestResolveTableMetricDimensions(t *testing.T) {
 		t.Errorf("table alarms (-want +got):\n%s", d)
 	}
 }
+
+// TestResolveTopicWithAWSManagedKey: CloudWatch cannot publish to a topic encrypted with the
+// AWS managed key aws/sns (its key policy grants CloudWatch nothing, and cannot be changed),
+// so an alarm whose only topic is one reaches no one, however many confirmed subscribers
+// it has; a customer managed key is fine.
+func TestResolveTopicWithAWSManagedKey(t *testing.T) {
+	const cmkTopic = "arn:aws:sns:us-east-1:111122223333:cmk"
+	for _, tt := range []struct {
+		name, key, topic, want string
+	}{
+		{"alias", "alias/aws/sns", tTopic, StatusNo},
+		{"alias ARN", "arn:aws:kms:us-east-1:111122223333:alias/aws/sns", tTopic, StatusNo},
+		{"customer managed key", "arn:aws:kms:us-east-1:111122223333:key/k1", cmkTopic, StatusYes},
+		{"no key", "", tTopic, StatusYes},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := baseSnapshot()
+			tp := topic(tt.topic, confirmedSub(1))
+			tp.KMSKeyID = tt.key
+			s.SNSTopics = []SNSTopic{tp}
+			s.KMSKeys = []KMSKey{{ARN: "arn:aws:kms:us-east-1:111122223333:key/k1", AccountID: tAcct, Region: tRegion, KeyManager: "CUSTOMER"}}
+			s.Alarms = []Alarm{alarm("cpu", func(a *Alarm) { a.AlarmActions = []string{tt.topic} })}
+			Resolve(s)
+			p := s.Alarms[0].Posture
+			if p.Notifies != tt.want || (tt.want == StatusNo && !strings.Contains(strings.Join(p.Problems, ";"), "AWS managed key")) {
+				t.Errorf("notifies %s, problems %v; want %s", p.Notifies, p.Problems, tt.want)
+			}
+		})
+	}
+}
