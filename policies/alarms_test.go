@@ -49,7 +49,10 @@ func TestAlarmRulesEndToEnd(t *testing.T) {
 			Subscriptions: []inventory.Subscription{{ARN: topic + ":1", Protocol: "email"}}}},
 		S3Buckets: []inventory.S3Bucket{
 			{Meta: meta(inventory.TypeS3Bucket, "arn:aws:s3:::watched", "watched", region), MetricsConfigurations: []string{"EntireBucket"}},
-			{Meta: meta(inventory.TypeS3Bucket, "arn:aws:s3:::half", "half", region)},
+			// S3 publishes request metrics only for a metrics configuration: without one, no
+			// alarm on them watches the bucket.
+			{Meta: meta(inventory.TypeS3Bucket, "arn:aws:s3:::half", "half", region), MetricsConfigurations: []string{"EntireBucket"}},
+			{Meta: meta(inventory.TypeS3Bucket, "arn:aws:s3:::unmetered", "unmetered", region)},
 			{Meta: meta(inventory.TypeS3Bucket, "arn:aws:s3:::elsewhere", "elsewhere", other)},
 		},
 		Alarms: []inventory.Alarm{
@@ -57,6 +60,7 @@ func TestAlarmRulesEndToEnd(t *testing.T) {
 			alarm("watched-5xx", region, "5xxErrors", bucketDims("watched")),
 			alarm("half-5xx", region, "5xxErrors", bucketDims("half"), func(a *inventory.Alarm) { a.ActionsEnabled = false }),
 			alarm("gone-5xx", region, "5xxErrors", bucketDims("gone")),
+			alarm("unmetered-5xx", region, "5xxErrors", bucketDims("unmetered")),
 			alarm("planned", region, "5xxErrors", bucketDims("half"), func(a *inventory.Alarm) {
 				a.ID = "aws_cloudwatch_metric_alarm.planned"
 				a.UnknownFields = []string{"actions_enabled", "alarm_actions"}
@@ -82,7 +86,9 @@ func TestAlarmRulesEndToEnd(t *testing.T) {
 		"SW-MA-04 watched":     StatusPass,
 		"SW-MA-04 half":        StatusFail,
 		"SW-MON-06 watched":    StatusPass,
-		"SW-MON-06 half":       StatusFail,
+		"SW-MON-06 half":       StatusPass,
+		"SW-MON-06 unmetered":  StatusFail,
+		"SW-MA-01 unmetered":   StatusFail,
 		"SW-AH-02 half-5xx":    StatusFail,
 		"SW-AH-02 gone-5xx":    StatusPass,
 		"SW-AH-04 gone-5xx":    StatusPass,
@@ -134,7 +140,8 @@ func TestCrossAccountAlarmRulesEndToEnd(t *testing.T) {
 	threshold := func(v float64) *float64 { return &v }
 	bucket := func(account, name string) inventory.S3Bucket {
 		id := "arn:aws:s3:::" + name
-		return inventory.S3Bucket{Meta: inventory.Meta{ID: id, ARN: id, Type: inventory.TypeS3Bucket, Name: name, AccountID: account, Region: region}}
+		return inventory.S3Bucket{Meta: inventory.Meta{ID: id, ARN: id, Type: inventory.TypeS3Bucket, Name: name, AccountID: account, Region: region},
+			MetricsConfigurations: []string{"EntireBucket"}}
 	}
 	// alarm is a monitoring-account alarm whose one query reads metric of bucket b in the
 	// query's account.
@@ -210,7 +217,7 @@ func TestCrossAccountAlarmsUnlisted(t *testing.T) {
 		return inventory.Meta{ID: id, ARN: id, Type: typ, Name: name, AccountID: source, Region: reg}
 	}
 	bucket := func(name, reg string) inventory.S3Bucket {
-		return inventory.S3Bucket{Meta: meta(inventory.TypeS3Bucket, "arn:aws:s3:::"+name, name, reg)}
+		return inventory.S3Bucket{Meta: meta(inventory.TypeS3Bucket, "arn:aws:s3:::"+name, name, reg), MetricsConfigurations: []string{"EntireBucket"}}
 	}
 	// alarm is the source account's own alarm on metric of bucket b.
 	alarm := func(name, metric, b string, mutate ...func(*inventory.Alarm)) inventory.Alarm {
