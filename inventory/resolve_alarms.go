@@ -469,6 +469,8 @@ type alarmIndex struct {
 	reasons map[int][]string
 	// existing holds every store identifier the snapshot knows, for orphan detection.
 	existing map[dimensionKey]bool
+	// ix is the snapshot's index, for the listings that failed or were not made.
+	ix *index
 	// cacheClusterIDs holds, per account and region, the keys of the CacheClusterId values
 	// alarms read that no store holds; made when a replication group needs it.
 	cacheClusterIDs map[[2]string][]dimensionKey
@@ -565,6 +567,7 @@ func resolveCompositeAlarms(s *Snapshot, ix *index) map[int][]string {
 
 func buildAlarmIndex(s *Snapshot, ix *index) *alarmIndex {
 	ai := &alarmIndex{
+		ix:          ix,
 		byDimension: make(map[dimensionKey][]metricUse, len(s.Alarms)),
 		unresolved:  map[dimensionKey][]int{},
 		reasons:     map[int][]string{},
@@ -781,7 +784,7 @@ func linkStore(s *Snapshot, ai *alarmIndex, st *storeRef) {
 				continue
 			}
 			if st.bucket != nil || st.domain != nil || st.table != nil {
-				switch ok, why := published(s, st, u); {
+				switch ok, why := published(s, ai.ix, st, u); {
 				case why != "":
 					undecided = append(undecided, UnresolvedAlarm{Alarm: s.Alarms[u.alarm].ID, Reasons: []string{why}})
 					continue
@@ -932,7 +935,7 @@ func addUnresolved(st *storeRef, found []UnresolvedAlarm) {
 // published reports whether the metric an alarm reads with the store's identifying
 // dimension is one the store publishes (see bucketPublishes and domainPublishes); why is set
 // when a plan leaves that undecided.
-func published(s *Snapshot, st *storeRef, u metricUse) (ok bool, why string) {
+func published(s *Snapshot, ix *index, st *storeRef, u metricUse) (ok bool, why string) {
 	a := &s.Alarms[u.alarm]
 	metric, dims := a.MetricName, a.Dimensions
 	if u.query >= 0 {
@@ -942,7 +945,7 @@ func published(s *Snapshot, st *storeRef, u metricUse) (ok bool, why string) {
 	}
 	switch {
 	case st.bucket != nil:
-		return bucketPublishes(st.bucket, metric, dims)
+		return bucketPublishes(ix, st.bucket, metric, dims)
 	case st.domain != nil:
 		return domainPublishes(st.domain, dims)
 	case st.table != nil:
@@ -995,6 +998,9 @@ func isAccountID(s string) bool {
 	return true
 }
 
+// opListBucketMetricsConfigs lists a bucket's request-metrics configurations.
+const opListBucketMetricsConfigs = "s3:ListBucketMetricsConfigurations"
+
 // s3RequestMetrics are the S3 request metrics: S3 publishes them only for a bucket's
 // metrics configuration, with the configuration's id as the FilterId dimension.
 var s3RequestMetrics = map[string]bool{
@@ -1009,7 +1015,7 @@ var s3RequestMetrics = map[string]bool{
 // metrics configurations, so an alarm without FilterId, or with one the bucket does not
 // have, watches nothing. why is set when that cannot be decided: the FilterId or the
 // bucket's configurations are known only after apply, or could not be read.
-func bucketPublishes(b *S3Bucket, metric string, dims []Dimension) (ok bool, why string) {
+func bucketPublishes(ix *index, b *S3Bucket, metric string, dims []Dimension) (ok bool, why string) {
 	if !s3RequestMetrics[metric] {
 		return true, ""
 	}
@@ -1023,7 +1029,8 @@ func bucketPublishes(b *S3Bucket, metric string, dims []Dimension) (ok bool, why
 		return false, "the FilterId of its " + metric + " metric is known only after apply"
 	case slices.Contains(b.MetricsConfigurations, filter):
 		return true, ""
-	case slices.Contains(b.UnknownFields, "metrics_configurations") || hasErrorFor(b.Errors, "s3:ListBucketMetricsConfigurations"):
+	case slices.Contains(b.UnknownFields, "metrics_configurations") || hasErrorFor(b.Errors, opListBucketMetricsConfigs) ||
+		ix != nil && ix.failed(b.AccountID, b.Region, opListBucketMetricsConfigs):
 		return false, "whether bucket " + b.Name + " has the metrics configuration " + filter + " is unknown"
 	}
 	return false, ""

@@ -1511,3 +1511,21 @@ func TestResolveTopicWithAWSManagedKey(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveS3RequestMetricFilterNotListed: when the buckets' metrics configurations were
+// not listed (the collector did not call, or could not call, ListBucketMetricsConfigurations),
+// an alarm on a request metric might watch the bucket: undecided, never unlinked.
+func TestResolveS3RequestMetricFilterNotListed(t *testing.T) {
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	s.S3Buckets = []S3Bucket{{Meta: Meta{ID: "arn:aws:s3:::docs", ARN: "arn:aws:s3:::docs", Name: "docs", Type: TypeS3Bucket, AccountID: tAcct, Region: tRegion}}}
+	s.Errors = []CollectionError{{Source: SourceAWS, AccountID: tAcct, Service: "s3", Operation: "s3:ListBucketMetricsConfigurations", Code: CodeNotCollected}}
+	s.Alarms = []Alarm{alarm("docs-5xx", func(a *Alarm) {
+		a.Namespace, a.MetricName = NamespaceS3, "5xxErrors"
+		a.Dimensions = []Dimension{{Name: "BucketName", Value: "docs"}, {Name: "FilterId", Value: "EntireBucket"}}
+	})}
+	Resolve(s)
+	if d := cmp.Diff([]string{s.Alarms[0].ID}, s.S3Buckets[0].Posture.UnresolvedAlarms); d != "" {
+		t.Errorf("undecided alarms (-want +got):\n%s", d)
+	}
+}
