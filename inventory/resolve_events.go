@@ -85,6 +85,12 @@ func (ix *index) topicReach(arn string) (string, *int) {
 	if t == nil {
 		return StatusUnknown, nil
 	}
+	if ix.kmsKeyManager(t.KMSKeyID, t.AccountID, t.Region) == "AWS" {
+		// An AWS service (RDS, ElastiCache, MemoryDB, S3) publishes to an encrypted topic
+		// only with a customer managed key whose policy lets it: the AWS managed key aws/sns
+		// lets no service in, and its policy cannot be changed.
+		return StatusNo, nil
+	}
 	if ix.failed(t.AccountID, t.Region, opListSubsByTopic) || ix.failed(t.AccountID, t.Region, opListSubs) {
 		return StatusUnknown, nil
 	}

@@ -590,3 +590,22 @@ func TestBucketNotificationReach(t *testing.T) {
 		t.Errorf("reach (-want +got):\n%s", diff)
 	}
 }
+
+// TestTopicWithAWSManagedKeyReachesNoOne: a service publishes to an encrypted topic only with
+// a customer managed key that lets it; a topic encrypted with alias/aws/sns, whose policy
+// cannot be changed, receives nothing from RDS, ElastiCache, MemoryDB or S3, however many
+// confirmed subscribers it has.
+func TestTopicWithAWSManagedKeyReachesNoOne(t *testing.T) {
+	s := baseEventSnapshot()
+	s.SNSTopics[0].KMSKeyID = "alias/aws/sns"
+	s.S3Buckets = []S3Bucket{{Meta: evMeta("arn:aws:s3:::b", TypeS3Bucket, "b"), Notifications: []BucketNotification{{Kind: ActionSNS, ARN: topicOK}}}}
+	s.EventSubscriptions = []EventSubscription{evSub("s", "rds", "db-instance", topicOK)}
+	Resolve(s)
+	if got := s.S3Buckets[0].Notifications[0].Reach; got != StatusNo {
+		t.Errorf("bucket notification reach %q, want no", got)
+	}
+	ix := newIndex(s)
+	if got := ix.subscriptionNotified(&s.EventSubscriptions[0]); got != StatusNo {
+		t.Errorf("event subscription notified %q, want no", got)
+	}
+}
