@@ -1,6 +1,8 @@
 package synth
 
 import (
+	"slices"
+
 	"github.com/storewatch/storewatch/inventory"
 )
 
@@ -76,12 +78,18 @@ func (g *gen) logGroups(acct, region, prefix string, types []string) {
 // which with the log and CIS alarms gives the 200 alarms per 1,000 stores of a typical
 // account.
 func (g *gen) alarms(acct, region, ns, dim, id string, metrics ...string) {
+	g.alarmsOn(acct, region, ns, id, []inventory.Dimension{{Name: dim, Value: id}}, metrics...)
+}
+
+// alarmsOn is alarms for a store whose metrics carry more than its identifying dimension:
+// CloudWatch matches an alarm's dimensions whole.
+func (g *gen) alarmsOn(acct, region, ns, id string, dims []inventory.Dimension, metrics ...string) {
 	if !g.chance(0.1) {
 		return
 	}
 	for _, m := range metrics {
 		if g.chance(0.75) {
-			g.s.Alarms = append(g.s.Alarms, g.alarmOn(acct, region, id+"-"+m, ns, m, []inventory.Dimension{{Name: dim, Value: id}}))
+			g.s.Alarms = append(g.s.Alarms, g.alarmOn(acct, region, id+"-"+m, ns, m, slices.Clone(dims)))
 		}
 	}
 }
@@ -168,7 +176,9 @@ func (g *gen) store(acct, region string, room int) {
 		if g.chance(0.3) {
 			b.Notifications = []inventory.BucketNotification{{Kind: "sqs", ARN: arn("sqs", region, acct, "events")}}
 		}
-		g.alarms(acct, region, "AWS/S3", "BucketName", name, "5xxErrors")
+		// S3 publishes request metrics only under a metrics configuration's FilterId; the
+		// alarm of a bucket without that configuration watches nothing, as in real accounts.
+		g.alarmsOn(acct, region, "AWS/S3", name, []inventory.Dimension{{Name: "BucketName", Value: name}, {Name: "FilterId", Value: "EntireBucket"}}, "5xxErrors")
 		g.sprinkleErrors(&b.Meta, "s3:GetBucketLogging", "s3")
 		g.s.S3Buckets = append(g.s.S3Buckets, b)
 	case "redshift":
@@ -224,7 +234,7 @@ func (g *gen) store(acct, region string, room int) {
 				g.logGroups(acct, region, "/aws/opensearch/"+name+"/", []string{t})
 			}
 		}
-		g.alarms(acct, region, "AWS/ES", "DomainName", name, "ClusterStatus.red", "JVMMemoryPressure")
+		g.alarmsOn(acct, region, "AWS/ES", name, []inventory.Dimension{{Name: "ClientId", Value: acct}, {Name: "DomainName", Value: name}}, "ClusterStatus.red", "JVMMemoryPressure")
 		g.sprinkleErrors(&d.Meta, "es:DescribeDomainConfig", "es")
 		g.s.OpenSearchDomains = append(g.s.OpenSearchDomains, d)
 	case "memorydb":
