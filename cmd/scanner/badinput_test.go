@@ -119,6 +119,14 @@ func badInputs() []badInput {
 			"storewatch: --format: unknown format \"pdf\" (want one of " + strings.Join(formatsForTest(), ", ") + ")"},
 		{"bad output", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "-o", "sarif:out.sarif"},
 			"storewatch: usage error: --output \"sarif:out.sarif\": want FORMAT=PATH, for example sarif=results.sarif"},
+		{"duration flag that is not a duration", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--eval-timeout", "ten"},
+			"storewatch: usage error: --eval-timeout \"ten\": want a duration such as 90s, 10m or 1h30m (see scanner evaluate --help)"},
+		{"boolean flag that is not a boolean", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--fail-on-unknown=maybe"},
+			"storewatch: usage error: --fail-on-unknown \"maybe\": want true or false (see scanner evaluate --help)"},
+		{"number flag that is not a number", nil, []string{"scan", "--rate", "fast"},
+			"storewatch: usage error: --rate \"fast\": want a number (see scanner scan --help)"},
+		{"count flag that is not a whole number", nil, []string{"dev", "generate", "--stores", "1.5"},
+			"storewatch: usage error: --stores \"1.5\": want a whole number (see scanner dev generate --help)"},
 		{"mistyped flag", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--fail-onn", "high"},
 			"storewatch: flag provided but not defined: -fail-onn (did you mean --fail-on? see scanner evaluate --help)"},
 		{"mistyped global flag", nil, []string{"--log-levl", "debug", "version"},
@@ -422,6 +430,34 @@ func TestBadCollectionFlags(t *testing.T) {
 				t.Errorf("stdout is not empty: %.200q", stdout)
 			}
 			assertOnlyFiles(t, dir, nil)
+		})
+	}
+}
+
+// TestBadEnvironmentValues: a value an environment variable gives a flag that does not
+// parse is named with the variable, the flag and what it wants, not with Go's parser
+// error (`strconv.ParseBool: parsing "maybe": invalid syntax`).
+func TestBadEnvironmentValues(t *testing.T) {
+	snap := writeTemp(t, "s.json", snapshotWith(""))
+	tests := []struct {
+		env, value string
+		want       string
+	}{
+		{"STOREWATCH_FAIL_ON_UNKNOWN", "maybe",
+			`storewatch: usage error: STOREWATCH_FAIL_ON_UNKNOWN="maybe" (--fail-on-unknown): want true or false (see scanner evaluate --help)`},
+		{"STOREWATCH_EVAL_TIMEOUT", "10 minutes",
+			`storewatch: usage error: STOREWATCH_EVAL_TIMEOUT="10 minutes" (--eval-timeout): want a duration such as 90s, 10m or 1h30m (see scanner evaluate --help)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			t.Setenv(tt.env, tt.value)
+			code, stdout, stderr := runCLI(t, "evaluate", snap)
+			if got := strings.TrimSpace(stderr); code != exitError || got != tt.want {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and:\n%s", code, got, tt.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout is not empty: %.200q", stdout)
+			}
 		})
 	}
 }

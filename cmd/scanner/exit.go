@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/storewatch/storewatch/internal/run"
 	"github.com/storewatch/storewatch/reporters"
 )
 
@@ -61,13 +64,56 @@ func inert(msg string) string {
 // usageError reports a bad invocation the way urfave/cli would, but without printing the
 // whole help text after the error.
 func usageError(c *cli.Context, err error, _ bool) error {
+	flags := c.App.Flags
+	if c.Command != nil && c.Command.Name != "" {
+		flags = c.Command.Flags
+	}
+	if msg, ok := badFlagValue(err.Error(), flags); ok {
+		return fmt.Errorf("%w: %s (see %s --help)", run.ErrUsage, msg, c.Command.HelpName)
+	}
 	hint := ""
 	if typed, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: "); ok {
-		flags := c.App.Flags
-		if c.Command != nil && c.Command.Name != "" {
-			flags = c.Command.Flags
-		}
 		hint = didYouMean(typed, flagNames(flags))
 	}
 	return fmt.Errorf("%w (%ssee %s --help)", err, hint, c.Command.HelpName)
+}
+
+// The messages of the flag package and urfave/cli for a value that does not parse: they
+// end in Go's parser errors ("parse error", `strconv.ParseBool: parsing "x": invalid
+// syntax`), which tell a user nothing about what to write instead.
+var (
+	badFlagArg = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-([\w-]+): `)
+	badFlagEnv = regexp.MustCompile(`^could not parse ("(?:[^"\\]|\\.)*") as [\w ]+ value from environment variable "([^"]+)" for flag ([\w-]+): `)
+)
+
+// badFlagValue rewrites such a message as the flag (or the environment variable that set
+// it), the value and what the flag wants.
+func badFlagValue(msg string, flags []cli.Flag) (string, bool) {
+	if m := badFlagArg.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("--%s %s: want %s", m[2], m[1], flagWants(m[2], flags)), true
+	}
+	if m := badFlagEnv.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s=%s (--%s): want %s", m[2], m[1], m[3], flagWants(m[3], flags)), true
+	}
+	return "", false
+}
+
+// flagWants says in words what values the named flag takes.
+func flagWants(name string, flags []cli.Flag) string {
+	for _, f := range flags {
+		if !slices.Contains(f.Names(), name) {
+			continue
+		}
+		switch f.(type) {
+		case *cli.BoolFlag:
+			return "true or false"
+		case *cli.DurationFlag:
+			return "a duration such as 90s, 10m or 1h30m"
+		case *cli.IntFlag, *cli.Int64Flag, *cli.UintFlag, *cli.Uint64Flag:
+			return "a whole number"
+		case *cli.Float64Flag:
+			return "a number"
+		}
+	}
+	return "another value"
 }
