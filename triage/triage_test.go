@@ -103,7 +103,7 @@ func TestWaiversFailClosed(t *testing.T) {
 		{"no reason", "waivers:\n  - {rule: X, resource: y, owner: o, expires: 2026-01-01}\n", "reason is missing"},
 		{"no owner", "waivers:\n  - {rule: X, resource: y, reason: r, expires: 2026-01-01}\n", "owner is missing"},
 		{"no scope", "waivers:\n  - {rule: X, reason: r, owner: o, expires: 2026-01-01}\n", "resource or tags is missing"},
-		{"unknown key", "waivers:\n  - {rule: X, resource: y, reason: r, owner: o, expires: 2026-01-01, until: x}\n", "field until not found"},
+		{"unknown key", "waivers:\n  - {rule: X, resource: y, reason: r, owner: o, expires: 2026-01-01, until: x}\n", `waivers.yaml:2: waiver 1: unknown key "until" at line 2 (want rule, resource, tags, reason, owner, expires)`},
 		{"bad glob", "waivers:\n  - {rule: 'X[', resource: y, reason: r, owner: o, expires: 2026-01-01}\n", "not a valid glob"},
 		{"not yaml", "waivers: [\n", "waivers.yaml"},
 	}
@@ -318,5 +318,27 @@ func TestOverlappingWaiversAreBothActive(t *testing.T) {
 	}
 	if f := r.Findings[0]; f.Status != policies.StatusWaived || f.Waiver == nil || f.Waiver.Reason != "scratch buckets" {
 		t.Errorf("finding %s waived by %+v, want the first waiver", f.Status, f.Waiver)
+	}
+}
+
+// TestWaiversMergeKeys: waivers that share a reason and owner through a YAML anchor and a
+// merge key read as if each spelt them out, and a waiver's own keys win over merged ones.
+func TestWaiversMergeKeys(t *testing.T) {
+	ws, err := ParseWaivers("waivers.yaml", []byte(`waivers:
+  - &first
+    rule: SW-LX-01
+    resource: "arn:aws:rds:*"
+    reason: r
+    owner: o
+    expires: 2030-01-01
+  - <<: *first
+    rule: SW-LX-02
+    tags: {team: data, empty: ~}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ws) != 2 || ws[1].Rule != "SW-LX-02" || ws[1].Owner != "o" || ws[1].Resource != "arn:aws:rds:*" || ws[1].Tags["team"] != "data" || ws[1].Line != 8 {
+		t.Errorf("waivers = %+v", ws)
 	}
 }

@@ -1,7 +1,6 @@
 package triage
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -51,22 +50,18 @@ func ParseWaivers(file string, data []byte) ([]Waiver, error) {
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrWaivers, file, yamlError(err))
 	}
-	if len(root.Content) == 0 {
+	if len(root.Content) == 0 || isNull(root.Content[0]) {
 		return nil, nil
 	}
-	var top struct {
-		Waivers []yaml.Node `yaml:"waivers"`
+	list, err := waiverList(resolve(root.Content[0]))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s:%w", ErrWaivers, file, err)
 	}
-	dec := root.Content[0]
-	if err := decodeStrict(dec, &top); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrWaivers, file, err)
-	}
-	out := make([]Waiver, 0, len(top.Waivers))
-	for i := range top.Waivers {
-		n := &top.Waivers[i]
-		var d waiverDoc
-		if err := decodeStrict(n, &d); err != nil {
-			return nil, fmt.Errorf("%w: %s:%d: %w", ErrWaivers, file, n.Line, err)
+	out := make([]Waiver, 0, len(list))
+	for i, n := range list {
+		d, err := decodeWaiver(n)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s:%d: waiver %d: %w", ErrWaivers, file, n.Line, i+1, err)
 		}
 		w, err := d.validate()
 		if err != nil {
@@ -78,18 +73,162 @@ func ParseWaivers(file string, data []byte) ([]Waiver, error) {
 	return out, nil
 }
 
-func decodeStrict(n *yaml.Node, v any) error {
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(n); err != nil {
-		return err
+// waiverList is the list under the document's waivers key. Its errors start with the line
+// they are about ("3: ..."), as ParseWaivers writes them after the file name.
+func waiverList(doc *yaml.Node) ([]*yaml.Node, error) {
+	if doc.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%d: want a mapping with a waivers: list, got %s", doc.Line, yamlKind(doc))
 	}
-	dec := yaml.NewDecoder(&buf)
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		return errors.New(yamlError(err))
+	var list []*yaml.Node
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], resolve(doc.Content[i+1])
+		if k.Value != "waivers" {
+			return nil, fmt.Errorf(`%d: unknown key "%s" (a waivers file holds one key, waivers: a list)`, k.Line, k.Value)
+		}
+		if isNull(v) {
+			continue
+		}
+		if v.Kind != yaml.SequenceNode {
+			return nil, fmt.Errorf("%d: waivers: want a list of waivers, got %s", v.Line, yamlKind(v))
+		}
+		for _, n := range v.Content {
+			list = append(list, resolve(n))
+		}
 	}
-	return nil
+	return list, nil
+}
+
+// waiverKeys are the keys of a waiver, in the order they are named in errors.
+var waiverKeys = []string{"rule", "resource", "tags", "reason", "owner", "expires"}
+
+// decodeWaiver reads one waiver of the list, naming a wrong key or type in words rather
+// than in the YAML library's Go types.
+func decodeWaiver(n *yaml.Node) (waiverDoc, error) {
+	var d waiverDoc
+	if n.Kind != yaml.MappingNode {
+		return d, fmt.Errorf("want a mapping of %s, got %s", strings.Join(waiverKeys, ", "), yamlKind(n))
+	}
+	pairs, err := mappingPairs(n)
+	if err != nil {
+		return d, err
+	}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k, v := pairs[i], resolve(pairs[i+1])
+		if k.Value == "tags" {
+			tags, err := decodeTags(v)
+			if err != nil {
+				return d, err
+			}
+			d.Tags = tags
+			continue
+		}
+		var field *string
+		switch k.Value {
+		case "rule":
+			field = &d.Rule
+		case "resource":
+			field = &d.Resource
+		case "reason":
+			field = &d.Reason
+		case "owner":
+			field = &d.Owner
+		case "expires":
+			field = &d.Expires
+		default:
+			return d, fmt.Errorf(`unknown key "%s" at line %d (want %s)`, k.Value, k.Line, strings.Join(waiverKeys, ", "))
+		}
+		if v.Kind != yaml.ScalarNode {
+			return d, fmt.Errorf("%s at line %d: want a string, got %s", k.Value, v.Line, yamlKind(v))
+		}
+		if !isNull(v) {
+			*field = v.Value
+		}
+	}
+	return d, nil
+}
+
+// mappingPairs are the keys and values of a mapping, those of the mappings a merge key
+// (<<: *defaults) brings in first, so that the mapping's own keys win.
+func mappingPairs(n *yaml.Node) ([]*yaml.Node, error) {
+	var merged, own []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], resolve(n.Content[i+1])
+		if k.ShortTag() != "!!merge" {
+			own = append(own, k, n.Content[i+1])
+			continue
+		}
+		sources := []*yaml.Node{v}
+		if v.Kind == yaml.SequenceNode {
+			sources = v.Content
+		}
+		for _, src := range sources {
+			if src = resolve(src); src.Kind != yaml.MappingNode {
+				return nil, fmt.Errorf("<< at line %d: want a mapping to merge, got %s", src.Line, yamlKind(src))
+			}
+			pairs, err := mappingPairs(src)
+			if err != nil {
+				return nil, err
+			}
+			merged = append(merged, pairs...)
+		}
+	}
+	return append(merged, own...), nil
+}
+
+// decodeTags reads a waiver's tags: a mapping of tag keys to values.
+func decodeTags(v *yaml.Node) (map[string]string, error) {
+	if isNull(v) {
+		return nil, nil
+	}
+	if v.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("tags at line %d: want a mapping of tag keys to values, got %s", v.Line, yamlKind(v))
+	}
+	tags := make(map[string]string, len(v.Content)/2)
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		tk, tv := resolve(v.Content[i]), resolve(v.Content[i+1])
+		if tk.Kind != yaml.ScalarNode || tv.Kind != yaml.ScalarNode {
+			return nil, fmt.Errorf("tags at line %d: want a mapping of tag keys to values (strings), got %s: %s", tk.Line, yamlKind(tk), yamlKind(tv))
+		}
+		tags[tk.Value] = tv.Value
+		if isNull(tv) {
+			tags[tk.Value] = ""
+		}
+	}
+	return tags, nil
+}
+
+// resolve follows an alias (*name) to the node it names.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// yamlKind names a node's kind for an error message. Keys and values are quoted as they
+// are: the CLI shows control characters in messages as visible escapes.
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "nothing"
+		case "!!int", "!!float":
+			return "a number " + n.Value
+		case "!!bool":
+			return "a boolean " + n.Value
+		}
+		return `"` + n.Value + `"`
+	}
+	return "something else"
 }
 
 func yamlError(err error) string {
