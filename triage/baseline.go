@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -62,7 +63,14 @@ func LoadBaseline(file string) (*Baseline, error) {
 func ParseBaseline(file string, data []byte) (*Baseline, error) {
 	var b Baseline
 	if err := json.Unmarshal(data, &b); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("%w: %s: %s: not a storewatch baseline (write one with scanner baseline create)", ErrBaseline, file, typeProblem(te))
+		}
 		return nil, fmt.Errorf("%w: %s: %w", ErrBaseline, file, err)
+	}
+	if b.SchemaVersion == "" {
+		return nil, fmt.Errorf("%w: %s: no schema_version: not a storewatch baseline (write one with scanner baseline create)", ErrBaseline, file)
 	}
 	if b.SchemaVersion != BaselineVersion {
 		return nil, fmt.Errorf("%w: %s: schema_version %q is not supported (want %s; recreate it with scanner baseline create)", ErrBaseline, file, b.SchemaVersion, BaselineVersion)
@@ -76,8 +84,35 @@ func ParseBaseline(file string, data []byte) (*Baseline, error) {
 		if e.ID == "" {
 			return nil, fmt.Errorf("%w: %s: finding %d has no id", ErrBaseline, file, i+1)
 		}
+		// A status the baseline does not know would make an undecided check an accepted
+		// failure (ApplyBaseline): fail closed.
+		switch e.Status {
+		case "", policies.StatusFail, policies.StatusUnknown, policies.StatusWaived:
+		default:
+			return nil, fmt.Errorf("%w: %s: finding %d has status %q (want fail, unknown or waived)", ErrBaseline, file, i+1, e.Status)
+		}
 	}
 	return &b, nil
+}
+
+// typeProblem says where a baseline holds a value of the wrong type, as a JSON pointer, and
+// what is wanted there, without the Go types encoding/json names.
+func typeProblem(te *json.UnmarshalTypeError) string {
+	want := "another type"
+	switch te.Type.Kind() {
+	case reflect.Slice, reflect.Array:
+		want = "a list"
+	case reflect.Struct, reflect.Map:
+		want = "an object"
+	case reflect.String:
+		want = "a string"
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		want = "a number"
+	}
+	where := "/" + strings.ReplaceAll(te.Field, ".", "/")
+	return fmt.Sprintf("at %s: want %s, got %s", where, want, te.Value)
 }
 
 // ApplyBaseline marks each failing or undecided finding new or existing and lists the
