@@ -257,6 +257,10 @@ func badInputs() []badInput {
 			"storewatch: usage error: the json report and the sarif report would both be written to DIR/./out.json"},
 		{"baseline into a missing directory", map[string]string{"s.json": withBucket}, []string{"baseline", "create", "DIR/s.json", "-o", "DIR/missing/baseline.json"},
 			"storewatch: create DIR/missing/baseline.json: no such file or directory"},
+		{"baseline onto a directory", map[string]string{"s.json": withBucket, "adir/keep": ""}, []string{"baseline", "create", "DIR/s.json", "-o", "DIR/adir"},
+			"storewatch: create DIR/adir: is a directory"},
+		{"merged snapshot onto a directory", map[string]string{"s.json": withBucket, "adir/keep": ""}, []string{"merge", "DIR/s.json", "-o", "DIR/adir"},
+			"storewatch: create DIR/adir: is a directory"},
 		{"diff of a snapshot and a report", map[string]string{"s.json": snapshotWith(""), "r.json": report}, []string{"diff", "DIR/s.json", "DIR/r.json"},
 			"storewatch: usage error: diff compares two snapshots or two JSON reports, not one of each"},
 	}

@@ -56,6 +56,11 @@ func target(path string) (dest string, direct bool) {
 // Stage writes a file's content to a temporary file in the directory of path. On error
 // nothing is left behind.
 func Stage(path string, write func(io.Writer) error) (_ *Staged, err error) {
+	// Renaming the staged file onto a directory would fail only at commit, with the
+	// temporary file's name ("rename ./.out.123.tmp out: file exists").
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("create %s: is a directory", path)
+	}
 	dest, direct := target(path)
 	var tmp *os.File
 	if direct {

@@ -132,3 +132,28 @@ func assertEntries(t *testing.T, dir string, want ...string) {
 		t.Errorf("%s holds %v, want %v", dir, got, want)
 	}
 }
+
+// TestWriteOntoDirectory: a path that is a directory is refused before anything is written,
+// with the path, not the temporary file's name, and nothing is left in it.
+func TestWriteOntoDirectory(t *testing.T) {
+	dir := t.TempDir()
+	called := false
+	err := WriteAtomic(dir, func(w io.Writer) error { called = true; return writeString("x")(w) })
+	if err == nil || err.Error() != "create "+dir+": is a directory" {
+		t.Errorf("error = %v, want create %s: is a directory", err, dir)
+	}
+	if called {
+		t.Error("the content was written for a path that cannot take it")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		t.Errorf("left %s behind", e.Name())
+	}
+	parent := filepath.Dir(dir)
+	entries, _ = os.ReadDir(parent)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") && strings.Contains(e.Name(), filepath.Base(dir)) {
+			t.Errorf("left %s behind", e.Name())
+		}
+	}
+}
