@@ -124,7 +124,8 @@ func TestSDKLogsGoThroughSlog(t *testing.T) {
 }
 
 // TestMissingCredentialsSayWhatToDo: a first scan without credentials, or with a profile
-// the shared config does not have, ends in one line that says how to give them.
+// the shared config does not have, ends in one line that says how to give them, not in
+// the SDK's retelling of its whole credentials chain.
 func TestMissingCredentialsSayWhatToDo(t *testing.T) {
 	isolateAWS(t)
 	t.Setenv("AWS_ACCESS_KEY_ID", "")
@@ -136,7 +137,7 @@ func TestMissingCredentialsSayWhatToDo(t *testing.T) {
 		want []string
 	}{
 		{"no credentials", []string{"collect", "--region", "us-east-1", "-o", filepath.Join(dir, "s.json")},
-			[]string{"storewatch: no usable AWS credentials: sts:GetCallerIdentity: ", "(give them with --profile or AWS_PROFILE, aws sso login, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; see docs/aws.md)\n"}},
+			[]string{"storewatch: no usable AWS credentials: none found in the environment, the shared config and credentials files (~/.aws) or an instance role (give them with --profile or AWS_PROFILE, aws sso login, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; see docs/aws.md)\n"}},
 		{"unknown profile", []string{"scan", "--profile", "audit", "-o", "json=" + filepath.Join(dir, "r.json")},
 			[]string{"storewatch: usage error: --profile audit: no such profile in the AWS shared config files (aws configure list-profiles lists them)\n"}},
 	} {

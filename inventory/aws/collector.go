@@ -100,6 +100,15 @@ var ErrNoCredentials = errors.New("no usable AWS credentials")
 // credentials were never tried, so blaming them would send the user the wrong way.
 var ErrEndpointUnreachable = errors.New("the AWS endpoint could not be reached")
 
+// credentialsNotFound reports whether the SDK's default credentials chain found nothing at
+// all: its last provider, the instance role, failed too. Its error then retells the whole
+// chain ("get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS
+// role found, operation error ec2imds: GetMetadata, ..."), which says nothing a user can
+// act on; the SDK has no error type for it.
+func credentialsNotFound(err error) bool {
+	return strings.Contains(err.Error(), "no EC2 IMDS role found")
+}
+
 // Collect reads the accounts into a snapshot. Everything that could not be read is
 // recorded in the snapshot; the returned error is reserved for what stops the run: no
 // credentials, an organisation that cannot be listed, an interruption. On interruption
@@ -135,6 +144,10 @@ func Collect(ctx context.Context, o Options) (*inventory.Snapshot, error) {
 		}
 		if sendFailed(err) {
 			return nil, fmt.Errorf("%w: sts:GetCallerIdentity: %w", ErrEndpointUnreachable, err)
+		}
+		if credentialsNotFound(err) {
+			o.Logger.Debug("no credentials provider of the default chain found any", "error", err)
+			return nil, fmt.Errorf("%w: none found in the environment, the shared config and credentials files (~/.aws) or an instance role", ErrNoCredentials)
 		}
 		return nil, fmt.Errorf("%w: sts:GetCallerIdentity: %w", ErrNoCredentials, err)
 	}
