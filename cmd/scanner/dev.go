@@ -12,6 +12,10 @@ import (
 )
 
 // devCommand holds tools for developers and benchmarks; it is hidden from the help.
+// maxSyntheticStores bounds dev generate --stores: ten times the largest size the
+// benchmarks use.
+const maxSyntheticStores = 1_000_000
+
 func devCommand() *cli.Command {
 	return &cli.Command{
 		Name:   "dev",
@@ -28,6 +32,11 @@ func devCommand() *cli.Command {
 			Action: func(c *cli.Context) error {
 				if c.Int("stores") < 1 {
 					return fmt.Errorf("--stores must be at least 1")
+				}
+				// The snapshot is built in memory, about 10 KiB a store: a mistyped count
+				// must not end in the kernel killing the process.
+				if c.Int("stores") > maxSyntheticStores {
+					return fmt.Errorf("--stores %d: at most %d (the synthetic snapshot is built in memory)", c.Int("stores"), maxSyntheticStores)
 				}
 				s := synth.Generate(synth.Options{Stores: c.Int("stores"), Seed: c.Uint64("seed")})
 				inventory.Resolve(s)

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/storewatch/storewatch/internal/fileutil"
+	"github.com/storewatch/storewatch/internal/run"
 	"github.com/storewatch/storewatch/inventory"
 	"github.com/storewatch/storewatch/policies"
 )
@@ -68,10 +69,14 @@ func devCheckOPACommand() *cli.Command {
 		Name:  "check-opa",
 		Usage: "check that opa eval (--format json, the opa-query query) and a JSON report fail the same (rule, resource) pairs",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "opa", Required: true, Usage: "opa eval output `FILE`"},
-			&cli.StringFlag{Name: "report", Required: true, Usage: "storewatch JSON report `FILE`"},
+			// Not Required: urfave/cli prints the help to stdout before such an error.
+			&cli.StringFlag{Name: "opa", Usage: "opa eval output `FILE` (required)"},
+			&cli.StringFlag{Name: "report", Usage: "storewatch JSON report `FILE` (required)"},
 		},
 		Action: func(c *cli.Context) error {
+			if c.String("opa") == "" || c.String("report") == "" {
+				return fmt.Errorf("%w: scanner dev check-opa needs --opa FILE (the output of opa eval --format json) and --report FILE (a storewatch JSON report)", run.ErrUsage)
+			}
 			denied, err := readOPADenies(c.String("opa"))
 			if err != nil {
 				return err
