@@ -841,3 +841,71 @@ func TestHTMLMatrixNarrow(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLLongNamesClipped: a store with a 5,000-character name (a snapshot or rule can
+// hold anything) and a finding whose message quotes it keep their matrix and findings rows
+// a few lines tall: the rows show the first 200 characters (an emoji is not split), the
+// title and the selected finding's details the whole text.
+func TestHTMLLongNamesClipped(t *testing.T) {
+	r := fixtureReport()
+	long := strings.Repeat("a", 5000)
+	res := *r.Findings[0].Resource
+	res.ID, res.ARN, res.Name = res.ID+"-long", res.ARN+"-long", long
+	r.Stores = append(r.Stores, policies.StoreInfo{ID: res.ID, Type: res.Type, Name: long, AccountID: res.AccountID, Region: res.Region, LogGroups: []policies.StoreLogGroup{}})
+	r.Findings = append(r.Findings, policies.Finding{ID: policies.FindingID("SW-AL-01", &res), RuleID: "SW-AL-01", Status: policies.StatusFail,
+		Severity: policies.SeverityCritical, Message: long + " has no alarm on CPUUtilization", Resource: &res})
+	r.Stores = append(r.Stores, policies.StoreInfo{ID: res.ID + "-emoji", Type: res.Type, Name: strings.Repeat("😀", 1000), AccountID: res.AccountID, Region: res.Region, LogGroups: []policies.StoreLogGroup{}})
+	r.Summarize()
+	b := reporterstest.NewBrowser(t)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, writeHTML(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(b.Ctx, chromedp.EmulateViewport(1024, 1200)); err != nil {
+		t.Fatal(err)
+	}
+	b.Open(t, path)
+	var got struct {
+		StoreHeight, FindingHeight float64
+		StoreText, FindingName     string
+		FindingMessage, Title      string
+		Detail                     string
+	}
+	if err := chromedp.Run(b.Ctx, chromedp.Evaluate(`(() => {
+		const id = `+"`"+res.ID+"`"+`;
+		const store = Array.from(document.querySelectorAll('#matrix tbody tr.store')).find(tr => tr.querySelector('th.name').title === id);
+		const finding = Array.from(document.querySelectorAll('#finding-table tbody tr.finding')).find(tr => tr.children[3].title === id);
+		if (!store || !finding) { return {}; }
+		finding.click();
+		return { StoreHeight: store.getBoundingClientRect().height, FindingHeight: finding.getBoundingClientRect().height,
+			StoreText: store.querySelector('th.name').textContent, FindingName: finding.children[3].textContent,
+			FindingMessage: finding.children[5].textContent, Title: finding.children[3].title,
+			Detail: finding.nextElementSibling.textContent };
+	})()`, &got)); err != nil {
+		t.Fatal(err)
+	}
+	if got.StoreText == "" {
+		t.Fatal("no matrix row or finding row for the store with the long name")
+	}
+	want := strings.Repeat("a", 199) + "…"
+	for what, text := range map[string]string{"matrix row": got.StoreText, "finding's resource": got.FindingName, "finding's message": got.FindingMessage} {
+		if text != want {
+			t.Errorf("the %s shows %d characters (%.40q…), want the first 199 and …", what, len([]rune(text)), text)
+		}
+	}
+	if got.StoreHeight > 200 || got.FindingHeight > 200 {
+		t.Errorf("rows are %.0f px (matrix) and %.0f px (findings) tall, want at most 200 (a few lines)", got.StoreHeight, got.FindingHeight)
+	}
+	if got.Title != res.ID || !strings.Contains(got.Detail, long+" has no alarm") {
+		t.Error("the title or the selected finding's details do not hold the whole text")
+	}
+	// Cut among emoji, no surrogate pair is split.
+	var emoji string
+	if err := chromedp.Run(b.Ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('#matrix tbody tr.store th.name')).find(th => th.title === `+"`"+res.ID+"-emoji`"+`).textContent`, &emoji)); err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Repeat("😀", 199) + "…"; emoji != want {
+		t.Errorf("the matrix row of a name of 1,000 emoji shows %d characters, want the first 199 emoji and …", len([]rune(emoji)))
+	}
+	b.Check(t, path)
+}

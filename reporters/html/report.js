@@ -15,6 +15,16 @@
     if (text !== undefined && text !== null) { e.textContent = String(text); }
     return e;
   }
+  // clip cuts a name or message drawn in a table row to CLIP characters (code points,
+  // so no surrogate pair is split): a 5,000-character name would otherwise wrap into a
+  // row a screen tall. The row's title and the selected row's details show it whole.
+  var CLIP = 200;
+  function clip(s) {
+    s = String(s);
+    if (s.length <= CLIP) { return s; }
+    var cps = Array.from(s);
+    return cps.length <= CLIP ? s : cps.slice(0, CLIP - 1).join('') + '\u2026';
+  }
   function add(parent) {
     for (var i = 1; i < arguments.length; i++) {
       var c = arguments[i];
@@ -109,7 +119,7 @@
       var tr = el('tr', 'store');
       tr.tabIndex = 0;
       tr.setAttribute('aria-expanded', 'false');
-      var name = el('th', 'name', s.r[2] || s.r[0]);
+      var name = el('th', 'name', clip(s.r[2] || s.r[0]));
       name.scope = 'row';
       name.title = s.r[0];
       add(tr, name, el('td', 'mono', s.r[1]), el('td', null, s.r[3]), el('td', null, s.r[4]));
@@ -273,10 +283,10 @@
       var tr = el('tr', 'finding st-' + st);
       tr.tabIndex = 0;
       tr.setAttribute('aria-expanded', 'false');
-      var rcell = el('td', 'name', r[2] || r[0]);
+      var rcell = el('td', 'name', clip(r[2] || r[0]));
       rcell.title = r[0];
       add(tr, el('td', 'status ' + st, STATUS_LABEL[st] || st), add(el('td'), el('span', 'sev ' + sev, sev)),
-        el('td', 'mono', rule.id), rcell, el('td', null, (r[3] || '—') + ' / ' + (r[4] || 'global')), el('td', 'name', f[4]));
+        el('td', 'mono', rule.id), rcell, el('td', null, (r[3] || '—') + ' / ' + (r[4] || 'global')), el('td', 'name', clip(f[4])));
       var detail = null;
       function toggle() {
         tr.setAttribute('aria-expanded', String(!detail));
