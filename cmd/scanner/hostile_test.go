@@ -260,3 +260,28 @@ func TestHostileSnapshot(t *testing.T) {
 		b.Check(t, out[reporters.FormatHTML])
 	})
 }
+
+// TestRulesShowInert: a user rule's metadata (from --policy, perhaps the pull request a
+// gate judges) reaches the terminal through rules list and rules show as visible escapes,
+// never as escape sequences that recolour, retitle or clear it.
+func TestRulesShowInert(t *testing.T) {
+	dir := t.TempDir()
+	rule := "# METADATA\n# title: \"Evil \\u001b[31mRED\\u001b]0;title\\u0007\"\n# description: \"wipes \\u001b[2J the screen\\u202e\"\n" +
+		"# custom: {id: ACME-ESC-1, severity: low, service: s3, resource_types: [AWS::S3::Bucket], remediation: {console: \"x\\u001b[31m\", cli: \"y\\u009b31m\", terraform: \"z\\u001b[0m\"}}\n" +
+		"package acme.esc\n\ndeny contains {\"id\": b.id, \"msg\": \"m\"} if {\n\tsome b in input.s3_buckets\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "esc.rego"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"rules", "list", "--policy", dir}, {"rules", "show", "ACME-ESC-1", "--policy", dir}} {
+		code, stdout, stderr := runCLI(t, args...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d, stderr %s", args, code, stderr)
+		}
+		if !strings.Contains(stdout, `Evil \x1b[31mRED\x1b]0;title\x07`) {
+			t.Errorf("%v does not show the title with visible escapes:\n%s", args, stdout)
+		}
+		if i := strings.IndexFunc(stdout, func(r rune) bool { return r == 0x1b || r == 0x07 || r == 0x9b || r == 0x202e }); i >= 0 {
+			t.Errorf("%v writes a raw control character to the terminal: %q", args, stdout[max(0, i-20):min(len(stdout), i+20)])
+		}
+	}
+}

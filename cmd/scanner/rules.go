@@ -8,6 +8,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/storewatch/storewatch/reporters"
 )
 
 func rulesCommand() *cli.Command {
@@ -34,8 +36,10 @@ func rulesCommand() *cli.Command {
 					}
 					tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
 					fmt.Fprintln(tw, "ID\tSEVERITY\tSERVICE\tTITLE\tFRAMEWORKS")
+					// A user rule's metadata (--policy, maybe from the pull request judged) is
+					// shown inert, as the reports show it: no escape sequence reaches the terminal.
 					for _, r := range eng.Rules() {
-						fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Service, r.Title, frameworksText(r.Frameworks))
+						fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cell(r.ID), r.Severity, cell(r.Service), cell(r.Title), cell(frameworksText(r.Frameworks)))
 					}
 					return tw.Flush()
 				},
@@ -59,18 +63,24 @@ func rulesCommand() *cli.Command {
 					}
 					w := c.App.Writer
 					fmt.Fprintf(w, "%s  %s\n\nSeverity: %s (security-severity %.1f)\nService: %s\nResource types: %s\n",
-						r.ID, r.Title, r.Severity, r.SecuritySeverity, r.Service, strings.Join(r.ResourceTypes, ", "))
+						cell(r.ID), cell(r.Title), r.Severity, r.SecuritySeverity, cell(r.Service), cell(strings.Join(r.ResourceTypes, ", ")))
 					if len(r.Frameworks) > 0 {
-						fmt.Fprintf(w, "Frameworks: %s\n", frameworksText(r.Frameworks))
+						fmt.Fprintf(w, "Frameworks: %s\n", cell(frameworksText(r.Frameworks)))
 					}
 					fmt.Fprintf(w, "Source: %s:%d\n\n%s\n\nRemediation\n  Console: %s\n  CLI: %s\n  Terraform:\n%s\n",
-						r.File, r.Line, r.Description, r.Remediation.Console, r.Remediation.CLI, indent(r.Remediation.Terraform, "    "))
+						cell(r.File), r.Line, text(r.Description), text(r.Remediation.Console), text(r.Remediation.CLI), indent(text(r.Remediation.Terraform), "    "))
 					return nil
 				},
 			},
 		},
 	}
 }
+
+// cell is a line of a user rule's metadata made inert for the terminal, line breaks too.
+func cell(s string) string { return reporters.Neutralize(s, false) }
+
+// text is a paragraph of a user rule's metadata made inert, its line breaks kept.
+func text(s string) string { return reporters.Neutralize(s, true) }
 
 func frameworksText(fw map[string][]string) string {
 	keys := make([]string, 0, len(fw))
