@@ -467,8 +467,9 @@ func TestBadCollectionFlags(t *testing.T) {
 }
 
 // TestBadEnvironmentValues: a value an environment variable gives a flag that does not
-// parse is named with the variable, the flag and what it wants, not with Go's parser
-// error (`strconv.ParseBool: parsing "maybe": invalid syntax`).
+// parse, or that the flag does not take, is named with the variable, the flag and what it
+// wants: not with Go's parser error (`strconv.ParseBool: parsing "maybe": invalid
+// syntax`), nor as a --fail-on the user never typed.
 func TestBadEnvironmentValues(t *testing.T) {
 	snap := writeTemp(t, "s.json", snapshotWith(""))
 	tests := []struct {
@@ -477,6 +478,10 @@ func TestBadEnvironmentValues(t *testing.T) {
 	}{
 		{"STOREWATCH_FAIL_ON_UNKNOWN", "maybe",
 			`storewatch: usage error: STOREWATCH_FAIL_ON_UNKNOWN="maybe" (--fail-on-unknown): want true or false (see scanner evaluate --help)`},
+		{"STOREWATCH_FAIL_ON", "urgent",
+			`storewatch: STOREWATCH_FAIL_ON="urgent" (--fail-on): want a severity (critical, high, medium, low or info), new or none`},
+		{"STOREWATCH_MIN_SEVERITY", "severe",
+			`storewatch: STOREWATCH_MIN_SEVERITY="severe" (--min-severity): want critical, high, medium, low or info`},
 		{"STOREWATCH_EVAL_TIMEOUT", "10 minutes",
 			`storewatch: usage error: STOREWATCH_EVAL_TIMEOUT="10 minutes" (--eval-timeout): want a duration such as 90s, 10m or 1h30m (see scanner evaluate --help)`},
 	}

@@ -108,6 +108,9 @@ func loadSettings(c *cli.Context, gates bool) (*settings, error) {
 	override("rule-framework", &sel.Frameworks)
 	if c.IsSet("min-severity") {
 		if _, err := policies.ParseSeverity(c.String("min-severity")); err != nil {
+			if env := os.Getenv("STOREWATCH_MIN_SEVERITY"); env != "" && env == c.String("min-severity") {
+				return nil, fmt.Errorf("STOREWATCH_MIN_SEVERITY=%q (--min-severity): want critical, high, medium, low or info", env)
+			}
 			return nil, fmt.Errorf("--min-severity: %w", err)
 		}
 		sel.MinSeverity = c.String("min-severity")
@@ -218,6 +221,11 @@ func (s *settings) loadGate(c *cli.Context, cfg *config.File) error {
 	}
 	var err error
 	if s.gate.FailOn, err = triage.ParseFailOn(failOn); err != nil {
+		// Named after where the value came from: a user who never typed --fail-on
+		// looks for it in vain.
+		if env := os.Getenv("STOREWATCH_FAIL_ON"); env != "" && env == failOn {
+			return fmt.Errorf("STOREWATCH_FAIL_ON=%q (--fail-on): want a severity (critical, high, medium, low or info), new or none", env)
+		}
 		return err
 	}
 	s.gate.FailOnUnknown = c.Bool("fail-on-unknown")
