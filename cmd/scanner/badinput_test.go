@@ -265,6 +265,12 @@ func badInputs() []badInput {
 			"storewatch: create DIR/adir: is a directory"},
 		{"merged snapshot onto a directory", map[string]string{"s.json": withBucket, "adir/keep": ""}, []string{"merge", "DIR/s.json", "-o", "DIR/adir"},
 			"storewatch: create DIR/adir: is a directory"},
+		{"merge of a directory", map[string]string{"s.json": withBucket, "adir/keep": ""}, []string{"merge", "DIR/s.json", "DIR/adir"},
+			"storewatch: usage error: DIR/adir is a directory, not a snapshot file"},
+		{"merge of a missing file", map[string]string{"s.json": withBucket}, []string{"merge", "DIR/s.json", "DIR/absent.json"},
+			"storewatch: DIR/absent.json: no such file or directory"},
+		{"merge with a missing account list", map[string]string{"s.json": withBucket}, []string{"merge", "DIR/s.json", "--accounts", "DIR/accounts.txt"},
+			"storewatch: --accounts DIR/accounts.txt: no such file or directory"},
 		{"diff of a snapshot and a report", map[string]string{"s.json": snapshotWith(""), "r.json": report}, []string{"diff", "DIR/s.json", "DIR/r.json"},
 			"storewatch: usage error: diff compares two snapshots or two JSON reports, not one of each"},
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/storewatch/storewatch/internal/fileutil"
+	"github.com/storewatch/storewatch/internal/run"
 	"github.com/storewatch/storewatch/internal/version"
 	"github.com/storewatch/storewatch/inventory"
 	awsinv "github.com/storewatch/storewatch/inventory/aws"
@@ -70,12 +72,17 @@ func mergeCommand() *cli.Command {
 	}
 }
 
+// readSnapshotFile reads one snapshot to merge. Its errors name the file once, as those of
+// evaluate do ("x.json: no such file or directory", not "open snapshot: open x.json: ...").
 func readSnapshotFile(path string) (*inventory.Snapshot, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open snapshot: %w", err)
+		return nil, fmt.Errorf("%s: %w", path, pathErr(err))
 	}
 	defer func() { _ = f.Close() }()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("%w: %s is a directory, not a snapshot file", run.ErrUsage, path)
+	}
 	s, err := inventory.Read(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -88,7 +95,7 @@ func readSnapshotFile(path string) (*inventory.Snapshot, error) {
 func readAccountList(path string) ([]string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read the account list: %w", err)
+		return nil, fmt.Errorf("--accounts %s: %w", path, pathErr(err))
 	}
 	var ids []string
 	for i, line := range strings.Split(string(data), "\n") {
@@ -106,3 +113,12 @@ func readAccountList(path string) ([]string, error) {
 }
 
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+
+// pathErr drops an *fs.PathError's operation and path, which the caller's message names.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
