@@ -11,6 +11,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/loader"
+
+	"github.com/storewatch/storewatch/internal/fileutil"
 )
 
 // ErrPolicy is wrapped by every error about a rule file: one that does not parse, compile
@@ -40,7 +42,7 @@ func loadModules(userDirs []string) (map[string]*ast.Module, map[string]bool, er
 	for _, dir := range userDirs {
 		info, err := os.Stat(dir)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%w: policy directory: %w", ErrPolicy, err)
+			return nil, nil, fmt.Errorf("%w: policy directory %w", ErrPolicy, fileutil.ReadError(dir, err))
 		}
 		if !info.IsDir() && !strings.HasSuffix(dir, ".rego") {
 			return nil, nil, fmt.Errorf("%w: policy path %s is neither a directory nor a .rego file", ErrPolicy, dir)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/storewatch/storewatch/internal/fileutil"
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -54,7 +55,7 @@ func (b *Baseline) Write(w io.Writer) error {
 func LoadBaseline(file string) (*Baseline, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBaseline, err)
+		return nil, fmt.Errorf("%w: %w", ErrBaseline, fileutil.ReadError(file, err))
 	}
 	return ParseBaseline(file, data)
 }

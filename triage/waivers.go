@@ -10,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/storewatch/storewatch/internal/fileutil"
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -39,7 +40,7 @@ type waiverDoc struct {
 func LoadWaivers(file string) ([]Waiver, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrWaivers, err)
+		return nil, fmt.Errorf("%w: %w", ErrWaivers, fileutil.ReadError(file, err))
 	}
 	return ParseWaivers(file, data)
 }

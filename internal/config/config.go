@@ -22,6 +22,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/storewatch/storewatch/internal/fileutil"
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -98,7 +99,7 @@ func Load(file string, required bool) (*File, error) {
 		return &File{Version: 1}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+		return nil, fmt.Errorf("%w: %w", ErrConfig, fileutil.ReadError(file, err))
 	}
 	return Parse(file, data)
 }

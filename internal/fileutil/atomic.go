@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // WriteAtomic writes a file through a temporary file in the same directory, renamed into
@@ -198,4 +199,15 @@ func createTemp(path string) (*os.File, error) {
 		return nil, fmt.Errorf("create %s: %w", path, unwrapPath(err))
 	}
 	return tmp, nil
+}
+
+// ReadError is the error of reading the file at path, naming path once: "x.yaml: no such
+// file or directory", not "open x.yaml: no such file or directory" after a message that
+// names it already, nor "read x: is a directory" for a directory given as a file.
+func ReadError(path string, err error) error {
+	err = unwrapPath(err)
+	if errors.Is(err, syscall.EISDIR) {
+		return fmt.Errorf("%s is a directory, not a file", path)
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
