@@ -448,7 +448,8 @@ func TestFailedCollectionWritesNothing(t *testing.T) {
 
 // TestBadCollectionFlags: a value the collector cannot use is refused before any call,
 // rather than silently replaced by the default (or, for a rate that is not a number,
-// silently turning pacing off).
+// silently turning pacing off; for an AWS_ENDPOINT_URL without a scheme, taken by the SDK
+// and failing as missing credentials). An argument ENV:NAME=VALUE sets a variable.
 func TestBadCollectionFlags(t *testing.T) {
 	isolateAWS(t)
 	tests := []struct {
@@ -464,12 +465,21 @@ func TestBadCollectionFlags(t *testing.T) {
 			"storewatch: usage error: --concurrency -3: want 1 or more"},
 		{"collect at a rate that is not a number", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--rate", "NaN"},
 			"storewatch: usage error: --rate NaN: want calls per second, such as 20 (negative: unpaced)"},
+		{"collect with an endpoint URL that does not parse", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--endpoint-url", ":::"},
+			`storewatch: usage error: --endpoint-url: endpoint URL ":::": want http://HOST[:PORT] or https://HOST[:PORT]`},
+		{"collect with AWS_ENDPOINT_URL without a scheme", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "ENV:AWS_ENDPOINT_URL=localhost:4566"},
+			`storewatch: usage error: AWS_ENDPOINT_URL: endpoint URL "localhost:4566": want http://HOST[:PORT] or https://HOST[:PORT]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			var args []string
 			for _, a := range tt.args {
+				if env, ok := strings.CutPrefix(a, "ENV:"); ok {
+					k, v, _ := strings.Cut(env, "=")
+					t.Setenv(k, v)
+					continue
+				}
 				args = append(args, strings.ReplaceAll(a, "DIR", dir))
 			}
 			code, stdout, stderr := runCLI(t, args...)

@@ -61,6 +61,11 @@ func collectOptions(c *cli.Context) (run.CollectOptions, error) {
 		if err := run.CheckEndpointURL(u); err != nil {
 			return run.CollectOptions{}, fmt.Errorf("%w: --endpoint-url: %w", run.ErrUsage, err)
 		}
+	} else if u := os.Getenv("AWS_ENDPOINT_URL"); u != "" {
+		// The SDK takes it as it is: a malformed one ended in a message about credentials.
+		if err := run.CheckEndpointURL(u); err != nil {
+			return run.CollectOptions{}, fmt.Errorf("%w: AWS_ENDPOINT_URL: %w", run.ErrUsage, err)
+		}
 	}
 	loadOpts := []func(*config.LoadOptions) error{config.WithLogger(awsinv.SDKLogger(logger(c)))}
 	if p := c.String("profile"); p != "" {

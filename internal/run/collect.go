@@ -252,11 +252,9 @@ func ParseEndpoints(values []string) (map[string]string, error) {
 // CheckEndpointURL accepts an absolute http or https URL with a host; anything else would
 // surface later as an SDK error about credentials.
 func CheckEndpointURL(raw string) error {
+	// url.Parse's own error repeats the URL and speaks of a "protocol scheme".
 	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("endpoint URL %q: %w", raw, err)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("endpoint URL %q: want http://HOST[:PORT] or https://HOST[:PORT]", raw)
 	}
 	return nil
