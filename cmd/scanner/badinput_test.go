@@ -283,6 +283,8 @@ func badInputs() []badInput {
 			"storewatch: DIR/absent.json: no such file or directory"},
 		{"merge with a missing account list", map[string]string{"s.json": withBucket}, []string{"merge", "DIR/s.json", "--accounts", "DIR/accounts.txt"},
 			"storewatch: --accounts DIR/accounts.txt: no such file or directory"},
+		{"demo into a file", map[string]string{"s.json": withBucket}, []string{"demo", "--out", "DIR/s.json"},
+			"storewatch: usage error: --out DIR/s.json is a file, not a directory: name a directory for the demo's reports"},
 		{"diff of a snapshot and a report", map[string]string{"s.json": snapshotWith(""), "r.json": report}, []string{"diff", "DIR/s.json", "DIR/r.json"},
 			"storewatch: usage error: diff compares two snapshots or two JSON reports, not one of each"},
 	}

@@ -28,7 +28,10 @@ func demoCommand() *cli.Command {
 			}
 			dir := c.String("out")
 			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("create demo output directory: %w", err)
+				if fi, serr := os.Stat(dir); serr == nil && !fi.IsDir() {
+					return fmt.Errorf("%w: --out %s is a file, not a directory: name a directory for the demo's reports", run.ErrUsage, dir)
+				}
+				return fmt.Errorf("--out %s: %w", dir, pathErr(err))
 			}
 			opts := run.Options{
 				Engine:   eng,
