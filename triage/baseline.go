@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -51,11 +50,15 @@ func (b *Baseline) Write(w io.Writer) error {
 	return enc.Encode(b)
 }
 
+// maxBaselineBytes bounds a baseline file: the million findings of 100,000 stores take
+// about 250 MiB.
+const maxBaselineBytes = 512 << 20
+
 // LoadBaseline reads a baseline file.
 func LoadBaseline(file string) (*Baseline, error) {
-	data, err := os.ReadFile(file)
+	data, err := fileutil.ReadFileLimit(file, maxBaselineBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBaseline, fileutil.ReadError(file, err))
+		return nil, fmt.Errorf("%w: %w", ErrBaseline, err)
 	}
 	return ParseBaseline(file, data)
 }

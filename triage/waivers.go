@@ -3,7 +3,6 @@ package triage
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"strings"
 	"time"
@@ -34,13 +33,16 @@ type waiverDoc struct {
 	Expires  string            `yaml:"expires"`
 }
 
+// maxWaiversBytes bounds a waivers file: some 200,000 waivers.
+const maxWaiversBytes = 64 << 20
+
 // LoadWaivers reads a waivers file. Every waiver needs a rule, a resource or tags, a
 // reason, an owner and an expiry date (YYYY-MM-DD); a malformed entry fails the load, so a
 // typo can never silently keep hiding a finding (fail closed).
 func LoadWaivers(file string) ([]Waiver, error) {
-	data, err := os.ReadFile(file)
+	data, err := fileutil.ReadFileLimit(file, maxWaiversBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrWaivers, fileutil.ReadError(file, err))
+		return nil, fmt.Errorf("%w: %w", ErrWaivers, err)
 	}
 	return ParseWaivers(file, data)
 }

@@ -91,15 +91,18 @@ func Schema() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// maxConfigBytes bounds a configuration file: a few KiB in practice.
+const maxConfigBytes = 16 << 20
+
 // Load reads a configuration file. A missing file is an error only when it was named
 // explicitly (required).
 func Load(file string, required bool) (*File, error) {
-	data, err := os.ReadFile(file)
+	data, err := fileutil.ReadFileLimit(file, maxConfigBytes)
 	if errors.Is(err, os.ErrNotExist) && !required {
 		return &File{Version: 1}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrConfig, fileutil.ReadError(file, err))
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	return Parse(file, data)
 }

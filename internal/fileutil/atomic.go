@@ -3,6 +3,7 @@ package fileutil
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -210,4 +211,38 @@ func ReadError(path string, err error) error {
 		return fmt.Errorf("%s is a directory, not a file", path)
 	}
 	return fmt.Errorf("%s: %w", path, err)
+}
+
+// ReadFileLimit reads the file at path, refusing one of more than limit bytes before
+// holding more than that in memory: a waivers file or a baseline given /dev/zero, or a log
+// file by mistake, ends in a message rather than in the process running out of memory.
+// Its errors name path once (ReadError).
+func ReadFileLimit(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, ReadError(path, err)
+	}
+	defer func() { _ = f.Close() }()
+	size := int64(0)
+	if info, err := f.Stat(); err == nil {
+		if info.IsDir() {
+			return nil, ReadError(path, syscall.EISDIR)
+		}
+		size = info.Size()
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, limit)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+		return nil, ReadError(path, err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("%s is larger than %s: is it the right file?", path, sizeText(limit))
+	}
+	return buf.Bytes(), nil
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -3,6 +3,7 @@
 package fileutil
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -155,5 +156,30 @@ func TestWriteOntoDirectory(t *testing.T) {
 		if strings.HasSuffix(e.Name(), ".tmp") && strings.Contains(e.Name(), filepath.Base(dir)) {
 			t.Errorf("left %s behind", e.Name())
 		}
+	}
+}
+
+// TestReadFileLimit: a file of more than the limit, or an endless device, is refused after
+// reading one byte past the limit, not read into memory whole.
+func TestReadFileLimit(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.yaml")
+	if err := os.WriteFile(small, []byte("0123456789"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := ReadFileLimit(small, 10); err != nil || string(data) != "0123456789" {
+		t.Errorf("ReadFileLimit at the limit = %q, %v", data, err)
+	}
+	if _, err := ReadFileLimit(small, 9); err == nil || err.Error() != small+" is larger than 9 bytes: is it the right file?" {
+		t.Errorf("ReadFileLimit past the limit: %v", err)
+	}
+	if _, err := ReadFileLimit("/dev/zero", 1<<20); err == nil || err.Error() != "/dev/zero is larger than 1 MiB: is it the right file?" {
+		t.Errorf("ReadFileLimit of /dev/zero: %v", err)
+	}
+	if _, err := ReadFileLimit(dir, 10); err == nil || err.Error() != dir+" is a directory, not a file" {
+		t.Errorf("ReadFileLimit of a directory: %v", err)
+	}
+	if _, err := ReadFileLimit(filepath.Join(dir, "absent"), 10); err == nil || !os.IsNotExist(errors.Unwrap(err)) && !strings.HasSuffix(err.Error(), "absent: no such file or directory") {
+		t.Errorf("ReadFileLimit of a missing file: %v", err)
 	}
 }
