@@ -93,9 +93,10 @@ func readSnapshotFile(path string) (*inventory.Snapshot, error) {
 // readAccountList reads the account ids of a file, one a line; blank lines and lines that
 // start with # are skipped.
 func readAccountList(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
+	// 16 MiB is a million account ids: an endless file must not exhaust memory.
+	data, err := fileutil.ReadFileLimit(path, 16<<20)
 	if err != nil {
-		return nil, fmt.Errorf("--accounts %s: %w", path, pathErr(err))
+		return nil, fmt.Errorf("--accounts: %w", err)
 	}
 	var ids []string
 	for i, line := range strings.Split(string(data), "\n") {
