@@ -142,7 +142,7 @@ func (t *Table) writeSummary(w *bufio.Writer, r *policies.Report) {
 		fmt.Fprintf(w, "failed by severity: %s\n", strings.Join(parts, ", "))
 	}
 	if n := len(r.CollectionErrors); n > 0 {
-		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, fmt.Sprintf("%d collection errors: the checks that need the missing facts are undecided", n)))
+		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, fmt.Sprintf("%d collection %s: the checks that need the missing facts are undecided", n, plural(n, "error", "errors"))))
 	}
 	if n := partialNotice(r); n != "" {
 		fmt.Fprintf(w, "%s\n", t.paint(ansiYellow, n))
@@ -267,4 +267,12 @@ func writeSpaces(w *bufio.Writer, n int) {
 		n -= len(spaces)
 	}
 	_, _ = w.WriteString(spaces[:max(n, 0)])
+}
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

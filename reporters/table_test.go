@@ -171,3 +171,20 @@ func TestInvisibleAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestOneCollectionError: the table's summary and the HTML banner count one collection
+// error as one, not "1 collection errors".
+func TestOneCollectionError(t *testing.T) {
+	r := fixtureReport()
+	r.CollectionErrors = r.CollectionErrors[:1]
+	var table bytes.Buffer
+	if err := (&Table{}).Write(&table, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(table.String(), "\n1 collection error: ") {
+		t.Errorf("the table's summary does not say \"1 collection error:\":\n%s", table.String())
+	}
+	if html := string(writeHTML(t, r)); !strings.Contains(html, ">1 collection error</a>") {
+		t.Error("the HTML banner does not say \"1 collection error\"")
+	}
+}

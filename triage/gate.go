@@ -33,6 +33,14 @@ func ParseFailOn(v string) (string, error) {
 	return v, nil
 }
 
+// count is "1 failed finding" or "N failed findings".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // Apply records the gate's verdict in the report. Waived findings never fail the gate;
 // with FailOn "new", only failed findings that the baseline does not know do (and, with
 // FailOnUnknown, undecided ones it does not know).
@@ -65,9 +73,9 @@ func Apply(r *policies.Report, opts GateOptions) *policies.Gate {
 	case g.Passed:
 		g.Reason = "no failed finding " + what
 	case unknown == 0:
-		g.Reason = fmt.Sprintf("%d failed findings %s", failing, what)
+		g.Reason = fmt.Sprintf("%s %s", count(failing, "failed finding"), what)
 	default:
-		g.Reason = fmt.Sprintf("%d failed findings %s and %d undecided checks (--fail-on-unknown)", failing, what, unknown)
+		g.Reason = fmt.Sprintf("%s %s and %s (--fail-on-unknown)", count(failing, "failed finding"), what, count(unknown, "undecided check"))
 	}
 	r.Gate = g
 	return g

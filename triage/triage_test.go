@@ -342,3 +342,18 @@ func TestWaiversMergeKeys(t *testing.T) {
 		t.Errorf("waivers = %+v", ws)
 	}
 }
+
+// TestGateReasonCounts: the gate's reason, on stderr and in every report, counts in
+// English: "1 failed finding", not "1 failed findings".
+func TestGateReasonCounts(t *testing.T) {
+	one := report(finding("SW-LX-01", "arn:aws:rds:us-east-1:111122223333:db:a", policies.StatusFail, policies.SeverityHigh, nil),
+		finding("SW-LX-02", "arn:aws:rds:us-east-1:111122223333:db:a", policies.StatusUnknown, policies.SeverityHigh, nil))
+	if g := Apply(one, GateOptions{FailOn: "high", FailOnUnknown: true}); g.Reason != "1 failed finding at or above high and 1 undecided check (--fail-on-unknown)" {
+		t.Errorf("reason = %q", g.Reason)
+	}
+	two := report(finding("SW-LX-01", "arn:aws:rds:us-east-1:111122223333:db:a", policies.StatusFail, policies.SeverityHigh, nil),
+		finding("SW-LX-01", "arn:aws:rds:us-east-1:111122223333:db:b", policies.StatusFail, policies.SeverityHigh, nil))
+	if g := Apply(two, GateOptions{FailOn: "high"}); g.Reason != "2 failed findings at or above high" {
+		t.Errorf("reason = %q", g.Reason)
+	}
+}
