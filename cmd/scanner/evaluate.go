@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -112,6 +113,11 @@ func pipelineOptions(c *cli.Context) (run.Options, error) {
 			return run.Options{}, err
 		}
 		outs = append(outs, o)
+	}
+	// -o FORMAT=- asks for that format on stdout: it takes the place of the table
+	// --format writes there by default, rather than being appended to it.
+	if !c.IsSet("format") && slices.ContainsFunc(outs[1:], func(o run.Output) bool { return o.Path == "-" }) {
+		outs = outs[1:]
 	}
 	opts.Outputs = outs
 	opts.Reporter = reporters.Options{

@@ -129,3 +129,17 @@ func TestSARIFCategoryFlag(t *testing.T) {
 		t.Errorf("STOREWATCH_SARIF_CATEGORY: %q", got)
 	}
 }
+
+// TestOutputToStdout: -o FORMAT=- puts that format on stdout in place of the default
+// table, so `scanner evaluate s.json -o sarif=- | upload` gets SARIF and nothing else.
+func TestOutputToStdout(t *testing.T) {
+	snap := writeTemp(t, "s.json", snapshotWith(`, "s3_buckets": [{"id": "arn:aws:s3:::b", "type": "AWS::S3::Bucket", "name": "b", "account_id": "111122223333", "region": "us-east-1"}]`))
+	code, stdout, stderr := runCLI(t, "evaluate", snap, "-o", "sarif=-", "--fail-on", "none")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || doc["version"] != "2.1.0" {
+		t.Errorf("stdout is not one SARIF document (%v):\n%.300s", err, stdout)
+	}
+}

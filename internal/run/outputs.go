@@ -129,8 +129,14 @@ func checkOutputs(outs []Output, others ...string) error {
 	for _, p := range others {
 		seen[samePathKey(p)] = "the snapshot"
 	}
+	stdout := ""
 	for _, out := range outs {
 		if out.Path == "" || out.Path == "-" {
+			// Two formats one after the other on stdout make a stream no reader parses.
+			if stdout != "" {
+				return fmt.Errorf("%w: the %s report and the %s report would both be written to standard output: ask for one there (--format, or -o FORMAT=-), the other into a file", ErrUsage, stdout, out.Format)
+			}
+			stdout = out.Format
 			continue
 		}
 		what := "the " + out.Format + " report"
