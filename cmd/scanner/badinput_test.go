@@ -160,7 +160,7 @@ func badInputs() []badInput {
 		{"empty policy directory", map[string]string{"s.json": snapshotWith(""), "rules/README": "nothing"}, []string{"evaluate", "DIR/s.json", "--policy", "DIR/rules"},
 			"storewatch: policy error: DIR/rules: no rules (no .rego files)"},
 		{"config with unknown key", map[string]string{"s.json": snapshotWith(""), "storewatch.yaml": "fail_on: high\nfailon_unknown: true\n"}, []string{"evaluate", "DIR/s.json", "--config", "DIR/storewatch.yaml"},
-			"storewatch: invalid configuration: DIR/storewatch.yaml:1: /: additional properties 'failon_unknown' not allowed"},
+			`storewatch: invalid configuration: DIR/storewatch.yaml:2: /failon_unknown: unknown key "failon_unknown" (scanner config schema lists the keys)`},
 		{"config that is not yaml", map[string]string{"s.json": snapshotWith(""), "storewatch.yaml": "rules: [\n"}, []string{"evaluate", "DIR/s.json", "--config", "DIR/storewatch.yaml"},
 			"storewatch: invalid configuration: DIR/storewatch.yaml: line 1: did not find expected node content"},
 		{"missing config", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--config", "DIR/nope.yaml"},

@@ -18,6 +18,7 @@ import (
 
 	"github.com/invopop/jsonschema"
 	jsv "github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -264,6 +265,12 @@ func validate(doc any) error {
 	leaf := ve
 	for len(leaf.Causes) > 0 {
 		leaf = leaf.Causes[0]
+	}
+	// An unknown key (a misspelt one, most often) is named at its own line, in words:
+	// "additional properties 'failon_unknown' not allowed" pointed at the mapping's line.
+	if ap, ok := leaf.ErrorKind.(*kind.AdditionalProperties); ok && len(ap.Properties) > 0 {
+		return &schemaError{tokens: append(slices.Clone(leaf.InstanceLocation), ap.Properties[0]),
+			reason: fmt.Sprintf("unknown key %q (scanner config schema lists the keys)", ap.Properties[0])}
 	}
 	return &schemaError{tokens: leaf.InstanceLocation, reason: leaf.ErrorKind.LocalizedString(printer)}
 }

@@ -36,8 +36,8 @@ frameworks: [aws-fsbp]
 		t.Errorf("Parse = %+v", f)
 	}
 	tests := []struct{ name, yaml, want string }{
-		{"unknown key", "fail_onn: high\n", "storewatch.yaml:1: /: additional properties 'fail_onn' not allowed"},
-		{"unknown nested key", "rules:\n  includes: [x]\n", "storewatch.yaml:1: /rules: additional properties 'includes' not allowed"},
+		{"unknown key", "fail_onn: high\n", `storewatch.yaml:1: /fail_onn: unknown key "fail_onn" (scanner config schema lists the keys)`},
+		{"unknown nested key", "rules:\n  includes: [x]\n", `storewatch.yaml:2: /rules/includes: unknown key "includes" (scanner config schema lists the keys)`},
 		{"bad fail_on", "fail_on: urgent\n", "storewatch.yaml:1: /fail_on: value must be one of"},
 		{"bad min severity", "rules:\n  min_severity: 3\n", "storewatch.yaml:2: /rules/min_severity"},
 		{"bad override", "severity_overrides:\n  SW-LX-01: loud\n", `severity_overrides.SW-LX-01: unknown severity "loud"`},
