@@ -210,9 +210,46 @@ func typeMismatch(def, v any) string {
 			if kind(e) != kind(d[0]) {
 				return fmt.Sprintf("want a list of %ss (default %s), got %s in it", kind(d[0]), shown, describe(e))
 			}
+			if msg := typeMismatch(d[0], e); msg != "" {
+				return "in the list: " + msg
+			}
+		}
+	case want == "object":
+		// A map's values are checked too: SW-LX-01.required={"mysql": "audit"} (a string
+		// where the default has a list) made the rule fail to evaluate for every store,
+		// and so report nothing at all. A key the default lacks (another engine) is held
+		// to the default's values when they all have one type.
+		d, _ := def.(map[string]any)
+		x, _ := v.(map[string]any)
+		same := sameKindValue(d)
+		for _, k := range sortedKeys(x) {
+			dv, ok := d[k]
+			if !ok {
+				if same != nil && kind(x[k]) != kind(same) {
+					return fmt.Sprintf("at key %q: want %s, as every value of the default is, got %s", k, article(kind(same)), describe(x[k]))
+				}
+				dv = same
+			}
+			if msg := typeMismatch(dv, x[k]); msg != "" {
+				return fmt.Sprintf("at key %q: %s", k, msg)
+			}
 		}
 	}
 	return ""
+}
+
+// sameKindValue is one of a map's values (the first by key) when all have one JSON type,
+// nil otherwise.
+func sameKindValue(m map[string]any) any {
+	var first any
+	for i, k := range sortedKeys(m) {
+		if i == 0 {
+			first = m[k]
+		} else if kind(m[k]) != kind(first) {
+			return nil
+		}
+	}
+	return first
 }
 
 // kind is the JSON type of a value decoded from JSON or YAML.
