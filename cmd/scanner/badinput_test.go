@@ -225,6 +225,8 @@ func badInputs() []badInput {
 			`storewatch: policy error: parameter SW-LX-01.required: at key "mysql": want a list (default ["audit","error","general","slowquery"]), got a string "audit"`},
 		{"parameter map with a number for a new key", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--param", `SW-LX-01.required={"mysql": ["audit"], "tidb": 5}`},
 			`storewatch: policy error: parameter SW-LX-01.required: at key "tidb": want a list, as every value of the default is, got a number 5`},
+		{"severity override of an unknown severity", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--severity-override", "SW-LX-01=urgent"},
+			`storewatch: --severity-override "SW-LX-01=urgent": unknown severity "urgent" (want critical, high, medium, low or info)`},
 		{"misspelt parameter", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--param", "SW-CWL-02.min_retention_dayz=1"},
 			`storewatch: policy error: rule SW-CWL-02 has no parameter "min_retention_dayz" (it takes log_group_prefixes, min_retention_days)`},
 		{"parameter of an unknown rule", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--param", "SW-NOPE.x=1"},

@@ -128,6 +128,9 @@ func loadSettings(c *cli.Context, gates bool) (*settings, error) {
 	for _, v := range c.StringSlice("severity-override") {
 		id, sev, ok := strings.Cut(v, "=")
 		parsed, err := policies.ParseSeverity(sev)
+		if ok && id != "" && err != nil {
+			return nil, fmt.Errorf("--severity-override %q: %w", v, err)
+		}
 		if !ok || err != nil {
 			return nil, fmt.Errorf("--severity-override %q: want ID=SEVERITY", v)
 		}
