@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -106,6 +107,20 @@ func loadSettings(c *cli.Context, gates bool) (*settings, error) {
 	override("skip-rule", &sel.Exclude)
 	override("service", &sel.Services)
 	override("rule-framework", &sel.Frameworks)
+	// What storewatch.yaml's check refuses is refused on the command line too: a --skip-rule
+	// glob that cannot match skipped nothing, silently.
+	for _, flag := range []string{"rule", "skip-rule"} {
+		for _, g := range c.StringSlice(flag) {
+			if _, err := path.Match(g, ""); err != nil {
+				return nil, fmt.Errorf("%w: --%s %q is not a valid glob (a [ opens a set that needs its ])", run.ErrUsage, flag, g)
+			}
+		}
+	}
+	for _, fw := range c.StringSlice("rule-framework") {
+		if _, ok := policies.FrameworkByKey(fw); !ok {
+			return nil, fmt.Errorf("%w: --rule-framework %q: unknown framework (see scanner frameworks list)", run.ErrUsage, fw)
+		}
+	}
 	if c.IsSet("min-severity") {
 		if _, err := policies.ParseSeverity(c.String("min-severity")); err != nil {
 			if env := os.Getenv("STOREWATCH_MIN_SEVERITY"); env != "" && env == c.String("min-severity") {
