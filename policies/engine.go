@@ -117,7 +117,7 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 		}
 	}
 	if len(kept) == 0 {
-		return nil, fmt.Errorf("%w: the rule selection keeps no rule", ErrPolicy)
+		return nil, fmt.Errorf("%w: the rule selection keeps no rule: check --rule, --skip-rule, --service, --rule-framework, --min-severity and the rules: of storewatch.yaml against scanner rules list", ErrPolicy)
 	}
 	rules = kept
 	alarms, err := alarmTable(opts.Config)

@@ -238,7 +238,7 @@ func badInputs() []badInput {
 		{"config check of a parameter of the wrong type", map[string]string{"storewatch.yaml": "params:\n  SW-CWL-02:\n    min_retention_days: abc\n"}, []string{"config", "check", "DIR/storewatch.yaml"},
 			`storewatch: DIR/storewatch.yaml: policy error: parameter SW-CWL-02.min_retention_days: want a number (default 365), got a string "abc"`},
 		{"selection that keeps nothing", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--rule", "NOTHING-*"},
-			"storewatch: policy error: the rule selection keeps no rule"},
+			"storewatch: policy error: the rule selection keeps no rule: check --rule, --skip-rule, --service, --rule-framework, --min-severity and the rules: of storewatch.yaml against scanner rules list"},
 		{"plan from an unsupported format version", map[string]string{"plan.json": planWith("2.0", `{"bucket": "b"}`)}, []string{"evaluate", "DIR/plan.json"},
 			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: format_version \"2.0\" is not supported: storewatch reads the plan format 1.x that Terraform 1.0 and later write"},
 		{"plan format version not a version", map[string]string{"plan.json": planWith("one", `{"bucket": "b"}`)}, []string{"evaluate", "DIR/plan.json", "--input-type", "terraform-plan"},
