@@ -133,6 +133,8 @@ func badInputs() []badInput {
 			"storewatch: flag provided but not defined: -log-levl (did you mean --log-level? see scanner --help)"},
 		{"mistyped command", nil, []string{"scna"},
 			"storewatch: no command \"scna\" (did you mean scan? see scanner --help)"},
+		{"help on an unknown command", nil, []string{"help", "evalute"},
+			`storewatch: no command "evalute" to help with (did you mean evaluate? see scanner --help)`},
 		{"unknown command", nil, []string{"inspect"},
 			"storewatch: no command \"inspect\" (see scanner --help)"},
 		{"mistyped subcommand", nil, []string{"rules", "lst"},

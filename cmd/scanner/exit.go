@@ -50,7 +50,13 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 		fmt.Fprintln(stderr, "storewatch: interrupted")
 		return exitError
 	default:
-		fmt.Fprintln(stderr, "storewatch: "+inert(err.Error()))
+		msg := err.Error()
+		// urfave/cli's own words for `scanner help nosuch`.
+		if topic, ok := strings.CutPrefix(msg, "No help topic for '"); ok {
+			topic = strings.TrimSuffix(topic, "'")
+			msg = fmt.Sprintf("no command %q to help with (%ssee scanner --help)", topic, didYouMean(topic, commandNames(app.Commands)))
+		}
+		fmt.Fprintln(stderr, "storewatch: "+inert(msg))
 		return exitError
 	}
 }
