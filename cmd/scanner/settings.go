@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path"
@@ -81,6 +83,17 @@ type settings struct {
 	triage     run.Triage
 	outputs    []run.Output
 	configFile *config.File
+	configPath string // the file configFile was read from
+}
+
+// named adds, to the error of a file storewatch.yaml names under key (not a flag) that is
+// not there, where the name came from and what it is relative to: the working directory,
+// not the configuration's own directory.
+func (s *settings) named(err error, key string) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w (named by %s: in %s; a relative path is taken from the working directory)", err, key, s.configPath)
+	}
+	return err
 }
 
 // loadSettings reads the configuration and the flags. gates is set for the commands that
@@ -130,7 +143,7 @@ func loadSettings(c *cli.Context, gates bool) (*settings, error) {
 		}
 		sel.MinSeverity = c.String("min-severity")
 	}
-	s := &settings{configFile: cfg, now: time.Now}
+	s := &settings{configFile: cfg, configPath: file, now: time.Now}
 	if ts := c.Timestamp("now"); ts != nil {
 		fixed := *ts
 		s.now = func() time.Time { return fixed }
@@ -197,6 +210,9 @@ func loadSettings(c *cli.Context, gates bool) (*settings, error) {
 	}
 	if waivers != "" {
 		if s.triage.Waivers, err = triage.LoadWaivers(waivers); err != nil {
+			if !c.IsSet("waivers") {
+				err = s.named(err, "waivers")
+			}
 			return nil, err
 		}
 	}
@@ -260,6 +276,9 @@ func (s *settings) loadGate(c *cli.Context, cfg *config.File) error {
 	}
 	if baseline != "" {
 		if s.triage.Baseline, err = triage.LoadBaseline(baseline); err != nil {
+			if !c.IsSet("baseline") {
+				err = s.named(err, "baseline")
+			}
 			return err
 		}
 		s.triage.BaselineFile = baseline
