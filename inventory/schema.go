@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/invopop/jsonschema"
 	jsv "github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -88,6 +90,13 @@ func SchemaViolation(err error) error {
 		return err
 	}
 	leaf := deepestCause(ve)
+	// An unknown key (db_instance for db_instances) is named at its own pointer, in words,
+	// rather than as the schema library's "additional properties 'db_instance' not allowed"
+	// at the object that holds it.
+	if ap, ok := leaf.ErrorKind.(*kind.AdditionalProperties); ok && len(ap.Properties) > 0 {
+		return &SchemaError{Pointer: pointer(append(slices.Clone(leaf.InstanceLocation), ap.Properties[0])),
+			Reason: fmt.Sprintf("unknown key %q (misspelt, or written by a newer storewatch?)", ap.Properties[0])}
+	}
 	return &SchemaError{Pointer: pointer(leaf.InstanceLocation), Reason: leaf.ErrorKind.LocalizedString(messagePrinter)}
 }
 
