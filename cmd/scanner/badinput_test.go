@@ -307,6 +307,10 @@ func badInputs() []badInput {
 			"storewatch: --accounts: /dev/zero is larger than 16 MiB: is it the right file?"},
 		{"demo into a file", map[string]string{"s.json": withBucket}, []string{"demo", "--out", "DIR/s.json"},
 			"storewatch: usage error: --out DIR/s.json is a file, not a directory: name a directory for the demo's reports"},
+		{"diff of two baselines", map[string]string{"b.json": `{"schema_version": "1.0", "tool": {"name": "storewatch"}, "findings": [{"id": "x", "rule_id": "SW-LX-01", "resource": "r", "status": "fail"}]}`}, []string{"diff", "DIR/b.json", "DIR/b.json"},
+			"storewatch: usage error: DIR/b.json is a baseline (scanner baseline create): diff compares two snapshots or two JSON reports (-o json=FILE)"},
+		{"diff of two SARIF files", map[string]string{"r.sarif": `{"version": "2.1.0", "runs": []}`}, []string{"diff", "DIR/r.sarif", "DIR/r.sarif"},
+			"storewatch: usage error: DIR/r.sarif is a SARIF file: diff compares two snapshots or two JSON reports (-o json=FILE)"},
 		{"diff of a snapshot and a report", map[string]string{"s.json": snapshotWith(""), "r.json": report}, []string{"diff", "DIR/s.json", "DIR/r.json"},
 			"storewatch: usage error: diff compares two snapshots or two JSON reports, not one of each"},
 	}

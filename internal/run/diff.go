@@ -48,8 +48,22 @@ func loadSide(ctx context.Context, path string, o Options) (side, error) {
 	var head struct {
 		SchemaVersion string          `json:"schema_version"`
 		Findings      json.RawMessage `json:"findings"`
+		Summary       json.RawMessage `json:"summary"`
+		Rules         json.RawMessage `json:"rules"`
+		Runs          json.RawMessage `json:"runs"`
+		Tool          json.RawMessage `json:"tool"`
+		Snapshot      json.RawMessage `json:"snapshot"`
 	}
-	if err := json.Unmarshal(data, &head); err == nil && head.Findings != nil {
+	err = json.Unmarshal(data, &head)
+	// The other JSON files storewatch writes are named as what they are, not as a
+	// snapshot or report that violates its schema.
+	switch {
+	case err == nil && head.Runs != nil && head.SchemaVersion == "":
+		return side{}, fmt.Errorf("%w: %s is a SARIF file: diff compares two snapshots or two JSON reports (-o json=FILE)", ErrUsage, path)
+	case err == nil && head.Findings != nil && head.Tool != nil && head.Summary == nil && head.Rules == nil && head.Snapshot == nil:
+		return side{}, fmt.Errorf("%w: %s is a baseline (scanner baseline create): diff compares two snapshots or two JSON reports (-o json=FILE)", ErrUsage, path)
+	}
+	if err == nil && head.Findings != nil {
 		if head.SchemaVersion != policies.ReportVersion {
 			return side{}, fmt.Errorf("%s: %w: report schema_version %q is not supported (want %s)", path, inventory.ErrInvalid, head.SchemaVersion, policies.ReportVersion)
 		}
