@@ -164,7 +164,10 @@ func checkUTF8(data []byte) error {
 // version is refused for that reason rather than for the first field it does not know.
 func checkVersion(data []byte) error {
 	var head struct {
-		SchemaVersion *string `json:"schema_version"`
+		SchemaVersion *string         `json:"schema_version"`
+		Findings      json.RawMessage `json:"findings"`
+		Summary       json.RawMessage `json:"summary"`
+		Runs          json.RawMessage `json:"runs"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		var te *json.UnmarshalTypeError
@@ -175,6 +178,16 @@ func checkVersion(data []byte) error {
 			return fmt.Errorf("%w: schema violation at /: want a JSON object, got %s", ErrInvalid, te.Value)
 		}
 		return fmt.Errorf("%w: %s", ErrInvalid, describeJSONError(data, err))
+	}
+	// The other JSON files storewatch writes are named as what they are, not refused for
+	// the first key a snapshot does not have.
+	switch {
+	case head.Findings != nil && head.Summary != nil:
+		return fmt.Errorf("%w: this is a storewatch JSON report, not a snapshot: give the snapshot it judged (the report's snapshot.file), or compare reports with scanner diff", ErrInvalid)
+	case head.Findings != nil:
+		return fmt.Errorf("%w: this is a storewatch baseline (scanner baseline create), not a snapshot: give it with --baseline", ErrInvalid)
+	case head.Runs != nil && head.SchemaVersion == nil:
+		return fmt.Errorf("%w: this is a SARIF file, not a snapshot", ErrInvalid)
 	}
 	if head.SchemaVersion == nil {
 		return fmt.Errorf("%w: schema violation at /schema_version: missing (is this a storewatch snapshot?)", ErrInvalid)
