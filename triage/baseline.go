@@ -65,6 +65,14 @@ func LoadBaseline(file string) (*Baseline, error) {
 
 // ParseBaseline is LoadBaseline for bytes in memory; file names the source in errors.
 func ParseBaseline(file string, data []byte) (*Baseline, error) {
+	// A JSON report has findings too, of another shape: name it rather than its first
+	// finding's resource.
+	var head struct {
+		Summary json.RawMessage `json:"summary"`
+	}
+	if json.Unmarshal(data, &head) == nil && head.Summary != nil {
+		return nil, fmt.Errorf("%w: %s is a storewatch JSON report, not a baseline (write one with scanner baseline create SNAPSHOT)", ErrBaseline, file)
+	}
 	var b Baseline
 	if err := json.Unmarshal(data, &b); err != nil {
 		var te *json.UnmarshalTypeError

@@ -275,6 +275,8 @@ func badInputs() []badInput {
 			`storewatch: invalid waivers: DIR/w.yaml:2: waiver 1: unknown key "\x1b[31mred\x1b]0;title\x07" at line 3 (want rule, resource, tags, reason, owner, expires)`},
 		{"escape sequence in a snapshot key", map[string]string{"s.json": snapshotWith(`, "\u001b[2J": 1`)}, []string{"evaluate", "DIR/s.json"},
 			`storewatch: DIR/s.json: invalid snapshot: schema violation at /\x1b[2J: unknown key "\x1b[2J" (misspelt, or written by a newer storewatch?)`},
+		{"report as the baseline", map[string]string{"s.json": snapshotWith(""), "r.json": emptyReport()}, []string{"evaluate", "DIR/s.json", "--baseline", "DIR/r.json"},
+			"storewatch: invalid baseline: DIR/r.json is a storewatch JSON report, not a baseline (write one with scanner baseline create SNAPSHOT)"},
 		{"report as the snapshot", map[string]string{"r.json": emptyReport()}, []string{"evaluate", "DIR/r.json"},
 			"storewatch: DIR/r.json: invalid snapshot: this is a storewatch JSON report, not a snapshot: give the snapshot it judged (the report's snapshot.file), or compare reports with scanner diff"},
 		{"baseline as the snapshot", map[string]string{"b.json": `{"schema_version": "1.0", "tool": {"name": "storewatch"}, "findings": []}`}, []string{"evaluate", "DIR/b.json"},
