@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -86,6 +88,15 @@ func collectOptions(c *cli.Context) (run.CollectOptions, error) {
 	}
 	if c.Bool("org") && c.String("org-role") == "" {
 		return run.CollectOptions{}, fmt.Errorf("%w: --org needs --org-role", run.ErrUsage)
+	}
+	// A mistyped ARN was sent to sts:AssumeRole, whose refusal read as missing credentials.
+	if r := c.String("role-arn"); r != "" {
+		if a, err := arn.Parse(r); err != nil || a.Service != "iam" || !strings.HasPrefix(a.Resource, "role/") {
+			return run.CollectOptions{}, fmt.Errorf("%w: --role-arn %q is not a role ARN such as arn:aws:iam::111122223333:role/storewatch-audit", run.ErrUsage, r)
+		}
+	}
+	if c.String("external-id") != "" && c.String("role-arn") == "" && !c.Bool("org") {
+		return run.CollectOptions{}, fmt.Errorf("%w: --external-id is for the role of --role-arn or --org-role; give one of them", run.ErrUsage)
 	}
 	detail := "default credential chain"
 	switch {
