@@ -503,6 +503,8 @@ func TestBadCollectionFlags(t *testing.T) {
 			"storewatch: usage error: --concurrency -3: want 1 or more"},
 		{"collect at a rate that is not a number", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--rate", "NaN"},
 			"storewatch: usage error: --rate NaN: want calls per second, such as 20 (negative: unpaced)"},
+		{"collect with a directory for the AWS config file", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "ENV:AWS_CONFIG_FILE=DIR"},
+			"storewatch: AWS shared config file (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE or ~/.aws): DIR is a directory, not a file"},
 		{"collect assuming something that is not a role", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--role-arn", "storewatch-audit"},
 			`storewatch: usage error: --role-arn "storewatch-audit" is not a role ARN such as arn:aws:iam::111122223333:role/storewatch-audit`},
 		{"collect with an external id for no role", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--external-id", "X"},
@@ -519,13 +521,13 @@ func TestBadCollectionFlags(t *testing.T) {
 			for _, a := range tt.args {
 				if env, ok := strings.CutPrefix(a, "ENV:"); ok {
 					k, v, _ := strings.Cut(env, "=")
-					t.Setenv(k, v)
+					t.Setenv(k, strings.ReplaceAll(v, "DIR", dir))
 					continue
 				}
 				args = append(args, strings.ReplaceAll(a, "DIR", dir))
 			}
 			code, stdout, stderr := runCLI(t, args...)
-			if got := strings.TrimSpace(stderr); code != exitError || got != tt.want {
+			if got := strings.TrimSpace(strings.ReplaceAll(stderr, dir, "DIR")); code != exitError || got != tt.want {
 				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and:\n%s", code, got, tt.want)
 			}
 			if stdout != "" {

@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/storewatch/storewatch/internal/fileutil"
 	"github.com/storewatch/storewatch/internal/run"
 	awsinv "github.com/storewatch/storewatch/inventory/aws"
 )
@@ -77,6 +78,17 @@ func collectOptions(c *cli.Context) (run.CollectOptions, error) {
 	var noProfile config.SharedConfigProfileNotExistError
 	if errors.As(err, &noProfile) {
 		return run.CollectOptions{}, fmt.Errorf("%w: --profile %s: no such profile in the AWS shared config files (aws configure list-profiles lists them)", run.ErrUsage, noProfile.Profile)
+	}
+	// The SDK's words for a shared file it cannot read repeat its name: "failed to load
+	// shared config file, d, read all: read d: is a directory".
+	var loadErr config.SharedConfigLoadError
+	if errors.As(err, &loadErr) {
+		cause := fileutil.ReadError(loadErr.Filename, loadErr.Err)
+		// The SDK formats its cause with %v: a directory is known by its words only.
+		if strings.HasSuffix(loadErr.Err.Error(), "is a directory") {
+			cause = fmt.Errorf("%s is a directory, not a file", loadErr.Filename)
+		}
+		return run.CollectOptions{}, fmt.Errorf("AWS shared config file (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE or ~/.aws): %w", cause)
 	}
 	if err != nil {
 		return run.CollectOptions{}, fmt.Errorf("load AWS configuration: %w", err)
