@@ -84,6 +84,12 @@ type RegionPosture struct {
 	// for stores. DynamoDBAccountCapacityAlarms is complete, as far as the snapshot can
 	// tell, only when it is empty.
 	UnlistedAlarmAccounts []string `json:"unlisted_alarm_accounts,omitempty"`
+	// UnresolvedCapacityAlarms are the alarms of a plan that might read the account-level
+	// DynamoDB capacity metrics of this region once applied (the plan leaves their
+	// namespace, metric name, dimensions, a query's account or the queries themselves
+	// unknown until apply), with what is unknown. A missing capacity alarm may be among
+	// them, so it is undecided rather than missing.
+	UnresolvedCapacityAlarms []UnresolvedAlarm `json:"unresolved_capacity_alarms,omitempty"`
 }
 
 // SourceTypeSubscriptions records the event subscriptions that cover one source type.

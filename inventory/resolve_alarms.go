@@ -1173,36 +1173,94 @@ func (ai *alarmIndex) orphaned(s *Snapshot, ix *index, i int) (string, []string)
 
 // linkAccountCapacityAlarms records, per region, the alarms on the account-level DynamoDB
 // provisioned capacity utilisation metrics (which have no dimensions): a cross-account query
-// counts for the region of the account it reads; one whose account is unknown until apply
-// counts for none. It also records whose alarms in the region could not be listed and might
-// be another (unlistedAlarmAccounts).
+// counts for the region of the account it reads. An alarm of a plan that might read them
+// once applied is recorded as unresolved: on the region of the account its read names, or,
+// when the plan leaves that account unknown, on every account's region of the alarm's
+// Region. It also records whose alarms in the region could not be listed and might be
+// another (unlistedAlarmAccounts).
 func linkAccountCapacityAlarms(s *Snapshot, ix *index) {
-	isCapacity := func(namespace, metric string, dims []Dimension) bool {
-		return namespace == NamespaceDynamoDB && len(dims) == 0 &&
-			(metric == metricAccountReadUtil || metric == metricAccountWriteUtil)
-	}
-	link := func(account string, a *Alarm, query int) {
-		if r := ix.regions[scopedName{account, a.Region, ""}]; r != nil {
-			r.Posture.DynamoDBAccountCapacityAlarms = append(r.Posture.DynamoDBAccountCapacityAlarms, alarmLink(a, query))
+	var byRegionName map[string][]*RegionScope
+	regionsOf := func(account, region string, accountKnown bool) []*RegionScope {
+		if accountKnown {
+			if r := ix.regions[scopedName{account, region, ""}]; r != nil {
+				return []*RegionScope{r}
+			}
+			return nil
 		}
+		if byRegionName == nil {
+			byRegionName = map[string][]*RegionScope{}
+			for i := range s.Regions {
+				byRegionName[s.Regions[i].Region] = append(byRegionName[s.Regions[i].Region], &s.Regions[i])
+			}
+		}
+		return byRegionName[region]
 	}
 	for i := range s.Regions {
 		r := &s.Regions[i]
 		r.Posture.UnlistedAlarmAccounts = ix.unlistedAlarmAccounts(r.AccountID, r.Region)
+		r.Posture.UnresolvedCapacityAlarms = nil
 	}
+	var undecided []*RegionScope
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
-		if a.MetricName != "" && isCapacity(a.Namespace, a.MetricName, a.Dimensions) {
-			link(a.AccountID, a, -1)
-		}
-		for j := range a.Metrics {
-			q := &a.Metrics[j]
-			if q.MetricStat == nil || !isCapacity(q.MetricStat.Namespace, q.MetricStat.MetricName, q.MetricStat.Dimensions) {
-				continue
+		eachMetricRead(a, i, func(m metricRead) {
+			switch readsAccountCapacity(m) {
+			case StatusYes:
+				for _, r := range regionsOf(m.account, a.Region, true) {
+					r.Posture.DynamoDBAccountCapacityAlarms = append(r.Posture.DynamoDBAccountCapacityAlarms, alarmLink(a, m.use.query))
+				}
+			case StatusUnknown:
+				for _, r := range regionsOf(m.account, a.Region, m.accountKnown) {
+					if len(r.Posture.UnresolvedCapacityAlarms) == 0 {
+						undecided = append(undecided, r)
+					}
+					r.Posture.UnresolvedCapacityAlarms = append(r.Posture.UnresolvedCapacityAlarms, UnresolvedAlarm{Alarm: a.ID, Reasons: m.reasons()})
+				}
 			}
-			if account, ok := queryAccount(a, q); ok {
-				link(account, a, j)
-			}
-		}
+		})
 	}
+	for _, r := range undecided {
+		r.Posture.UnresolvedCapacityAlarms = mergeUnresolved(r.Posture.UnresolvedCapacityAlarms, r.Posture.DynamoDBAccountCapacityAlarms)
+	}
+}
+
+// readsAccountCapacity reports whether a metric read is one of the account-level DynamoDB
+// capacity utilisation metrics: yes, no, or unknown when a plan leaves unknown a part that
+// would decide it.
+func readsAccountCapacity(m metricRead) string {
+	switch {
+	case m.queriesUnknown || m.metricUnknown:
+		return StatusUnknown
+	case m.namespaceKnown && m.namespace != NamespaceDynamoDB,
+		m.nameKnown && m.name != metricAccountReadUtil && m.name != metricAccountWriteUtil,
+		// A metric with dimensions is a table's or an index's, not the account's, whatever
+		// their values.
+		m.dimsKnown && len(m.dims) > 0:
+		return StatusNo
+	case m.decided():
+		return StatusYes
+	}
+	return StatusUnknown
+}
+
+// mergeUnresolved sorts alarms that might read a metric by id and merges each alarm's
+// entries (one per read) into one with every reason, leaving out alarms already linked.
+func mergeUnresolved(found []UnresolvedAlarm, linked []AlarmLink) []UnresolvedAlarm {
+	found = slices.DeleteFunc(found, func(u UnresolvedAlarm) bool {
+		return slices.ContainsFunc(linked, func(l AlarmLink) bool { return l.Alarm == u.Alarm })
+	})
+	slices.SortStableFunc(found, func(x, y UnresolvedAlarm) int { return strings.Compare(x.Alarm, y.Alarm) })
+	var out []UnresolvedAlarm
+	for _, u := range found {
+		if n := len(out); n > 0 && out[n-1].Alarm == u.Alarm {
+			for _, why := range u.Reasons {
+				if !slices.Contains(out[n-1].Reasons, why) {
+					out[n-1].Reasons = append(out[n-1].Reasons, why)
+				}
+			}
+			continue
+		}
+		out = append(out, UnresolvedAlarm{Alarm: u.Alarm, Reasons: slices.Clone(u.Reasons)})
+	}
+	return out
 }

@@ -1096,27 +1096,100 @@ func TestResolveCrossAccountCapacityAlarms(t *testing.T) {
 		q.MetricStat.Namespace, q.MetricStat.MetricName, q.MetricStat.Dimensions = NamespaceDynamoDB, metricAccountReadUtil, nil
 	}
 	tests := []struct {
-		name  string
-		query func(*MetricQuery)
-		want  map[string]int // alarms linked per account's region
+		name       string
+		query      func(*MetricQuery)
+		want       map[string]int // alarms linked per account's region
+		unresolved map[string]int // alarms that might read the metrics once applied
 	}{
-		{name: "own account", query: capacity, want: map[string]int{tAcct: 1, tSource: 0}},
-		{name: "source account", query: func(q *MetricQuery) { capacity(q); q.AccountID = tSource }, want: map[string]int{tAcct: 0, tSource: 1}},
-		{name: "account unknown until apply", query: func(q *MetricQuery) { capacity(q); q.AccountUnknown = true }, want: map[string]int{tAcct: 0, tSource: 0}},
+		{name: "own account", query: capacity, want: map[string]int{tAcct: 1, tSource: 0}, unresolved: map[string]int{tAcct: 0, tSource: 0}},
+		{name: "source account", query: func(q *MetricQuery) { capacity(q); q.AccountID = tSource },
+			want: map[string]int{tAcct: 0, tSource: 1}, unresolved: map[string]int{tAcct: 0, tSource: 0}},
+		// The query may read any account's metrics: every account's region is undecided.
+		{name: "account unknown until apply", query: func(q *MetricQuery) { capacity(q); q.AccountUnknown = true },
+			want: map[string]int{tAcct: 0, tSource: 0}, unresolved: map[string]int{tAcct: 1, tSource: 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := crossAccountSnapshot()
 			s.Alarms = []Alarm{mathAlarm("a", tt.query)}
 			Resolve(s)
-			got := map[string]int{}
+			got, unresolved := map[string]int{}, map[string]int{}
 			for _, r := range s.Regions {
 				if r.Region == tRegion {
 					got[r.AccountID] = len(r.Posture.DynamoDBAccountCapacityAlarms)
+					unresolved[r.AccountID] = len(r.Posture.UnresolvedCapacityAlarms)
 				}
 			}
 			if d := cmp.Diff(tt.want, got); d != "" {
 				t.Errorf("capacity alarms per account (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.unresolved, unresolved); d != "" {
+				t.Errorf("unresolved capacity alarms per account (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestResolveUndecidedCapacityAlarms: a planned alarm that might read the account-level
+// DynamoDB capacity metrics once applied is recorded on the region with what is unknown,
+// so that SW-MA-03 leaves a missing capacity alarm undecided instead of failing it; one
+// whose known parts rule those metrics out is not.
+func TestResolveUndecidedCapacityAlarms(t *testing.T) {
+	capacity := func(a *Alarm) {
+		a.Namespace, a.MetricName, a.Dimensions = NamespaceDynamoDB, metricAccountWriteUtil, nil
+	}
+	tests := []struct {
+		name    string
+		mutate  func(*Alarm)
+		linked  int
+		reasons []string // of the one unresolved alarm; nil for none
+	}{
+		{name: "known capacity alarm", mutate: capacity, linked: 1},
+		{name: "metric name unknown", mutate: func(a *Alarm) { capacity(a); a.UnknownFields = []string{"metric_name"} },
+			reasons: []string{"its metric name is known only after apply"}},
+		{name: "namespace and dimensions unknown", mutate: func(a *Alarm) {
+			capacity(a)
+			a.UnknownFields = []string{"namespace", "dimensions"}
+		}, reasons: []string{"its namespace is known only after apply", "its dimensions are known only after apply"}},
+		{name: "another namespace, name unknown", mutate: func(a *Alarm) {
+			a.Namespace, a.Dimensions, a.UnknownFields = NamespaceRDS, nil, []string{"metric_name"}
+		}},
+		// A dimension whose value is unknown still names a table or an index.
+		{name: "dimension value unknown", mutate: func(a *Alarm) {
+			capacity(a)
+			a.Dimensions, a.UnknownFields = []Dimension{{Name: "TableName"}}, []string{"dimensions"}
+		}},
+		{name: "metric queries unknown", mutate: func(a *Alarm) {
+			a.MetricName, a.Namespace, a.Dimensions, a.MetricsUnknown = "", "", nil, true
+		}, reasons: []string{"its metric queries are known only after apply"}},
+		{name: "query metric unknown", mutate: func(a *Alarm) {
+			a.MetricName, a.Namespace, a.Dimensions = "", "", nil
+			a.Metrics = []MetricQuery{{ID: "m1", ReturnData: true, MetricStatUnknown: true}}
+		}, reasons: []string{"the metric of its query m1 is known only after apply"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := baseSnapshot()
+			s.Alarms = []Alarm{alarm("capacity", tt.mutate)}
+			Resolve(s)
+			var region *RegionScope
+			for i := range s.Regions {
+				if s.Regions[i].Region == tRegion && s.Regions[i].AccountID == tAcct {
+					region = &s.Regions[i]
+				}
+			}
+			if region == nil {
+				t.Fatal("no region scope for the test's account and Region")
+			}
+			if got := len(region.Posture.DynamoDBAccountCapacityAlarms); got != tt.linked {
+				t.Errorf("linked capacity alarms = %d, want %d", got, tt.linked)
+			}
+			var want []UnresolvedAlarm
+			if tt.reasons != nil {
+				want = []UnresolvedAlarm{{Alarm: s.Alarms[0].ID, Reasons: tt.reasons}}
+			}
+			if d := cmp.Diff(want, region.Posture.UnresolvedCapacityAlarms, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("unresolved capacity alarms (-want +got):\n%s", d)
 			}
 		})
 	}

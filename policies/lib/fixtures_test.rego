@@ -66,7 +66,8 @@ region := {
 		"rds_event_subscriptions": [],
 		"store_count": {},
 		"trail_status": "",
-		"unlisted_alarm_accounts": []
+		"unlisted_alarm_accounts": [],
+		"unresolved_capacity_alarms": []
 	},
 	"region": "us-east-1",
 	"source": null,

@@ -14,7 +14,10 @@
 #   account that reads these metrics of the account (MetricDataQuery.AccountId) counts for
 #   it; so when the alarms of another account of the snapshot known to hold cross-account
 #   alarms could not be listed in the Region, a missing alarm may be among them and the
-#   verdict is unknown, not fail.
+#   verdict is unknown, not fail. Unknown too when a planned alarm of the Region might read
+#   a missing metric once applied (the plan leaves its namespace, metric name, dimensions,
+#   a query's account or its queries unknown until apply): the message names each such
+#   alarm and what is unknown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
 #   - ref: https://docs.aws.amazon.com/config/latest/developerguide/dynamodb-throughput-limit-check.html
@@ -65,6 +68,7 @@ deny contains {"id": r.id, "msg": msg, "evidence": {"missing": missing, "tables"
 	missing := sort(required - {l.metric | some l in r.posture.dynamodb_account_capacity_alarms})
 	count(missing) > 0
 	count(object.get(r.posture, "unlisted_alarm_accounts", [])) == 0
+	count(object.get(r.posture, "unresolved_capacity_alarms", [])) == 0
 	msg := sprintf("%s has %d DynamoDB tables but no alarm on %s", [r.region, tables, concat(", ", missing)])
 }
 
@@ -77,4 +81,17 @@ unknown contains {"id": r.id, "msg": msg, "evidence": {"missing": missing, "tabl
 	accounts := object.get(r.posture, "unlisted_alarm_accounts", [])
 	count(accounts) > 0
 	msg := sprintf("%s has %d DynamoDB tables and no known alarm on %s, but the alarms of %s in %s could not be listed, and a cross-account alarm among them may read the account's capacity metrics", [r.region, tables, concat(", ", missing), rec.accounts(accounts), r.region])
+}
+
+unknown contains {"id": r.id, "msg": msg, "evidence": {"missing": missing, "tables": tables, "unresolved_alarms": [u.alarm | some u in undecided]}} if {
+	some r in input.regions
+	tables := object.get(r.posture.store_count, "AWS::DynamoDB::Table", 0)
+	tables > 0
+	missing := sort(required - {l.metric | some l in r.posture.dynamodb_account_capacity_alarms})
+	count(missing) > 0
+	count(object.get(r.posture, "unlisted_alarm_accounts", [])) == 0
+	undecided := object.get(r.posture, "unresolved_capacity_alarms", [])
+	count(undecided) > 0
+	described := [sprintf("%s (%s)", [u.alarm, concat("; ", u.reasons)]) | some u in undecided]
+	msg := sprintf("%s has %d DynamoDB tables and no known alarm on %s, but alarms whose metrics the plan leaves unknown until apply might read them: %s", [r.region, tables, concat(", ", missing), concat(", ", described)])
 }

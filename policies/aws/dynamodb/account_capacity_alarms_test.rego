@@ -54,3 +54,22 @@ test_pass_both_alarms_though_others_not_listed if {
 	count(rule.deny) == 0 with input as {"regions": [r]}
 	count(rule.unknown) == 0 with input as {"regions": [r]}
 }
+
+# A planned alarm whose metric name the plan leaves unknown might be the missing one once
+# applied: undecided, not failed, and the message says which alarm and why.
+test_unknown_planned_alarm_might_read_the_metric if {
+	undecided := [{"alarm": "aws_cloudwatch_metric_alarm.capacity", "reasons": ["its metric name is known only after apply"]}]
+	r := object.union(region(3, [link("AccountProvisionedReadCapacityUtilization")]), {"posture": {"unresolved_capacity_alarms": undecided}})
+	count(rule.deny) == 0 with input as {"regions": [r]}
+	some u in rule.unknown with input as {"regions": [r]}
+	u.id == fixtures.region.id
+	u.evidence == {"missing": ["AccountProvisionedWriteCapacityUtilization"], "tables": 3, "unresolved_alarms": ["aws_cloudwatch_metric_alarm.capacity"]}
+	u.msg == "us-east-1 has 3 DynamoDB tables and no known alarm on AccountProvisionedWriteCapacityUtilization, but alarms whose metrics the plan leaves unknown until apply might read them: aws_cloudwatch_metric_alarm.capacity (its metric name is known only after apply)"
+}
+
+test_pass_both_alarms_though_a_planned_one_is_undecided if {
+	undecided := [{"alarm": "aws_cloudwatch_metric_alarm.capacity", "reasons": ["its metric name is known only after apply"]}]
+	r := object.union(region(3, [link("AccountProvisionedReadCapacityUtilization"), link("AccountProvisionedWriteCapacityUtilization")]), {"posture": {"unresolved_capacity_alarms": undecided}})
+	count(rule.deny) == 0 with input as {"regions": [r]}
+	count(rule.unknown) == 0 with input as {"regions": [r]}
+}
