@@ -273,6 +273,8 @@ func badInputs() []badInput {
 			"storewatch: evaluation error: memory limit: the rules used more than 256 MiB"},
 		{"bad memory limit", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--memory-limit", "lots"},
 			"storewatch: --memory-limit \"lots\": want a size such as 512MiB or 4GiB"},
+		{"zero memory limit", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--memory-limit", "0MiB"},
+			"storewatch: --memory-limit \"0MiB\": want a size such as 512MiB or 4GiB"},
 		{"negative evaluation timeout", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--eval-timeout", "-1s"},
 			"storewatch: --eval-timeout -1s: want a positive duration, or 0 for no bound"},
 		{"escape sequence in a waiver key", map[string]string{"s.json": snapshotWith(""), "w.yaml": "waivers:\n  - rule: X\n    \"\\e[31mred\\e]0;title\\a\": 1\n"}, []string{"evaluate", "DIR/s.json", "--waivers", "DIR/w.yaml"},
@@ -502,7 +504,11 @@ func TestBadCollectionFlags(t *testing.T) {
 		{"collect with negative concurrency", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--concurrency", "-3"},
 			"storewatch: usage error: --concurrency -3: want 1 or more"},
 		{"collect at a rate that is not a number", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--rate", "NaN"},
-			"storewatch: usage error: --rate NaN: want calls per second, such as 20 (negative: unpaced)"},
+			"storewatch: usage error: --rate NaN: want calls per second above 0, such as 20 (negative: unpaced)"},
+		{"collect at a rate of 0", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--rate", "0"},
+			"storewatch: usage error: --rate 0: want calls per second above 0, such as 20 (negative: unpaced)"},
+		{"scan at a rate of 0", []string{"scan", "-o", "json=DIR/r.json", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--rate", "0"},
+			"storewatch: usage error: --rate 0: want calls per second above 0, such as 20 (negative: unpaced)"},
 		{"collect with a directory for the AWS config file", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "ENV:AWS_CONFIG_FILE=DIR"},
 			"storewatch: AWS shared config file (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE or ~/.aws): DIR is a directory, not a file"},
 		{"collect assuming something that is not a role", []string{"collect", "-o", "DIR/snapshot.json", "--region", "us-east-1", "--role-arn", "storewatch-audit"},
@@ -556,9 +562,15 @@ func TestBadEnvironmentValues(t *testing.T) {
 			`storewatch: STOREWATCH_MIN_SEVERITY="severe" (--min-severity): want critical, high, medium, low or info`},
 		{"STOREWATCH_EVAL_TIMEOUT", "10 minutes",
 			`storewatch: usage error: STOREWATCH_EVAL_TIMEOUT="10 minutes" (--eval-timeout): want a duration such as 90s, 10m or 1h30m (see scanner evaluate --help)`},
+		{"STOREWATCH_EVAL_TIMEOUT", "-5m",
+			`storewatch: STOREWATCH_EVAL_TIMEOUT="-5m" (--eval-timeout): want a positive duration, or 0 for no bound`},
+		{"STOREWATCH_MEMORY_LIMIT", "0",
+			`storewatch: STOREWATCH_MEMORY_LIMIT="0" (--memory-limit): want a size such as 512MiB or 4GiB`},
+		{"STOREWATCH_MEMORY_LIMIT", "-1GiB",
+			`storewatch: STOREWATCH_MEMORY_LIMIT="-1GiB" (--memory-limit): want a size such as 512MiB or 4GiB`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.env, func(t *testing.T) {
+		t.Run(tt.env+"="+tt.value, func(t *testing.T) {
 			t.Setenv(tt.env, tt.value)
 			code, stdout, stderr := runCLI(t, "evaluate", snap)
 			if got := strings.TrimSpace(stderr); code != exitError || got != tt.want {

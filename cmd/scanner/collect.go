@@ -53,8 +53,11 @@ func collectOptions(c *cli.Context) (run.CollectOptions, error) {
 			return run.CollectOptions{}, fmt.Errorf("%w: --%s %d: want 1 or more", run.ErrUsage, name, n)
 		}
 	}
-	if r := c.Float64("rate"); math.IsNaN(r) || math.IsInf(r, 0) {
-		return run.CollectOptions{}, fmt.Errorf("%w: --rate %v: want calls per second, such as 20 (negative: unpaced)", run.ErrUsage, r)
+	// The collector takes a rate of 0 for its default, 20: a user who wrote 0 meant "no
+	// calls" or "no limit", and got neither. A negative rate is the documented way to turn
+	// pacing off, so only 0 is refused.
+	if r := c.Float64("rate"); math.IsNaN(r) || math.IsInf(r, 0) || r == 0 {
+		return run.CollectOptions{}, fmt.Errorf("%w: --rate %v: want calls per second above 0, such as 20 (negative: unpaced)", run.ErrUsage, r)
 	}
 	endpoints, err := run.ParseEndpoints(c.StringSlice("endpoint"))
 	if err != nil {

@@ -58,7 +58,17 @@ func parseSize(v string) (uint64, error) {
 		}
 		return n << u.shift, nil
 	}
-	return 0, fmt.Errorf("--memory-limit %q: want a size such as 512MiB or 4GiB", v)
+	return 0, errors.New("want a size such as 512MiB or 4GiB")
+}
+
+// givenAs names a flag's value for its error as the user gave it: a user who never typed
+// --eval-timeout, because STOREWATCH_EVAL_TIMEOUT set it, looks for the flag in vain.
+// fromEnv says the value is the environment variable's (the flag's own value wins).
+func givenAs(flag, env, shown string, fromEnv bool) string {
+	if fromEnv && os.Getenv(env) != "" {
+		return fmt.Sprintf("%s=%q (--%s)", env, os.Getenv(env), flag)
+	}
+	return fmt.Sprintf("--%s %s", flag, shown)
 }
 
 // triageFlags control waivers, the baseline, framework views and the gate.
@@ -194,10 +204,12 @@ func loadSettings(c *cli.Context, gates bool) (*settings, error) {
 	s.engine.Config = map[string]any{"params": params}
 	s.engine.Timeout = c.Duration("eval-timeout")
 	if s.engine.Timeout < 0 {
-		return nil, fmt.Errorf("--eval-timeout %s: want a positive duration, or 0 for no bound", s.engine.Timeout)
+		env, _ := time.ParseDuration(os.Getenv("STOREWATCH_EVAL_TIMEOUT"))
+		return nil, fmt.Errorf("%s: want a positive duration, or 0 for no bound", givenAs("eval-timeout", "STOREWATCH_EVAL_TIMEOUT", s.engine.Timeout.String(), env == s.engine.Timeout))
 	}
 	if s.engine.MemoryLimit, err = parseSize(c.String("memory-limit")); err != nil {
-		return nil, err
+		v := c.String("memory-limit")
+		return nil, fmt.Errorf("%s: %w", givenAs("memory-limit", "STOREWATCH_MEMORY_LIMIT", strconv.Quote(v), os.Getenv("STOREWATCH_MEMORY_LIMIT") == v), err)
 	}
 	s.engine.PolicyDirs = cfg.Policy
 	if c.IsSet("policy") {
