@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	jsv "github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/storewatch/storewatch/internal/fileutil"
 )
 
 // MaxSnapshotBytes bounds what Read accepts. A 100,000-store snapshot is about 60 MB; the
@@ -24,7 +26,17 @@ var ErrInvalid = errors.New("invalid snapshot")
 // Read decodes, version-checks and schema-validates a snapshot. Every refusal is one error
 // that says what is wrong and where (a JSON pointer or a byte offset).
 func Read(r io.Reader) (*Snapshot, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSnapshotBytes+1))
+	return ReadSized(r, 0)
+}
+
+// ReadSized is Read of an input expected to hold size bytes (a file's size; 0 when not
+// known): one larger than MaxSnapshotBytes is refused before it is read, and one of unknown
+// size having held no more than about that.
+func ReadSized(r io.Reader, size int64) (*Snapshot, error) {
+	data, err := fileutil.ReadLimit(r, size, MaxSnapshotBytes)
+	if errors.Is(err, fileutil.ErrTooLarge) {
+		return nil, fmt.Errorf("%w: larger than %d MiB", ErrInvalid, MaxSnapshotBytes>>20)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read snapshot: %w", err)
 	}

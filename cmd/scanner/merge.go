@@ -80,10 +80,16 @@ func readSnapshotFile(path string) (*inventory.Snapshot, error) {
 		return nil, fmt.Errorf("%s: %w", path, pathErr(err))
 	}
 	defer func() { _ = f.Close() }()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return nil, fmt.Errorf("%w: %s is a directory, not a snapshot file", run.ErrUsage, path)
+	var size int64
+	if info, err := f.Stat(); err == nil {
+		if info.IsDir() {
+			return nil, fmt.Errorf("%w: %s is a directory, not a snapshot file", run.ErrUsage, path)
+		}
+		if info.Mode().IsRegular() {
+			size = info.Size()
+		}
 	}
-	s, err := inventory.Read(f)
+	s, err := inventory.ReadSized(f, size)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -3,7 +3,6 @@ package fileutil
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -228,16 +227,18 @@ func ReadFileLimit(path string, limit int64) ([]byte, error) {
 		if info.IsDir() {
 			return nil, ReadError(path, syscall.EISDIR)
 		}
-		size = info.Size()
+		if info.Mode().IsRegular() {
+			size = info.Size()
+		}
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, min(size, limit)+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, ReadError(path, err)
-	}
-	if int64(buf.Len()) > limit {
+	data, err := ReadLimit(f, size, limit)
+	if errors.Is(err, ErrTooLarge) {
 		return nil, fmt.Errorf("%s is larger than %s: is it the right file?", path, sizeText(limit))
 	}
-	return buf.Bytes(), nil
+	if err != nil {
+		return nil, ReadError(path, err)
+	}
+	return data, nil
 }
 
 func sizeText(n int64) string {

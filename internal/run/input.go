@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/storewatch/storewatch/internal/fileutil"
 	"github.com/storewatch/storewatch/inventory"
 )
 
@@ -77,7 +78,12 @@ func readInput(ctx context.Context, path string, stdin io.Reader) ([]byte, error
 	if info.IsDir() {
 		return nil, fmt.Errorf("%w: %s is a directory, not a snapshot or plan file", ErrUsage, path)
 	}
-	return readAll(f, path, info.Size())
+	// Only a regular file's size says what it holds (a device's is 0, a /proc file's wrong).
+	size := int64(0)
+	if info.Mode().IsRegular() {
+		size = info.Size()
+	}
+	return readAll(f, path, size)
 }
 
 // readStdin reads standard input to its end, or until ctx ends: a read from a terminal or
@@ -100,17 +106,21 @@ func readStdin(ctx context.Context, r io.Reader) ([]byte, error) {
 	}
 }
 
-// readAll reads an input of about size bytes (0 when unknown), up to the snapshot limit.
+// maxInputBytes bounds an input; a variable so that tests can refuse one without reading
+// a gigabyte.
+var maxInputBytes int64 = inventory.MaxSnapshotBytes
+
+// readAll reads an input of about size bytes (0 when unknown), up to maxInputBytes.
 func readAll(r io.Reader, name string, size int64) ([]byte, error) {
-	// Read into a buffer of the file's size: growing one as the file comes in copied a
-	// 170 MB snapshot several times over.
-	buf := bytes.NewBuffer(make([]byte, 0, min(size, inventory.MaxSnapshotBytes)+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(r, inventory.MaxSnapshotBytes+1)); err != nil {
-		return nil, fmt.Errorf("read input: %w", err)
+	// Read into a buffer of the file's size, and an input of unknown size (/dev/zero, a
+	// pipe) in chunks: a buffer grown as the input came in copied a 170 MB snapshot several
+	// times over, and took 2 to 3.7 GB to refuse an endless one.
+	data, err := fileutil.ReadLimit(r, size, maxInputBytes)
+	if errors.Is(err, fileutil.ErrTooLarge) {
+		return nil, fmt.Errorf("%w: %s is larger than %d MiB", inventory.ErrInvalid, name, maxInputBytes>>20)
 	}
-	data := buf.Bytes()
-	if len(data) > inventory.MaxSnapshotBytes {
-		return nil, fmt.Errorf("%w: %s is larger than %d MiB", inventory.ErrInvalid, name, inventory.MaxSnapshotBytes>>20)
+	if err != nil {
+		return nil, fmt.Errorf("read input: %w", err)
 	}
 	if err := checkEncoding(data); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

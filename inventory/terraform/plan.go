@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/storewatch/storewatch/internal/fileutil"
 	"github.com/storewatch/storewatch/inventory"
 )
 
@@ -122,7 +123,10 @@ const (
 
 // ReadPlan reads and checks a plan file's JSON.
 func ReadPlan(r io.Reader) (*Plan, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxPlanBytes+1))
+	data, err := fileutil.ReadLimit(r, 0, MaxPlanBytes)
+	if errors.Is(err, fileutil.ErrTooLarge) {
+		return nil, fmt.Errorf("%w: larger than %d MiB", ErrInvalidPlan, MaxPlanBytes>>20)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
 	}
