@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -167,6 +168,8 @@ func checkParams(config map[string]any, rules []*Rule, params []Param) error {
 			}
 			if msg := typeMismatch(byRule[id][i].Default, kv[name]); msg != "" {
 				problems = append(problems, fmt.Sprintf("parameter %s.%s: %s", id, name, msg))
+			} else if msg := outOfRange(byRule[id][i], kv[name]); msg != "" {
+				problems = append(problems, fmt.Sprintf("parameter %s.%s: %s", id, name, msg))
 			}
 		}
 	}
@@ -319,4 +322,87 @@ func isInteger(v any) bool {
 		return err == nil
 	}
 	return false
+}
+
+// paramRange is the smallest value a number parameter takes: min itself, or only values
+// above it when exclusive.
+type paramRange struct {
+	min       float64
+	exclusive bool
+}
+
+// paramRanges bound the built-in rules' number parameters. A rule reads a negative
+// retention as "any retention is enough" and a maximum age of 0 as "every trail is late":
+// such a value is a typo that would silently pass or fail every resource. The rules
+// declare their parameters only by reading them (findParams), so the bounds are kept
+// here, beside goParams.
+var paramRanges = map[[2]string]paramRange{
+	// Retention and age requirements count whole days or hours: 0 asks for nothing
+	// (CloudWatch Logs keeps events for 1 day at least) or for the impossible.
+	{"SW-CWL-02", "min_retention_days"}: {min: 1},
+	{"SW-CWL-05", "min_retention_days"}: {min: 1},
+	{"SW-CWL-06", "min_retention_days"}: {min: 1},
+	{"SW-TI-07", "min_retention_days"}:  {min: 1},
+	{"SW-MON-04", "min_retention_days"}: {min: 1},
+	{"SW-CWL-01", "max_age_hours"}:      {min: 1},
+	{"SW-TI-06", "max_age_hours"}:       {min: 1},
+	// No alarm fires in 0 seconds, and an Enhanced Monitoring interval of 0 is "off".
+	{"SW-AH-03", "max_seconds_to_alarm"}: {min: 1},
+	{"SW-MON-01", "max_interval"}:        {min: 1},
+	// 0 days is meaningful: no alarm may sit in INSUFFICIENT_DATA for a whole day.
+	{"SW-AH-05", "max_insufficient_data_days"}: {min: 0},
+	// A tolerance of 0 asks for the recommended threshold exactly; a window factor of 0
+	// would accept no evaluation window at all.
+	{"SW-MA-02", "tolerance"}:     {min: 0},
+	{"SW-MA-02", "window_factor"}: {min: 0, exclusive: true},
+}
+
+// outOfRange says how a number parameter's value is out of its range; "" when it is not,
+// or the parameter is not a number. A parameter without a declared range (a user rule's)
+// whose default is not negative is a count, a duration or a factor: it may not be
+// negative either.
+func outOfRange(p Param, v any) string {
+	got, ok := number(v)
+	if !ok {
+		return ""
+	}
+	r, declared := paramRanges[[2]string{p.Rule, p.Name}]
+	if !declared {
+		def, ok := number(p.Default)
+		if !ok || def < 0 {
+			return ""
+		}
+		r = paramRange{min: 0}
+	}
+	if got > r.min || got == r.min && !r.exclusive {
+		return ""
+	}
+	shown, _ := json.Marshal(p.Default)
+	want := fmt.Sprintf("%s or more", strconv.FormatFloat(r.min, 'f', -1, 64))
+	if r.exclusive {
+		want = "more than " + strconv.FormatFloat(r.min, 'f', -1, 64)
+	}
+	return fmt.Sprintf("want %s (default %s), got %s", want, shown, strconv.FormatFloat(got, 'f', -1, 64))
+}
+
+// number is a number value as a float64, as JSON and YAML decode it.
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case float32:
+		return float64(x), true
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case int32:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil
+	}
+	return 0, false
 }

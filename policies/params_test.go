@@ -55,6 +55,27 @@ deny contains {"id": b.id, "msg": "m"} if {
 			`rule SW-TI-01 has no parameter "x" (it takes none)`},
 		{"an unknown rule", map[string]any{"SW-NOPE": map[string]any{"x": 1}},
 			`parameter for unknown rule "SW-NOPE"`},
+		{"a negative retention", map[string]any{"SW-CWL-02": map[string]any{"min_retention_days": -5}},
+			"parameter SW-CWL-02.min_retention_days: want 1 or more (default 365), got -5"},
+		{"a negative retention from JSON", map[string]any{"SW-TI-07": map[string]any{"min_retention_days": float64(-30)}},
+			"parameter SW-TI-07.min_retention_days: want 1 or more (default 365), got -30"},
+		{"a retention of 0 days", map[string]any{"SW-MON-04": map[string]any{"min_retention_days": 0}},
+			"parameter SW-MON-04.min_retention_days: want 1 or more (default 31), got 0"},
+		{"a maximum age of 0 hours", map[string]any{"SW-CWL-01": map[string]any{"max_age_hours": 0}},
+			"parameter SW-CWL-01.max_age_hours: want 1 or more (default 24), got 0"},
+		{"an interval of 0", map[string]any{"SW-MON-01": map[string]any{"max_interval": 0}},
+			"parameter SW-MON-01.max_interval: want 1 or more (default 60), got 0"},
+		{"0 days in INSUFFICIENT_DATA", map[string]any{"SW-AH-05": map[string]any{"max_insufficient_data_days": 0}}, ""},
+		{"negative days in INSUFFICIENT_DATA", map[string]any{"SW-AH-05": map[string]any{"max_insufficient_data_days": -1}},
+			"parameter SW-AH-05.max_insufficient_data_days: want 0 or more (default 7), got -1"},
+		{"a tolerance of 0", map[string]any{"SW-MA-02": map[string]any{"tolerance": 0}}, ""},
+		{"a negative tolerance", map[string]any{"SW-MA-02": map[string]any{"tolerance": -0.1}},
+			"parameter SW-MA-02.tolerance: want 0 or more (default 0.05), got -0.1"},
+		{"a window factor of 0", map[string]any{"SW-MA-02": map[string]any{"window_factor": 0}},
+			"parameter SW-MA-02.window_factor: want more than 0 (default 3), got 0"},
+		{"a user rule's negative count", map[string]any{"ACME-P-01": map[string]any{"threshold": -1}},
+			"parameter ACME-P-01.threshold: want 0 or more (default 5), got -1"},
+		{"a user rule's count of 0", map[string]any{"ACME-P-01": map[string]any{"threshold": 0}}, ""},
 	}
 	dir := t.TempDir()
 	writeFile(t, dir+"/p.rego", userRule)
@@ -75,5 +96,22 @@ deny contains {"id": b.id, "msg": "m"} if {
 				t.Errorf("Load error = %v, want ErrPolicy with %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestParamRangesNameParameters: every bound is on a number parameter a built-in rule
+// reads, so a renamed parameter cannot leave its bound behind, unchecked.
+func TestParamRangesNameParameters(t *testing.T) {
+	params := map[string]any{}
+	for key := range paramRanges {
+		kv, _ := params[key[0]].(map[string]any)
+		if kv == nil {
+			kv = map[string]any{}
+			params[key[0]] = kv
+		}
+		kv[key[1]] = 1000
+	}
+	if _, err := Load(context.Background(), Options{Config: map[string]any{"params": params}}); err != nil {
+		t.Fatalf("a bound names no number parameter of a built-in rule: %v", err)
 	}
 }
