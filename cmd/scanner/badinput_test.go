@@ -178,7 +178,7 @@ func badInputs() []badInput {
 		{"waivers file that is a directory", map[string]string{"s.json": snapshotWith(""), "w/keep": ""}, []string{"evaluate", "DIR/s.json", "--waivers", "DIR/w"},
 			"storewatch: invalid waivers: DIR/w is a directory, not a file"},
 		{"missing waivers file the config names", map[string]string{"s.json": snapshotWith(""), "conf/storewatch.yaml": "version: 1\nwaivers: .storewatch/absent-waivers.yaml\n"}, []string{"evaluate", "DIR/s.json", "--config", "DIR/conf/storewatch.yaml"},
-			"storewatch: invalid waivers: .storewatch/absent-waivers.yaml: no such file or directory (named by waivers: in DIR/conf/storewatch.yaml; a relative path is taken from the working directory)"},
+			"storewatch: invalid waivers: DIR/conf/.storewatch/absent-waivers.yaml: no such file or directory (named by waivers: in DIR/conf/storewatch.yaml; a relative path is taken from that file's directory)"},
 		{"missing baseline", map[string]string{"s.json": snapshotWith("")}, []string{"evaluate", "DIR/s.json", "--baseline", "DIR/b.json"},
 			"storewatch: invalid baseline: DIR/b.json: no such file or directory"},
 		{"baseline that is a directory", map[string]string{"s.json": snapshotWith(""), "b/keep": ""}, []string{"evaluate", "DIR/s.json", "--baseline", "DIR/b"},

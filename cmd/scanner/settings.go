@@ -97,11 +97,11 @@ type settings struct {
 }
 
 // named adds, to the error of a file storewatch.yaml names under key (not a flag) that is
-// not there, where the name came from and what it is relative to: the working directory,
-// not the configuration's own directory.
+// not there, where the name came from and what it is relative to: the configuration's own
+// directory, where a user who runs from the working directory may not look.
 func (s *settings) named(err error, key string) error {
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%w (named by %s: in %s; a relative path is taken from the working directory)", err, key, s.configPath)
+		return fmt.Errorf("%w (named by %s: in %s; a relative path is taken from that file's directory)", err, key, s.configPath)
 	}
 	return err
 }

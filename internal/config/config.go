@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,7 +106,36 @@ func Load(file string, required bool) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	return Parse(file, data)
+	f, err := Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	f.resolvePaths(filepath.Dir(file))
+	return f, nil
+}
+
+// resolvePaths makes the file's relative paths relative to dir, the configuration's own
+// directory, as most tools read theirs: a storewatch.yaml naming waivers.yaml beside it
+// works whatever directory the scanner runs from (a CI step in a subdirectory, --config
+// infra/storewatch.yaml). Paths given as flags stay relative to the working directory.
+func (f *File) resolvePaths(dir string) {
+	rel := func(p string) string {
+		// "-" is standard output for an output, not a file.
+		if p == "" || p == "-" || filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(dir, p)
+	}
+	f.Waivers = rel(f.Waivers)
+	f.Baseline = rel(f.Baseline)
+	for i := range f.Policy {
+		f.Policy[i] = rel(f.Policy[i])
+	}
+	for i, o := range f.Outputs {
+		if format, path, ok := strings.Cut(o, "="); ok {
+			f.Outputs[i] = format + "=" + rel(path)
+		}
+	}
 }
 
 // Parse validates a configuration against its schema and decodes it. Errors name the file,

@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -100,5 +102,58 @@ func TestRuleParams(t *testing.T) {
 	got["SW-CWL-02"].(map[string]any)["log_group_prefixes"] = []any{"/aws/rds/"}
 	if len(f.Params["SW-CWL-02"]) != 1 {
 		t.Errorf("RuleParams shares its maps with the file: %v", f.Params)
+	}
+}
+
+// TestLoadResolvesPaths: the paths storewatch.yaml holds are relative to its own
+// directory, not to the working directory; absolute paths and - (stdout) stay as they are.
+func TestLoadResolvesPaths(t *testing.T) {
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "infra", "storewatch.yaml")
+	if err := os.MkdirAll(filepath.Dir(conf), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	abs := filepath.Join(dir, "abs")
+	yaml := `version: 1
+waivers: .storewatch/waivers.yaml
+baseline: ../baseline.json
+policy: [rules, ` + abs + `]
+outputs: [sarif=out/r.sarif, json=-, html=` + abs + `/r.html]
+`
+	if err := os.WriteFile(conf, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	infra := filepath.Join(dir, "infra")
+	tests := []struct {
+		name string
+		file string // as given: absolute, or relative to the working directory
+		wd   string
+		base string // what relative paths are joined to
+	}{
+		{"absolute configuration path", conf, t.TempDir(), infra},
+		{"configuration path relative to another directory", "../infra/storewatch.yaml", filepath.Join(dir, "app"), "../infra"},
+		{"configuration in the working directory", "storewatch.yaml", infra, "."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := os.MkdirAll(tt.wd, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			t.Chdir(tt.wd)
+			f, err := Load(tt.file, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := &File{Waivers: f.Waivers, Baseline: f.Baseline, Policy: f.Policy, Outputs: f.Outputs}
+			want := &File{
+				Waivers:  filepath.Join(tt.base, ".storewatch/waivers.yaml"),
+				Baseline: filepath.Join(tt.base, "../baseline.json"),
+				Policy:   []string{filepath.Join(tt.base, "rules"), abs},
+				Outputs:  []string{"sarif=" + filepath.Join(tt.base, "out/r.sarif"), "json=-", "html=" + abs + "/r.html"},
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Load paths (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
