@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/storewatch/storewatch/internal/fileutil"
+	"github.com/storewatch/storewatch/internal/syntaxpos"
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -78,6 +79,13 @@ func ParseBaseline(file string, data []byte) (*Baseline, error) {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			return nil, fmt.Errorf("%w: %s: %s: not a storewatch baseline (write one with scanner baseline create)", ErrBaseline, file, typeProblem(te))
+		}
+		// encoding/json says only a byte offset, which no editor goes to; the snapshot's
+		// reader words its position the same way.
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			line, col := syntaxpos.Offset(data, se.Offset)
+			return nil, fmt.Errorf("%w: %s: malformed JSON at line %d, column %d: %s", ErrBaseline, file, line, col, se.Error())
 		}
 		return nil, fmt.Errorf("%w: %s: %w", ErrBaseline, file, err)
 	}

@@ -105,7 +105,11 @@ func TestWaiversFailClosed(t *testing.T) {
 		{"no scope", "waivers:\n  - {rule: X, reason: r, owner: o, expires: 2026-01-01}\n", "resource or tags is missing"},
 		{"unknown key", "waivers:\n  - {rule: X, resource: y, reason: r, owner: o, expires: 2026-01-01, until: x}\n", `waivers.yaml:2: waiver 1: unknown key "until" at line 2 (want rule, resource, tags, reason, owner, expires)`},
 		{"bad glob", "waivers:\n  - {rule: 'X[', resource: y, reason: r, owner: o, expires: 2026-01-01}\n", "not a valid glob"},
-		{"not yaml", "waivers: [\n", "waivers.yaml"},
+		{"not yaml", "waivers: [\n", "waivers.yaml:2: did not find expected node content"},
+		{"bad indentation", "waivers:\n  - rule: X\n    resource: y\n   reason: r\n", "waivers.yaml:2: did not find expected '-' indicator"},
+		{"unclosed quote", "waivers:\n  - rule: X\n    resource: \"y\n    reason: r\n", "waivers.yaml:3: found unexpected end of stream"},
+		{"error on the first line", "waivers: a: b\n", "waivers.yaml:1: mapping values are not allowed in this context"},
+		{"tab indentation", "waivers:\n\t- rule: X\n", "waivers.yaml:2: found character that cannot start any token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -355,5 +359,24 @@ func TestGateReasonCounts(t *testing.T) {
 		finding("SW-LX-01", "arn:aws:rds:us-east-1:111122223333:db:b", policies.StatusFail, policies.SeverityHigh, nil))
 	if g := Apply(two, GateOptions{FailOn: "high"}); g.Reason != "2 failed findings at or above high" {
 		t.Errorf("reason = %q", g.Reason)
+	}
+}
+
+// TestBaselineSyntaxErrors: a baseline that is not JSON is named with the line and column
+// of the problem, not with encoding/json's byte offset or none at all.
+func TestBaselineSyntaxErrors(t *testing.T) {
+	tests := []struct{ name, json, want string }{
+		{"trailing comma", "{\"schema_version\": \"1.0\",\n \"findings\": [\n  {\"id\": \"x\",}\n]}\n",
+			"b.json: malformed JSON at line 3, column 15: invalid character '}' looking for beginning of object key string"},
+		{"truncated", "{\"schema_version\": \"1.0\",\n \"findings\": [", "b.json: malformed JSON at line 2, column 15: unexpected end of JSON input"},
+		{"not JSON", "schema_version: 1.0\n", "b.json: malformed JSON at line 1, column 2: invalid character 's' looking for beginning of value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseBaseline("b.json", []byte(tt.json))
+			if err == nil || !errors.Is(err, ErrBaseline) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ParseBaseline error = %v, want ErrBaseline mentioning %q", err, tt.want)
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/storewatch/storewatch/internal/fileutil"
+	"github.com/storewatch/storewatch/internal/syntaxpos"
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -51,7 +52,8 @@ func LoadWaivers(file string) ([]Waiver, error) {
 func ParseWaivers(file string, data []byte) ([]Waiver, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%w: %s: %s", ErrWaivers, file, yamlError(err))
+		line, problem := syntaxpos.YAML(data, err)
+		return nil, fmt.Errorf("%w: %s:%d: %s", ErrWaivers, file, line, problem)
 	}
 	if len(root.Content) == 0 || isNull(root.Content[0]) {
 		return nil, nil
@@ -232,10 +234,6 @@ func yamlKind(n *yaml.Node) string {
 		return `"` + n.Value + `"`
 	}
 	return "something else"
-}
-
-func yamlError(err error) string {
-	return strings.TrimPrefix(strings.ReplaceAll(err.Error(), "\n ", ""), "yaml: ")
 }
 
 func (d waiverDoc) validate() (Waiver, error) {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/storewatch/storewatch/internal/fileutil"
+	"github.com/storewatch/storewatch/internal/syntaxpos"
 	"github.com/storewatch/storewatch/policies"
 )
 
@@ -143,14 +145,15 @@ func (f *File) resolvePaths(dir string) {
 func Parse(file string, data []byte) (*File, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%w: %s: %s", ErrConfig, file, strings.TrimPrefix(err.Error(), "yaml: "))
+		line, problem := syntaxpos.YAML(data, err)
+		return nil, fmt.Errorf("%w: %s:%d: %s", ErrConfig, file, line, problem)
 	}
 	if len(root.Content) == 0 {
 		return &File{Version: 1}, nil
 	}
 	var doc any
 	if err := root.Content[0].Decode(&doc); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrConfig, file, err)
+		return nil, decodeError(file, err)
 	}
 	doc = jsonCompatible(doc)
 	if err := validate(doc); err != nil {
@@ -162,7 +165,7 @@ func Parse(file string, data []byte) (*File, error) {
 	}
 	var f File
 	if err := root.Content[0].Decode(&f); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrConfig, file, err)
+		return nil, decodeError(file, err)
 	}
 	if f.Version == 0 {
 		f.Version = 1
@@ -171,6 +174,23 @@ func Parse(file string, data []byte) (*File, error) {
 		return nil, fmt.Errorf("%w: %s: %w", ErrConfig, file, err)
 	}
 	return &f, nil
+}
+
+// decodeLine is the head of each of a yaml.TypeError's errors: "line 3: ...", counted from 1.
+var decodeLine = regexp.MustCompile(`^line (\d+): `)
+
+// decodeError is the error of decoding the parsed file, as FILE:LINE: problem. The library
+// lists every problem under "yaml: unmarshal errors:", a line each; the first is enough to
+// fix, and a message stays one line.
+func decodeError(file string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		if m := decodeLine.FindStringSubmatch(te.Errors[0]); m != nil {
+			return fmt.Errorf("%w: %s:%s: %s", ErrConfig, file, m[1], te.Errors[0][len(m[0]):])
+		}
+		return fmt.Errorf("%w: %s: %s", ErrConfig, file, te.Errors[0])
+	}
+	return fmt.Errorf("%w: %s: %w", ErrConfig, file, err)
 }
 
 // check validates what the schema cannot: globs, severities of overrides.

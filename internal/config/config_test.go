@@ -45,7 +45,9 @@ frameworks: [aws-fsbp]
 		{"bad override", "severity_overrides:\n  SW-LX-01: loud\n", `severity_overrides.SW-LX-01: unknown severity "loud"`},
 		{"bad glob", "rules:\n  include: ['SW-[']\n", `"SW-[" is not a valid glob`},
 		{"bad framework", "frameworks: [pci]\n", `unknown framework "pci"`},
-		{"not yaml", "fail_on: [\n", "storewatch.yaml"},
+		{"not yaml", "fail_on: [\n", "storewatch.yaml:2: did not find expected node content"},
+		{"syntax error past the first lines", "version: 1\nfail_on: high\nrules:\n  include: [SW-*\n", "storewatch.yaml:4: did not find expected ',' or ']'"},
+		{"a key twice", "version: 1\nfail_on: high\nfail_on: low\n", `storewatch.yaml:3: mapping key "fail_on" already defined at line 2`},
 		{"wrong version", "version: 2\n", "/version"},
 	}
 	for _, tt := range tests {
