@@ -141,9 +141,10 @@ func checkParams(config map[string]any, rules []*Rule, params []Param) error {
 	if len(given) == 0 {
 		return nil
 	}
-	known := map[string]bool{}
+	known, builtin := map[string]bool{}, map[string]bool{}
 	for _, r := range rules {
 		known[r.ID] = true
+		builtin[r.ID] = r.Builtin
 	}
 	byRule := map[string][]Param{}
 	for _, p := range params {
@@ -168,7 +169,7 @@ func checkParams(config map[string]any, rules []*Rule, params []Param) error {
 			}
 			if msg := typeMismatch(byRule[id][i].Default, kv[name]); msg != "" {
 				problems = append(problems, fmt.Sprintf("parameter %s.%s: %s", id, name, msg))
-			} else if msg := outOfRange(byRule[id][i], kv[name]); msg != "" {
+			} else if msg := outOfRange(byRule[id][i], kv[name], builtin[id]); msg != "" {
 				problems = append(problems, fmt.Sprintf("parameter %s.%s: %s", id, name, msg))
 			}
 		}
@@ -358,10 +359,11 @@ var paramRanges = map[[2]string]paramRange{
 }
 
 // outOfRange says how a number parameter's value is out of its range; "" when it is not,
-// or the parameter is not a number. A parameter without a declared range (a user rule's)
-// whose default is not negative is a count, a duration or a factor: it may not be
-// negative either.
-func outOfRange(p Param, v any) string {
+// or the parameter is not a number. A built-in rule's number parameter without a declared
+// range whose default is not negative is a count, a duration or a factor: it may not be
+// negative either. A user rule's parameters are bounded by nothing but their type: what a
+// negative value means there is the rule's to say.
+func outOfRange(p Param, v any, builtin bool) string {
 	got, ok := number(v)
 	if !ok {
 		return ""
@@ -369,7 +371,7 @@ func outOfRange(p Param, v any) string {
 	r, declared := paramRanges[[2]string{p.Rule, p.Name}]
 	if !declared {
 		def, ok := number(p.Default)
-		if !ok || def < 0 {
+		if !ok || def < 0 || !builtin {
 			return ""
 		}
 		r = paramRange{min: 0}

@@ -73,8 +73,8 @@ deny contains {"id": b.id, "msg": "m"} if {
 			"parameter SW-MA-02.tolerance: want 0 or more (default 0.05), got -0.1"},
 		{"a window factor of 0", map[string]any{"SW-MA-02": map[string]any{"window_factor": 0}},
 			"parameter SW-MA-02.window_factor: want more than 0 (default 3), got 0"},
-		{"a user rule's negative count", map[string]any{"ACME-P-01": map[string]any{"threshold": -1}},
-			"parameter ACME-P-01.threshold: want 0 or more (default 5), got -1"},
+		// What a negative value means to a user's rule is the rule's to say.
+		{"a user rule's negative value", map[string]any{"ACME-P-01": map[string]any{"threshold": -1}}, ""},
 		{"a user rule's count of 0", map[string]any{"ACME-P-01": map[string]any{"threshold": 0}}, ""},
 	}
 	dir := t.TempDir()
