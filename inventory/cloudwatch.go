@@ -48,6 +48,9 @@ type Dimension struct {
 type MetricQuery struct {
 	ID         string      `json:"id"`
 	Expression string      `json:"expression,omitempty"`
+	// ReturnData is true for the query whose result the alarm compares with its threshold.
+	// CloudWatch takes an omitted ReturnData as true, and the collector stores it so; a
+	// Terraform plan's return_data left out is false, which the AWS provider sends as such.
 	ReturnData bool        `json:"return_data,omitempty"`
 	MetricStat *MetricStat `json:"metric_stat,omitempty" jsonschema:"nullable"`
 	// AccountID is the account whose metric the query reads, for a cross-account alarm

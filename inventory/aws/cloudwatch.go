@@ -91,7 +91,12 @@ func alarmFromAPI(s *scope, a cwtypes.MetricAlarm) inventory.Alarm {
 		StateUpdatedAt:          a.StateUpdatedTimestamp,
 	}
 	for _, m := range a.Metrics {
-		q := inventory.MetricQuery{ID: aws.ToString(m.Id), Expression: aws.ToString(m.Expression), ReturnData: aws.ToBool(m.ReturnData),
+		q := inventory.MetricQuery{ID: aws.ToString(m.Id), Expression: aws.ToString(m.Expression),
+			// CloudWatch takes a query whose ReturnData is omitted as returning data (the
+			// MetricDataQuery reference: "If you omit this, the default of true is used"), so
+			// an alarm of one query without it watches that query's metric as it is. The
+			// snapshot has no "omitted": nil is stored as true.
+			ReturnData: m.ReturnData == nil || *m.ReturnData,
 			// A cross-account alarm's query names the account whose metric it reads.
 			AccountID: aws.ToString(m.AccountId)}
 		if st := m.MetricStat; st != nil {

@@ -474,7 +474,7 @@ func TestAlarmFromAPIMetricQueries(t *testing.T) {
 			{Id: aws.String("m1"), AccountId: aws.String("444455556666"), ReturnData: aws.Bool(false), MetricStat: &cwtypes.MetricStat{
 				Stat: aws.String("Average"), Period: aws.Int32(60), Metric: &cwtypes.Metric{Namespace: aws.String("AWS/RDS"), MetricName: aws.String("CPUUtilization"),
 					Dimensions: []cwtypes.Dimension{{Name: aws.String("DBInstanceIdentifier"), Value: aws.String("orders")}}}}},
-			{Id: aws.String("m2"), MetricStat: &cwtypes.MetricStat{Stat: aws.String("Average"), Period: aws.Int32(60),
+			{Id: aws.String("m2"), ReturnData: aws.Bool(false), MetricStat: &cwtypes.MetricStat{Stat: aws.String("Average"), Period: aws.Int32(60),
 				Metric: &cwtypes.Metric{Namespace: aws.String("AWS/RDS"), MetricName: aws.String("CPUUtilization")}}},
 			{Id: aws.String("e1"), Expression: aws.String("MAX([m1, m2])"), ReturnData: aws.Bool(true)},
 		},
@@ -487,6 +487,33 @@ func TestAlarmFromAPIMetricQueries(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, a.Metrics); diff != "" {
 		t.Errorf("metric queries (-want +got):\n%s", diff)
+	}
+}
+
+// TestAlarmFromAPIReturnDataOmitted: CloudWatch defaults an omitted ReturnData to true, so
+// the lone query of an alarm that does not say is the value the alarm compares with its
+// threshold, not an input to an expression; an explicit false stays false.
+func TestAlarmFromAPIReturnDataOmitted(t *testing.T) {
+	s, _ := testScope()
+	stat := &cwtypes.MetricStat{Stat: aws.String("Maximum"), Period: aws.Int32(300),
+		Metric: &cwtypes.Metric{Namespace: aws.String("AWS/RDS"), MetricName: aws.String("CPUUtilization")}}
+	tests := []struct {
+		name       string
+		returnData *bool
+		want       bool
+	}{
+		{"omitted", nil, true},
+		{"true", aws.Bool(true), true},
+		{"false", aws.Bool(false), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := alarmFromAPI(s, cwtypes.MetricAlarm{AlarmName: aws.String("cpu"),
+				Metrics: []cwtypes.MetricDataQuery{{Id: aws.String("m1"), ReturnData: tt.returnData, MetricStat: stat}}})
+			if len(a.Metrics) != 1 || a.Metrics[0].ReturnData != tt.want {
+				t.Errorf("ReturnData %v: got queries %+v, want return_data %v", tt.returnData, a.Metrics, tt.want)
+			}
+		})
 	}
 }
 

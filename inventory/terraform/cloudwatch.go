@@ -27,6 +27,9 @@ func mapMetricAlarm(c *converter, in *instance) {
 		mq := inventory.MetricQuery{
 			ID:         r.str("metrics", path("id")...),
 			Expression: r.str("metrics", path("expression")...),
+			// Left out, return_data is false: the AWS provider sends false, not nothing, so
+			// CloudWatch's default of true for an omitted ReturnData never applies to a
+			// Terraform alarm (one with no query returning data fails at apply).
 			ReturnData: r.boolean("metrics", false, path("return_data")...),
 		}
 		// account_id names the account whose metric a cross-account alarm reads; null is the
