@@ -10,6 +10,7 @@ import (
 
 	"github.com/storewatch/storewatch/inventory"
 	awsinv "github.com/storewatch/storewatch/inventory/aws"
+	"github.com/storewatch/storewatch/policies"
 )
 
 // TestPlanListsEveryRuleResourceType keeps the call plan in step with the rules: a rule
@@ -39,6 +40,40 @@ func TestPlanListsEveryRuleResourceType(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPlanCollectsWhatAlarmLinksNeed: whether an alarm watches a store is decided by the
+// resolver, sometimes on a fact beyond the store's listing. An S3 request metric exists only
+// under the FilterId of one of the bucket's metrics configurations, so the rules that read
+// a bucket's linked alarms need ListBucketMetricsConfigurations even when selected alone
+// (--rule SW-MA-01, --service cloudwatch), or every such alarm stays undecided. An
+// OpenSearch metric's ClientId is matched with the domain's account, which the domain's
+// listing (DescribeDomains, its ARN) already gives.
+func TestPlanCollectsWhatAlarmLinksNeed(t *testing.T) {
+	rules := testEngine(t).Rules()
+	tests := []struct {
+		rule string
+		ops  []awsinv.Operation
+	}{
+		{"SW-MA-01", []awsinv.Operation{"s3:ListBucketMetricsConfigurations", "s3:ListBuckets", "es:DescribeDomains", "cloudwatch:DescribeAlarms"}},
+		{"SW-MA-02", []awsinv.Operation{"s3:ListBucketMetricsConfigurations", "es:DescribeDomains"}},
+		{"SW-MA-04", []awsinv.Operation{"s3:ListBucketMetricsConfigurations", "es:DescribeDomains"}},
+		{"SW-AH-06", []awsinv.Operation{"s3:ListBucketMetricsConfigurations", "es:DescribeDomains"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			i := slices.IndexFunc(rules, func(r *policies.Rule) bool { return r.ID == tt.rule })
+			if i < 0 {
+				t.Fatalf("no rule %s", tt.rule)
+			}
+			plan, _ := PlanForRules(rules[i:i+1], awsinv.PlanOptions{})
+			for _, op := range tt.ops {
+				if !plan.Has(op) {
+					t.Errorf("rule %s alone does not call %s; its plan: %v", tt.rule, op, plan.Operations())
+				}
+			}
+		})
 	}
 }
 

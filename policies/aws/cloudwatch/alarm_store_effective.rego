@@ -24,6 +24,7 @@
 #   service: cloudwatch
 #   resource_types: [AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::DynamoDB::Table, AWS::S3::Bucket, AWS::Redshift::Cluster, AWS::RedshiftServerless::Namespace, AWS::ElastiCache::ReplicationGroup, AWS::ElastiCache::CacheCluster, AWS::OpenSearchService::Domain, AWS::MemoryDB::Cluster]
 #   requires: [cloudwatch:DescribeAlarms, sns:ListSubscriptions]
+#   collects: [s3:ListBucketMetricsConfigurations]
 #   applies_fields: [engine]
 #   dimension: alarm_actions
 #   remediation:
