@@ -1029,9 +1029,18 @@ func bucketPublishes(ix *index, b *S3Bucket, metric string, dims []Dimension) (o
 		return false, "the FilterId of its " + metric + " metric is known only after apply"
 	case slices.Contains(b.MetricsConfigurations, filter):
 		return true, ""
-	case slices.Contains(b.UnknownFields, "metrics_configurations") || hasErrorFor(b.Errors, opListBucketMetricsConfigs) ||
-		ix != nil && ix.failed(b.AccountID, b.Region, opListBucketMetricsConfigs):
-		return false, "whether bucket " + b.Name + " has the metrics configuration " + filter + " is unknown"
+	}
+	// Whether the bucket has the configuration is undecided: say why in the words of the
+	// cause, a plan's unknown value or a live listing that failed or was not made, so a live
+	// scan never reads as a plan.
+	what := "the metrics configurations of bucket " + b.Name
+	switch {
+	case slices.Contains(b.UnknownFields, "metrics_configurations"):
+		return false, "the plan leaves " + what + " unknown until apply, so whether it has " + filter + " is unknown"
+	case hasErrorFor(b.Errors, opListBucketMetricsConfigs):
+		return false, what + " could not be listed (" + opListBucketMetricsConfigs + " failed), so whether it has " + filter + " is unknown"
+	case ix != nil && ix.failed(b.AccountID, b.Region, opListBucketMetricsConfigs):
+		return false, ix.unlisted(what, b.AccountID, b.Region, opListBucketMetricsConfigs) + ", so whether it has " + filter + " is unknown"
 	}
 	return false, ""
 }

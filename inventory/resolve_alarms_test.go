@@ -1602,3 +1602,52 @@ func TestResolveS3RequestMetricFilterNotListed(t *testing.T) {
 		t.Errorf("undecided alarms (-want +got):\n%s", d)
 	}
 }
+
+// TestResolveS3RequestMetricUndecidedReasons: why an alarm on a request metric could not be
+// linked is worded as its cause: a live listing that failed (for the bucket, or for the whole
+// account) or was not made, or a value a plan leaves unknown. Only the plan's says "plan".
+func TestResolveS3RequestMetricUndecidedReasons(t *testing.T) {
+	const op = "s3:ListBucketMetricsConfigurations"
+	tests := []struct {
+		name      string
+		bucketErr bool
+		snapErr   string // code of an account-wide error, "" for none
+		unknown   bool
+		want      string
+	}{
+		{"bucket listing failed", true, "", false,
+			"the metrics configurations of bucket docs could not be listed (s3:ListBucketMetricsConfigurations failed), so whether it has EntireBucket is unknown"},
+		{"account listing failed", false, "AccessDenied", false,
+			"the metrics configurations of bucket docs could not be listed (s3:ListBucketMetricsConfigurations failed), so whether it has EntireBucket is unknown"},
+		{"not collected", false, CodeNotCollected, false,
+			"the metrics configurations of bucket docs were not collected (s3:ListBucketMetricsConfigurations was not called: no rule enabled for the collection needed it), so whether it has EntireBucket is unknown"},
+		{"plan leaves them unknown", false, "", true,
+			"the plan leaves the metrics configurations of bucket docs unknown until apply, so whether it has EntireBucket is unknown"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := baseSnapshot()
+			s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+			b := S3Bucket{Meta: Meta{ID: "arn:aws:s3:::docs", ARN: "arn:aws:s3:::docs", Name: "docs", Type: TypeS3Bucket, AccountID: tAcct, Region: tRegion}}
+			if tt.bucketErr {
+				b.Errors = []CollectionError{{Source: SourceAWS, AccountID: tAcct, Service: "s3", Operation: op, Resource: b.ID, Code: "AccessDenied"}}
+			}
+			if tt.unknown {
+				b.UnknownFields = []string{"metrics_configurations"}
+			}
+			s.S3Buckets = []S3Bucket{b}
+			if tt.snapErr != "" {
+				s.Errors = []CollectionError{{Source: SourceAWS, AccountID: tAcct, Service: "s3", Operation: op, Code: tt.snapErr}}
+			}
+			s.Alarms = []Alarm{alarm("docs-5xx", func(a *Alarm) {
+				a.Namespace, a.MetricName = NamespaceS3, "5xxErrors"
+				a.Dimensions = []Dimension{{Name: "BucketName", Value: "docs"}, {Name: "FilterId", Value: "EntireBucket"}}
+			})}
+			Resolve(s)
+			want := []UnresolvedAlarm{{Alarm: s.Alarms[0].ID, Reasons: []string{tt.want}}}
+			if d := cmp.Diff(want, s.S3Buckets[0].Posture.UnresolvedReasons); d != "" {
+				t.Errorf("reasons (-want +got):\n%s", d)
+			}
+		})
+	}
+}

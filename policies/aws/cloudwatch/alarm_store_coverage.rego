@@ -36,8 +36,10 @@
 #   might watch the store once applied: the plan leaves unknown until apply a dimension's
 #   value, the dimensions, namespace or metric name, a query's account, or the metric queries
 #   themselves (a dynamic metric_query block over a collection known only after apply: such
-#   an alarm might watch any store of its Region). The message names each such alarm and what
-#   is unknown. A store whose required metrics all have an alarm passes all the same.
+#   an alarm might watch any store of its Region). So is an S3 request-metric alarm (linked
+#   under one of the bucket's metrics configurations, by FilterId) when the bucket's
+#   configurations could not be listed. The message names each such alarm and why it could
+#   not be linked. A store whose required metrics all have an alarm passes all the same.
 #   Unknown too when a plan leaves unknown whether a metric is required: a new ElastiCache
 #   replication group whose replicas it does not say (num_cache_clusters, num_node_groups and
 #   replicas_per_node_group all unknown until apply) and that has no ReplicationLag alarm.
@@ -104,7 +106,7 @@ unknown contains {"id": s.id, "msg": msg, "evidence": evidence} if {
 	s.posture.alarms_known == "yes"
 	count(s.posture.unresolved_alarms) > 0
 	evidence := {"missing": r.missing, "unresolved_alarms": s.posture.unresolved_alarms, "unresolved_reasons": s.posture.unresolved_reasons}
-	msg := sprintf("%s has no known alarm on %s, but alarms whose metrics the plan leaves unknown until apply might watch it: %s", [rec.label(s.name, s.id), concat(", ", r.missing), concat(", ", undecided(s))])
+	msg := sprintf("%s has no known alarm on %s, but alarms that could not be linked to it might watch it: %s", [rec.label(s.name, s.id), concat(", ", r.missing), concat(", ", undecided(s))])
 }
 
 # A new ElastiCache replication group whose replicas the plan leaves unknown (its member
@@ -123,8 +125,10 @@ undecided_trait("dynamodb_table") := ["it is a global table", "replica_regions"]
 
 undecided_trait(kind) := ["it has read replicas", "replicas"] if kind != "dynamodb_table"
 
-# undecided names each alarm that might watch store s once the plan is applied, with what
-# the plan leaves unknown about the metrics it reads when the resolver recorded it.
+# undecided names each alarm that might watch store s, with why the resolver could not link
+# it when it recorded that: what a plan leaves unknown about the metrics it reads, or a
+# bucket's metrics configurations a live scan could not list. The reasons carry the cause,
+# so the message's own words suit a plan and a live account alike.
 undecided(s) := [described(s, id) | some id in s.posture.unresolved_alarms]
 
 described(s, id) := sprintf("%s (%s)", [id, concat("; ", u.reasons)]) if {

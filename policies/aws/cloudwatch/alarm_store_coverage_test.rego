@@ -101,10 +101,25 @@ test_unknown_unresolved_planned_alarm if {
 	some f in rule.unknown with input as inp
 	f.evidence.missing == ["5xxErrors"]
 	f.msg == concat("", [
-		"example has no known alarm on 5xxErrors, but alarms whose metrics the plan leaves unknown until apply might watch it: ",
+		"example has no known alarm on 5xxErrors, but alarms that could not be linked to it might watch it: ",
 		"aws_cloudwatch_metric_alarm.errors (the value of its dimension BucketName is known only after apply), ",
 		"aws_cloudwatch_metric_alarm.fleet (its metric queries are known only after apply)",
 	])
+}
+
+# A live scan that could not list the bucket's metrics configurations cannot link an alarm on
+# a request metric (it exists only under a configuration's FilterId): the message gives the
+# resolver's live cause and says nothing of a plan.
+test_unknown_request_metric_alarm_configurations_not_listed if {
+	reason := "the metrics configurations of bucket example could not be listed (s3:ListBucketMetricsConfigurations failed), so whether it has EntireBucket is unknown"
+	inp := {"s3_buckets": [bucket([link("4xxErrors")], ["5xxErrors"], {
+		"unresolved_alarms": ["arn:aws:cloudwatch:eu-west-1:111122223333:alarm:example-5xx"],
+		"unresolved_reasons": [{"alarm": "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:example-5xx", "reasons": [reason]}],
+	})]}
+	count(rule.deny) == 0 with input as inp
+	some f in rule.unknown with input as inp
+	f.msg == sprintf("example has no known alarm on 5xxErrors, but alarms that could not be linked to it might watch it: arn:aws:cloudwatch:eu-west-1:111122223333:alarm:example-5xx (%s)", [reason])
+	not contains(f.msg, "plan")
 }
 
 # A snapshot written before storewatch recorded unresolved_reasons (the rules then see an
@@ -112,7 +127,7 @@ test_unknown_unresolved_planned_alarm if {
 test_unknown_unresolved_alarm_without_reasons if {
 	inp := {"s3_buckets": [bucket([], ["5xxErrors"], {"unresolved_alarms": ["aws_cloudwatch_metric_alarm.errors"]})]}
 	some f in rule.unknown with input as inp
-	f.msg == "example has no known alarm on 5xxErrors, but alarms whose metrics the plan leaves unknown until apply might watch it: aws_cloudwatch_metric_alarm.errors"
+	f.msg == "example has no known alarm on 5xxErrors, but alarms that could not be linked to it might watch it: aws_cloudwatch_metric_alarm.errors"
 }
 
 # An alarm on a global secondary index does not watch the table's own metric: the resolver
