@@ -46,8 +46,8 @@ type Dimension struct {
 
 // MetricQuery is one query of a metric-math alarm.
 type MetricQuery struct {
-	ID         string      `json:"id"`
-	Expression string      `json:"expression,omitempty"`
+	ID         string `json:"id"`
+	Expression string `json:"expression,omitempty"`
 	// ReturnData is true for the query whose result the alarm compares with its threshold.
 	// CloudWatch takes an omitted ReturnData as true, and the collector stores it so; a
 	// Terraform plan's return_data left out is false, which the AWS provider sends as such.
