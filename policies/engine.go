@@ -40,6 +40,7 @@ const (
 	outDeny outputKind = iota
 	outUnknown
 	outApplies
+	outDepends
 )
 
 type output struct {
@@ -151,6 +152,9 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 		if r.hasApplies {
 			add(outApplies, "applies")
 		}
+		if r.hasDepends {
+			add(outDepends, "scoped") // its variable must not start with d, as deny's does
+		}
 	}
 	config := opts.Config
 	if config == nil {
@@ -171,6 +175,13 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 			cq.outputs = append(cq.outputs, o)
 			if q.Len() > 0 {
 				q.WriteString("; ")
+			}
+			if o.kind == outDepends {
+				// A comprehension is defined even when the rule defines no key of depends
+				// for the batch, where the object itself would be undefined and void the
+				// whole query.
+				fmt.Fprintf(&q, "%s := {op: ids | ids := %s.depends[op]}", o.variable, o.rule.pkg)
+				continue
 			}
 			fmt.Fprintf(&q, "%s := %s.%s", o.variable, o.rule.pkg, headName(o.kind))
 		}
@@ -240,6 +251,16 @@ func collectRules(modules map[string]*ast.Module, builtin map[string]bool) ([]*R
 			problems = append(problems, fmt.Sprintf("%s:%d: rule %s lists custom.applies_fields but has no applies rule", file, r.Line, r.ID))
 			continue
 		}
+		// depends and scoped_requires go together: either alone would be silently ignored,
+		// or would leave every resource's verdict untouched by the operation's failures.
+		if len(r.ScopedRequires) > 0 && !heads["depends"] {
+			problems = append(problems, fmt.Sprintf("%s:%d: rule %s lists custom.scoped_requires but has no depends rule", file, r.Line, r.ID))
+			continue
+		}
+		if heads["depends"] && len(r.ScopedRequires) == 0 {
+			problems = append(problems, fmt.Sprintf("%s:%d: rule %s has a depends rule but lists no custom.scoped_requires", file, r.Line, r.ID))
+			continue
+		}
 		r.Builtin = builtin[file]
 		if prev, dup := seen[r.ID]; dup {
 			// Files come in name order, so the built-in rule may come second: the problem
@@ -256,7 +277,7 @@ func collectRules(modules map[string]*ast.Module, builtin map[string]bool) ([]*R
 			continue
 		}
 		seen[r.ID] = r
-		r.hasDeny, r.hasUnknown, r.hasApplies = heads["deny"], heads["unknown"], heads["applies"]
+		r.hasDeny, r.hasUnknown, r.hasApplies, r.hasDepends = heads["deny"], heads["unknown"], heads["applies"], heads["depends"]
 		rules = append(rules, r)
 	}
 	if len(problems) > 0 {

@@ -202,6 +202,8 @@ func TestRuleMetadataValidation(t *testing.T) {
 		{"misspelt field", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], fields: [enabled_log_export], remediation: {console: x, cli: x, terraform: x}}`, `custom.fields: "enabled_log_export" is not a field of AWS::RDS::DBInstance`},
 		{"misspelt applies field", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], applies_fields: [engin], remediation: {console: x, cli: x, terraform: x}}`, `custom.applies_fields: "engin" is not a field`},
 		{"applies fields without applies", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], applies_fields: [engine], remediation: {console: x, cli: x, terraform: x}}`, "lists custom.applies_fields but has no applies rule"},
+		{"scoped operation not required", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], requires: [rds:DescribeDBInstances], scoped_requires: [rds:DescribeOptionGroups], remediation: {console: x, cli: x, terraform: x}}`, `custom.scoped_requires: "rds:DescribeOptionGroups" is not in custom.requires`},
+		{"scoped requires without depends", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], requires: [rds:DescribeOptionGroups], scoped_requires: [rds:DescribeOptionGroups], remediation: {console: x, cli: x, terraform: x}}`, "lists custom.scoped_requires but has no depends rule"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -213,6 +215,21 @@ func TestRuleMetadataValidation(t *testing.T) {
 				t.Errorf("Load error = %v, want one naming x.rego:1 and %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestDependsNeedsScopedRequires: a depends rule is read only for the operations of
+// custom.scoped_requires; without them it would be silently ignored.
+func TestDependsNeedsScopedRequires(t *testing.T) {
+	dir := t.TempDir()
+	src := "# METADATA\n# title: T\n# description: D\n# custom: {id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], " +
+		"requires: [rds:DescribeOptionGroups], remediation: {console: x, cli: x, terraform: x}}\npackage acme.x\n\n" +
+		"deny contains {\"id\": \"x\", \"msg\": \"m\"} if { false }\n\n" +
+		"depends[\"rds:DescribeOptionGroups\"] contains db.id if { some db in input.db_instances }\n"
+	writeFile(t, dir+"/x.rego", src)
+	_, err := Load(context.Background(), Options{PolicyDirs: []string{dir}})
+	if err == nil || !strings.Contains(err.Error(), "has a depends rule but lists no custom.scoped_requires") || !strings.Contains(err.Error(), "x.rego:1") {
+		t.Errorf("Load error = %v, want one naming x.rego:1 and the missing scoped_requires", err)
 	}
 }
 

@@ -21,17 +21,27 @@ func newErrorScope(errs []inventory.CollectionError) *errorScope {
 	return s
 }
 
-func (s *errorScope) affecting(r *Rule, m *inventory.Meta) []inventory.CollectionError {
+// affecting returns the errors that make rule r's verdict on the resource m unknown. An
+// operation of the rule's scoped_requires concerns only the resources its depends lists
+// under it (depends is the rule's output for the resource's batch): the others' verdicts do
+// not read what it collects, so its failure leaves them decided.
+func (s *errorScope) affecting(r *Rule, m *inventory.Meta, depends map[string]map[string]bool) []inventory.CollectionError {
 	if len(r.Requires) == 0 {
 		return nil
 	}
+	concerns := func(op string) bool {
+		return !slices.Contains(r.ScopedRequires, op) || depends[op][m.ID]
+	}
 	var out []inventory.CollectionError
 	for _, e := range m.Errors {
-		if slices.Contains(r.Requires, e.Operation) {
+		if slices.Contains(r.Requires, e.Operation) && concerns(e.Operation) {
 			out = append(out, e)
 		}
 	}
 	for _, op := range r.Requires {
+		if !concerns(op) {
+			continue
+		}
 		for _, e := range s.byOperation[op] {
 			if e.AccountID != "" && m.AccountID != "" && e.AccountID != m.AccountID {
 				continue

@@ -203,6 +203,9 @@ type ruleOutput struct {
 	deny    map[string][]verdict
 	unknown map[string][]verdict
 	applies map[string]bool
+	// depends holds, by operation of the rule's scoped_requires, the ids of the resources
+	// whose verdict reads what it collects.
+	depends map[string]map[string]bool
 }
 
 type verdict struct {
@@ -292,7 +295,7 @@ func (e *Engine) evaluateBatch(ctx context.Context, b batch, scope *errorScope, 
 // that saw a fact missing cannot tell "off" from "not collected".
 func judge(r *Rule, m *inventory.Meta, out *ruleOutput, scope *errorScope) (verdictDetail, ast.Object, bool) {
 	denied, isDenied := out.deny[m.ID]
-	errs := scope.affecting(r, m)
+	errs := scope.affecting(r, m, out.depends)
 	var fields []string
 	// A rule that found it does not apply decided so on the facts it saw; when a fact it
 	// needs could not be collected, or a plan leaves a field that decides it unknown, whether
@@ -431,6 +434,9 @@ func resourceOf(m *inventory.Meta) *Resource {
 // read decodes one rule head's value: a set of {"id", "msg", "evidence"} objects for deny
 // and unknown, a set of ids for applies.
 func (o *ruleOutput) read(out output, t *ast.Term) error {
+	if out.kind == outDepends {
+		return o.readDepends(t)
+	}
 	set, ok := t.Value.(ast.Set)
 	if !ok {
 		return fmt.Errorf("%s must be a set, got %s", headName(out.kind), ast.ValueName(t.Value))
@@ -477,8 +483,37 @@ func (o *ruleOutput) read(out output, t *ast.Term) error {
 	})
 }
 
+// readDepends reads a rule's depends object: operation → set of resource ids.
+func (o *ruleOutput) readDepends(t *ast.Term) error {
+	obj, ok := t.Value.(ast.Object)
+	if !ok {
+		return fmt.Errorf("depends must be an object of sets, got %s", ast.ValueName(t.Value))
+	}
+	o.depends = make(map[string]map[string]bool, obj.Len())
+	return obj.Iter(func(k, v *ast.Term) error {
+		op, ok := k.Value.(ast.String)
+		if !ok {
+			return fmt.Errorf("depends must be keyed by operations (strings), got %s", ast.ValueName(k.Value))
+		}
+		set, ok := v.Value.(ast.Set)
+		if !ok {
+			return fmt.Errorf("depends[%q] must be a set of resource ids, got %s", string(op), ast.ValueName(v.Value))
+		}
+		ids := make(map[string]bool, set.Len())
+		o.depends[string(op)] = ids
+		return set.Iter(func(x *ast.Term) error {
+			s, ok := x.Value.(ast.String)
+			if !ok {
+				return fmt.Errorf("depends[%q] must hold resource ids (strings), got %s", string(op), ast.ValueName(x.Value))
+			}
+			ids[string(s)] = true
+			return nil
+		})
+	})
+}
+
 func headName(k outputKind) string {
-	return [...]string{"deny", "unknown", "applies"}[k]
+	return [...]string{"deny", "unknown", "applies", "depends"}[k]
 }
 
 func stringField(obj ast.Object, key string) (string, bool) {

@@ -27,6 +27,11 @@ type Rule struct {
 	// Requires lists the API operations (service:Action) whose failure to collect makes
 	// the rule's verdict unknown.
 	Requires []string `json:"requires,omitempty"`
+	// ScopedRequires lists operations of Requires whose failure makes the verdict unknown
+	// only for the resources the rule's depends object lists under them: an error reading
+	// one thing must not make the verdicts that never read it unknown (option groups decide
+	// a MySQL instance's audit, not a PostgreSQL one's).
+	ScopedRequires []string `json:"scoped_requires,omitempty"`
 	// Collects lists further operations the rule's facts are resolved from. They are
 	// collected and listed by iam-policy like Requires, but their failures are judged by
 	// resolution, which knows which region and trail each link needs, rather than by the
@@ -56,6 +61,7 @@ type Rule struct {
 	hasDeny     bool
 	hasUnknown  bool
 	hasApplies  bool
+	hasDepends  bool
 	collections []string
 }
 
@@ -105,6 +111,7 @@ type custom struct {
 	Service          string              `json:"service"`
 	ResourceTypes    []string            `json:"resource_types"`
 	Requires         []string            `json:"requires"`
+	ScopedRequires   []string            `json:"scoped_requires"`
 	Collects         []string            `json:"collects"`
 	Fields           []string            `json:"fields"`
 	AppliesFields    []string            `json:"applies_fields"`
@@ -133,20 +140,21 @@ func ruleFromAnnotations(a *ast.Annotations, pkg ast.Ref, file string) (*Rule, e
 		return nil, fail("custom: %v", err)
 	}
 	r := &Rule{
-		ID:            c.ID,
-		Title:         strings.TrimSpace(a.Title),
-		Description:   strings.TrimSpace(a.Description),
-		Service:       c.Service,
-		ResourceTypes: c.ResourceTypes,
-		Requires:      c.Requires,
-		Collects:      c.Collects,
-		Fields:        c.Fields,
-		AppliesFields: c.AppliesFields,
-		Dimension:     c.Dimension,
-		Frameworks:    c.Frameworks,
-		File:          file,
-		Line:          line,
-		pkg:           pkg,
+		ID:             c.ID,
+		Title:          strings.TrimSpace(a.Title),
+		Description:    strings.TrimSpace(a.Description),
+		Service:        c.Service,
+		ResourceTypes:  c.ResourceTypes,
+		Requires:       c.Requires,
+		ScopedRequires: c.ScopedRequires,
+		Collects:       c.Collects,
+		Fields:         c.Fields,
+		AppliesFields:  c.AppliesFields,
+		Dimension:      c.Dimension,
+		Frameworks:     c.Frameworks,
+		File:           file,
+		Line:           line,
+		pkg:            pkg,
 	}
 	for _, rr := range a.RelatedResources {
 		r.References = append(r.References, rr.Ref.String())
@@ -192,6 +200,11 @@ func ruleFromAnnotations(a *ast.Annotations, pkg ast.Ref, file string) (*Rule, e
 	for _, op := range r.Requires {
 		if !operationFormat.MatchString(op) {
 			problems = append(problems, fmt.Sprintf("custom.requires: %q is not an operation such as rds:DescribeDBInstances", op))
+		}
+	}
+	for _, op := range r.ScopedRequires {
+		if !slices.Contains(r.Requires, op) {
+			problems = append(problems, fmt.Sprintf("custom.scoped_requires: %q is not in custom.requires", op))
 		}
 	}
 	for _, op := range r.Collects {

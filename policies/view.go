@@ -55,7 +55,7 @@ func WriteRuleInput(w io.Writer, snap *inventory.Snapshot) error {
 }
 
 // OPAQuery returns a Rego query that evaluates what the engine's prepared query evaluates —
-// every rule's deny, unknown and applies — as one object keyed by rule id:
+// every rule's deny, unknown, applies and depends — as one object keyed by rule id:
 // {"SW-LX-01": {"deny": ..., "applies": ...}, ...}.
 func (e *Engine) OPAQuery() string {
 	var b strings.Builder
@@ -69,6 +69,11 @@ func (e *Engine) OPAQuery() string {
 		for _, o := range e.outputs {
 			if o.rule == r {
 				h := headName(o.kind)
+				if o.kind == outDepends {
+					// As the engine's query: defined even when the rule gives no key.
+					heads = append(heads, fmt.Sprintf("%q: {op: ids | ids := %s.depends[op]}", h, r.pkg))
+					continue
+				}
 				heads = append(heads, fmt.Sprintf("%q: %s.%s", h, r.pkg, h))
 			}
 		}

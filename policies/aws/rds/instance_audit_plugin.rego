@@ -9,8 +9,10 @@
 #   only, where `audit_trail` has no effect, and are not judged). SQL Server: the option
 #   group has the SQLSERVER_AUDIT option. A parameter the group does not report counts as its
 #   engine default, except Oracle's `audit_trail`, whose RDS default is not documented: not
-#   reported, it makes the verdict unknown. So does a parameter or option group that could not
-#   be read. Cluster members (Aurora, Multi-AZ) are judged at cluster level (SW-LX-06 for Aurora
+#   reported, it makes the verdict unknown. So does a group the verdict reads that could not be
+#   read: the option groups for MySQL, MariaDB and SQL Server, the parameter group for
+#   PostgreSQL and Oracle (option groups that could not be read leave a PostgreSQL instance
+#   judged). Cluster members (Aurora, Multi-AZ) are judged at cluster level (SW-LX-06 for Aurora
 #   MySQL); RDS Custom and Db2 instances are not judged.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.MySQL.Options.AuditPlugin.html
@@ -23,6 +25,7 @@
 #   service: rds
 #   resource_types: [AWS::RDS::DBInstance]
 #   requires: [rds:DescribeDBInstances, rds:DescribeDBParameters, rds:DescribeOptionGroups]
+#   scoped_requires: [rds:DescribeDBParameters, rds:DescribeOptionGroups]
 #   fields: [engine, parameters, options]
 #   applies_fields: [engine]
 #   dimension: log_exports
@@ -145,6 +148,20 @@ judged_instances := [[db, f] |
 ]
 
 applies contains db.id if some [db, _] in judged_instances
+
+# depends names the instances whose verdict reads each group kind: the option groups decide
+# MySQL, MariaDB and SQL Server (their audit is an option), the parameter group PostgreSQL
+# and Oracle. A failure to read the other kind says nothing about the instance, and must
+# not make its verdict unknown (nor that of a cluster member, which the rule does not judge).
+depends["rds:DescribeOptionGroups"] contains db.id if {
+	some [db, f] in judged_instances
+	f in {"mysql", "sqlserver"}
+}
+
+depends["rds:DescribeDBParameters"] contains db.id if {
+	some [db, f] in judged_instances
+	f in {"postgres", "oracle"}
+}
 
 deny contains {"id": db.id, "msg": msg, "evidence": evidence} if {
 	some [db, f] in judged_instances

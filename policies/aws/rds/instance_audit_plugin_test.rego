@@ -115,3 +115,38 @@ test_pass_members_custom_and_db2_are_not_judged if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.applies) == 0 with input as inp
 }
+
+# Each engine depends on the one group kind its audit lives in: an option group (MySQL,
+# MariaDB, SQL Server) or a parameter group (PostgreSQL, Oracle). The engine makes a failure
+# to read a kind unknown only for the instances listed under it.
+test_depends_on_the_group_kind_of_the_engine if {
+	inp := {"db_instances": [
+		db({"id": "mysql", "engine": "mysql"}),
+		db({"id": "mariadb", "engine": "mariadb"}),
+		db({"id": "sqlserver", "engine": "sqlserver-se"}),
+		db({"id": "postgres", "engine": "postgres"}),
+		db({"id": "oracle", "engine": "oracle-ee", "engine_version": "19.0.0.0"}),
+		db({"id": "member", "engine": "mysql", "cluster_id": "multi-az"}),
+	]}
+	rule.depends["rds:DescribeOptionGroups"] == {"mysql", "mariadb", "sqlserver"} with input as inp
+	rule.depends["rds:DescribeDBParameters"] == {"postgres", "oracle"} with input as inp
+}
+
+# A cluster member is not judged here: no group read concerns it.
+test_depends_not_on_cluster_members if {
+	inp := {"db_instances": [db({"engine": "mysql", "cluster_id": "multi-az"})]}
+	count(rule.depends["rds:DescribeOptionGroups"]) == 0 with input as inp
+	count(rule.depends["rds:DescribeDBParameters"]) == 0 with input as inp
+}
+
+# A PostgreSQL instance with a failed option-group read on itself (the collector notes a
+# region's failed DescribeOptionGroups on every instance) is judged on its parameters.
+test_fail_postgres_despite_option_group_error if {
+	inp := {"db_instances": [db({
+		"engine": "postgres",
+		"parameters": {"shared_preload_libraries": "pg_stat_statements"},
+		"errors": [{"service": "rds", "operation": "rds:DescribeOptionGroups", "code": "AccessDenied"}],
+	})]}
+	count(rule.unknown) == 0 with input as inp
+	count(rule.deny) == 1 with input as inp
+}
