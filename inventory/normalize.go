@@ -194,6 +194,7 @@ func (s *Snapshot) Normalize() {
 		s.KMSKeys[i].Aliases = sortedUnique(s.KMSKeys[i].Aliases)
 	}
 	s.Errors = normalizeErrors(s.Errors)
+	s.Notes = normalizeErrors(s.Notes)
 
 	byID(s.Accounts, func(x *Account) *Meta { return &x.Meta })
 	byID(s.Regions, func(x *RegionScope) *Meta { return &x.Meta })

@@ -72,6 +72,11 @@ type Snapshot struct {
 	// Errors holds the collection errors that concern a whole account, region or service
 	// (a listing that failed), as opposed to one resource; those sit on the resource.
 	Errors []CollectionError `json:"errors,omitempty"`
+	// Notes record what the collection established without an error: a listing that the
+	// service answered, explicitly, is not offered in the region (so it holds none of those
+	// resources there). No rule reads them and nothing is unknown because of them; they say
+	// why a region has none of a service's resources. The fields are those of an error.
+	Notes []CollectionError `json:"notes,omitempty"`
 }
 
 // Tool names the program that wrote a snapshot.

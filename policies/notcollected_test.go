@@ -40,3 +40,37 @@ func TestNotCollectedIsNotAFailure(t *testing.T) {
 		t.Error("no SW-MA-01 finding on the account whose MemoryDB clusters were not listed")
 	}
 }
+
+// TestNotOfferedInRegionIsNoUnknown: a store listing the service answered is not offered in
+// the region is a note, not an error: the region has none of those stores, and no rule is
+// unknown for want of them (an error on the same listing makes them unknown).
+func TestNotOfferedInRegionIsNoUnknown(t *testing.T) {
+	const acct, region = "111122223333", "eu-south-2"
+	answer := inventory.CollectionError{Source: inventory.SourceAWS, AccountID: acct, Region: region, Service: "memorydb",
+		Operation: "memorydb:DescribeClusters", Code: "UnsupportedOperation", Message: "The functionality you requested is not available in this region."}
+	for _, tt := range []struct {
+		name        string
+		notes, errs []inventory.CollectionError
+		wantUnknown bool
+	}{
+		{"note", []inventory.CollectionError{answer}, nil, false},
+		{"error", nil, []inventory.CollectionError{answer}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &inventory.Snapshot{
+				Accounts: []inventory.Account{{Meta: inventory.Meta{ID: acct, Type: inventory.TypeAccount, AccountID: acct}, Regions: []string{region}}},
+				Notes:    tt.notes,
+				Errors:   tt.errs,
+			}
+			unknown := false
+			for _, f := range judgeBuiltin(t, s) {
+				if f.Status == StatusUnknown && strings.Contains(f.Message, "memorydb:DescribeClusters") {
+					unknown = true
+				}
+			}
+			if unknown != tt.wantUnknown {
+				t.Errorf("a check left unknown by memorydb:DescribeClusters: %v, want %v", unknown, tt.wantUnknown)
+			}
+		})
+	}
+}

@@ -143,6 +143,10 @@ func writeCallSummary(w io.Writer, st *awsinv.Stats, snap *inventory.Snapshot, t
 	errs := collectionErrors(snap)
 	fmt.Fprintf(w, "collected %d data stores in %d accounts in %s; %d facts could not be collected\n",
 		snap.StoreCount(), len(snap.Accounts), took.Round(100*time.Millisecond), errs)
+	// Not errors, but a region with none of a service's resources deserves its reason.
+	if n := len(snap.Notes); n > 0 {
+		fmt.Fprintf(w, "%d listings were answered that their service is not offered in the region: none of those resources there (the snapshot's notes)\n", n)
+	}
 }
 
 // collectionErrors counts the errors recorded on the snapshot and its resources, leaving

@@ -703,6 +703,7 @@ func (c *collection) merge(runs []*accountRun, accounts []orgAccount) *inventory
 		snap.OpenSearchDomains = append(snap.OpenSearchDomains, r.OpenSearchDomains...)
 		snap.MemoryDBClusters = append(snap.MemoryDBClusters, r.MemoryDBClusters...)
 		snap.Errors = append(snap.Errors, r.Errors...)
+		snap.Notes = append(snap.Notes, r.Notes...)
 		run.mu.Unlock()
 	}
 	snap.Sources = []inventory.Source{src}

@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
+	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
@@ -88,6 +90,52 @@ func TestCollectRDS(t *testing.T) {
 				if diff := cmp.Diff(tt.wantErrors, errorOps(&got[0].Meta)); diff != "" {
 					t.Errorf("errors (-want +got):\n%s", diff)
 				}
+			}
+		})
+	}
+}
+
+// TestListingNotOfferedInRegion: a store listing the service answers is not offered in the
+// region becomes a note (no resources there, nothing unknown); a failure, DNS included, stays
+// a collection error on the region.
+func TestListingNotOfferedInRegion(t *testing.T) {
+	notOffered := &smithy.GenericAPIError{Code: "UnsupportedOperation", Message: "The functionality you requested is not available in this region."}
+	tests := []struct {
+		name       string
+		err        error
+		wantErrors []string
+		wantNotes  []string
+	}{
+		{"not offered in the region", notOffered, []string{}, []string{"rds:DescribeDBInstances UnsupportedOperation"}},
+		{"access denied", denied(), []string{"rds:DescribeDBInstances AccessDenied"}, []string{}},
+		{"name does not resolve", &net.DNSError{Name: "rds.eu-west-1.amazonaws.com", IsNotFound: true},
+			[]string{"rds:DescribeDBInstances Unsupported"}, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, run := testScope(opDescribeDBInstances)
+			f := &fakeRDS{listErr: tt.err, calls: map[string]int{}}
+			if err := collectRDS(context.Background(), s, f); err != nil {
+				t.Fatal(err)
+			}
+			list := func(errs []inventory.CollectionError) []string {
+				out := []string{}
+				for _, e := range errs {
+					out = append(out, e.Operation+" "+e.Code)
+					if e.Region != "eu-west-1" || e.AccountID != "111122223333" {
+						t.Errorf("%s recorded for %s/%s, want the scope's account and region", e.Operation, e.AccountID, e.Region)
+					}
+				}
+				return out
+			}
+			if d := cmp.Diff(tt.wantErrors, list(run.snap.Errors)); d != "" {
+				t.Errorf("errors (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.wantNotes, list(run.snap.Notes)); d != "" {
+				t.Errorf("notes (-want +got):\n%s", d)
+			}
+			if len(run.snap.DBInstances) != 0 {
+				t.Errorf("instances %v, want none", run.snap.DBInstances)
 			}
 		})
 	}

@@ -68,6 +68,44 @@ var unsupportedCodes = map[string]bool{
 	"UnrecognizedClientException": true, "SubscriptionRequiredException": true,
 }
 
+// notOfferedCodes are the codes with which a service answers that an operation does not
+// exist at the endpoint called; notOfferedInRegion also wants the message to say the region.
+var notOfferedCodes = map[string]bool{
+	"UnsupportedOperation": true, "UnsupportedOperationException": true,
+	"InvalidAction": true, "UnknownOperationException": true,
+}
+
+// notOfferedInRegion reports whether err is the service itself answering, for certain,
+// that the operation is not offered in the region: one of notOfferedCodes with a message
+// that says so of the region ("The functionality you requested is not available in this
+// region"). An error of another service met on the way (STS, in the credential chain, whose
+// RegionDisabledException is about the credentials), a name that does not resolve, an
+// opt-in region not enabled (OptInRequired: resources may remain there), or the same code
+// about a feature rather than the region are not.
+func notOfferedInRegion(err error) bool {
+	var op *smithy.OperationError
+	if errors.As(err, &op) {
+		var inner *smithy.OperationError
+		if errors.As(op.Err, &inner) && inner.ServiceID != op.ServiceID {
+			return false
+		}
+	}
+	var api smithy.APIError
+	if !errors.As(err, &api) || !notOfferedCodes[api.ErrorCode()] {
+		return false
+	}
+	msg := strings.ToLower(api.ErrorMessage())
+	if !strings.Contains(msg, "region") {
+		return false
+	}
+	for _, says := range []string{"not available", "not supported", "unsupported", "not offered"} {
+		if strings.Contains(msg, says) {
+			return true
+		}
+	}
+	return false
+}
+
 // Codes for credentials that expired or are not valid (an expired session mid-scan).
 var expiredCodes = map[string]bool{
 	"ExpiredToken": true, "ExpiredTokenException": true, "RequestExpired": true,
@@ -131,23 +169,17 @@ func classify(err error) classification {
 	}
 	var dns *net.DNSError
 	if errors.As(err, &dns) && dns.IsNotFound {
-		// No endpoint: the service does not exist in this region or partition.
-		return classification{class: classUnsupported, code: inventory.CodeUnsupported, message: "no endpoint for the service in this region"}
-	}
-	var endpoint *endpointError
-	if errors.As(err, &endpoint) {
-		return classification{class: classUnsupported, code: inventory.CodeUnsupported, message: endpoint.Error()}
+		// A service not offered in a region usually has no endpoint name there, but a
+		// resolver that fails or filters answers the same: this is not proof that the
+		// region has none of its resources, so it stays an error (unknown, never pass).
+		return classification{class: classUnsupported, code: inventory.CodeUnsupported,
+			message: "the endpoint's name did not resolve: the service may not be offered in this region, or DNS failed"}
 	}
 	if code := httpCode(err); code != "" {
 		return classification{class: classOther, code: code, message: shorten(err.Error())}
 	}
 	return classification{class: classOther, code: inventory.CodeNetwork, message: shorten(err.Error())}
 }
-
-// endpointError marks a client that could not be built for a region.
-type endpointError struct{ msg string }
-
-func (e *endpointError) Error() string { return e.msg }
 
 // httpCode names an HTTP error response that carried no AWS error code.
 func httpCode(err error) string {

@@ -66,6 +66,8 @@ func pageOf[T any](ps [][]T, token *string) ([]T, *string) {
 
 type fakeRDS struct {
 	rdsAPI
+	// listErr, when set, answers DescribeDBInstances.
+	listErr   error
 	instances [][]rdstypes.DBInstance
 	params    map[string][]rdstypes.Parameter
 	denyParam bool
@@ -74,6 +76,9 @@ type fakeRDS struct {
 
 func (f *fakeRDS) DescribeDBInstances(_ context.Context, in *rds.DescribeDBInstancesInput, _ ...func(*rds.Options)) (*rds.DescribeDBInstancesOutput, error) {
 	f.calls["DescribeDBInstances"]++
+	if f.listErr != nil {
+		return nil, f.listErr
+	}
 	p, next := pageOf(f.instances, in.Marker)
 	return &rds.DescribeDBInstancesOutput{DBInstances: p, Marker: next}, nil
 }

@@ -94,6 +94,44 @@ func TestBuiltinRulesRequireKnownOperations(t *testing.T) {
 	}
 }
 
+// TestNotOfferedInRegion: only the service's own explicit answer that the operation is not
+// offered in the region is certain enough to mean "none of these resources here"; a name that
+// does not resolve, an opt-in region, the same code about a feature, or another service's
+// error met on the way (STS in the credential chain) stay errors.
+func TestNotOfferedInRegion(t *testing.T) {
+	api := func(code, msg string) error {
+		return &smithy.OperationError{ServiceID: "MemoryDB", OperationName: "DescribeClusters",
+			Err: &smithy.GenericAPIError{Code: code, Message: msg}}
+	}
+	nested := &smithy.OperationError{ServiceID: "MemoryDB", OperationName: "DescribeClusters",
+		Err: &smithy.OperationError{ServiceID: "STS", OperationName: "AssumeRole",
+			Err: &smithy.GenericAPIError{Code: "UnsupportedOperation", Message: "STS is not available in this region"}}}
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"EC2-style answer", api("UnsupportedOperation", "The functionality you requested is not available in this region."), true},
+		{"exception, not supported in region", api("UnsupportedOperationException", "This operation is not supported in the eu-south-2 region"), true},
+		{"unknown operation at the regional endpoint", api("UnknownOperationException", "DescribeClusters is not supported in this Region"), true},
+		{"feature, not region", api("UnsupportedOperationException", "Contributor Insights is not supported for this table"), false},
+		{"region named but not refused", api("UnsupportedOperation", "region eu-west-1 is busy"), false},
+		{"access denied", api("AccessDeniedException", "not available in this region"), false},
+		{"opt-in region", api("OptInRequired", "You are not subscribed to this service in this region"), false},
+		{"moto's not implemented", api("NotImplemented", "not supported in this region"), false},
+		{"another service's answer", nested, false},
+		{"name does not resolve", &net.DNSError{Name: "memorydb.eu-south-2.amazonaws.com", IsNotFound: true}, false},
+		{"throttled", api("ThrottlingException", "Rate exceeded"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := notOfferedInRegion(tt.err); got != tt.want {
+				t.Errorf("notOfferedInRegion(%v) = %v, want %v", tt.err, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestClassify(t *testing.T) {
 	api := func(code, msg string) error {
 		return fmt.Errorf("operation error: %w", &smithy.GenericAPIError{Code: code, Message: msg})

@@ -37,9 +37,18 @@ func (s *scope) meta(typ, arn, name string) inventory.Meta {
 
 // listingFailed records a listing that failed for the whole region (or account), and
 // returns the error to stop with when the collection was interrupted.
+//
+// A listing the service answered is not offered in the region is not a failure: the
+// region has no such resources, and a note says so instead of an error, so nothing is
+// unknown for want of them. Only the service's explicit answer counts (notOfferedInRegion);
+// a name that does not resolve, or any other failure, stays an error.
 func (s *scope) listingFailed(ctx context.Context, op Operation, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	if notOfferedInRegion(err) && len(inventory.ListedTypes(string(op))) > 0 {
+		s.out.addNote(collectionError(s.account, s.region, op, "", err))
+		return nil
 	}
 	s.out.addError(collectionError(s.account, s.region, op, "", err))
 	return nil
@@ -117,6 +126,10 @@ func (a *accountRun) add(fn func(s *inventory.Snapshot)) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	fn(&a.snap)
+}
+
+func (a *accountRun) addNote(e inventory.CollectionError) {
+	a.add(func(s *inventory.Snapshot) { s.Notes = append(s.Notes, e) })
 }
 
 func (a *accountRun) addError(e inventory.CollectionError) {
