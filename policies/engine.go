@@ -251,14 +251,15 @@ func collectRules(modules map[string]*ast.Module, builtin map[string]bool) ([]*R
 			problems = append(problems, fmt.Sprintf("%s:%d: rule %s lists custom.applies_fields but has no applies rule", file, r.Line, r.ID))
 			continue
 		}
-		// depends and scoped_requires go together: either alone would be silently ignored,
+		// depends and scoped_requires (or scoped_fields) go together: either alone would be silently ignored,
 		// or would leave every resource's verdict untouched by the operation's failures.
-		if len(r.ScopedRequires) > 0 && !heads["depends"] {
-			problems = append(problems, fmt.Sprintf("%s:%d: rule %s lists custom.scoped_requires but has no depends rule", file, r.Line, r.ID))
+		scoped := len(r.ScopedRequires) > 0 || len(r.ScopedFields) > 0
+		if scoped && !heads["depends"] {
+			problems = append(problems, fmt.Sprintf("%s:%d: rule %s lists custom.scoped_requires or custom.scoped_fields but has no depends rule", file, r.Line, r.ID))
 			continue
 		}
-		if heads["depends"] && len(r.ScopedRequires) == 0 {
-			problems = append(problems, fmt.Sprintf("%s:%d: rule %s has a depends rule but lists no custom.scoped_requires", file, r.Line, r.ID))
+		if heads["depends"] && !scoped {
+			problems = append(problems, fmt.Sprintf("%s:%d: rule %s has a depends rule but lists no custom.scoped_requires or custom.scoped_fields", file, r.Line, r.ID))
 			continue
 		}
 		r.Builtin = builtin[file]

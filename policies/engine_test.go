@@ -203,7 +203,8 @@ func TestRuleMetadataValidation(t *testing.T) {
 		{"misspelt applies field", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], applies_fields: [engin], remediation: {console: x, cli: x, terraform: x}}`, `custom.applies_fields: "engin" is not a field`},
 		{"applies fields without applies", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], applies_fields: [engine], remediation: {console: x, cli: x, terraform: x}}`, "lists custom.applies_fields but has no applies rule"},
 		{"scoped operation not required", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], requires: [rds:DescribeDBInstances], scoped_requires: [rds:DescribeOptionGroups], remediation: {console: x, cli: x, terraform: x}}`, `custom.scoped_requires: "rds:DescribeOptionGroups" is not in custom.requires`},
-		{"scoped requires without depends", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], requires: [rds:DescribeOptionGroups], scoped_requires: [rds:DescribeOptionGroups], remediation: {console: x, cli: x, terraform: x}}`, "lists custom.scoped_requires but has no depends rule"},
+		{"scoped requires without depends", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], requires: [rds:DescribeOptionGroups], scoped_requires: [rds:DescribeOptionGroups], remediation: {console: x, cli: x, terraform: x}}`, "lists custom.scoped_requires or custom.scoped_fields but has no depends rule"},
+		{"scoped field not a field", `{id: X-1, severity: low, service: rds, resource_types: [AWS::RDS::DBInstance], fields: [engine], scoped_fields: [options], remediation: {console: x, cli: x, terraform: x}}`, `custom.scoped_fields: "options" is not in custom.fields`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -228,7 +229,7 @@ func TestDependsNeedsScopedRequires(t *testing.T) {
 		"depends[\"rds:DescribeOptionGroups\"] contains db.id if { some db in input.db_instances }\n"
 	writeFile(t, dir+"/x.rego", src)
 	_, err := Load(context.Background(), Options{PolicyDirs: []string{dir}})
-	if err == nil || !strings.Contains(err.Error(), "has a depends rule but lists no custom.scoped_requires") || !strings.Contains(err.Error(), "x.rego:1") {
+	if err == nil || !strings.Contains(err.Error(), "has a depends rule but lists no custom.scoped_requires or custom.scoped_fields") || !strings.Contains(err.Error(), "x.rego:1") {
 		t.Errorf("Load error = %v, want one naming x.rego:1 and the missing scoped_requires", err)
 	}
 }

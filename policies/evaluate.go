@@ -203,8 +203,8 @@ type ruleOutput struct {
 	deny    map[string][]verdict
 	unknown map[string][]verdict
 	applies map[string]bool
-	// depends holds, by operation of the rule's scoped_requires, the ids of the resources
-	// whose verdict reads what it collects.
+	// depends holds, by operation of the rule's scoped_requires (or field of its
+	// scoped_fields), the ids of the resources whose verdict reads what it collects.
 	depends map[string]map[string]bool
 }
 
@@ -313,7 +313,10 @@ func judge(r *Rule, m *inventory.Meta, out *ruleOutput, scope *errorScope) (verd
 		return verdictDetail{status: StatusUnknown, errors: errs, message: UnknownMessage(errs)}, nil, true
 	}
 	if fields == nil {
-		fields = unknownFields(r.Fields, m)
+		// A field of scoped_fields decides only the verdicts depends lists under it.
+		fields = slices.DeleteFunc(unknownFields(r.Fields, m), func(f string) bool {
+			return slices.Contains(r.ScopedFields, f) && !out.depends[f][m.ID]
+		})
 	}
 	if len(fields) > 0 {
 		names := make([]*ast.Term, len(fields))

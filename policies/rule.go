@@ -40,6 +40,9 @@ type Rule struct {
 	// Fields lists the resource fields whose value, left unknown by a plan, makes the
 	// rule's verdict unknown.
 	Fields []string `json:"fields,omitempty"`
+	// ScopedFields lists fields of Fields that only the resources the rule's depends object
+	// lists under them read: a plan's unknown value of one leaves the others decided.
+	ScopedFields []string `json:"scoped_fields,omitempty"`
 	// AppliesFields lists the resource fields that decide whether the rule applies (an
 	// engine, a setting the rule judges only when it is on). When a plan leaves one unknown,
 	// the rule's applies set cannot exclude the resource: the verdict is unknown.
@@ -114,6 +117,7 @@ type custom struct {
 	ScopedRequires   []string            `json:"scoped_requires"`
 	Collects         []string            `json:"collects"`
 	Fields           []string            `json:"fields"`
+	ScopedFields     []string            `json:"scoped_fields"`
 	AppliesFields    []string            `json:"applies_fields"`
 	Dimension        string              `json:"dimension"`
 	Frameworks       map[string][]string `json:"frameworks"`
@@ -149,6 +153,7 @@ func ruleFromAnnotations(a *ast.Annotations, pkg ast.Ref, file string) (*Rule, e
 		ScopedRequires: c.ScopedRequires,
 		Collects:       c.Collects,
 		Fields:         c.Fields,
+		ScopedFields:   c.ScopedFields,
 		AppliesFields:  c.AppliesFields,
 		Dimension:      c.Dimension,
 		Frameworks:     c.Frameworks,
@@ -213,6 +218,11 @@ func ruleFromAnnotations(a *ast.Annotations, pkg ast.Ref, file string) (*Rule, e
 		}
 	}
 	problems = append(problems, r.unmodelledFields("fields", r.Fields)...)
+	for _, f := range r.ScopedFields {
+		if !slices.Contains(r.Fields, f) {
+			problems = append(problems, fmt.Sprintf("custom.scoped_fields: %q is not in custom.fields", f))
+		}
+	}
 	problems = append(problems, r.unmodelledFields("applies_fields", r.AppliesFields)...)
 	if r.Dimension != "" && !slices.Contains(Dimensions(), r.Dimension) {
 		problems = append(problems, fmt.Sprintf("custom.dimension %q is not one of %s", r.Dimension, strings.Join(Dimensions(), ", ")))

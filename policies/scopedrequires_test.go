@@ -105,3 +105,45 @@ func TestScopedRequiresNarrowsOptionGroupErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestScopedFieldsNarrowPlanUnknowns: a plan that leaves an instance's options unknown until
+// apply (an option group it does not manage) leaves SW-LX-08 undecided for the engines whose
+// audit is an option, and judged for PostgreSQL; unknown parameters the other way round.
+func TestScopedFieldsNarrowPlanUnknowns(t *testing.T) {
+	pgAudited := map[string]string{"shared_preload_libraries": "pgaudit", "pgaudit.log": "ddl"}
+	tests := []struct {
+		engine  string
+		params  map[string]string
+		options []string
+		unknown string
+		want    Status
+	}{
+		{"postgres", pgAudited, nil, "options", StatusPass},
+		{"postgres", map[string]string{}, nil, "options", StatusFail},
+		{"mysql", nil, nil, "options", StatusUnknown},
+		{"sqlserver-ee", nil, nil, "options", StatusUnknown},
+		{"mysql", nil, []string{"MARIADB_AUDIT_PLUGIN"}, "parameters", StatusPass},
+		{"mariadb", nil, []string{}, "parameters", StatusFail},
+		{"postgres", nil, nil, "parameters", StatusUnknown},
+		{"oracle-se2", nil, nil, "parameters", StatusUnknown},
+		{"postgres", pgAudited, nil, "engine", StatusUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.engine+" with "+tt.unknown+" unknown", func(t *testing.T) {
+			addr := "aws_db_instance.this"
+			s := &inventory.Snapshot{DBInstances: []inventory.DBInstance{{
+				Meta:   inventory.Meta{ID: addr, Name: "this", Type: inventory.TypeDBInstance, AccountID: "111122223333", Region: "eu-west-1", UnknownFields: []string{tt.unknown}},
+				Engine: tt.engine, EngineVersion: "19.0.0.0", Parameters: tt.params, Options: tt.options,
+			}}}
+			var got Status
+			for _, f := range judgeBuiltin(t, s) {
+				if f.RuleID == "SW-LX-08" {
+					got = f.Status
+				}
+			}
+			if got != tt.want {
+				t.Errorf("SW-LX-08: %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

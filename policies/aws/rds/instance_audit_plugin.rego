@@ -12,7 +12,8 @@
 #   reported, it makes the verdict unknown. So does a group the verdict reads that could not be
 #   read: the option groups for MySQL, MariaDB and SQL Server, the parameter group for
 #   PostgreSQL and Oracle (option groups that could not be read leave a PostgreSQL instance
-#   judged). Cluster members (Aurora, Multi-AZ) are judged at cluster level (SW-LX-06 for Aurora
+#   judged), and so does a group's content a Terraform plan leaves unknown until apply, for
+#   the engines that read it. Cluster members (Aurora, Multi-AZ) are judged at cluster level (SW-LX-06 for Aurora
 #   MySQL); RDS Custom and Db2 instances are not judged.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.MySQL.Options.AuditPlugin.html
@@ -27,6 +28,7 @@
 #   requires: [rds:DescribeDBInstances, rds:DescribeDBParameters, rds:DescribeOptionGroups]
 #   scoped_requires: [rds:DescribeDBParameters, rds:DescribeOptionGroups]
 #   fields: [engine, parameters, options]
+#   scoped_fields: [parameters, options]
 #   applies_fields: [engine]
 #   dimension: log_exports
 #   remediation:
@@ -153,12 +155,24 @@ applies contains db.id if some [db, _] in judged_instances
 # MySQL, MariaDB and SQL Server (their audit is an option), the parameter group PostgreSQL
 # and Oracle. A failure to read the other kind says nothing about the instance, and must
 # not make its verdict unknown (nor that of a cluster member, which the rule does not judge).
+# The same holds for a plan that leaves one kind unknown until apply (the options of a group
+# it does not manage, say).
 depends["rds:DescribeOptionGroups"] contains db.id if {
 	some [db, f] in judged_instances
 	f in {"mysql", "sqlserver"}
 }
 
+depends.options contains db.id if {
+	some [db, f] in judged_instances
+	f in {"mysql", "sqlserver"}
+}
+
 depends["rds:DescribeDBParameters"] contains db.id if {
+	some [db, f] in judged_instances
+	f in {"postgres", "oracle"}
+}
+
+depends.parameters contains db.id if {
 	some [db, f] in judged_instances
 	f in {"postgres", "oracle"}
 }

@@ -129,7 +129,9 @@ test_depends_on_the_group_kind_of_the_engine if {
 		db({"id": "member", "engine": "mysql", "cluster_id": "multi-az"}),
 	]}
 	rule.depends["rds:DescribeOptionGroups"] == {"mysql", "mariadb", "sqlserver"} with input as inp
+	rule.depends.options == {"mysql", "mariadb", "sqlserver"} with input as inp
 	rule.depends["rds:DescribeDBParameters"] == {"postgres", "oracle"} with input as inp
+	rule.depends.parameters == {"postgres", "oracle"} with input as inp
 }
 
 # A cluster member is not judged here: no group read concerns it.
