@@ -147,3 +147,31 @@ func TestScopedFieldsNarrowPlanUnknowns(t *testing.T) {
 		})
 	}
 }
+
+// TestScopedRequiresClusterParameters: SW-LX-06 judges Aurora MySQL clusters only; a cluster
+// parameter group that could not be read for an Aurora PostgreSQL cluster leaves the rule not
+// applying to it, as it would have without the error, while an Aurora MySQL cluster's own
+// failed read makes its verdict unknown.
+func TestScopedRequiresClusterParameters(t *testing.T) {
+	const acct, region = "111122223333", "eu-west-1"
+	cluster := func(name, engine string) inventory.DBCluster {
+		arn := "arn:aws:rds:" + region + ":" + acct + ":cluster:" + name
+		return inventory.DBCluster{Meta: inventory.Meta{ID: arn, ARN: arn, Name: name, Type: inventory.TypeDBCluster, AccountID: acct, Region: region,
+			Errors: []inventory.CollectionError{{Source: inventory.SourceAWS, AccountID: acct, Region: region, Service: "rds",
+				Operation: "rds:DescribeDBClusterParameters", Resource: arn, Code: "AccessDenied"}}},
+			Engine: engine}
+	}
+	s := &inventory.Snapshot{DBClusters: []inventory.DBCluster{cluster("pg", "aurora-postgresql"), cluster("my", "aurora-mysql")}}
+	got := map[string]Status{}
+	for _, f := range judgeBuiltin(t, s) {
+		if f.RuleID == "SW-LX-06" {
+			got[f.Resource.Name] = f.Status
+		}
+	}
+	if st, ok := got["pg"]; ok {
+		t.Errorf("SW-LX-06 on the Aurora PostgreSQL cluster: %s, want no finding", st)
+	}
+	if got["my"] != StatusUnknown {
+		t.Errorf("SW-LX-06 on the Aurora MySQL cluster: %q, want unknown", got["my"])
+	}
+}

@@ -6,7 +6,8 @@
 #   empty), as Security Hub RDS.45 requires. Both default to off and empty: a cluster that
 #   exports its `audit` log (SW-LX-05) without them publishes an empty log. A parameter the
 #   group does not report counts as its engine default. When the cluster parameter group
-#   could not be read, the verdict is unknown.
+#   could not be read, the verdict is unknown (another engine's unreadable group concerns
+#   this rule not at all).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-45
 #   - ref: https://docs.aws.amazon.com/config/latest/developerguide/aurora-mysql-cluster-audit-logging.html
@@ -17,6 +18,7 @@
 #   service: rds
 #   resource_types: [AWS::RDS::DBCluster]
 #   requires: [rds:DescribeDBClusters, rds:DescribeDBClusterParameters]
+#   scoped_requires: [rds:DescribeDBClusterParameters]
 #   fields: [parameters, engine]
 #   applies_fields: [engine]
 #   dimension: log_exports
@@ -59,6 +61,13 @@ logging_off(c) if not lower(object.get(c.parameters, "server_audit_logging", "0"
 no_events(c) if trim_space(object.get(c.parameters, "server_audit_events", "")) == ""
 
 applies contains c.id if {
+	some c in input.db_clusters
+	judged(c)
+}
+
+# Only the judged clusters read their parameter group here: one that could not be read for
+# an Aurora PostgreSQL or Multi-AZ cluster leaves the rule not applying to it, not unknown.
+depends["rds:DescribeDBClusterParameters"] contains c.id if {
 	some c in input.db_clusters
 	judged(c)
 }

@@ -57,3 +57,14 @@ test_pass_postgres_cluster_is_not_judged if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.applies) == 0 with input as inp
 }
+
+# Only Aurora MySQL clusters read their cluster parameter group here: the engine makes a
+# failed read unknown for them alone.
+test_depends_on_parameters_only_for_aurora_mysql if {
+	inp := {"db_clusters": [
+		cluster({"id": "mysql"}),
+		cluster({"id": "pg", "engine": "aurora-postgresql"}),
+		cluster({"id": "multi-az", "engine": "mysql"}),
+	]}
+	rule.depends["rds:DescribeDBClusterParameters"] == {"mysql"} with input as inp
+}
