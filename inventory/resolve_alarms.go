@@ -426,20 +426,19 @@ type metricUse struct {
 // operation that would have found the store: an alarm naming a store the listing did not
 // return watches nothing.
 var storeDimensionListing = map[[2]string]string{
-	{NamespaceRDS, "DBInstanceIdentifier"}:       "rds:DescribeDBInstances",
-	{NamespaceRDS, "DBClusterIdentifier"}:        "rds:DescribeDBClusters",
-	{NamespaceDocDB, "DBInstanceIdentifier"}:     "rds:DescribeDBInstances",
-	{NamespaceDocDB, "DBClusterIdentifier"}:      "rds:DescribeDBClusters",
-	{NamespaceNeptune, "DBInstanceIdentifier"}:   "rds:DescribeDBInstances",
-	{NamespaceNeptune, "DBClusterIdentifier"}:    "rds:DescribeDBClusters",
-	{NamespaceDynamoDB, "TableName"}:             "dynamodb:ListTables",
-	{NamespaceS3, "BucketName"}:                  "s3:ListBuckets",
-	{NamespaceRedshift, "ClusterIdentifier"}:     "redshift:DescribeClusters",
-	{NamespaceRedshiftSL, "Namespace"}:           "redshift-serverless:ListNamespaces",
-	{NamespaceElastiCache, "CacheClusterId"}:     "elasticache:DescribeCacheClusters",
-	{NamespaceElastiCache, "ReplicationGroupId"}: "elasticache:DescribeReplicationGroups",
-	{NamespaceOpenSearch, "DomainName"}:          "es:ListDomainNames",
-	{NamespaceMemoryDB, "ClusterName"}:           "memorydb:DescribeClusters",
+	{NamespaceRDS, "DBInstanceIdentifier"}:     "rds:DescribeDBInstances",
+	{NamespaceRDS, "DBClusterIdentifier"}:      "rds:DescribeDBClusters",
+	{NamespaceDocDB, "DBInstanceIdentifier"}:   "rds:DescribeDBInstances",
+	{NamespaceDocDB, "DBClusterIdentifier"}:    "rds:DescribeDBClusters",
+	{NamespaceNeptune, "DBInstanceIdentifier"}: "rds:DescribeDBInstances",
+	{NamespaceNeptune, "DBClusterIdentifier"}:  "rds:DescribeDBClusters",
+	{NamespaceDynamoDB, "TableName"}:           "dynamodb:ListTables",
+	{NamespaceS3, "BucketName"}:                "s3:ListBuckets",
+	{NamespaceRedshift, "ClusterIdentifier"}:   "redshift:DescribeClusters",
+	{NamespaceRedshiftSL, "Namespace"}:         "redshift-serverless:ListNamespaces",
+	{NamespaceElastiCache, "CacheClusterId"}:   "elasticache:DescribeCacheClusters",
+	{NamespaceOpenSearch, "DomainName"}:        "es:ListDomainNames",
+	{NamespaceMemoryDB, "ClusterName"}:         "memorydb:DescribeClusters",
 }
 
 // storeNamespace reports whether a data store publishes metrics in namespace.

@@ -497,6 +497,12 @@ func TestResolveStoreAlarmLinks(t *testing.T) {
 			a.Namespace = NamespaceElastiCache
 			a.Dimensions = []Dimension{{Name: "CacheClusterId", Value: "rg-002"}, {Name: "CacheNodeId", Value: "0001"}}
 		}),
+		// ElastiCache publishes no metric under ReplicationGroupId: an alarm on it watches
+		// nothing, so it is not the group's alarm (nor an orphan: the group exists).
+		alarm("cache-group-cpu", func(a *Alarm) {
+			a.Namespace = NamespaceElastiCache
+			a.Dimensions = []Dimension{{Name: "ReplicationGroupId", Value: "rg"}}
+		}),
 		alarm("other-region", func(a *Alarm) {
 			a.ID, a.Region = "other-region", "eu-west-1"
 		}),
@@ -555,6 +561,9 @@ func TestResolveStoreAlarmLinks(t *testing.T) {
 	}
 	if len(s.ElastiCacheClusters[0].Posture.UnresolvedAlarms) != 0 {
 		t.Errorf("an RDS alarm cannot watch a cache: %v", s.ElastiCacheClusters[0].Posture.UnresolvedAlarms)
+	}
+	if got := findAlarm(t, s, "cache-group-cpu").Posture; len(got.Watches) != 0 || got.Orphaned != StatusNo {
+		t.Errorf("cache-group-cpu watches %v, orphaned %q; want nothing, and not called an orphan", got.Watches, got.Orphaned)
 	}
 	if got := findAlarm(t, s, "writer-cpu").Posture.Watches; len(got) != 2 {
 		t.Errorf("writer-cpu watches %v, want the instance and its cluster", got)

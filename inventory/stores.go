@@ -123,7 +123,13 @@ func (s *Snapshot) stores() []storeRef {
 		d := &s.ElastiCacheClusters[i]
 		r := storeRef{meta: &d.Meta, posture: &d.Posture, cache: d}
 		if d.Type == TypeElastiCacheReplicationGroup {
-			r.metrics = append(r.metrics, key(NamespaceElastiCache, "ReplicationGroupId", &d.Meta))
+			// A group is watched through its member clusters only. ElastiCache measures and
+			// publishes its host and engine metrics per cache node, under CacheClusterId
+			// (and CacheNodeId); AWS documents no metric under ReplicationGroupId, so an
+			// alarm on that dimension reads a metric that never has data and watches
+			// nothing (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.html,
+			// .../CacheMetrics.HostLevel.html, .../CacheMetrics.Redis.html: "each metric is
+			// calculated at the cache node level").
 			for _, m := range d.Members {
 				r.metrics = append(r.metrics, metricKey{namespace: NamespaceElastiCache, dimension: "CacheClusterId", value: m})
 			}

@@ -298,7 +298,9 @@ func (c *regionClients) store(ctx context.Context, kind, name string) error {
 			ReplicationGroupDescription: aws.String("cache"), Engine: aws.String("redis"), CacheNodeType: aws.String("cache.t3.micro")}); err != nil {
 			return err
 		}
-		return c.alarm(ctx, name, "AWS/ElastiCache", "EngineCPUUtilization", "ReplicationGroupId", name)
+		// On the first member, as ElastiCache names it: no metric has a ReplicationGroupId
+		// dimension, so an alarm on one would watch nothing.
+		return c.alarm(ctx, name, "AWS/ElastiCache", "EngineCPUUtilization", "CacheClusterId", name+"-001")
 	case KindRedshiftCluster:
 		if _, err := c.rs.CreateCluster(ctx, &redshift.CreateClusterInput{ClusterIdentifier: aws.String(name), NodeType: aws.String("ra3.xlplus"),
 			MasterUsername: aws.String("admin"), MasterUserPassword: aws.String("Password123"), ClusterType: aws.String("single-node")}); err != nil {
