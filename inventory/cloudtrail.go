@@ -123,10 +123,18 @@ type TrailBucketPosture struct {
 	MFADelete     string `json:"mfa_delete,omitempty"`
 	// ObjectLock is yes when Object Lock is enabled on the bucket.
 	ObjectLock string `json:"object_lock,omitempty"`
-	// RetentionDays is the shortest expiration of the bucket's lifecycle rules, 0 for none.
+	// LogPrefix is the key prefix the trail's log, digest and Insights files land under
+	// (S3KeyPrefix/AWSLogs/ACCOUNT/, or S3KeyPrefix/AWSLogs/ORG-ID/ for an organisation
+	// trail); only its known start when part of it is known only after apply, or, for an
+	// organisation trail, when the organisation is not in the snapshot.
+	LogPrefix string `json:"log_prefix,omitempty"`
+	// RetentionDays is the shortest expiration of the enabled lifecycle rules that apply
+	// to the trail's log files (all or some of them), 0 for none.
 	RetentionDays int `json:"retention_days,omitempty"`
-	// Lifecycle is yes when a lifecycle rule expires objects, no when none does, unknown
-	// when the lifecycle configuration was not collected.
+	// Lifecycle is yes when an enabled lifecycle rule expires all of the trail's log files
+	// (its filter's prefix covers LogPrefix, with neither tags nor sizes), no when none
+	// does, unknown when the lifecycle configuration was not collected or a rule may or
+	// may not apply to them (a prefix below an unknown part of LogPrefix).
 	Lifecycle string `json:"lifecycle,omitempty"`
 }
 

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -740,6 +741,8 @@ func (r *trailResolver) trailBucket(t *Trail) TrailBucketPosture {
 		Name: t.S3BucketName, Found: StatusUnknown, AccessLogging: StatusUnknown, Public: StatusUnknown,
 		Versioning: StatusUnknown, MFADelete: StatusUnknown, ObjectLock: StatusUnknown, Lifecycle: StatusUnknown,
 	}
+	prefix, exact := r.trailLogPrefix(t)
+	p.LogPrefix = prefix
 	b := r.ix.buckets[t.S3BucketName]
 	if t.S3BucketName == "" || b == nil {
 		return p
@@ -768,12 +771,108 @@ func (r *trailResolver) trailBucket(t *Trail) TrailBucketPosture {
 	if !failed(opsBucketObjectLock) && !unknownField("object_lock") {
 		p.ObjectLock = yesNo(b.ObjectLock)
 	}
-	if !failed(opsBucketLifecycle) && !unknownField("lifecycle_expiration_days") {
-		p.Lifecycle = yesNo(b.LifecycleExpirationDays > 0)
-		p.RetentionDays = b.LifecycleExpirationDays
+	if !failed(opsBucketLifecycle) && !unknownField("lifecycle_expiration_days") && !unknownField("lifecycle_rules") {
+		p.Lifecycle, p.RetentionDays = logRetention(b, prefix, exact)
 	}
 	p.Public = r.bucketPublic(b, failed)
 	return p
+}
+
+// trailLogPrefix is the key prefix a trail's log, digest and Insights files land under:
+// S3KeyPrefix/AWSLogs/ACCOUNT/, or S3KeyPrefix/AWSLogs/ORG-ID/ for an organisation trail
+// (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html).
+// exact is false when only its start is known: a plan leaves the prefix, the account or
+// whether the trail is an organisation's unknown, or the organisation is not in the
+// snapshot.
+func (r *trailResolver) trailLogPrefix(t *Trail) (string, bool) {
+	if slices.Contains(t.UnknownFields, "s3_key_prefix") {
+		return "", false
+	}
+	base := "AWSLogs/"
+	if t.S3KeyPrefix != "" {
+		base = t.S3KeyPrefix + "/AWSLogs/"
+	}
+	if slices.Contains(t.UnknownFields, "is_organization_trail") {
+		return base, false
+	}
+	owner := t.AccountID
+	if t.IsOrganizationTrail {
+		owner = ""
+		if acc := r.ix.accounts[t.AccountID]; acc != nil {
+			owner = acc.OrganizationID
+		}
+		for _, a := range t.ListedBy {
+			if acc := r.ix.accounts[a]; owner == "" && acc != nil {
+				owner = acc.OrganizationID
+			}
+		}
+	} else if !accountIDPattern.MatchString(owner) {
+		// A plan's account, known only from the credentials that apply it.
+		owner = ""
+	}
+	if owner == "" {
+		return base, false
+	}
+	return base + owner + "/", true
+}
+
+var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+
+// logRetention judges a bucket's lifecycle rules against the key prefix a trail's files
+// land under: yes when an enabled rule expires all of them, with the shortest expiration
+// of the enabled rules that expire all or some of them. A rule on another prefix keeps
+// nothing of the trail's, and a disabled one keeps nothing at all.
+func logRetention(b *S3Bucket, prefix string, exact bool) (string, int) {
+	if len(b.LifecycleRules) == 0 {
+		if b.LifecycleExpirationDays > 0 {
+			// A snapshot written before rules were recorded: a rule expires objects, but
+			// which ones it does not say.
+			return StatusUnknown, 0
+		}
+		return StatusNo, 0
+	}
+	covered, maybe := false, false
+	shortest, shortestMaybe := 0, 0
+	for _, rule := range b.LifecycleRules {
+		if !rule.Enabled || rule.ExpirationDays <= 0 || rule.Tagged {
+			// CloudTrail tags none of the files it delivers, so a rule that requires tags
+			// never expires them: it neither keeps nor cuts the trail's logs.
+			continue
+		}
+		switch {
+		case strings.HasPrefix(prefix, rule.Prefix):
+			// Every file of the trail is under the rule's prefix; a size filter still
+			// leaves some of them out.
+			covered = covered || !rule.SizeFiltered
+			shortest = shorter(shortest, rule.ExpirationDays)
+		case !strings.HasPrefix(rule.Prefix, prefix):
+			// Another part of the bucket.
+		case exact:
+			// Some of the trail's files (one region's, one member account's): they go
+			// sooner, but the rest are not kept by it.
+			shortest = shorter(shortest, rule.ExpirationDays)
+		default:
+			// Below the part of the prefix known only later: it may hold all, some or
+			// none of the trail's files.
+			maybe = true
+			shortestMaybe = shorter(shortestMaybe, rule.ExpirationDays)
+		}
+	}
+	switch {
+	case covered && (shortestMaybe == 0 || shortestMaybe >= shortest):
+		return StatusYes, shortest
+	case covered || maybe:
+		return StatusUnknown, shortest
+	}
+	return StatusNo, shortest
+}
+
+// shorter is the smaller of two day counts, where 0 is none.
+func shorter(a, b int) int {
+	if a == 0 || (b > 0 && b < a) {
+		return b
+	}
+	return a
 }
 
 // bucketPublic says whether a bucket is public through its ACL or policy, after the bucket

@@ -708,6 +708,7 @@ func TestResolveTrailPosture(t *testing.T) {
 		b.Versioning = "Enabled"
 		b.ACLPublic, b.PolicyPublic = ptr(false), ptr(false)
 		b.LifecycleExpirationDays = 400
+		b.LifecycleRules = []LifecycleRule{{ID: "keep", Enabled: true, ExpirationDays: 400}}
 		for _, m := range mods {
 			m(&b)
 		}
@@ -758,7 +759,7 @@ func TestResolveTrailPosture(t *testing.T) {
 			trail: goodTrail("main"),
 			buckets: logsBucket(func(b *S3Bucket) {
 				b.ACLPublic = ptr(true)
-				b.Logging, b.Versioning, b.MFADelete, b.ObjectLock, b.LifecycleExpirationDays = nil, "Suspended", true, true, 0
+				b.Logging, b.Versioning, b.MFADelete, b.ObjectLock, b.LifecycleExpirationDays, b.LifecycleRules = nil, "Suspended", true, true, 0, nil
 			}),
 			want: TrailPosture{
 				Logging: "yes", ManagementEvents: "all",
@@ -814,8 +815,80 @@ func TestResolveTrailPosture(t *testing.T) {
 				S3Buckets: tt.buckets, LogGroups: tt.groups, KMSKeys: tt.keys, Errors: tt.errors}
 			Resolve(&snap)
 			want := tt.want
+			// Every trail here delivers without a key prefix.
+			want.Bucket.LogPrefix = "AWSLogs/" + mgmtAcct + "/"
 			if diff := cmp.Diff(want, snap.Trails[0].Posture, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("trail posture (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestTrailBucketLifecycle checks that only enabled lifecycle rules whose filter holds the
+// trail's log files count as their retention.
+func TestTrailBucketLifecycle(t *testing.T) {
+	logs := "logs/AWSLogs/" + mgmtAcct + "/"
+	rule := func(prefix string, days int, mods ...func(*LifecycleRule)) LifecycleRule {
+		r := LifecycleRule{ID: prefix, Enabled: true, Prefix: prefix, ExpirationDays: days}
+		for _, m := range mods {
+			m(&r)
+		}
+		return r
+	}
+	disabled := func(r *LifecycleRule) { r.Enabled = false }
+	tagged := func(r *LifecycleRule) { r.Tagged = true }
+	sized := func(r *LifecycleRule) { r.SizeFiltered = true }
+	tests := []struct {
+		name       string
+		trail      func(*Trail)
+		org        string
+		rules      []LifecycleRule
+		legacyDays int
+		unknown    []string
+		wantPrefix string
+		want       string
+		wantDays   int
+	}{
+		{name: "whole bucket", rules: []LifecycleRule{rule("", 400)}, wantPrefix: logs, want: "yes", wantDays: 400},
+		{name: "the trail's key prefix", rules: []LifecycleRule{rule("logs/", 400)}, wantPrefix: logs, want: "yes", wantDays: 400},
+		{name: "the account's folder", rules: []LifecycleRule{rule(logs, 400)}, wantPrefix: logs, want: "yes", wantDays: 400},
+		{name: "an unrelated prefix keeps nothing of the trail's", rules: []LifecycleRule{rule("tmp/", 400)}, wantPrefix: logs, want: "no"},
+		{name: "a disabled rule keeps nothing", rules: []LifecycleRule{rule("", 400, disabled)}, wantPrefix: logs, want: "no"},
+		{name: "a tag filter never matches CloudTrail's untagged files", rules: []LifecycleRule{rule("", 400, tagged), rule("", 30, tagged)}, wantPrefix: logs, want: "no"},
+		{name: "a size filter expires some files only", rules: []LifecycleRule{rule("", 400, sized)}, wantPrefix: logs, want: "no", wantDays: 400},
+		{name: "one region's folder expires sooner", rules: []LifecycleRule{rule("", 400), rule(logs+"CloudTrail/eu-west-1/", 30)},
+			wantPrefix: logs, want: "yes", wantDays: 30},
+		{name: "one region's folder alone does not keep the rest", rules: []LifecycleRule{rule(logs+"CloudTrail/", 400)}, wantPrefix: logs, want: "no", wantDays: 400},
+		{name: "the shortest rule that applies", rules: []LifecycleRule{rule("", 400), rule("logs/", 90), rule("tmp/", 1)}, wantPrefix: logs, want: "yes", wantDays: 90},
+		{name: "a snapshot without rules is unknown", legacyDays: 400, wantPrefix: logs, want: "unknown"},
+		{name: "no rule", wantPrefix: logs, want: "no"},
+		{name: "no key prefix", trail: func(t *Trail) { t.S3KeyPrefix = "" }, rules: []LifecycleRule{rule("logs/", 400)},
+			wantPrefix: "AWSLogs/" + mgmtAcct + "/", want: "no"},
+		{name: "organisation trail", trail: func(t *Trail) { t.IsOrganizationTrail = true }, org: "o-abc",
+			rules: []LifecycleRule{rule("logs/AWSLogs/o-abc/", 400)}, wantPrefix: "logs/AWSLogs/o-abc/", want: "yes", wantDays: 400},
+		{name: "organisation trail of an organisation not in the snapshot", trail: func(t *Trail) { t.IsOrganizationTrail = true },
+			rules: []LifecycleRule{rule("logs/AWSLogs/o-abc/", 400)}, wantPrefix: "logs/AWSLogs/", want: "unknown"},
+		{name: "a plan's unknown key prefix", trail: func(t *Trail) { t.S3KeyPrefix, t.UnknownFields = "", []string{"s3_key_prefix"} },
+			rules: []LifecycleRule{rule("logs/", 400)}, want: "unknown"},
+		{name: "a plan's unknown prefix does not hide a whole-bucket rule", trail: func(t *Trail) { t.S3KeyPrefix, t.UnknownFields = "", []string{"s3_key_prefix"} },
+			rules: []LifecycleRule{rule("", 400)}, want: "yes", wantDays: 400},
+		{name: "a rule below the unknown part that may expire sooner", trail: func(t *Trail) { t.S3KeyPrefix, t.UnknownFields = "", []string{"s3_key_prefix"} },
+			rules: []LifecycleRule{rule("", 400), rule("logs/", 30)}, want: "unknown", wantDays: 400},
+		{name: "a plan's unknown rules", rules: []LifecycleRule{rule("", 400)}, unknown: []string{"lifecycle_rules"}, wantPrefix: logs, want: "unknown"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := goodTrail("main", func(t *Trail) { t.S3KeyPrefix = "logs" })
+			if tt.trail != nil {
+				tt.trail(&tr)
+			}
+			b := bucket("trail-logs", mgmtAcct, "us-east-1")
+			b.LifecycleRules, b.LifecycleExpirationDays, b.UnknownFields = tt.rules, tt.legacyDays, tt.unknown
+			snap := Snapshot{CollectedAt: collectedAt, Accounts: []Account{account(mgmtAcct, tt.org)}, Trails: []Trail{tr}, S3Buckets: []S3Bucket{b}}
+			Resolve(&snap)
+			got := snap.Trails[0].Posture.Bucket
+			if got.LogPrefix != tt.wantPrefix || got.Lifecycle != tt.want || got.RetentionDays != tt.wantDays {
+				t.Errorf("log prefix %q, lifecycle %s, %d days; want %q, %s, %d days", got.LogPrefix, got.Lifecycle, got.RetentionDays, tt.wantPrefix, tt.want, tt.wantDays)
 			}
 		})
 	}

@@ -22,9 +22,34 @@ type S3Bucket struct {
 	Notifications []BucketNotification `json:"notifications,omitempty"`
 	ObjectLock    bool                 `json:"object_lock,omitempty"`
 	// LifecycleExpirationDays is the shortest current-version expiration of an enabled
-	// lifecycle rule, 0 when none expires objects.
-	LifecycleExpirationDays int          `json:"lifecycle_expiration_days,omitempty"`
-	Posture                 StorePosture `json:"posture,omitempty"`
+	// lifecycle rule, 0 when none expires objects. It says nothing of which objects that
+	// rule applies to: LifecycleRules does.
+	LifecycleExpirationDays int `json:"lifecycle_expiration_days,omitempty"`
+	// LifecycleRules are the bucket's lifecycle rules with the objects they apply to. A
+	// snapshot written before they were recorded has LifecycleExpirationDays without
+	// them: which objects expire is then unknown.
+	LifecycleRules []LifecycleRule `json:"lifecycle_rules,omitempty"`
+	Posture        StorePosture    `json:"posture,omitempty"`
+}
+
+// LifecycleRule is one S3 lifecycle rule, as far as telling which objects it expires and
+// when needs.
+type LifecycleRule struct {
+	ID string `json:"id,omitempty"`
+	// Enabled is true when the rule's status is Enabled: a disabled rule expires nothing.
+	Enabled bool `json:"enabled,omitempty"`
+	// Prefix is the key prefix of the rule's filter (Filter.Prefix, Filter.And.Prefix or
+	// the legacy top-level Prefix); empty for a rule on the whole bucket.
+	Prefix string `json:"prefix,omitempty"`
+	// Tagged is true when the filter also requires object tags: the rule applies only to
+	// objects carrying them.
+	Tagged bool `json:"tagged,omitempty"`
+	// SizeFiltered is true when the filter selects objects by size
+	// (ObjectSizeGreaterThan, ObjectSizeLessThan): the rule applies to some objects of its
+	// prefix only.
+	SizeFiltered bool `json:"size_filtered,omitempty"`
+	// ExpirationDays is the rule's current-version expiration in days, 0 for none.
+	ExpirationDays int `json:"expiration_days,omitempty"`
 }
 
 // BucketLogging is a bucket's server access logging configuration.

@@ -603,3 +603,36 @@ func TestMergeAccountRunsKeepsAnOrganisationTrailOnce(t *testing.T) {
 		t.Errorf("listed by %v, want %v", got.ListedBy, want)
 	}
 }
+
+func TestLifecycleRules(t *testing.T) {
+	days := func(d int32) *s3types.LifecycleExpiration { return &s3types.LifecycleExpiration{Days: aws.Int32(d)} }
+	tests := []struct {
+		name string
+		in   s3types.LifecycleRule
+		want inventory.LifecycleRule
+	}{
+		{"whole bucket", s3types.LifecycleRule{ID: aws.String("all"), Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{}, Expiration: days(400)},
+			inventory.LifecycleRule{ID: "all", Enabled: true, ExpirationDays: 400}},
+		{"filter prefix", s3types.LifecycleRule{Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{Prefix: aws.String("logs/")}, Expiration: days(30)},
+			inventory.LifecycleRule{Enabled: true, Prefix: "logs/", ExpirationDays: 30}},
+		{"legacy top-level prefix", s3types.LifecycleRule{Status: s3types.ExpirationStatusEnabled, Prefix: aws.String("old/"), Expiration: days(30)}, //nolint:staticcheck // a rule from before filters
+			inventory.LifecycleRule{Enabled: true, Prefix: "old/", ExpirationDays: 30}},
+		{"disabled", s3types.LifecycleRule{Status: s3types.ExpirationStatusDisabled, Expiration: days(30)},
+			inventory.LifecycleRule{ExpirationDays: 30}},
+		{"tag", s3types.LifecycleRule{Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{Tag: &s3types.Tag{Key: aws.String("k"), Value: aws.String("v")}}},
+			inventory.LifecycleRule{Enabled: true, Tagged: true}},
+		{"and: prefix, tags and size", s3types.LifecycleRule{Status: s3types.ExpirationStatusEnabled, Expiration: days(7), Filter: &s3types.LifecycleRuleFilter{And: &s3types.LifecycleRuleAndOperator{
+			Prefix: aws.String("a/"), Tags: []s3types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}, ObjectSizeGreaterThan: aws.Int64(1)}}},
+			inventory.LifecycleRule{Enabled: true, Prefix: "a/", Tagged: true, SizeFiltered: true, ExpirationDays: 7}},
+		{"size only", s3types.LifecycleRule{Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{ObjectSizeLessThan: aws.Int64(10)}, Expiration: days(1)},
+			inventory.LifecycleRule{Enabled: true, SizeFiltered: true, ExpirationDays: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := lifecycleRules([]s3types.LifecycleRule{tt.in})
+			if d := cmp.Diff([]inventory.LifecycleRule{tt.want}, got); d != "" {
+				t.Errorf("lifecycle rules (-want +got):\n%s", d)
+			}
+		})
+	}
+}

@@ -210,6 +210,7 @@ func bucketDetails(ctx context.Context, s *scope, api s3API, b *inventory.S3Buck
 				return err
 			}
 			b.LifecycleExpirationDays = shortestExpiration(out.Rules)
+			b.LifecycleRules = lifecycleRules(out.Rules)
 			return nil
 		}},
 	}
@@ -327,6 +328,38 @@ func shortestExpiration(rules []s3types.LifecycleRule) int {
 		}
 	}
 	return shortest
+}
+
+// lifecycleRules keeps of each lifecycle rule what tells which objects it expires and
+// when. The filter's prefix is Filter.Prefix or Filter.And.Prefix, or for a rule written
+// before filters existed the deprecated top-level Prefix
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleRule.html).
+func lifecycleRules(rules []s3types.LifecycleRule) []inventory.LifecycleRule {
+	out := make([]inventory.LifecycleRule, 0, len(rules))
+	for _, r := range rules {
+		lr := inventory.LifecycleRule{ID: aws.ToString(r.ID), Enabled: r.Status == s3types.ExpirationStatusEnabled}
+		// Deprecated, but a rule written before filters existed still has only it.
+		lr.Prefix = aws.ToString(r.Prefix) //nolint:staticcheck // read on purpose: older rules carry their prefix here
+		if f := r.Filter; f != nil {
+			if f.Prefix != nil {
+				lr.Prefix = *f.Prefix
+			}
+			lr.Tagged = f.Tag != nil
+			lr.SizeFiltered = f.ObjectSizeGreaterThan != nil || f.ObjectSizeLessThan != nil
+			if a := f.And; a != nil {
+				if a.Prefix != nil {
+					lr.Prefix = *a.Prefix
+				}
+				lr.Tagged = lr.Tagged || len(a.Tags) > 0
+				lr.SizeFiltered = lr.SizeFiltered || a.ObjectSizeGreaterThan != nil || a.ObjectSizeLessThan != nil
+			}
+		}
+		if e := r.Expiration; e != nil && e.Days != nil {
+			lr.ExpirationDays = int(*e.Days)
+		}
+		out = append(out, lr)
+	}
+	return out
 }
 
 // collectBuckets reads the details of the named buckets, each through a client of its

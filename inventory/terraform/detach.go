@@ -205,8 +205,8 @@ func detachBucketPolicy(c *converter, in *instance) {
 
 func detachLifecycle(c *converter, in *instance) {
 	onTarget(c, in, "bucket", "aws_s3_bucket", func(b *inventory.S3Bucket, _ reader) {
-		b.LifecycleExpirationDays = 0
-		b.UnknownFields = without(b.UnknownFields, "lifecycle_expiration_days")
+		b.LifecycleExpirationDays, b.LifecycleRules = 0, []inventory.LifecycleRule{}
+		b.UnknownFields = without(without(b.UnknownFields, "lifecycle_expiration_days"), "lifecycle_rules")
 	})
 }
 

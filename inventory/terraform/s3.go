@@ -82,6 +82,7 @@ func mapS3Bucket(c *converter, in *instance) {
 	}
 	if lc := in.after.get("lifecycle_rule"); lc.wholeKnown() {
 		b.LifecycleExpirationDays = legacyLifecycleDays(lc)
+		b.LifecycleRules = legacyLifecycleRules(lc)
 	} else {
 		unmanaged("lifecycle_expiration_days")
 	}
@@ -264,7 +265,90 @@ func attachLifecycle(c *converter, in *instance) {
 			}
 		}
 		b.LifecycleExpirationDays = days
+		b.UnknownFields = without(b.UnknownFields, "lifecycle_rules")
+		b.LifecycleRules = lifecycleRules(r)
 	})
+}
+
+// lifecycleRules reads the rules of an aws_s3_bucket_lifecycle_configuration: the filter's
+// prefix (filter.prefix, filter.and.prefix, or the deprecated rule.prefix), whether it
+// needs tags or sizes, and the current-version expiration. A part known only after apply
+// makes lifecycle_rules unknown: which objects the rule expires is then unknown.
+func lifecycleRules(r reader) []inventory.LifecycleRule {
+	const f = "lifecycle_rules"
+	out := []inventory.LifecycleRule{}
+	for i := range r.each(f, "rule") {
+		lr := inventory.LifecycleRule{
+			ID: r.str(f, "rule", i, "id"), Enabled: r.str(f, "rule", i, "status") == "Enabled",
+			Prefix: r.str(f, "rule", i, "prefix"),
+		}
+		// filter and filter.and are blocks of at most one.
+		for j := range r.each(f, "rule", i, "filter") {
+			if p := r.str(f, "rule", i, "filter", j, "prefix"); p != "" {
+				lr.Prefix = p
+			}
+			lr.Tagged = lr.Tagged || len(r.each(f, "rule", i, "filter", j, "tag")) > 0
+			lr.SizeFiltered = lr.SizeFiltered || sizeSet(r, "rule", i, "filter", j, "object_size_greater_than") ||
+				sizeSet(r, "rule", i, "filter", j, "object_size_less_than")
+			for k := range r.each(f, "rule", i, "filter", j, "and") {
+				if p := r.str(f, "rule", i, "filter", j, "and", k, "prefix"); p != "" {
+					lr.Prefix = p
+				}
+				if tags := r.c.get(r.in, "rule", i, "filter", j, "and", k, "tags"); !tags.known {
+					r.unknown(f)
+				} else if m, _ := tags.v.(map[string]any); len(m) > 0 {
+					lr.Tagged = true
+				}
+				lr.SizeFiltered = lr.SizeFiltered || sizeSet(r, "rule", i, "filter", j, "and", k, "object_size_greater_than") ||
+					sizeSet(r, "rule", i, "filter", j, "and", k, "object_size_less_than")
+			}
+		}
+		for j := range r.each("lifecycle_expiration_days", "rule", i, "expiration") {
+			if d := r.integer("lifecycle_expiration_days", 0, "rule", i, "expiration", j, "days"); d > 0 {
+				lr.ExpirationDays = d
+			}
+		}
+		out = append(out, lr)
+	}
+	return out
+}
+
+// sizeSet reports whether an object size bound is set: the provider has it as a number or,
+// in some versions, a string, with 0 or "" for none.
+func sizeSet(r reader, path ...any) bool {
+	v := r.c.get(r.in, path...)
+	if !v.known {
+		r.unknown("lifecycle_rules")
+		return false
+	}
+	switch x := v.v.(type) {
+	case float64:
+		return x > 0
+	case string:
+		return x != "" && x != "0"
+	}
+	return false
+}
+
+// legacyLifecycleRules reads the bucket's computed lifecycle_rule attribute (prefix and
+// tags are plain attributes there).
+func legacyLifecycleRules(lc node) []inventory.LifecycleRule {
+	out := []inventory.LifecycleRule{}
+	for _, rule := range lc.elems() {
+		lr := inventory.LifecycleRule{}
+		lr.ID, _ = rule.get("id").v.(string)
+		lr.Enabled, _ = rule.get("enabled").v.(bool)
+		lr.Prefix, _ = rule.get("prefix").v.(string)
+		tags, _ := rule.get("tags").v.(map[string]any)
+		lr.Tagged = len(tags) > 0
+		for _, e := range rule.get("expiration").elems() {
+			if f, ok := e.get("days").v.(float64); ok && f > 0 {
+				lr.ExpirationDays = int(f)
+			}
+		}
+		out = append(out, lr)
+	}
+	return out
 }
 
 // legacyLifecycleDays reads the bucket's computed lifecycle_rule attribute.

@@ -2,15 +2,25 @@
 # title: Trail bucket keeps logs with Object Lock or a retention lifecycle
 # description: |
 #   The S3 bucket a trail delivers to protects the audit record of the data stores from
-#   early loss: Object Lock is enabled, or a lifecycle rule keeps objects at least
-#   min_retention_days (default 365) before expiring them. The rule fails a bucket without
-#   Object Lock whose lifecycle expires logs sooner, and one without Object Lock or any
-#   expiration rule, since nothing then states how long the logs are kept. Unknown when the
-#   bucket is not in the snapshot (a central log archive account) or its Object Lock or
-#   lifecycle configuration was not collected.
+#   early loss: Object Lock is enabled, or a lifecycle rule keeps the trail's log files at
+#   least min_retention_days (default 365) before expiring them. Only enabled rules whose
+#   filter holds the trail's files count: its prefix covers S3KeyPrefix/AWSLogs/ACCOUNT/
+#   (S3KeyPrefix/AWSLogs/ORG-ID/ for an organisation trail), or is empty for the whole
+#   bucket. A rule on another prefix, a disabled rule, and a rule whose filter needs object
+#   tags (CloudTrail tags none of the files it delivers) keep nothing of the trail's; a rule
+#   that selects by size, or holds one region's or account's folder only, may still expire
+#   those files sooner. The rule fails a bucket without Object Lock where a rule that
+#   applies expires the trail's files sooner, and one without Object Lock where no rule
+#   expires all of them, since nothing then states how long the logs are kept. Unknown when
+#   the bucket is not in the snapshot (a central log archive account), its Object Lock or
+#   lifecycle configuration was not collected, or which files a rule holds depends on a
+#   value known only after apply (the prefix, the account) or on an organisation that is
+#   not in the snapshot.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html
+#   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html
+#   - ref: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html
 # custom:
 #   id: SW-TI-07
 #   severity: low
@@ -39,21 +49,21 @@ import data.storewatch.lib.config
 
 min_days := config.param("SW-TI-07", "min_retention_days", 365)
 
-deny contains {"id": t.id, "msg": msg, "evidence": {"bucket": b.name, "retention_days": b.retention_days, "min_retention_days": min_days}} if {
+deny contains {"id": t.id, "msg": msg, "evidence": {"bucket": b.name, "log_prefix": b.log_prefix, "retention_days": b.retention_days, "min_retention_days": min_days}} if {
 	some t in input.trails
 	b := t.posture.bucket
 	b.object_lock == "no"
-	b.lifecycle == "yes"
-	b.retention_days < min_days
-	msg := sprintf("the bucket %s of trail %s has no Object Lock and expires logs after %d days, fewer than %d", [b.name, t.name, b.retention_days, min_days])
+	expires_early(b)
+	msg := sprintf("the bucket %s of trail %s has no Object Lock and a lifecycle rule expires the trail's logs (under %s) after %d days, fewer than %d", [b.name, t.name, prefix_text(b), b.retention_days, min_days])
 }
 
-deny contains {"id": t.id, "msg": msg, "evidence": {"bucket": b.name}} if {
+deny contains {"id": t.id, "msg": msg, "evidence": {"bucket": b.name, "log_prefix": b.log_prefix}} if {
 	some t in input.trails
 	b := t.posture.bucket
 	b.object_lock == "no"
 	b.lifecycle == "no"
-	msg := sprintf("the bucket %s of trail %s has neither Object Lock nor a lifecycle rule that sets how long logs are kept", [b.name, t.name])
+	not expires_early(b)
+	msg := sprintf("the bucket %s of trail %s has neither Object Lock nor an enabled lifecycle rule that sets how long the trail's logs (under %s) are kept", [b.name, t.name, prefix_text(b)])
 }
 
 unknown contains {"id": t.id, "msg": msg} if {
@@ -62,10 +72,27 @@ unknown contains {"id": t.id, "msg": msg} if {
 	b.object_lock != "yes"
 	"unknown" in {b.object_lock, b.lifecycle}
 	not retained(b)
-	msg := sprintf("whether the bucket %s of trail %s retains logs is unknown (found in the snapshot: %s)", [b.name, t.name, b.found])
+	not denied(b)
+	msg := sprintf("whether the bucket %s of trail %s retains the trail's logs (under %s) is unknown (found in the snapshot: %s)", [b.name, t.name, prefix_text(b), b.found])
+}
+
+# retention_days counts only the rules known to apply to the trail's files, so a short one
+# fails whatever else is undecided.
+expires_early(b) if {
+	b.retention_days > 0
+	b.retention_days < min_days
+}
+
+denied(b) if {
+	b.object_lock == "no"
+	expires_early(b)
 }
 
 retained(b) if {
 	b.lifecycle == "yes"
 	b.retention_days >= min_days
 }
+
+prefix_text(b) := sprintf("%s...", [b.log_prefix]) if b.log_prefix != ""
+
+prefix_text(b) := "a key prefix known only after apply" if b.log_prefix == ""
