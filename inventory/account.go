@@ -115,7 +115,8 @@ type SourceTypeSubscriptions struct {
 	ScopedSubscriptions []string `json:"scoped_subscriptions,omitempty"`
 }
 
-// KMSKey is what storewatch needs to know about a KMS key: who manages it.
+// KMSKey is what storewatch needs to know about a KMS key: who manages it, and whether it
+// can be used.
 type KMSKey struct {
 	ARN       string   `json:"arn,omitempty"`
 	AccountID string   `json:"account_id"`
@@ -123,4 +124,22 @@ type KMSKey struct {
 	Aliases   []string `json:"aliases,omitempty"`
 	// KeyManager is CUSTOMER or AWS.
 	KeyManager string `json:"key_manager"`
+	// KeyState is the key's state as DescribeKey reports it: Enabled, Disabled,
+	// PendingDeletion, PendingReplicaDeletion, PendingImport, Unavailable, Creating or
+	// Updating. Empty when it is not known: a snapshot written before it was recorded, or a
+	// planned key whose is_enabled is known only after apply.
+	KeyState string `json:"key_state,omitempty"`
 }
+
+// KMS key states in which the key cannot encrypt or decrypt
+// (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html): what it protects
+// can neither be written nor read until the key is enabled, restored or given its key
+// material again.
+const (
+	KeyStateEnabled                = "Enabled"
+	KeyStateDisabled               = "Disabled"
+	KeyStatePendingDeletion        = "PendingDeletion"
+	KeyStatePendingReplicaDeletion = "PendingReplicaDeletion"
+	KeyStatePendingImport          = "PendingImport"
+	KeyStateUnavailable            = "Unavailable"
+)

@@ -98,6 +98,10 @@ type TrailPosture struct {
 	ManagementEventsFilters []string `json:"management_events_filters,omitempty"`
 	// KMSKeyManager is CUSTOMER, AWS or empty when the key is unknown to the snapshot.
 	KMSKeyManager string `json:"kms_key_manager,omitempty"`
+	// KMSKeyState is the state of the trail's KMS key (see KMSKey.KeyState), unknown when
+	// the key is not in the snapshot or its state is not known, empty when the trail names
+	// no key.
+	KMSKeyState string `json:"kms_key_state,omitempty"`
 	// Bucket is the posture of the trail's S3 bucket; Found is "unknown" when the bucket
 	// belongs to an account outside the snapshot.
 	Bucket TrailBucketPosture `json:"bucket,omitempty"`

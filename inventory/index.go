@@ -149,6 +149,7 @@ func (ix *index) logGroupSummary(account, region, name string) *LogGroupSummary 
 		sum.RetentionDays = g.RetentionDays
 		sum.KMSEncrypted = g.KMSKeyID != ""
 		sum.KMSKeyManager = g.Posture.KMSKeyManager
+		sum.KMSKeyState = g.Posture.KMSKeyState
 		sum.Archived = len(g.Posture.Archive) > 0
 		sum.ErrorFilters = g.Posture.ErrorFilters
 		sum.Unknown = ix.logGroupUnknown(g)
@@ -340,6 +341,28 @@ func (ix *index) kmsKeyManager(keyID, account, region string) string {
 		return "AWS"
 	}
 	return ""
+}
+
+// kmsKeyState is the state of the key a resource names: "" when it names none, the key's
+// KeyState, or unknown when the key is not in the snapshot (another account's key, one
+// DescribeKey could not read, one a Terraform plan does not hold) or its state is not
+// recorded.
+func (ix *index) kmsKeyState(keyID, account, region string) string {
+	if keyID == "" {
+		return ""
+	}
+	k, ok := ix.kms[keyID]
+	if !ok {
+		k, ok = ix.kms[scopedKey(account, region, keyID)]
+	}
+	switch {
+	case ok && k.KeyState != "":
+		return k.KeyState
+	case !ok && strings.Contains(keyID, "alias/aws/"):
+		// AWS managed keys cannot be disabled or scheduled for deletion.
+		return KeyStateEnabled
+	}
+	return StatusUnknown
 }
 
 // deriveRegions rebuilds the region scopes: one per region an account was scanned in and

@@ -41,6 +41,10 @@ type LogGroupPosture struct {
 	PublicBy []string `json:"public_by,omitempty"`
 	// KMSKeyManager is CUSTOMER, AWS or empty when the key is not in the snapshot.
 	KMSKeyManager string `json:"kms_key_manager,omitempty"`
+	// KMSKeyState is the state of the group's KMS key (Enabled, Disabled,
+	// PendingDeletion, ...; see KMSKey.KeyState), unknown when the key is not in the
+	// snapshot or its state is not known, empty when the group names no key.
+	KMSKeyState string `json:"kms_key_state,omitempty"`
 	// Receives lists the data stores and trails that deliver logs to this group.
 	Receives []string `json:"receives,omitempty"`
 	// Archive lists the subscription destinations that copy events out (Firehose, Kinesis,

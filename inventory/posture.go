@@ -128,6 +128,8 @@ type LogGroupSummary struct {
 	RetentionDays *int   `json:"retention_days,omitempty" jsonschema:"nullable"`
 	KMSEncrypted  bool   `json:"kms_encrypted,omitempty"`
 	KMSKeyManager string `json:"kms_key_manager,omitempty"`
+	// KMSKeyState is the state of the group's key, as LogGroupPosture.KMSKeyState.
+	KMSKeyState string `json:"kms_key_state,omitempty"`
 	// Archived is true when a subscription filter copies events out of the group.
 	Archived     bool              `json:"archived,omitempty"`
 	ErrorFilters []ErrorFilterLink `json:"error_filters,omitempty"`

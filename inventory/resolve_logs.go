@@ -27,6 +27,7 @@ func resolveLogGroups(s *Snapshot, ix *index) {
 		g := &s.LogGroups[i]
 		g.Posture.Public, g.Posture.PublicBy = policies.public(g, ix)
 		g.Posture.KMSKeyManager = ix.kmsKeyManager(g.KMSKeyID, g.AccountID, g.Region)
+		g.Posture.KMSKeyState = ix.kmsKeyState(g.KMSKeyID, g.AccountID, g.Region)
 		g.Posture.Archive = archiveDestinations(g.SubscriptionFilters)
 		g.Posture.Receives = nil
 	}

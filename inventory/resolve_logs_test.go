@@ -185,6 +185,36 @@ func TestLogGroupArchiveAndKMS(t *testing.T) {
 	}
 }
 
+// TestLogGroupKMSKeyState: a group's key state comes from the key in the snapshot; a key
+// outside it, or one whose state is not recorded, is unknown, never Enabled.
+func TestLogGroupKMSKeyState(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:111122223333:key/"
+	tests := []struct {
+		name, keyID, state, want string
+	}{
+		{"no key", "", "", ""},
+		{"enabled", key + "k1", KeyStateEnabled, KeyStateEnabled},
+		{"disabled", key + "k1", KeyStateDisabled, KeyStateDisabled},
+		{"pending deletion, named by key id", "k1", KeyStatePendingDeletion, KeyStatePendingDeletion},
+		{"state not recorded", key + "k1", "", StatusUnknown},
+		{"key outside the snapshot", "arn:aws:kms:us-east-1:444455556666:key/other", KeyStateEnabled, StatusUnknown},
+		{"AWS managed alias", "alias/aws/logs", "", KeyStateEnabled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testSnapshot()
+			s.KMSKeys = []KMSKey{{ARN: key + "k1", AccountID: testAccount, Region: testRegion, KeyManager: "CUSTOMER", KeyState: tt.state}}
+			g := testGroup("/aws/rds/instance/orders/audit")
+			g.KMSKeyID = tt.keyID
+			s.LogGroups = []LogGroup{g}
+			resolveOnlyLogs(s, nil)
+			if got := s.LogGroups[0].Posture.KMSKeyState; got != tt.want {
+				t.Errorf("key state = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestStoreLogLinks(t *testing.T) {
 	days := 400
 	rdsARN := "arn:aws:rds:us-east-1:111122223333:db:orders"
@@ -210,7 +240,7 @@ func TestStoreLogLinks(t *testing.T) {
 			check: func(t *testing.T, s *Snapshot) {
 				want := []LogLink{
 					{Type: "error", LogGroup: "/aws/rds/instance/orders/error", Destination: DestinationCloudWatchLogs, Group: &LogGroupSummary{
-						Name: "/aws/rds/instance/orders/error", Found: StatusYes, RetentionDays: &days, KMSEncrypted: true, KMSKeyManager: "AWS", ErrorFilters: filters}},
+						Name: "/aws/rds/instance/orders/error", Found: StatusYes, RetentionDays: &days, KMSEncrypted: true, KMSKeyManager: "AWS", KMSKeyState: KeyStateEnabled, ErrorFilters: filters}},
 					{Type: "slowquery", LogGroup: "/aws/rds/instance/orders/slowquery", Destination: DestinationCloudWatchLogs, Group: &LogGroupSummary{
 						Name: "/aws/rds/instance/orders/slowquery", Found: StatusNo}},
 				}

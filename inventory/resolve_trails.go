@@ -610,6 +610,7 @@ func (r *trailResolver) trailPosture(t *Trail, te *trailEval) {
 	p := TrailPosture{
 		Logging:       te.logging,
 		KMSKeyManager: r.ix.kmsKeyManager(t.KMSKeyID, t.AccountID, te.home),
+		KMSKeyState:   r.ix.kmsKeyState(t.KMSKeyID, t.AccountID, te.home),
 		Bucket:        r.trailBucket(t),
 	}
 	if te.selectorsWhy != "" {

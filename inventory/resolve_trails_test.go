@@ -736,12 +736,12 @@ func TestResolveTrailPosture(t *testing.T) {
 			buckets: logsBucket(),
 			groups: []LogGroup{{Meta: Meta{ID: "g", Type: TypeLogGroup, Name: "/aws/cloudtrail/main", AccountID: mgmtAcct, Region: "us-east-1"},
 				RetentionDays: &retention, KMSKeyID: "arn:aws:kms:us-east-1:" + mgmtAcct + ":key/k1"}},
-			keys: []KMSKey{{ARN: "arn:aws:kms:us-east-1:" + mgmtAcct + ":key/k1", AccountID: mgmtAcct, Region: "us-east-1", KeyManager: "CUSTOMER"}},
+			keys: []KMSKey{{ARN: "arn:aws:kms:us-east-1:" + mgmtAcct + ":key/k1", AccountID: mgmtAcct, Region: "us-east-1", KeyManager: "CUSTOMER", KeyState: "Enabled"}},
 			want: TrailPosture{
-				Logging: "yes", ManagementEvents: "all", KMSKeyManager: "CUSTOMER",
+				Logging: "yes", ManagementEvents: "all", KMSKeyManager: "CUSTOMER", KMSKeyState: "Enabled",
 				Bucket: TrailBucketPosture{Name: "trail-logs", Found: "yes", AccessLogging: "yes", Public: "no", Versioning: "yes",
 					MFADelete: "no", ObjectLock: "no", RetentionDays: 400, Lifecycle: "yes"},
-				LogGroup:               &LogGroupSummary{Name: "/aws/cloudtrail/main", Found: "yes", RetentionDays: &retention, KMSEncrypted: true, KMSKeyManager: "CUSTOMER"},
+				LogGroup:               &LogGroupSummary{Name: "/aws/cloudtrail/main", Found: "yes", RetentionDays: &retention, KMSEncrypted: true, KMSKeyManager: "CUSTOMER", KMSKeyState: KeyStateEnabled},
 				LatestDeliveryAgeHours: hours(2), LatestDigestDeliveryAgeHours: hours(30), LatestCloudWatchLogsDeliveryAgeHours: hours(0.3),
 			},
 		},
@@ -749,7 +749,7 @@ func TestResolveTrailPosture(t *testing.T) {
 			name:  "a bucket outside the snapshot is unknown, never no",
 			trail: goodTrail("main", func(t *Trail) { t.S3BucketName = "central-archive" }),
 			want: TrailPosture{
-				Logging: "yes", ManagementEvents: "all",
+				Logging: "yes", ManagementEvents: "all", KMSKeyState: "unknown",
 				Bucket: TrailBucketPosture{Name: "central-archive", Found: "unknown", AccessLogging: "unknown", Public: "unknown",
 					Versioning: "unknown", MFADelete: "unknown", ObjectLock: "unknown", Lifecycle: "unknown"},
 			},
@@ -762,7 +762,7 @@ func TestResolveTrailPosture(t *testing.T) {
 				b.Logging, b.Versioning, b.MFADelete, b.ObjectLock, b.LifecycleExpirationDays, b.LifecycleRules = nil, "Suspended", true, true, 0, nil
 			}),
 			want: TrailPosture{
-				Logging: "yes", ManagementEvents: "all",
+				Logging: "yes", ManagementEvents: "all", KMSKeyState: "unknown",
 				Bucket: TrailBucketPosture{Name: "trail-logs", Found: "yes", AccessLogging: "no", Public: "yes", Versioning: "no",
 					MFADelete: "yes", ObjectLock: "yes", Lifecycle: "no"},
 			},
@@ -773,7 +773,7 @@ func TestResolveTrailPosture(t *testing.T) {
 			buckets: logsBucket(func(b *S3Bucket) { b.PolicyPublic = ptr(true) }),
 			account: func(a *Account) { a.S3PublicAccessBlock = &PublicAccessBlock{RestrictPublicBuckets: true} },
 			want: TrailPosture{
-				Logging: "yes", ManagementEvents: "all",
+				Logging: "yes", ManagementEvents: "all", KMSKeyState: "unknown",
 				Bucket: TrailBucketPosture{Name: "trail-logs", Found: "yes", AccessLogging: "yes", Public: "no", Versioning: "yes",
 					MFADelete: "no", ObjectLock: "no", RetentionDays: 400, Lifecycle: "yes"},
 			},
@@ -787,7 +787,7 @@ func TestResolveTrailPosture(t *testing.T) {
 			}),
 			errors: []CollectionError{{Service: "s3", Operation: "s3:GetBucketObjectLockConfiguration", AccountID: mgmtAcct, Code: "AccessDenied"}},
 			want: TrailPosture{
-				Logging: "unknown", ManagementEvents: "all",
+				Logging: "unknown", ManagementEvents: "all", KMSKeyState: "unknown",
 				Bucket: TrailBucketPosture{Name: "trail-logs", Found: "yes", AccessLogging: "unknown", Public: "unknown", Versioning: "unknown",
 					MFADelete: "unknown", ObjectLock: "unknown", Lifecycle: "unknown"},
 			},
@@ -798,7 +798,7 @@ func TestResolveTrailPosture(t *testing.T) {
 				t.CloudWatchLogsLogGroupARN = "arn:aws:logs:us-east-1:" + otherAcct + ":log-group:central:*"
 			}),
 			want: TrailPosture{
-				Logging: "yes", ManagementEvents: "all",
+				Logging: "yes", ManagementEvents: "all", KMSKeyState: "unknown",
 				Bucket: TrailBucketPosture{Name: "trail-logs", Found: "unknown", AccessLogging: "unknown", Public: "unknown",
 					Versioning: "unknown", MFADelete: "unknown", ObjectLock: "unknown", Lifecycle: "unknown"},
 				LogGroup: &LogGroupSummary{Name: "central", Found: "unknown", Reason: "it belongs to account " + otherAcct + ", which is not in the snapshot"},

@@ -67,7 +67,7 @@ func cloudTrailSnapshot() *inventory.Snapshot {
 		EventDataStores: []inventory.EventDataStore{{Meta: meta(inventory.TypeEventDataStore, "arn:aws:cloudtrail:us-east-1:"+a+":eventdatastore/lake", "lake", a, "us-east-1")}},
 		LogGroups: []inventory.LogGroup{{Meta: meta(inventory.TypeLogGroup, "arn:aws:logs:us-east-1:"+a+":log-group:/aws/cloudtrail/org", "/aws/cloudtrail/org", a, "us-east-1"),
 			RetentionDays: &retention, KMSKeyID: key}},
-		KMSKeys:   []inventory.KMSKey{{ARN: key, AccountID: a, Region: "us-east-1", KeyManager: "CUSTOMER"}},
+		KMSKeys:   []inventory.KMSKey{{ARN: key, AccountID: a, Region: "us-east-1", KeyManager: "CUSTOMER", KeyState: inventory.KeyStateEnabled}},
 		S3Buckets: []inventory.S3Bucket{orgLogs, bucket("b-data", b)},
 		DynamoDBTables: []inventory.DynamoDBTable{{Meta: meta(inventory.TypeDynamoDBTable,
 			"arn:aws:dynamodb:us-east-1:"+b+":table/b-orders", "b-orders", b, "us-east-1"), PointInTimeRecovery: &tr}},

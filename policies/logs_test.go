@@ -22,6 +22,9 @@ func TestLogRulesEndToEnd(t *testing.T) {
 	}
 	year, month := 365, 30
 	key := "arn:aws:kms:us-east-1:111122223333:key/k"
+	// A key disabled since the group was encrypted with it: the group's events can be
+	// neither written nor read.
+	disabledKey := "arn:aws:kms:us-east-1:111122223333:key/off"
 	// A group whose key a plan leaves unknown: the store is unknown for SW-CWL-05 unless
 	// another of its links fails.
 	planned := group("/aws/rds/instance/ledger/upgrade", &year, "")
@@ -36,8 +39,12 @@ func TestLogRulesEndToEnd(t *testing.T) {
 		LogGroups: []inventory.LogGroup{
 			group("/aws/rds/instance/orders/error", &year, key),
 			group("/aws/rds/instance/billing/postgresql", &month, ""),
-			group("/aws/rds/instance/ledger/postgresql", &month, key),
+			group("/aws/rds/instance/ledger/postgresql", &month, disabledKey),
 			planned,
+		},
+		KMSKeys: []inventory.KMSKey{
+			{ARN: key, AccountID: acct, Region: region, KeyManager: "CUSTOMER", KeyState: inventory.KeyStateEnabled},
+			{ARN: disabledKey, AccountID: acct, Region: region, KeyManager: "CUSTOMER", KeyState: inventory.KeyStateDisabled},
 		},
 		DBInstances: []inventory.DBInstance{
 			{Meta: meta(inventory.TypeDBInstance, "arn:aws:rds:us-east-1:111122223333:db:orders", "orders"), Engine: "mysql", EnabledLogExports: []string{"error"}},
@@ -66,7 +73,7 @@ func TestLogRulesEndToEnd(t *testing.T) {
 		"SW-CWL-02 /aws/rds/instance/ledger/upgrade":     StatusPass,
 		"SW-CWL-03 /aws/rds/instance/orders/error":       StatusPass,
 		"SW-CWL-03 /aws/rds/instance/billing/postgresql": StatusFail,
-		"SW-CWL-03 /aws/rds/instance/ledger/postgresql":  StatusPass,
+		"SW-CWL-03 /aws/rds/instance/ledger/postgresql":  StatusFail, // its key is disabled
 		"SW-CWL-03 /aws/rds/instance/ledger/upgrade":     StatusUnknown,
 		"SW-CWL-04 /aws/rds/instance/orders/error":       StatusPass,
 		"SW-CWL-04 /aws/rds/instance/billing/postgresql": StatusFail,

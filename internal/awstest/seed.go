@@ -151,13 +151,27 @@ const TrailLogGroup = "/aws/cloudtrail/main"
 // UnauthorizedPattern is the CIS 4.1 metric filter pattern.
 const UnauthorizedPattern = `{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }`
 
+// DisabledKeyLogGroup is encrypted with a KMS key that is disabled.
+const DisabledKeyLogGroup = "/aws/rds/instance/orders-db/general"
+
 func (s *seeder) logs(ctx context.Context) {
 	a := cloudwatchlogs.NewFromConfig(s.cfg(RegionA))
 	for _, g := range []string{TrailLogGroup, "/aws/rds/instance/orders-db/audit", "/aws/rds/instance/orders-db/error"} {
 		_, err := a.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(g)})
 		s.check("log group "+g, err)
 	}
-	_, err := a.PutRetentionPolicy(ctx, &cloudwatchlogs.PutRetentionPolicyInput{LogGroupName: aws.String(TrailLogGroup), RetentionInDays: aws.Int32(365)})
+	// A group encrypted with a key disabled since: its events can be neither written nor
+	// read, which SW-CWL-03 fails.
+	k := kms.NewFromConfig(s.cfg(RegionA))
+	key, err := k.CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String("retired log key")})
+	s.check("disabled kms key", err)
+	if err == nil {
+		_, err = k.DisableKey(ctx, &kms.DisableKeyInput{KeyId: key.KeyMetadata.KeyId})
+		s.check("disable kms key", err)
+		_, err = a.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(DisabledKeyLogGroup), KmsKeyId: key.KeyMetadata.Arn})
+		s.check("log group "+DisabledKeyLogGroup, err)
+	}
+	_, err = a.PutRetentionPolicy(ctx, &cloudwatchlogs.PutRetentionPolicyInput{LogGroupName: aws.String(TrailLogGroup), RetentionInDays: aws.Int32(365)})
 	s.check("retention", err)
 	_, err = a.PutMetricFilter(ctx, &cloudwatchlogs.PutMetricFilterInput{
 		LogGroupName: aws.String(TrailLogGroup), FilterName: aws.String("unauthorized-api-calls"), FilterPattern: aws.String(UnauthorizedPattern),

@@ -88,6 +88,23 @@ func TestBuiltinRulesNameWhatTheyRead(t *testing.T) {
 	}
 }
 
+// TestKeyRulesDescribeKeys: the rules that judge whether a KMS key is usable read its
+// state from kms:DescribeKey; selected alone they must call it, and iam-policy must grant
+// it, or every key would be unknown.
+func TestKeyRulesDescribeKeys(t *testing.T) {
+	rules := testEngine(t).Rules()
+	for _, id := range []string{"SW-CWL-03", "SW-TI-02", "SW-MON-03"} {
+		i := slices.IndexFunc(rules, func(r *policies.Rule) bool { return r.ID == id })
+		if i < 0 {
+			t.Fatalf("no rule %s", id)
+		}
+		plan, _ := PlanForRules(rules[i:][:1], awsinv.PlanOptions{})
+		if !plan.Has("kms:DescribeKey") || !slices.Contains(plan.IAMActions(), "kms:DescribeKey") {
+			t.Errorf("rule %s alone: plan calls kms:DescribeKey %v, grants %v", id, plan.Has("kms:DescribeKey"), plan.IAMActions())
+		}
+	}
+}
+
 func TestCheckRegions(t *testing.T) {
 	tests := []struct {
 		region string

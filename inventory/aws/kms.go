@@ -91,7 +91,7 @@ func collectKeys(ctx context.Context, s *scope, refs []*keyRef, api func(region 
 		}
 		k := &inventory.KMSKey{
 			ARN: aws.ToString(md.Arn), AccountID: aws.ToString(md.AWSAccountId), Region: arnRegion(aws.ToString(md.Arn)),
-			KeyManager: string(md.KeyManager),
+			KeyManager: string(md.KeyManager), KeyState: string(md.KeyState),
 		}
 		if alias := aliasName(r.id); alias != "" {
 			k.Aliases = []string{alias}

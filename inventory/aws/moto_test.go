@@ -136,6 +136,26 @@ func TestEmulator(t *testing.T) {
 		}
 	})
 
+	t.Run("disabled key", func(t *testing.T) {
+		// The key's state comes from DescribeKey: a group encrypted with a disabled key is
+		// told apart from one whose key works.
+		for _, g := range base.LogGroups {
+			if g.Name != awstest.DisabledKeyLogGroup {
+				continue
+			}
+			for _, k := range base.KMSKeys {
+				if k.ARN == g.KMSKeyID {
+					if k.KeyState != inventory.KeyStateDisabled {
+						t.Errorf("key %s of group %s in state %q, want Disabled", k.ARN, g.Name, k.KeyState)
+					}
+					return
+				}
+			}
+			t.Fatalf("the key %q of group %s was not described: keys %+v", g.KMSKeyID, g.Name, base.KMSKeys)
+		}
+		t.Errorf("no log group %s", awstest.DisabledKeyLogGroup)
+	})
+
 	t.Run("pagination", func(t *testing.T) {
 		count := func(region string, n func(i int) string, l int) int {
 			c := 0

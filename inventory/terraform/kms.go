@@ -12,6 +12,16 @@ import (
 
 func mapKMSKey(c *converter, in *instance) {
 	k := &inventory.KMSKey{AccountID: in.account, Region: in.region, KeyManager: "CUSTOMER"}
+	// is_enabled (default true) is the only part of the key's state a plan holds; a key
+	// the plan destroys is dropped by markGoneKeys, and one whose is_enabled is known only
+	// after apply keeps an empty, unknown state.
+	if v := c.get(in, "is_enabled"); v.known {
+		if on, ok := v.v.(bool); !ok || on {
+			k.KeyState = inventory.KeyStateEnabled
+		} else {
+			k.KeyState = inventory.KeyStateDisabled
+		}
+	}
 	if v := c.get(in, "arn"); v.known && v.str() != "" {
 		k.ARN = v.str()
 	} else {

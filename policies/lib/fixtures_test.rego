@@ -109,6 +109,7 @@ trail := {
 		},
 		"excluded_event_sources": [],
 		"kms_key_manager": "",
+		"kms_key_state": "",
 		"latest_cloudwatch_logs_delivery_age_hours": null,
 		"latest_delivery_age_hours": null,
 		"latest_digest_delivery_age_hours": null,
@@ -226,6 +227,7 @@ log_group := {
 		"archive": [],
 		"error_filters": [],
 		"kms_key_manager": "",
+		"kms_key_state": "",
 		"public": "",
 		"public_by": [],
 		"receives": []

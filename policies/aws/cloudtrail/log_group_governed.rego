@@ -4,12 +4,16 @@
 #   The CloudWatch Logs log group a trail delivers to exists, keeps events at least
 #   min_retention_days (default 365; "never expire" passes, as in AWS Config
 #   cw-loggroup-retention-period-check) and is encrypted with a KMS key: the copy of the
-#   data stores' audit record that the CIS alarms read is governed like the S3 copy. Trails
+#   data stores' audit record that the CIS alarms read is governed like the S3 copy. A key
+#   known to be Disabled, PendingDeletion, PendingReplicaDeletion, PendingImport or
+#   Unavailable fails: the group's events can then be neither written nor read. (Whether a
+#   key outside the snapshot is usable is SW-CWL-03's question on the group itself.) Trails
 #   without a log group are SW-CWL-01's concern. Unknown when the group's account or region
 #   could not be listed, or the group belongs to an account outside the snapshot.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+#   - ref: https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
 # custom:
 #   id: SW-CWL-06
 #   severity: medium
@@ -31,6 +35,7 @@
 package storewatch.aws.cloudtrail.log_group_governed
 
 import data.storewatch.lib.config
+import data.storewatch.lib.kms
 
 min_days := config.param("SW-CWL-06", "min_retention_days", 365)
 
@@ -39,12 +44,13 @@ applies contains t.id if {
 	t.posture.log_group != null
 }
 
-problems(g) := [p |
-	some p in array.concat(
-		[sprintf("keeps events %d days, fewer than %d", [g.retention_days, min_days]) | g.retention_days != null; g.retention_days < min_days],
-		["is not encrypted with a KMS key" | not g.kms_encrypted],
-	)
-]
+problems(g) := array.concat(array.concat(
+	[sprintf("keeps events %d days, fewer than %d", [g.retention_days, min_days]) | g.retention_days != null; g.retention_days < min_days],
+	["is not encrypted with a KMS key" | not g.kms_encrypted],
+), [sprintf("is encrypted with a KMS key that is %s, so its events can be neither written nor read", [g.kms_key_state]) |
+	g.kms_encrypted
+	g.kms_key_state in kms.unusable_states
+])
 
 deny contains {"id": t.id, "msg": msg} if {
 	some t in input.trails

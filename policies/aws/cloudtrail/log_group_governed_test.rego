@@ -55,3 +55,15 @@ test_unknown_group_in_region_not_scanned if {
 	some u in rule.unknown with input as inp
 	endswith(u.msg, ": region us-east-1 not scanned")
 }
+
+test_fail_key_pending_deletion if {
+	denied := rule.deny with input as {"trails": [trail(group({"kms_key_state": "PendingDeletion"}))]}
+	some f in denied
+	contains(f.msg, "PendingDeletion")
+}
+
+test_pass_key_enabled_or_unknown if {
+	every state in ["Enabled", "unknown", ""] {
+		count(rule.deny) == 0 with input as {"trails": [trail(group({"kms_key_state": state}))]}
+	}
+}

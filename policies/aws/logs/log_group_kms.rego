@@ -5,16 +5,22 @@
 #   policy the account controls and whose use CloudTrail records, rather than only under the
 #   service's default encryption. AWS Config cloudwatch-log-group-encrypted. CloudWatch Logs
 #   accepts only symmetric customer managed keys for this. `kms_key_ids` (default: any key)
-#   lists the key ARNs a group must use, like the Config rule's KmsKeyId parameter.
+#   lists the key ARNs a group must use, like the Config rule's KmsKeyId parameter. The key
+#   must also be usable: one that is Disabled, PendingDeletion, PendingReplicaDeletion,
+#   PendingImport or Unavailable can neither encrypt new events nor decrypt stored ones, so
+#   the group fails. Unknown when the key's state is not known: the key could not be
+#   described (the collection error is the evidence), belongs to an account outside the
+#   snapshot, or is not in the Terraform plan being judged.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-log-group-encrypted.html
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+#   - ref: https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
 # custom:
 #   id: SW-CWL-03
 #   severity: medium
 #   service: logs
 #   resource_types: [AWS::Logs::LogGroup]
-#   requires: [logs:DescribeLogGroups]
+#   requires: [logs:DescribeLogGroups, kms:DescribeKey]
 #   fields: [kms_key_id]
 #   dimension: log_exports
 #   frameworks:
@@ -30,6 +36,7 @@
 package storewatch.aws.logs.log_group_kms
 
 import data.storewatch.lib.config
+import data.storewatch.lib.kms
 
 allowed_keys := {k | some k in config.param("SW-CWL-03", "kms_key_ids", [])}
 
@@ -45,4 +52,24 @@ deny contains {"id": g.id, "msg": msg, "evidence": {"kms_key_id": g.kms_key_id, 
 	g.kms_key_id != ""
 	not g.kms_key_id in allowed_keys
 	msg := sprintf("log group %s is encrypted with %s, which is not one of the keys the configuration allows", [g.name, g.kms_key_id])
+}
+
+deny contains {"id": g.id, "msg": msg, "evidence": {"kms_key_id": g.kms_key_id, "key_state": g.posture.kms_key_state}} if {
+	some g in input.log_groups
+	g.kms_key_id != ""
+	g.posture.kms_key_state in kms.unusable_states
+	msg := sprintf("log group %s is encrypted with KMS key %s, which is %s: CloudWatch Logs can neither write nor read the group's events with it", [g.name, g.kms_key_id, g.posture.kms_key_state])
+}
+
+unknown contains {"id": g.id, "msg": msg, "evidence": {"kms_key_id": g.kms_key_id}} if {
+	some g in input.log_groups
+	g.kms_key_id != ""
+	g.posture.kms_key_state == "unknown"
+	not not_allowed(g)
+	msg := sprintf("whether the KMS key %s of log group %s is usable is unknown: %s", [g.kms_key_id, g.name, kms.unknown_reason(g)])
+}
+
+not_allowed(g) if {
+	count(allowed_keys) > 0
+	not g.kms_key_id in allowed_keys
 }

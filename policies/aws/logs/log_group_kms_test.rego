@@ -30,3 +30,33 @@ test_fail_key_not_allowed if {
 	some f in denied
 	f.evidence.allowed == [key]
 }
+
+keyed(state) := group({"kms_key_id": key, "posture": object.union(fixtures.log_group.posture, {"kms_key_state": state})})
+
+test_fail_key_disabled_or_pending_deletion if {
+	every state in ["Disabled", "PendingDeletion", "PendingImport", "Unavailable"] {
+		denied := rule.deny with input as {"log_groups": [keyed(state)]}
+		some f in denied
+		f.evidence.key_state == state
+		contains(f.msg, state)
+	}
+}
+
+test_pass_key_enabled if {
+	inp := {"log_groups": [keyed("Enabled")]}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 0 with input as inp
+}
+
+test_unknown_key_state if {
+	inp := {"log_groups": [keyed("unknown")]}
+	count(rule.deny) == 0 with input as inp
+	some u in rule.unknown with input as inp
+	contains(u.msg, "not in the snapshot")
+}
+
+test_unknown_key_state_of_a_plan if {
+	g := object.union(keyed("unknown"), {"source": {"address": "aws_cloudwatch_log_group.a", "file": "main.tf"}})
+	some u in rule.unknown with input as {"log_groups": [g]}
+	contains(u.msg, "Terraform plan")
+}
