@@ -82,7 +82,8 @@ func (b *builder) topic(region, name string, confirmed, pending []string) string
 
 func (b *builder) kmsKey(region, id, manager string, aliases ...string) string {
 	a := arn("kms", region, "key/"+id)
-	b.s.KMSKeys = append(b.s.KMSKeys, inventory.KMSKey{ARN: a, AccountID: Account, Region: region, KeyManager: manager, Aliases: aliases})
+	b.s.KMSKeys = append(b.s.KMSKeys, inventory.KMSKey{ARN: a, AccountID: Account, Region: region, KeyManager: manager, Aliases: aliases,
+		KeyState: inventory.KeyStateEnabled})
 	return a
 }
 

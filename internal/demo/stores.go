@@ -27,6 +27,10 @@ func (b *builder) bucket(x bucket) {
 		PolicyPublic:            ptr(false),
 		ACLPublic:               ptr(false),
 	}
+	if x.lifecycleDays > 0 {
+		// One rule on the whole bucket, as a live collection records it.
+		s.LifecycleRules = []inventory.LifecycleRule{{ID: "retention", Enabled: true, ExpirationDays: x.lifecycleDays}}
+	}
 	if x.private {
 		s.PublicAccessBlock = &inventory.PublicAccessBlock{BlockPublicACLs: true, IgnorePublicACLs: true, BlockPublicPolicy: true, RestrictPublicBuckets: true}
 	}
