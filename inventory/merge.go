@@ -188,6 +188,10 @@ func mergeKeys(keys []KMSKey) []KMSKey {
 	for _, k := range keys {
 		if n := len(out); n > 0 && k.ARN != "" && out[n-1].ARN == k.ARN {
 			out[n-1].Aliases = sortedUnique(append(slices.Clone(out[n-1].Aliases), k.Aliases...))
+			// A copy from an older snapshot may lack the state another copy recorded.
+			if out[n-1].KeyState == "" {
+				out[n-1].KeyState = k.KeyState
+			}
 			continue
 		}
 		out = append(out, k)

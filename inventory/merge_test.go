@@ -385,3 +385,16 @@ func TestRegionsOfCoveredAccountsOnly(t *testing.T) {
 		}
 	})
 }
+
+// TestMergeKeysKeepsTheKnownState: a key described by two accounts is kept once, with the
+// state one of them recorded, even if the other copy (an older snapshot) has none.
+func TestMergeKeysKeepsTheKnownState(t *testing.T) {
+	const arn = "arn:aws:kms:us-east-1:111122223333:key/k"
+	got := mergeKeys([]KMSKey{
+		{ARN: arn, AccountID: "111122223333", Region: "us-east-1", KeyManager: "CUSTOMER", Aliases: []string{"alias/a"}},
+		{ARN: arn, AccountID: "111122223333", Region: "us-east-1", KeyManager: "CUSTOMER", KeyState: KeyStatePendingDeletion, Aliases: []string{"alias/b"}},
+	})
+	if len(got) != 1 || got[0].KeyState != KeyStatePendingDeletion || len(got[0].Aliases) != 2 {
+		t.Errorf("merged keys = %+v, want one key, PendingDeletion, both aliases", got)
+	}
+}

@@ -4,7 +4,9 @@
 #   Every log type a data store exports to CloudWatch Logs lands in a log group that exists
 #   and is governed: it keeps events at least the minimum retention of SW-CWL-02 (parameter
 #   min_retention_days, default 365; never expire passes) and is encrypted with a KMS key
-#   (SW-CWL-03). A group that does not exist fails: the service creates it on the first event
+#   (SW-CWL-03) that is not known to be Disabled, PendingDeletion, PendingReplicaDeletion,
+#   PendingImport or Unavailable (the events could then be neither written nor read; whether
+#   a key outside the snapshot is usable is SW-CWL-03's question on the group). A group that does not exist fails: the service creates it on the first event
 #   with events kept forever and no KMS key, outside any configuration. Judged for RDS
 #   instances and clusters, DocumentDB, Neptune, Redshift, Redshift Serverless, ElastiCache
 #   and OpenSearch; exports to S3 or Firehose have no log group and are not judged here, and
@@ -14,6 +16,7 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention
+#   - ref: https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
 # custom:
 #   id: SW-CWL-05
 #   severity: medium
@@ -45,6 +48,7 @@
 package storewatch.aws.logs.store_log_groups_governed
 
 import data.storewatch.lib.config
+import data.storewatch.lib.kms
 import data.storewatch.lib.store_logs
 
 # Each verdict is about one link: the engine joins a store's verdicts into one finding and
@@ -80,6 +84,18 @@ deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_
 	l.group.found == "yes"
 	not "kms_key_id" in l.group.unknown
 	msg := sprintf("%s: %s goes to %s, which is not encrypted with a KMS key", [s.name, l.type, l.log_group])
+}
+
+deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "kms_key_state": l.group.kms_key_state}}} if {
+	some [s, l] in store_logs.cloudwatch
+	l.group.found == "yes"
+	unusable_key(l.group)
+	msg := sprintf("%s: %s goes to %s, whose KMS key is %s: the events can be neither written nor read", [s.name, l.type, l.log_group, l.group.kms_key_state])
+}
+
+unusable_key(g) if {
+	g.kms_encrypted == true
+	g.kms_key_state in kms.unusable_states
 }
 
 unknown contains {"id": s.id, "msg": msg} if {

@@ -111,3 +111,13 @@ test_fail_opensearch_domain if {
 	some f in rule.deny with input as {"opensearch_domains": [d]}
 	f.id == fixtures.opensearch_domain.id
 }
+
+test_fail_key_disabled if {
+	denied := rule.deny with input as inp([link(object.union(governed, {"kms_key_state": "Disabled"}))])
+	some f in denied
+	contains(f.msg, "whose KMS key is Disabled")
+}
+
+test_pass_key_enabled if {
+	count(rule.deny) == 0 with input as inp([link(object.union(governed, {"kms_key_state": "Enabled"}))])
+}
