@@ -75,3 +75,26 @@ func TestLifecycleRuleFilters(t *testing.T) {
 		})
 	}
 }
+
+// TestLegacyLifecycleRules: an existing bucket's computed lifecycle_rule attribute (AWS
+// provider v3 style) keeps each rule's prefix, tags and switch too.
+func TestLegacyLifecycleRules(t *testing.T) {
+	bucket := withActions("aws_s3_bucket.logs", []string{"no-op"}, nil, map[string]any{"bucket": "trail-logs", "arn": "arn:aws:s3:::trail-logs",
+		"lifecycle_rule": []any{
+			map[string]any{"id": "tmp", "enabled": true, "prefix": "tmp/", "tags": map[string]any{}, "expiration": []any{map[string]any{"days": 7}}},
+			map[string]any{"id": "tagged", "enabled": true, "prefix": "", "tags": map[string]any{"k": "v"}, "expiration": []any{map[string]any{"days": 1}}},
+			map[string]any{"id": "off", "enabled": false, "prefix": "", "expiration": []any{map[string]any{"days": 1}}},
+		}}, nil)
+	s := convertPlan(t, planJSON(t, []change{bucket}, nil), nil).Snapshot
+	if len(s.S3Buckets) != 1 {
+		t.Fatalf("buckets: %d", len(s.S3Buckets))
+	}
+	want := []inventory.LifecycleRule{
+		{ID: "tmp", Enabled: true, Prefix: "tmp/", ExpirationDays: 7},
+		{ID: "tagged", Enabled: true, Tagged: true, ExpirationDays: 1},
+		{ID: "off", ExpirationDays: 1},
+	}
+	if d := cmp.Diff(want, s.S3Buckets[0].LifecycleRules); d != "" {
+		t.Errorf("lifecycle rules (-want +got):\n%s", d)
+	}
+}
