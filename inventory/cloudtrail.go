@@ -145,9 +145,18 @@ type TrailBucketPosture struct {
 // EventDataStore is a CloudTrail Lake event data store.
 type EventDataStore struct {
 	Meta
-	Status          string `json:"status,omitempty"`
-	KMSKeyID        string `json:"kms_key_id,omitempty"`
-	MultiRegion     bool   `json:"multi_region,omitempty"`
-	Organization    bool   `json:"organization,omitempty"`
-	RetentionPeriod int    `json:"retention_period,omitempty"`
+	Status          string                `json:"status,omitempty"`
+	KMSKeyID        string                `json:"kms_key_id,omitempty"`
+	MultiRegion     bool                  `json:"multi_region,omitempty"`
+	Organization    bool                  `json:"organization,omitempty"`
+	RetentionPeriod int                   `json:"retention_period,omitempty"`
+	Posture         EventDataStorePosture `json:"posture,omitempty"`
+}
+
+// EventDataStorePosture is what Resolve derives for an event data store.
+type EventDataStorePosture struct {
+	// KMSKeyState is the state of the store's KMS key (see KMSKey.KeyState), unknown when
+	// the key is not in the snapshot or its state is not known, empty when the store names
+	// no key.
+	KMSKeyState string `json:"kms_key_state,omitempty"`
 }

@@ -23,6 +23,7 @@ func ResolveWith(s *Snapshot, o ResolveOptions) {
 	resolveAlarms(s, ix)
 	resolveRecommendedAlarms(ix, o.Alarms)
 	resolveInsights(s, ix)
+	resolveEventDataStoreKeys(s, ix)
 	resolveErrorFilters(s, ix)
 	resolveLogGroups(s, ix)
 	resolveTrails(s, ix)

@@ -12,3 +12,13 @@ func resolveInsights(s *Snapshot, ix *index) {
 		}
 	}
 }
+
+// resolveEventDataStoreKeys records the state of each event data store's KMS key: a key
+// that is disabled or pending deletion can neither encrypt the events the store takes in
+// nor decrypt the ones it holds.
+func resolveEventDataStoreKeys(s *Snapshot, ix *index) {
+	for i := range s.EventDataStores {
+		e := &s.EventDataStores[i]
+		e.Posture.KMSKeyState = ix.kmsKeyState(e.KMSKeyID, e.AccountID, e.Region)
+	}
+}

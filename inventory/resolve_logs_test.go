@@ -215,6 +215,27 @@ func TestLogGroupKMSKeyState(t *testing.T) {
 	}
 }
 
+// TestEventDataStoreKMSKeyState: an event data store's key state is resolved like a log
+// group's: known for a key in the snapshot, unknown for one outside it.
+func TestEventDataStoreKMSKeyState(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:111122223333:key/k1"
+	s := testSnapshot()
+	s.KMSKeys = []KMSKey{{ARN: key, AccountID: testAccount, Region: testRegion, KeyManager: "CUSTOMER", KeyState: KeyStatePendingDeletion}}
+	store := func(name, keyID string) EventDataStore {
+		return EventDataStore{Meta: Meta{ID: name, Type: TypeEventDataStore, Name: name, AccountID: testAccount, Region: testRegion}, KMSKeyID: keyID}
+	}
+	s.EventDataStores = []EventDataStore{store("doomed", key), store("elsewhere", "arn:aws:kms:us-east-1:444455556666:key/x"), store("default", "")}
+	Resolve(s)
+	var got []string
+	for _, e := range s.EventDataStores {
+		got = append(got, e.Name+"="+e.Posture.KMSKeyState)
+	}
+	want := []string{"default=", "doomed=PendingDeletion", "elsewhere=unknown"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("key states (-want +got):\n%s", d)
+	}
+}
+
 func TestStoreLogLinks(t *testing.T) {
 	days := 400
 	rdsARN := "arn:aws:rds:us-east-1:111122223333:db:orders"

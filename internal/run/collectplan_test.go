@@ -93,7 +93,7 @@ func TestBuiltinRulesNameWhatTheyRead(t *testing.T) {
 // it, or every key would be unknown.
 func TestKeyRulesDescribeKeys(t *testing.T) {
 	rules := testEngine(t).Rules()
-	for _, id := range []string{"SW-CWL-03", "SW-TI-02", "SW-MON-03"} {
+	for _, id := range []string{"SW-CWL-03", "SW-TI-02", "SW-TI-08", "SW-MON-03"} {
 		i := slices.IndexFunc(rules, func(r *policies.Rule) bool { return r.ID == id })
 		if i < 0 {
 			t.Fatalf("no rule %s", id)

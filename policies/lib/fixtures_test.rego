@@ -138,6 +138,9 @@ event_data_store := {
 	"multi_region": false,
 	"name": "example",
 	"organization": false,
+	"posture": {
+		"kms_key_state": ""
+	},
 	"region": "us-east-1",
 	"retention_period": 0,
 	"source": null,
