@@ -189,7 +189,7 @@ func (s *Snapshot) Normalize() {
 			return strings.Compare(x.LogType, y.LogType)
 		})
 	}
-	slices.SortFunc(s.KMSKeys, func(a, b KMSKey) int { return strings.Compare(a.ARN, b.ARN) })
+	slices.SortStableFunc(s.KMSKeys, func(a, b KMSKey) int { return strings.Compare(a.ARN, b.ARN) })
 	for i := range s.KMSKeys {
 		s.KMSKeys[i].Aliases = sortedUnique(s.KMSKeys[i].Aliases)
 	}
