@@ -131,12 +131,17 @@ type KMSKey struct {
 	KeyState string `json:"key_state,omitempty"`
 }
 
-// KMS key states in which the key cannot encrypt or decrypt
-// (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html): what it protects
-// can neither be written nor read until the key is enabled, restored or given its key
-// material again.
+// KMS key states (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html).
+// Only Enabled and Updating keys encrypt and decrypt. Disabled, PendingDeletion,
+// PendingReplicaDeletion, PendingImport and Unavailable keys cannot: what they protect can
+// neither be written nor read until the key is enabled, restored or given its key material
+// again. A Creating key (a multi-Region replica being created) cannot be used yet either,
+// but becomes Enabled or PendingImport within seconds, so the rules judge it, like any state
+// not listed here, unknown (policies/lib/kms.rego).
 const (
 	KeyStateEnabled                = "Enabled"
+	KeyStateUpdating               = "Updating"
+	KeyStateCreating               = "Creating"
 	KeyStateDisabled               = "Disabled"
 	KeyStatePendingDeletion        = "PendingDeletion"
 	KeyStatePendingReplicaDeletion = "PendingReplicaDeletion"

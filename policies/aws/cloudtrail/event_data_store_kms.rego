@@ -4,11 +4,13 @@
 #   A CloudTrail Lake event data store encrypts its events with a customer managed KMS key
 #   (KmsKeyId is set) rather than the default CloudTrail-owned key, so access to the queried
 #   audit record of the data stores can be revoked by key policy.
-#   The key must also be usable: one that is Disabled, PendingDeletion,
-#   PendingReplicaDeletion, PendingImport or Unavailable can neither encrypt the events the
-#   store takes in nor decrypt the ones it holds, so the store fails. Unknown when the key's
-#   state is not known (it could not be described, belongs to an account outside the
-#   snapshot, or is not in the Terraform plan).
+#   The key must also be usable, that is Enabled (or Updating, while a multi-Region key's
+#   primary Region changes): one that is Disabled, PendingDeletion, PendingReplicaDeletion,
+#   PendingImport or Unavailable can neither encrypt the events the store takes in nor
+#   decrypt the ones it holds, so the store fails. Unknown when the key's state is not known
+#   (it could not be described, belongs to an account outside the snapshot, or is not in the
+#   Terraform plan) and when it is any other state (Creating, or one storewatch does not
+#   know), named in the message.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-10
 #   - ref: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/query-event-data-store-encryption.html
@@ -46,9 +48,10 @@ deny contains {"id": e.id, "msg": msg, "evidence": {"kms_key_id": e.kms_key_id, 
 	msg := sprintf("event data store %s is encrypted with KMS key %s, which is %s: the store can neither take in nor return events with it", [e.name, e.kms_key_id, e.posture.kms_key_state])
 }
 
-unknown contains {"id": e.id, "msg": msg, "evidence": {"kms_key_id": e.kms_key_id}} if {
+unknown contains {"id": e.id, "msg": msg, "evidence": kms.undecided_evidence(e.kms_key_id, state)} if {
 	some e in input.event_data_stores
 	e.kms_key_id != ""
-	e.posture.kms_key_state == "unknown"
-	msg := sprintf("whether the KMS key %s of event data store %s is usable is unknown: %s", [e.kms_key_id, e.name, kms.unknown_reason(e)])
+	state := object.get(e, ["posture", "kms_key_state"], "")
+	kms.undecided(state)
+	msg := sprintf("whether the KMS key %s of event data store %s is usable is unknown: %s", [e.kms_key_id, e.name, kms.undecided_reason(e, state)])
 }

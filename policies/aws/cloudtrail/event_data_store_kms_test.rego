@@ -34,3 +34,19 @@ test_unknown_key_state if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.unknown) == 1 with input as inp
 }
+
+test_pass_key_updating if {
+	inp := {"event_data_stores": [keyed("Updating")]}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 0 with input as inp
+}
+
+test_unknown_key_creating_or_unrecognised if {
+	every state in ["Creating", "SomeFutureState"] {
+		inp := {"event_data_stores": [keyed(state)]}
+		count(rule.deny) == 0 with input as inp
+		some u in rule.unknown with input as inp
+		contains(u.msg, state)
+		u.evidence.key_state == state
+	}
+}

@@ -4,12 +4,15 @@
 #   The trail encrypts its log files with SSE-KMS (a KmsKeyId is set), so reading the audit
 #   record of the data stores needs kms:Decrypt on a key the account controls, not only
 #   s3:GetObject (CIS 3.5). The evidence says whether the key is customer managed when the
-#   key is in the snapshot. The key must also be usable: with a key that is Disabled,
+#   key is in the snapshot. The key must also be usable, that is Enabled (or Updating, while
+#   a multi-Region key's primary Region changes): with a key that is Disabled,
 #   PendingDeletion, PendingReplicaDeletion, PendingImport or Unavailable, CloudTrail cannot
 #   encrypt new log files and the files already delivered cannot be decrypted, so the trail
-#   fails. Unknown when the key's state is not known: the key could not be described (the
+#   fails. Unknown when the key's state is not known — the key could not be described (the
 #   collection error is the evidence), belongs to an account outside the snapshot (an
-#   organisation trail seen from a member account), or is not in the Terraform plan.
+#   organisation trail seen from a member account), or is not in the Terraform plan — and
+#   when it is any other state (Creating, or one storewatch does not know), named in the
+#   message.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html
 #   - ref: https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
@@ -49,9 +52,10 @@ deny contains {"id": t.id, "msg": msg, "evidence": {"kms_key_id": t.kms_key_id, 
 	msg := sprintf("trail %s encrypts its log files with KMS key %s, which is %s: CloudTrail cannot encrypt new log files with it, and the delivered ones cannot be decrypted", [t.name, t.kms_key_id, t.posture.kms_key_state])
 }
 
-unknown contains {"id": t.id, "msg": msg, "evidence": {"kms_key_id": t.kms_key_id}} if {
+unknown contains {"id": t.id, "msg": msg, "evidence": kms.undecided_evidence(t.kms_key_id, state)} if {
 	some t in input.trails
 	t.kms_key_id != ""
-	t.posture.kms_key_state == "unknown"
-	msg := sprintf("whether the KMS key %s of trail %s is usable is unknown: %s", [t.kms_key_id, t.name, kms.unknown_reason(t)])
+	state := object.get(t, ["posture", "kms_key_state"], "")
+	kms.undecided(state)
+	msg := sprintf("whether the KMS key %s of trail %s is usable is unknown: %s", [t.kms_key_id, t.name, kms.undecided_reason(t, state)])
 }

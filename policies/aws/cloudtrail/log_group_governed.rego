@@ -6,9 +6,10 @@
 #   cw-loggroup-retention-period-check) and is encrypted with a KMS key: the copy of the
 #   data stores' audit record that the CIS alarms read is governed like the S3 copy. A key
 #   known to be Disabled, PendingDeletion, PendingReplicaDeletion, PendingImport or
-#   Unavailable fails: the group's events can then be neither written nor read. (Whether a
-#   key outside the snapshot is usable is SW-CWL-03's question on the group itself.) Trails
-#   without a log group are SW-CWL-01's concern. Unknown when the group's account or region
+#   Unavailable fails: the group's events can then be neither written nor read. A key in
+#   another state than Enabled or Updating (Creating, or one storewatch does not know) is
+#   unknown, naming the state. (Whether a key outside the snapshot is usable is SW-CWL-03's
+#   question on the group itself.) Trails without a log group are SW-CWL-01's concern. Unknown when the group's account or region
 #   could not be listed, or the group belongs to an account outside the snapshot.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html
@@ -64,6 +65,15 @@ deny contains {"id": t.id, "msg": msg, "evidence": {"log_group": t.posture.log_g
 	ps := problems(t.posture.log_group)
 	count(ps) > 0
 	msg := sprintf("the log group %s of trail %s %s", [t.posture.log_group.name, t.name, concat(" and ", ps)])
+}
+
+unknown contains {"id": t.id, "msg": msg, "evidence": {"log_group": g.name, "kms_key_state": g.kms_key_state}} if {
+	some t in input.trails
+	g := t.posture.log_group
+	g.found == "yes"
+	g.kms_encrypted
+	kms.recorded_undecided(g.kms_key_state)
+	msg := sprintf("whether the KMS key of the log group %s of trail %s is usable is unknown: %s", [g.name, t.name, kms.undecided_reason(g, g.kms_key_state)])
 }
 
 unknown contains {"id": t.id, "msg": msg} if {

@@ -6,11 +6,13 @@
 #   service's default encryption. AWS Config cloudwatch-log-group-encrypted. CloudWatch Logs
 #   accepts only symmetric customer managed keys for this. `kms_key_ids` (default: any key)
 #   lists the key ARNs a group must use, like the Config rule's KmsKeyId parameter. The key
-#   must also be usable: one that is Disabled, PendingDeletion, PendingReplicaDeletion,
+#   must also be usable, that is Enabled (or Updating, while a multi-Region key's primary
+#   Region changes): one that is Disabled, PendingDeletion, PendingReplicaDeletion,
 #   PendingImport or Unavailable can neither encrypt new events nor decrypt stored ones, so
-#   the group fails. Unknown when the key's state is not known: the key could not be
+#   the group fails. Unknown when the key's state is not known — the key could not be
 #   described (the collection error is the evidence), belongs to an account outside the
-#   snapshot, or is not in the Terraform plan being judged.
+#   snapshot, or is not in the Terraform plan being judged — and when it is any other state
+#   (Creating, or one storewatch does not know), named in the message.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-log-group-encrypted.html
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
@@ -61,12 +63,13 @@ deny contains {"id": g.id, "msg": msg, "evidence": {"kms_key_id": g.kms_key_id, 
 	msg := sprintf("log group %s is encrypted with KMS key %s, which is %s: CloudWatch Logs can neither write nor read the group's events with it", [g.name, g.kms_key_id, g.posture.kms_key_state])
 }
 
-unknown contains {"id": g.id, "msg": msg, "evidence": {"kms_key_id": g.kms_key_id}} if {
+unknown contains {"id": g.id, "msg": msg, "evidence": kms.undecided_evidence(g.kms_key_id, state)} if {
 	some g in input.log_groups
 	g.kms_key_id != ""
-	g.posture.kms_key_state == "unknown"
+	state := object.get(g, ["posture", "kms_key_state"], "")
+	kms.undecided(state)
 	not not_allowed(g)
-	msg := sprintf("whether the KMS key %s of log group %s is usable is unknown: %s", [g.kms_key_id, g.name, kms.unknown_reason(g)])
+	msg := sprintf("whether the KMS key %s of log group %s is usable is unknown: %s", [g.kms_key_id, g.name, kms.undecided_reason(g, state)])
 }
 
 not_allowed(g) if {

@@ -60,3 +60,25 @@ test_unknown_key_state_of_a_plan if {
 	some u in rule.unknown with input as {"log_groups": [g]}
 	contains(u.msg, "Terraform plan")
 }
+
+test_pass_key_updating if {
+	inp := {"log_groups": [keyed("Updating")]}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 0 with input as inp
+}
+
+test_unknown_key_creating_or_unrecognised if {
+	every state in ["Creating", "SomeFutureState"] {
+		inp := {"log_groups": [keyed(state)]}
+		count(rule.deny) == 0 with input as inp
+		some u in rule.unknown with input as inp
+		contains(u.msg, state)
+		u.evidence.key_state == state
+	}
+}
+
+test_unknown_key_state_not_recorded if {
+	g := group({"kms_key_id": key, "posture": object.remove(fixtures.log_group.posture, ["kms_key_state"])})
+	some u in rule.unknown with input as {"log_groups": [g]}
+	contains(u.msg, "not recorded")
+}

@@ -6,8 +6,11 @@
 #   min_retention_days, default 365; never expire passes) and is encrypted with a KMS key
 #   (SW-CWL-03) that is not known to be Disabled, PendingDeletion, PendingReplicaDeletion,
 #   PendingImport or Unavailable (the events could then be neither written nor read; whether
-#   a key outside the snapshot is usable is SW-CWL-03's question on the group). A group that does not exist fails: the service creates it on the first event
-#   with events kept forever and no KMS key, outside any configuration. Judged for RDS
+#   a key outside the snapshot is usable is SW-CWL-03's question on the group). A key in
+#   another state than Enabled or Updating (Creating, or one storewatch does not know) leaves
+#   the store unknown, naming the state. A group that does not exist fails: the service
+#   creates it on the first event with events kept forever and no KMS key, outside any
+#   configuration. Judged for RDS
 #   instances and clusters, DocumentDB, Neptune, Redshift, Redshift Serverless, ElastiCache
 #   and OpenSearch; exports to S3 or Firehose have no log group and are not judged here, and
 #   stores that export nothing are left to the log-export rules (SW-LX-*). Unknown when the
@@ -96,6 +99,14 @@ deny contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_
 unusable_key(g) if {
 	g.kms_encrypted == true
 	g.kms_key_state in kms.unusable_states
+}
+
+unknown contains {"id": s.id, "msg": msg, "evidence": {l.type: {"log_group": l.log_group, "kms_key_state": l.group.kms_key_state}}} if {
+	some [s, l] in store_logs.cloudwatch
+	l.group.found == "yes"
+	l.group.kms_encrypted == true
+	kms.recorded_undecided(l.group.kms_key_state)
+	msg := sprintf("%s: %s goes to %s, and whether its KMS key is usable is unknown: %s", [s.name, l.type, l.log_group, kms.undecided_reason(l.group, l.group.kms_key_state)])
 }
 
 unknown contains {"id": s.id, "msg": msg} if {

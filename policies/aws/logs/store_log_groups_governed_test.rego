@@ -118,6 +118,33 @@ test_fail_key_disabled if {
 	contains(f.msg, "whose KMS key is Disabled")
 }
 
-test_pass_key_enabled if {
-	count(rule.deny) == 0 with input as inp([link(object.union(governed, {"kms_key_state": "Enabled"}))])
+test_pass_key_enabled_or_updating if {
+	every state in ["Enabled", "Updating"] {
+		i := inp([link(object.union(governed, {"kms_key_state": state}))])
+		count(rule.deny) == 0 with input as i
+		count(rule.unknown) == 0 with input as i
+	}
+}
+
+# A key outside the snapshot is SW-CWL-03's question on the group itself.
+test_pass_key_state_unknown_left_to_cwl_03 if {
+	i := inp([link(object.union(governed, {"kms_key_state": "unknown"}))])
+	count(rule.deny) == 0 with input as i
+	count(rule.unknown) == 0 with input as i
+}
+
+test_unknown_key_creating_or_unrecognised if {
+	every state in ["Creating", "SomeFutureState"] {
+		i := inp([link(object.union(governed, {"kms_key_state": state}))])
+		count(rule.deny) == 0 with input as i
+		some u in rule.unknown with input as i
+		contains(u.msg, state)
+		u.evidence.error.kms_key_state == state
+	}
+}
+
+test_fail_wins_over_an_undecided_key if {
+	i := inp([link(object.union(governed, {"kms_key_state": "Creating", "retention_days": 7}))])
+	some f in rule.deny with input as i
+	contains(f.msg, "7 days")
 }
