@@ -34,8 +34,10 @@ func (e *DuplicateAccountError) Error() string {
 // one is right cannot be told. The one resource several inputs may hold is a trail owned by
 // another account — an organisation trail, which every member's DescribeTrails lists: it is
 // kept once, the owner's copy if the owner is merged, else the most recently collected one,
-// with the accounts that listed it in ListedBy. The inputs share their items with the result
-// and must not be used afterwards.
+// with the accounts that listed it in ListedBy. A KMS key several inputs described (an
+// organisation trail's key) is kept once too, with the state of the most recently collected
+// copy (see preferKeyCopy). The inputs share their items with the result and must not be
+// used afterwards.
 func Merge(tool Tool, snaps ...*Snapshot) (*Snapshot, error) {
 	if len(snaps) == 0 {
 		return nil, fmt.Errorf("merge: no snapshot")
@@ -93,7 +95,7 @@ func Merge(tool Tool, snaps ...*Snapshot) (*Snapshot, error) {
 		}
 	}
 	out.Trails = mergeTrails(snaps)
-	out.KMSKeys = mergeKeys(out.KMSKeys)
+	out.KMSKeys = mergeKeys(snaps)
 	// Regions are derived from the accounts and resources, and posture from the facts.
 	out.Regions = nil
 	Resolve(out)
@@ -180,23 +182,102 @@ func preferTrailCopy(owned, keptOwned bool, at, keptAt time.Time, from, keptFrom
 	return from < keptFrom
 }
 
+// keyCopy is one input's copy of a KMS key, with what decides which copy Merge keeps: when
+// the input was collected, and whether the input holds the key's own account.
+type keyCopy struct {
+	key   KMSKey
+	at    time.Time
+	owned bool
+}
+
 // mergeKeys keeps each KMS key once: a key another account's resources name (an
-// organisation trail's) may have been described by several accounts.
-func mergeKeys(keys []KMSKey) []KMSKey {
-	slices.SortStableFunc(keys, func(a, b KMSKey) int { return cmp.Compare(a.ARN, b.ARN) })
-	var out []KMSKey
-	for _, k := range keys {
-		if n := len(out); n > 0 && k.ARN != "" && out[n-1].ARN == k.ARN {
-			out[n-1].Aliases = sortedUnique(append(slices.Clone(out[n-1].Aliases), k.Aliases...))
-			// A copy from an older snapshot may lack the state another copy recorded.
-			if out[n-1].KeyState == "" {
-				out[n-1].KeyState = k.KeyState
+// organisation trail's) may have been described by several accounts, at different times,
+// and its state may have changed in between. The copies are ranked by preferKeyCopy; the
+// aliases of all copies are kept.
+func mergeKeys(snaps []*Snapshot) []KMSKey {
+	var copies []keyCopy
+	for _, s := range snaps {
+		own := make(map[string]bool, len(s.Accounts))
+		for _, a := range s.Accounts {
+			own[a.ID] = true
+		}
+		for _, k := range s.KMSKeys {
+			// A merged input is as old as its oldest part: its CollectedAt is a lower bound
+			// of when its copy was described, so a copy known to be newer is preferred.
+			copies = append(copies, keyCopy{key: k, at: s.CollectedAt, owned: own[keyAccount(k)]})
+		}
+	}
+	slices.SortStableFunc(copies, func(a, b keyCopy) int { return cmp.Compare(a.key.ARN, b.key.ARN) })
+	var kept []keyCopy
+	for _, c := range copies {
+		if n := len(kept); n > 0 && c.key.ARN != "" && kept[n-1].key.ARN == c.key.ARN {
+			aliases := sortedUnique(append(slices.Clone(kept[n-1].key.Aliases), c.key.Aliases...))
+			if preferKeyCopy(c, kept[n-1]) {
+				kept[n-1] = c
 			}
+			kept[n-1].key.Aliases = aliases
 			continue
 		}
-		out = append(out, k)
+		kept = append(kept, c)
+	}
+	out := make([]KMSKey, len(kept))
+	for i, c := range kept {
+		out[i] = c.key
 	}
 	return out
+}
+
+// keyAccount is the account that owns a key: its AccountID, else the account of its ARN.
+func keyAccount(k KMSKey) string {
+	if k.AccountID != "" {
+		return k.AccountID
+	}
+	_, account := arnRegionAccount(k.ARN)
+	return account
+}
+
+// preferKeyCopy says whether copy c of a key replaces the copy kept. A key's state is a fact
+// of the moment DescribeKey ran, and DescribeKey reports the same state to the owner and to
+// an account the key policy lets describe it, so the owner's copy knows no more than
+// another: the most recently collected copy wins (a key Enabled in last week's snapshot and
+// PendingDeletion in today's is pending deletion). A copy that recorded no state (written
+// before states were recorded) says nothing about it and loses to one that did. Copies
+// collected at the same time that disagree cannot both be current: the less usable state
+// wins, so a disagreement never turns into a pass; then the owner's copy, then the lowest
+// field values, so the result does not depend on the order of the inputs.
+func preferKeyCopy(c, kept keyCopy) bool {
+	if has, keptHas := c.key.KeyState != "", kept.key.KeyState != ""; has != keptHas {
+		return has
+	}
+	if d := c.at.Compare(kept.at); d != 0 {
+		return d > 0
+	}
+	if d := cmp.Compare(keyStateRisk(c.key.KeyState), keyStateRisk(kept.key.KeyState)); d != 0 {
+		return d > 0
+	}
+	if c.owned != kept.owned {
+		return c.owned
+	}
+	a, b := c.key, kept.key
+	return cmp.Or(
+		cmp.Compare(a.KeyState, b.KeyState),
+		cmp.Compare(a.KeyManager, b.KeyManager),
+		cmp.Compare(a.AccountID, b.AccountID),
+		cmp.Compare(a.Region, b.Region),
+	) < 0
+}
+
+// keyStateRisk orders key states from usable (0: Enabled, Updating) through undecided (1:
+// Creating, a state storewatch does not know) to unusable (2), as policies/lib/kms.rego
+// judges them.
+func keyStateRisk(state string) int {
+	switch state {
+	case KeyStateEnabled, KeyStateUpdating:
+		return 0
+	case KeyStateDisabled, KeyStatePendingDeletion, KeyStatePendingReplicaDeletion, KeyStatePendingImport, KeyStateUnavailable:
+		return 2
+	}
+	return 1
 }
 
 // AddMissingAccounts adds to a merged snapshot each expected account it does not hold — an

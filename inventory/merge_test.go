@@ -386,15 +386,131 @@ func TestRegionsOfCoveredAccountsOnly(t *testing.T) {
 	})
 }
 
-// TestMergeKeysKeepsTheKnownState: a key described by two accounts is kept once, with the
-// state one of them recorded, even if the other copy (an older snapshot) has none.
-func TestMergeKeysKeepsTheKnownState(t *testing.T) {
-	const arn = "arn:aws:kms:us-east-1:111122223333:key/k"
-	got := mergeKeys([]KMSKey{
-		{ARN: arn, AccountID: "111122223333", Region: "us-east-1", KeyManager: "CUSTOMER", Aliases: []string{"alias/a"}},
-		{ARN: arn, AccountID: "111122223333", Region: "us-east-1", KeyManager: "CUSTOMER", KeyState: KeyStatePendingDeletion, Aliases: []string{"alias/b"}},
-	})
-	if len(got) != 1 || got[0].KeyState != KeyStatePendingDeletion || len(got[0].Aliases) != 2 {
-		t.Errorf("merged keys = %+v, want one key, PendingDeletion, both aliases", got)
+// TestMergeKeyState merges copies of an organisation trail's KMS key that accounts
+// described at different times. The kept state, and the state the trail is judged with, is
+// the most recently collected copy's (the owner's copy knows no more: DescribeKey reports
+// one state to every caller); a copy without a state never hides one with a state; copies
+// of the same time that disagree keep the less usable state; the result is the same
+// whatever the order of the inputs.
+func TestMergeKeyState(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	const mgmtID, memberA, memberB = "111111111111", "222222222222", "333333333333"
+	key := "arn:aws:kms:us-east-1:" + mgmtID + ":key/org"
+	type copyOf struct {
+		account string
+		at      time.Duration // after t0
+		state   string
+		alias   string
+	}
+	tests := []struct {
+		name   string
+		copies []copyOf
+		want   string
+	}{
+		{"newer member copy: pending deletion since", []copyOf{
+			{mgmtID, 0, KeyStateEnabled, "alias/a"}, {memberA, time.Hour, KeyStatePendingDeletion, "alias/b"}}, KeyStatePendingDeletion},
+		{"newer owner copy: enabled again since", []copyOf{
+			{mgmtID, time.Hour, KeyStateEnabled, "alias/a"}, {memberA, 0, KeyStateDisabled, "alias/b"}}, KeyStateEnabled},
+		{"two members, no owner: the newer", []copyOf{
+			{memberA, time.Hour, KeyStateCreating, ""}, {memberB, 2 * time.Hour, KeyStateEnabled, ""}}, KeyStateEnabled},
+		{"a newer copy without a state does not hide the state", []copyOf{
+			{mgmtID, 0, KeyStatePendingDeletion, ""}, {memberA, time.Hour, "", ""}}, KeyStatePendingDeletion},
+		{"same time, disagreeing: the unusable state", []copyOf{
+			{mgmtID, 0, KeyStateEnabled, ""}, {memberA, 0, KeyStateDisabled, ""}}, KeyStateDisabled},
+		{"same time, disagreeing: undecided over usable", []copyOf{
+			{mgmtID, 0, KeyStateEnabled, ""}, {memberA, 0, KeyStateCreating, ""}}, KeyStateCreating},
+		{"same time, both unusable: the owner's", []copyOf{
+			{mgmtID, 0, KeyStatePendingDeletion, ""}, {memberA, 0, KeyStateDisabled, ""}}, KeyStatePendingDeletion},
+		{"same time, both usable: the owner's", []copyOf{
+			{mgmtID, 0, KeyStateUpdating, ""}, {memberA, 0, KeyStateEnabled, ""}}, KeyStateUpdating},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inputs := func() []*Snapshot {
+				var in []*Snapshot
+				for _, c := range tt.copies {
+					s := mergeAccount(c.account, "o-1", t0.Add(c.at))
+					tr := orgTrailCopy(mgmtID, &TrailStatus{IsLogging: true})
+					tr.KMSKeyID = key
+					s.Trails = []Trail{tr}
+					k := KMSKey{ARN: key, AccountID: mgmtID, Region: "us-east-1", KeyManager: "CUSTOMER", KeyState: c.state}
+					if c.alias != "" {
+						k.Aliases = []string{c.alias}
+					}
+					s.KMSKeys = []KMSKey{k}
+					in = append(in, s)
+				}
+				return in
+			}
+			var first []byte
+			for _, reverse := range []bool{false, true} {
+				in := inputs()
+				if reverse {
+					slices.Reverse(in)
+				}
+				m, err := Merge(Tool{Name: "storewatch", Version: "test"}, in...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(m.KMSKeys) != 1 {
+					t.Fatalf("reversed %v: %d keys, want 1: %+v", reverse, len(m.KMSKeys), m.KMSKeys)
+				}
+				if got := m.KMSKeys[0].KeyState; got != tt.want {
+					t.Errorf("reversed %v: key state %q, want %q", reverse, got, tt.want)
+				}
+				if got := m.Trails[0].Posture.KMSKeyState; got != tt.want {
+					t.Errorf("reversed %v: the trail's key state %q, want %q", reverse, got, tt.want)
+				}
+				var aliases []string
+				for _, c := range tt.copies {
+					if c.alias != "" {
+						aliases = append(aliases, c.alias)
+					}
+				}
+				if len(aliases) > 1 {
+					if diff := cmp.Diff(aliases, m.KMSKeys[0].Aliases); diff != "" {
+						t.Errorf("reversed %v: aliases (-want +got):\n%s", reverse, diff)
+					}
+				}
+				var buf bytes.Buffer
+				if err := Write(&buf, m); err != nil {
+					t.Fatal(err)
+				}
+				if first == nil {
+					first = buf.Bytes()
+				} else if !bytes.Equal(first, buf.Bytes()) {
+					t.Errorf("the merged snapshot depends on the order of the inputs:\n%s", cmp.Diff(string(first), buf.String()))
+				}
+			}
+		})
+	}
+}
+
+// TestPreferKeyCopy checks the ranking of two copies of a key directly, both ways round.
+func TestPreferKeyCopy(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	cp := func(state string, at time.Duration, owned bool) keyCopy {
+		return keyCopy{key: KMSKey{ARN: "k", AccountID: "111111111111", KeyState: state}, at: t0.Add(at), owned: owned}
+	}
+	tests := []struct {
+		name          string
+		better, worse keyCopy
+	}{
+		{"newer", cp(KeyStateEnabled, time.Hour, false), cp(KeyStateDisabled, 0, true)},
+		{"recorded state", cp(KeyStateEnabled, 0, false), cp("", time.Hour, true)},
+		{"same time, unusable", cp(KeyStateUnavailable, 0, false), cp(KeyStateEnabled, 0, true)},
+		{"same time, unrecognised over usable", cp("SomeFutureState", 0, false), cp(KeyStateUpdating, 0, true)},
+		{"same time and risk, owner", cp(KeyStatePendingImport, 0, true), cp(KeyStateDisabled, 0, false)},
+		{"all else equal, lowest state", cp(KeyStateDisabled, 0, false), cp(KeyStatePendingImport, 0, false)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !preferKeyCopy(tt.better, tt.worse) {
+				t.Errorf("preferKeyCopy(%+v, %+v) = false, want true", tt.better, tt.worse)
+			}
+			if preferKeyCopy(tt.worse, tt.better) {
+				t.Errorf("preferKeyCopy(%+v, %+v) = true, want false", tt.worse, tt.better)
+			}
+		})
 	}
 }
