@@ -61,8 +61,9 @@ undecided_evidence(key_id, "unknown") := {"kms_key_id": key_id}
 undecided_evidence(key_id, state) := {"kms_key_id": key_id, "key_state": state} if state != "unknown"
 
 # unknown_reason says why the state of the key a resource names is unknown. A resource
-# with a .tf source comes from a Terraform plan, which holds only the keys it manages.
-unknown_reason(r) := "the key is not in the Terraform plan; pass --snapshot with a snapshot of the live account to judge it" if {
+# with a .tf source comes from a Terraform plan, which holds only the keys it manages, and
+# of those only is_enabled, which it may leave unknown until apply.
+unknown_reason(r) := "the key is not in the Terraform plan, or the plan leaves its is_enabled unknown until apply; pass --snapshot with a snapshot of the live account to judge a key the plan does not manage" if {
 	object.get(r, "source", null) != null
 }
 

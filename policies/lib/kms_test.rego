@@ -46,6 +46,7 @@ test_undecided_evidence if {
 
 test_unknown_reason if {
 	contains(kms.unknown_reason({"source": {"address": "aws_cloudwatch_log_group.a"}}), "Terraform plan")
+	contains(kms.unknown_reason({"source": {"address": "aws_cloudwatch_log_group.a"}}), "is_enabled unknown until apply")
 	contains(kms.unknown_reason({"source": null}), "not in the snapshot")
 	contains(kms.unknown_reason({}), "not in the snapshot")
 }
