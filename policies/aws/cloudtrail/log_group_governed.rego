@@ -45,13 +45,16 @@ applies contains t.id if {
 	t.posture.log_group != null
 }
 
-problems(g) := array.concat(array.concat(
-	[sprintf("keeps events %d days, fewer than %d", [g.retention_days, min_days]) | g.retention_days != null; g.retention_days < min_days],
-	["is not encrypted with a KMS key" | not g.kms_encrypted],
-), [sprintf("is encrypted with a KMS key that is %s, so its events can be neither written nor read", [g.kms_key_state]) |
-	g.kms_encrypted
-	g.kms_key_state in kms.unusable_states
-])
+problems(g) := array.concat(
+	array.concat(
+		[sprintf("keeps events %d days, fewer than %d", [g.retention_days, min_days]) | g.retention_days != null; g.retention_days < min_days],
+		["is not encrypted with a KMS key" | not g.kms_encrypted],
+	),
+	[sprintf("is encrypted with a KMS key that is %s, so its events can be neither written nor read", [g.kms_key_state]) |
+		g.kms_encrypted
+		g.kms_key_state in kms.unusable_states
+	],
+)
 
 deny contains {"id": t.id, "msg": msg} if {
 	some t in input.trails

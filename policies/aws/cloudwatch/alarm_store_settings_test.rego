@@ -9,10 +9,13 @@ import data.storewatch.test.fixtures
 
 s3_5xx := {"statistic": "Average", "comparison": "GreaterThanThreshold", "threshold": 0.05, "period": 60, "datapoints": 15}
 
-deviation(name, overrides, deviations) := object.union({
-	"name": name, "comparison_operator": "GreaterThanThreshold", "statistic": "Average", "threshold": 0.05, "window": 900,
-	"deviations": deviations,
-}, overrides)
+deviation(name, overrides, deviations) := object.union(
+	{
+		"name": name, "comparison_operator": "GreaterThanThreshold", "statistic": "Average", "threshold": 0.05, "window": 900,
+		"deviations": deviations,
+	},
+	overrides,
+)
 
 settings(metric, recommended, status, alarms) := {"metric": metric, "recommended": recommended, "status": status, "alarms": alarms}
 
