@@ -48,8 +48,16 @@ type LifecycleRule struct {
 	// (ObjectSizeGreaterThan, ObjectSizeLessThan): the rule applies to some objects of its
 	// prefix only.
 	SizeFiltered bool `json:"size_filtered,omitempty"`
+	// SizeUnknown is true when whether the filter selects objects by size is not known: a
+	// plan reads an existing bucket's rules from aws_s3_bucket's computed lifecycle_rule,
+	// which has no size fields.
+	SizeUnknown bool `json:"size_unknown,omitempty"`
 	// ExpirationDays is the rule's current-version expiration in days, 0 for none.
 	ExpirationDays int `json:"expiration_days,omitempty"`
+	// ExpirationDate is the rule's current-version expiration date (RFC 3339, midnight
+	// UTC), empty for none: from that date on S3 deletes every object the rule holds,
+	// however new. A value that is not RFC 3339 is kept as written.
+	ExpirationDate string `json:"expiration_date,omitempty"`
 }
 
 // BucketLogging is a bucket's server access logging configuration.

@@ -626,6 +626,12 @@ func TestLifecycleRules(t *testing.T) {
 			inventory.LifecycleRule{Enabled: true, Prefix: "a/", Tagged: true, SizeFiltered: true, ExpirationDays: 7}},
 		{"size only", s3types.LifecycleRule{Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{ObjectSizeLessThan: aws.Int64(10)}, Expiration: days(1)},
 			inventory.LifecycleRule{Enabled: true, SizeFiltered: true, ExpirationDays: 1}},
+		{"expiration date", s3types.LifecycleRule{ID: aws.String("cutoff"), Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{Prefix: aws.String("AWSLogs/")},
+			Expiration: &s3types.LifecycleExpiration{Date: aws.Time(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))}},
+			inventory.LifecycleRule{ID: "cutoff", Enabled: true, Prefix: "AWSLogs/", ExpirationDate: "2025-01-01T00:00:00Z"}},
+		{"expiration date in another zone is kept in UTC", s3types.LifecycleRule{Status: s3types.ExpirationStatusEnabled,
+			Expiration: &s3types.LifecycleExpiration{Date: aws.Time(time.Date(2025, 1, 1, 1, 0, 0, 0, time.FixedZone("CET", 3600)))}},
+			inventory.LifecycleRule{Enabled: true, ExpirationDate: "2025-01-01T00:00:00Z"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

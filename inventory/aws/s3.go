@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -354,8 +355,13 @@ func lifecycleRules(rules []s3types.LifecycleRule) []inventory.LifecycleRule {
 				lr.SizeFiltered = lr.SizeFiltered || a.ObjectSizeGreaterThan != nil || a.ObjectSizeLessThan != nil
 			}
 		}
-		if e := r.Expiration; e != nil && e.Days != nil {
-			lr.ExpirationDays = int(*e.Days)
+		if e := r.Expiration; e != nil {
+			if e.Days != nil {
+				lr.ExpirationDays = int(*e.Days)
+			}
+			if e.Date != nil {
+				lr.ExpirationDate = e.Date.UTC().Format(time.RFC3339)
+			}
 		}
 		out = append(out, lr)
 	}

@@ -47,6 +47,26 @@ func TestLifecycleRuleFilters(t *testing.T) {
 			},
 		},
 		{
+			name: "expiration dates, RFC 3339 and otherwise",
+			rules: []any{
+				map[string]any{"id": "cutoff", "status": "Enabled", "filter": []any{map[string]any{"prefix": "AWSLogs/"}},
+					"expiration": []any{map[string]any{"date": "2025-01-01T00:00:00Z", "days": 0}}},
+				map[string]any{"id": "odd", "status": "Enabled", "filter": []any{map[string]any{}},
+					"expiration": []any{map[string]any{"date": "next year"}}},
+			},
+			want: []inventory.LifecycleRule{
+				{ID: "cutoff", Enabled: true, Prefix: "AWSLogs/", ExpirationDate: "2025-01-01T00:00:00Z"},
+				{ID: "odd", Enabled: true, ExpirationDate: "next year"},
+			},
+		},
+		{
+			name:        "a date known only after apply",
+			rules:       []any{map[string]any{"id": "cutoff", "status": "Enabled", "filter": []any{map[string]any{}}, "expiration": []any{map[string]any{}}}},
+			unknown:     map[string]any{"id": true, "rule": []any{map[string]any{"expiration": []any{map[string]any{"date": true}}}}},
+			want:        []inventory.LifecycleRule{{ID: "cutoff", Enabled: true}},
+			wantUnknown: true,
+		},
+		{
 			name:        "a prefix known only after apply",
 			rules:       []any{map[string]any{"id": "logs", "status": "Enabled", "filter": []any{map[string]any{}}, "expiration": expire(400)}},
 			unknown:     map[string]any{"id": true, "rule": []any{map[string]any{"filter": []any{map[string]any{"prefix": true}}}}},
@@ -76,25 +96,52 @@ func TestLifecycleRuleFilters(t *testing.T) {
 	}
 }
 
-// TestLegacyLifecycleRules: an existing bucket's computed lifecycle_rule attribute (AWS
-// provider v3 style) keeps each rule's prefix, tags and switch too.
+// TestLegacyLifecycleRules: the bucket's lifecycle_rule attribute (AWS provider v3 style)
+// keeps each rule's prefix, tags, switch and expiration date too. It has no size fields:
+// for an existing bucket, whose rules the provider reads back from AWS, whether a rule
+// selects by size is unknown; a new bucket gets only the rules written.
 func TestLegacyLifecycleRules(t *testing.T) {
-	bucket := withActions("aws_s3_bucket.logs", []string{"no-op"}, nil, map[string]any{"bucket": "trail-logs", "arn": "arn:aws:s3:::trail-logs",
-		"lifecycle_rule": []any{
-			map[string]any{"id": "tmp", "enabled": true, "prefix": "tmp/", "tags": map[string]any{}, "expiration": []any{map[string]any{"days": 7}}},
-			map[string]any{"id": "tagged", "enabled": true, "prefix": "", "tags": map[string]any{"k": "v"}, "expiration": []any{map[string]any{"days": 1}}},
-			map[string]any{"id": "off", "enabled": false, "prefix": "", "expiration": []any{map[string]any{"days": 1}}},
-		}}, nil)
-	s := convertPlan(t, planJSON(t, []change{bucket}, nil), nil).Snapshot
-	if len(s.S3Buckets) != 1 {
-		t.Fatalf("buckets: %d", len(s.S3Buckets))
+	rules := []any{
+		map[string]any{"id": "tmp", "enabled": true, "prefix": "tmp/", "tags": map[string]any{}, "expiration": []any{map[string]any{"days": 7}}},
+		map[string]any{"id": "tagged", "enabled": true, "prefix": "", "tags": map[string]any{"k": "v"}, "expiration": []any{map[string]any{"days": 1}}},
+		map[string]any{"id": "off", "enabled": false, "prefix": "", "expiration": []any{map[string]any{"days": 1}}},
+		map[string]any{"id": "cutoff", "enabled": true, "prefix": "AWSLogs/", "expiration": []any{map[string]any{"date": "2025-01-01", "days": 0}}},
 	}
-	want := []inventory.LifecycleRule{
-		{ID: "tmp", Enabled: true, Prefix: "tmp/", ExpirationDays: 7},
-		{ID: "tagged", Enabled: true, Tagged: true, ExpirationDays: 1},
-		{ID: "off", ExpirationDays: 1},
+	want := func(sizeUnknown bool) []inventory.LifecycleRule {
+		return []inventory.LifecycleRule{
+			{ID: "tmp", Enabled: true, Prefix: "tmp/", ExpirationDays: 7, SizeUnknown: sizeUnknown},
+			{ID: "tagged", Enabled: true, Tagged: true, ExpirationDays: 1, SizeUnknown: sizeUnknown},
+			{ID: "off", ExpirationDays: 1, SizeUnknown: sizeUnknown},
+			{ID: "cutoff", Enabled: true, Prefix: "AWSLogs/", ExpirationDate: "2025-01-01T00:00:00Z", SizeUnknown: sizeUnknown},
+		}
 	}
-	if d := cmp.Diff(want, s.S3Buckets[0].LifecycleRules); d != "" {
-		t.Errorf("lifecycle rules (-want +got):\n%s", d)
+	tests := []struct {
+		name   string
+		bucket change
+		want   []inventory.LifecycleRule
+	}{
+		{
+			name: "an existing bucket",
+			bucket: withActions("aws_s3_bucket.logs", []string{"no-op"}, nil,
+				map[string]any{"bucket": "trail-logs", "arn": "arn:aws:s3:::trail-logs", "lifecycle_rule": rules}, nil),
+			want: want(true),
+		},
+		{
+			name: "a new bucket",
+			bucket: created("aws_s3_bucket.logs", map[string]any{"bucket": "trail-logs", "force_destroy": false, "lifecycle_rule": rules},
+				map[string]any{"arn": true, "id": true}),
+			want: want(false),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := convertPlan(t, planJSON(t, []change{tt.bucket}, nil), nil).Snapshot
+			if len(s.S3Buckets) != 1 {
+				t.Fatalf("buckets: %d", len(s.S3Buckets))
+			}
+			if d := cmp.Diff(tt.want, s.S3Buckets[0].LifecycleRules); d != "" {
+				t.Errorf("lifecycle rules (-want +got):\n%s", d)
+			}
+		})
 	}
 }

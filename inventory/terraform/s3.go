@@ -3,6 +3,7 @@ package terraform
 import (
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/storewatch/storewatch/inventory"
 )
@@ -82,7 +83,7 @@ func mapS3Bucket(c *converter, in *instance) {
 	}
 	if lc := in.after.get("lifecycle_rule"); lc.wholeKnown() {
 		b.LifecycleExpirationDays = legacyLifecycleDays(lc)
-		b.LifecycleRules = legacyLifecycleRules(lc)
+		b.LifecycleRules = legacyLifecycleRules(lc, !in.isNew)
 	} else {
 		unmanaged("lifecycle_expiration_days")
 	}
@@ -307,6 +308,9 @@ func lifecycleRules(r reader) []inventory.LifecycleRule {
 			if d := r.integer("lifecycle_expiration_days", 0, "rule", i, "expiration", j, "days"); d > 0 {
 				lr.ExpirationDays = d
 			}
+			// A date known only after apply leaves lifecycle_rules unknown, as unknown days
+			// leave lifecycle_expiration_days.
+			lr.ExpirationDate = expirationDate(r.str(f, "rule", i, "expiration", j, "date"))
 		}
 		out = append(out, lr)
 	}
@@ -331,11 +335,14 @@ func sizeSet(r reader, path ...any) bool {
 }
 
 // legacyLifecycleRules reads the bucket's computed lifecycle_rule attribute (prefix and
-// tags are plain attributes there).
-func legacyLifecycleRules(lc node) []inventory.LifecycleRule {
+// tags are plain attributes there). The attribute has no object size fields: the provider
+// drops a size filter when it reads an existing bucket's rules back from AWS, so for a
+// bucket that exists already (existing) whether a rule selects by size is unknown. A new
+// bucket gets exactly the rules written, which cannot select by size.
+func legacyLifecycleRules(lc node, existing bool) []inventory.LifecycleRule {
 	out := []inventory.LifecycleRule{}
 	for _, rule := range lc.elems() {
-		lr := inventory.LifecycleRule{}
+		lr := inventory.LifecycleRule{SizeUnknown: existing}
 		lr.ID, _ = rule.get("id").v.(string)
 		lr.Enabled, _ = rule.get("enabled").v.(bool)
 		lr.Prefix, _ = rule.get("prefix").v.(string)
@@ -345,10 +352,25 @@ func legacyLifecycleRules(lc node) []inventory.LifecycleRule {
 			if f, ok := e.get("days").v.(float64); ok && f > 0 {
 				lr.ExpirationDays = int(f)
 			}
+			date, _ := e.get("date").v.(string)
+			lr.ExpirationDate = expirationDate(date)
 		}
 		out = append(out, lr)
 	}
 	return out
+}
+
+// expirationDate normalises a lifecycle expiration date to RFC 3339 in UTC:
+// aws_s3_bucket_lifecycle_configuration takes RFC 3339, aws_s3_bucket's lifecycle_rule a
+// plain date (2006-01-02). Anything else is kept as written, for the resolver to call
+// unreadable.
+func expirationDate(s string) string {
+	for _, layout := range []string{time.RFC3339, time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC().Format(time.RFC3339)
+		}
+	}
+	return s
 }
 
 // legacyLifecycleDays reads the bucket's computed lifecycle_rule attribute.
