@@ -132,14 +132,24 @@ type TrailBucketPosture struct {
 	// trail); only its known start when part of it is known only after apply, or, for an
 	// organisation trail, when the organisation is not in the snapshot.
 	LogPrefix string `json:"log_prefix,omitempty"`
-	// RetentionDays is the shortest expiration of the enabled lifecycle rules that apply
-	// to the trail's log files (all or some of them), 0 for none.
+	// RetentionDays is the shortest expiration in days of the enabled lifecycle rules that
+	// apply to the trail's log files (all or some of them), 0 for none. Rules that expire
+	// on a date count in ExpiredSince or LifecycleReason instead.
 	RetentionDays int `json:"retention_days,omitempty"`
 	// Lifecycle is yes when an enabled lifecycle rule expires all of the trail's log files
-	// (its filter's prefix covers LogPrefix, with neither tags nor sizes), no when none
-	// does, unknown when the lifecycle configuration was not collected or a rule may or
-	// may not apply to them (a prefix below an unknown part of LogPrefix).
+	// after a number of days (its filter's prefix covers LogPrefix, with neither tags nor
+	// sizes) and no other rule may expire them sooner; no when no rule expires all of them;
+	// unknown when the lifecycle configuration was not collected, a rule may or may not
+	// apply to them (a prefix below an unknown part of LogPrefix, a size filter a plan does
+	// not show), a rule filtered on object tags would expire them sooner once tagged, or a
+	// rule expires them on a date still to come (which cannot be stated in days).
 	Lifecycle string `json:"lifecycle,omitempty"`
+	// LifecycleReason says why Lifecycle is unknown.
+	LifecycleReason string `json:"lifecycle_reason,omitempty"`
+	// ExpiredSince is the earliest expiration date (RFC 3339) of an enabled lifecycle rule
+	// that holds some of the trail's log files and had passed when the bucket was
+	// collected: S3 deletes those files as soon as it runs, within about a day of delivery.
+	ExpiredSince string `json:"expired_since,omitempty"`
 }
 
 // EventDataStore is a CloudTrail Lake event data store.

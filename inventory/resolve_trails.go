@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -772,8 +773,14 @@ func (r *trailResolver) trailBucket(t *Trail) TrailBucketPosture {
 	if !failed(opsBucketObjectLock) && !unknownField("object_lock") {
 		p.ObjectLock = yesNo(b.ObjectLock)
 	}
-	if !failed(opsBucketLifecycle) && !unknownField("lifecycle_expiration_days") && !unknownField("lifecycle_rules") {
-		p.Lifecycle, p.RetentionDays = logRetention(b, prefix, exact)
+	switch {
+	case failed(opsBucketLifecycle):
+		p.LifecycleReason = "the bucket's lifecycle configuration could not be read"
+	case unknownField("lifecycle_expiration_days") || unknownField("lifecycle_rules"):
+		p.LifecycleReason = "the bucket's lifecycle rules are known only after apply"
+	default:
+		ret := logRetention(b, prefix, exact, r.ix.collectedAt(b.AccountID))
+		p.Lifecycle, p.RetentionDays, p.ExpiredSince, p.LifecycleReason = ret.status, ret.days, ret.expiredSince, ret.reason
 	}
 	p.Public = r.bucketPublic(b, failed)
 	return p
@@ -819,53 +826,148 @@ func (r *trailResolver) trailLogPrefix(t *Trail) (string, bool) {
 
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 
+// retention is what a bucket's lifecycle rules say of how long a trail's log files are
+// kept: see TrailBucketPosture.
+type retention struct {
+	status       string
+	days         int
+	expiredSince string
+	reason       string
+}
+
 // logRetention judges a bucket's lifecycle rules against the key prefix a trail's files
-// land under: yes when an enabled rule expires all of them, with the shortest expiration
-// of the enabled rules that expire all or some of them. A rule on another prefix keeps
-// nothing of the trail's, and a disabled one keeps nothing at all.
-func logRetention(b *S3Bucket, prefix string, exact bool) (string, int) {
+// land under: yes when an enabled rule expires all of them after a number of days, with the
+// shortest expiration of the enabled rules that expire all or some of them. A rule on
+// another prefix keeps nothing of the trail's, and a disabled one keeps nothing at all.
+//
+// An expiration date cannot be stated in days: from that date on S3 deletes every object
+// the rule holds, however new. A date already passed at the collection time (at) therefore
+// deletes the trail's files as soon as S3 runs, within about a day of delivery: that is a
+// known fact, recorded as expiredSince for the rule to fail. A date still to come keeps the
+// files that are older than the days left and deletes the rest then, so the retention is
+// unknown, never a pass.
+func logRetention(b *S3Bucket, prefix string, exact bool, at time.Time) retention {
 	if len(b.LifecycleRules) == 0 {
 		if b.LifecycleExpirationDays > 0 {
 			// A snapshot written before rules were recorded: a rule expires objects, but
 			// which ones it does not say.
-			return StatusUnknown, 0
+			return retention{status: StatusUnknown, reason: "the snapshot records a lifecycle expiration but not which objects its rules hold"}
 		}
-		return StatusNo, 0
+		return retention{status: StatusNo}
 	}
-	covered, maybe := false, false
-	shortest, shortestMaybe := 0, 0
+	var ret retention
+	// covered: a rule known to hold every file expires them after days. mayCover: a rule
+	// may hold every file (a prefix below an unknown part, a size filter not known).
+	covered := false
+	var mayCover, dates []string
+	// later are the rules that may hold the trail's files and expire them, to be weighed
+	// against the retention the others give.
+	type laterRule struct {
+		rule LifecycleRule
+		why  string
+	}
+	var later []laterRule
 	for _, rule := range b.LifecycleRules {
-		if !rule.Enabled || rule.ExpirationDays <= 0 || rule.Tagged {
-			// CloudTrail tags none of the files it delivers, so a rule that requires tags
-			// never expires them: it neither keeps nor cuts the trail's logs.
+		if !rule.Enabled || (rule.ExpirationDays <= 0 && rule.ExpirationDate == "") {
 			continue
 		}
+		all := false
 		switch {
 		case strings.HasPrefix(prefix, rule.Prefix):
 			// Every file of the trail is under the rule's prefix; a size filter still
 			// leaves some of them out.
-			covered = covered || !rule.SizeFiltered
-			shortest = shorter(shortest, rule.ExpirationDays)
+			all = !rule.SizeFiltered
 		case !strings.HasPrefix(rule.Prefix, prefix):
 			// Another part of the bucket.
+			continue
 		case exact:
 			// Some of the trail's files (one region's, one member account's): they go
 			// sooner, but the rest are not kept by it.
-			shortest = shorter(shortest, rule.ExpirationDays)
 		default:
 			// Below the part of the prefix known only later: it may hold all, some or
 			// none of the trail's files.
-			maybe = true
-			shortestMaybe = shorter(shortestMaybe, rule.ExpirationDays)
+			why := ruleName(rule) + " on " + strconv.Quote(rule.Prefix) + " may hold the trail's files, whose key prefix is known only in part"
+			if !rule.Tagged {
+				mayCover = append(mayCover, why)
+			}
+			later = append(later, laterRule{rule, why})
+			continue
+		}
+		if rule.Tagged {
+			// CloudTrail tags none of the files it delivers, but anyone allowed
+			// s3:PutObjectTagging on the bucket may tag them later: the rule keeps none of
+			// them, and may still delete them sooner.
+			later = append(later, laterRule{rule, ruleName(rule) + " expires the trail's files once they carry its tags, which anyone allowed s3:PutObjectTagging can add"})
+			continue
+		}
+		if rule.ExpirationDate != "" {
+			var why string
+			switch d, err := time.Parse(time.RFC3339, rule.ExpirationDate); {
+			case err != nil:
+				why = ruleName(rule) + " expires objects on a date that cannot be read (" + strconv.Quote(rule.ExpirationDate) + ")"
+			case !at.IsZero() && !d.After(at):
+				if ret.expiredSince == "" || rule.ExpirationDate < ret.expiredSince {
+					ret.expiredSince = rule.ExpirationDate
+				}
+			default:
+				why = ruleName(rule) + " deletes every object it holds on " + d.Format(time.DateOnly) +
+					", however new: how many days the trail's files are kept cannot be stated in days"
+			}
+			if why != "" {
+				dates = append(dates, why)
+				if all {
+					// It bounds how long every file is kept, though not in days.
+					mayCover = append(mayCover, why)
+				}
+			}
+		}
+		if rule.ExpirationDays > 0 {
+			ret.days = shorter(ret.days, rule.ExpirationDays)
+			switch {
+			case all && rule.SizeUnknown:
+				mayCover = append(mayCover, "whether "+ruleName(rule)+" selects objects by size is not known: "+
+					"a plan reads an existing bucket's rules from aws_s3_bucket's lifecycle_rule, which has no size fields")
+			case all:
+				covered = true
+			}
+		}
+	}
+	reasons := dates
+	if !covered {
+		reasons = append(reasons, mayCover...)
+	} else {
+		for _, l := range later {
+			if l.rule.ExpirationDate != "" || l.rule.ExpirationDays < ret.days {
+				reasons = append(reasons, l.why+", "+expiresText(l.rule)+", sooner than the "+strconv.Itoa(ret.days)+" days the other rules give")
+			}
 		}
 	}
 	switch {
-	case covered && (shortestMaybe == 0 || shortestMaybe >= shortest):
-		return StatusYes, shortest
-	case covered || maybe:
-		return StatusUnknown, shortest
+	case covered && len(reasons) == 0:
+		ret.status = StatusYes
+	case covered || len(mayCover) > 0:
+		ret.status = StatusUnknown
+		ret.reason = strings.Join(sortedUnique(reasons), "; ")
+	default:
+		ret.status = StatusNo
 	}
-	return StatusNo, shortest
+	return ret
+}
+
+// expiresText says when a rule expires objects.
+func expiresText(r LifecycleRule) string {
+	if r.ExpirationDate != "" {
+		return "on " + r.ExpirationDate
+	}
+	return "after " + strconv.Itoa(r.ExpirationDays) + " days"
+}
+
+// ruleName names a lifecycle rule for a reason.
+func ruleName(r LifecycleRule) string {
+	if r.ID == "" {
+		return "a lifecycle rule without id"
+	}
+	return "lifecycle rule " + strconv.Quote(r.ID)
 }
 
 // shorter is the smaller of two day counts, where 0 is none.

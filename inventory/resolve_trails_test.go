@@ -789,7 +789,8 @@ func TestResolveTrailPosture(t *testing.T) {
 			want: TrailPosture{
 				Logging: "unknown", ManagementEvents: "all", KMSKeyState: "unknown",
 				Bucket: TrailBucketPosture{Name: "trail-logs", Found: "yes", AccessLogging: "unknown", Public: "unknown", Versioning: "unknown",
-					MFADelete: "unknown", ObjectLock: "unknown", Lifecycle: "unknown"},
+					MFADelete: "unknown", ObjectLock: "unknown", Lifecycle: "unknown",
+					LifecycleReason: "the bucket's lifecycle configuration could not be read"},
 			},
 		},
 		{
@@ -838,16 +839,25 @@ func TestTrailBucketLifecycle(t *testing.T) {
 	disabled := func(r *LifecycleRule) { r.Enabled = false }
 	tagged := func(r *LifecycleRule) { r.Tagged = true }
 	sized := func(r *LifecycleRule) { r.SizeFiltered = true }
+	sizeUnknown := func(r *LifecycleRule) { r.SizeUnknown = true }
+	// on expires on a date instead of after days; the snapshot is collected on 2026-09-01.
+	on := func(date string) func(*LifecycleRule) {
+		return func(r *LifecycleRule) { r.ExpirationDate = date }
+	}
+	unknownPrefix := func(t *Trail) { t.S3KeyPrefix, t.UnknownFields = "", []string{"s3_key_prefix"} }
 	tests := []struct {
-		name       string
-		trail      func(*Trail)
-		org        string
-		rules      []LifecycleRule
-		legacyDays int
-		unknown    []string
-		wantPrefix string
-		want       string
-		wantDays   int
+		name        string
+		trail       func(*Trail)
+		org         string
+		rules       []LifecycleRule
+		legacyDays  int
+		unknown     []string
+		wantPrefix  string
+		want        string
+		wantDays    int
+		wantExpired string
+		// wantReason is a part of the reason; empty when there must be none.
+		wantReason string
 	}{
 		{name: "whole bucket", rules: []LifecycleRule{rule("", 400)}, wantPrefix: logs, want: "yes", wantDays: 400},
 		{name: "the trail's key prefix", rules: []LifecycleRule{rule("logs/", 400)}, wantPrefix: logs, want: "yes", wantDays: 400},
@@ -860,21 +870,71 @@ func TestTrailBucketLifecycle(t *testing.T) {
 			wantPrefix: logs, want: "yes", wantDays: 30},
 		{name: "one region's folder alone does not keep the rest", rules: []LifecycleRule{rule(logs+"CloudTrail/", 400)}, wantPrefix: logs, want: "no", wantDays: 400},
 		{name: "the shortest rule that applies", rules: []LifecycleRule{rule("", 400), rule("logs/", 90), rule("tmp/", 1)}, wantPrefix: logs, want: "yes", wantDays: 90},
-		{name: "a snapshot without rules is unknown", legacyDays: 400, wantPrefix: logs, want: "unknown"},
+		{name: "a snapshot without rules is unknown", legacyDays: 400, wantPrefix: logs, want: "unknown", wantReason: "not which objects"},
 		{name: "no rule", wantPrefix: logs, want: "no"},
 		{name: "no key prefix", trail: func(t *Trail) { t.S3KeyPrefix = "" }, rules: []LifecycleRule{rule("logs/", 400)},
 			wantPrefix: "AWSLogs/" + mgmtAcct + "/", want: "no"},
 		{name: "organisation trail", trail: func(t *Trail) { t.IsOrganizationTrail = true }, org: "o-abc",
 			rules: []LifecycleRule{rule("logs/AWSLogs/o-abc/", 400)}, wantPrefix: "logs/AWSLogs/o-abc/", want: "yes", wantDays: 400},
 		{name: "organisation trail of an organisation not in the snapshot", trail: func(t *Trail) { t.IsOrganizationTrail = true },
-			rules: []LifecycleRule{rule("logs/AWSLogs/o-abc/", 400)}, wantPrefix: "logs/AWSLogs/", want: "unknown"},
+			rules: []LifecycleRule{rule("logs/AWSLogs/o-abc/", 400)}, wantPrefix: "logs/AWSLogs/", want: "unknown", wantReason: "known only in part"},
 		{name: "a plan's unknown key prefix", trail: func(t *Trail) { t.S3KeyPrefix, t.UnknownFields = "", []string{"s3_key_prefix"} },
-			rules: []LifecycleRule{rule("logs/", 400)}, want: "unknown"},
+			rules: []LifecycleRule{rule("logs/", 400)}, want: "unknown", wantReason: "may hold"},
 		{name: "a plan's unknown prefix does not hide a whole-bucket rule", trail: func(t *Trail) { t.S3KeyPrefix, t.UnknownFields = "", []string{"s3_key_prefix"} },
 			rules: []LifecycleRule{rule("", 400)}, want: "yes", wantDays: 400},
 		{name: "a rule below the unknown part that may expire sooner", trail: func(t *Trail) { t.S3KeyPrefix, t.UnknownFields = "", []string{"s3_key_prefix"} },
-			rules: []LifecycleRule{rule("", 400), rule("logs/", 30)}, want: "unknown", wantDays: 400},
-		{name: "a plan's unknown rules", rules: []LifecycleRule{rule("", 400)}, unknown: []string{"lifecycle_rules"}, wantPrefix: logs, want: "unknown"},
+			rules: []LifecycleRule{rule("", 400), rule("logs/", 30)}, want: "unknown", wantDays: 400, wantReason: "after 30 days, sooner than the 400 days"},
+		{name: "a plan's unknown rules", rules: []LifecycleRule{rule("", 400)}, unknown: []string{"lifecycle_rules"}, wantPrefix: logs, want: "unknown",
+			wantReason: "known only after apply"},
+		{name: "a rule below the unknown part that expires later keeps the verdict", trail: unknownPrefix,
+			rules: []LifecycleRule{rule("", 400), rule("logs/", 800)}, want: "yes", wantDays: 400},
+		{name: "a rule below the unknown part alone may or may not hold the files", trail: unknownPrefix,
+			rules: []LifecycleRule{rule("logs/", 800)}, want: "unknown", wantReason: `lifecycle rule "logs/" on "logs/" may hold`},
+
+		// Expiration dates: from the date on S3 deletes every object the rule holds.
+		{name: "a passed date on the logs beside a whole-bucket rule", rules: []LifecycleRule{rule("", 400), rule("logs/AWSLogs/", 0, on("2025-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "yes", wantDays: 400, wantExpired: "2025-01-01T00:00:00Z"},
+		{name: "a passed date alone", rules: []LifecycleRule{rule("", 0, on("2025-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "no", wantExpired: "2025-01-01T00:00:00Z"},
+		{name: "a date passed on the collection day", rules: []LifecycleRule{rule("", 400), rule("", 0, on("2026-09-01T00:00:00Z"))},
+			wantPrefix: logs, want: "yes", wantDays: 400, wantExpired: "2026-09-01T00:00:00Z"},
+		{name: "the earliest passed date", rules: []LifecycleRule{rule("", 0, on("2026-01-01T00:00:00Z")), rule(logs, 0, on("2025-06-01T00:00:00Z"))},
+			wantPrefix: logs, want: "no", wantExpired: "2025-06-01T00:00:00Z"},
+		{name: "a passed date on one region's folder", rules: []LifecycleRule{rule("", 400), rule(logs+"CloudTrail/eu-west-1/", 0, on("2025-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "yes", wantDays: 400, wantExpired: "2025-01-01T00:00:00Z"},
+		{name: "a future date beside a whole-bucket rule", rules: []LifecycleRule{rule("", 400), rule("logs/", 0, on("2027-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: `lifecycle rule "logs/" deletes every object it holds on 2027-01-01`},
+		{name: "a future date alone", rules: []LifecycleRule{rule("", 0, on("2027-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "unknown", wantReason: "cannot be stated in days"},
+		{name: "a future date on one region's folder only", rules: []LifecycleRule{rule(logs+"CloudTrail/eu-west-1/", 0, on("2027-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "no"},
+		{name: "a date on another prefix", rules: []LifecycleRule{rule("", 400), rule("tmp/", 0, on("2025-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "yes", wantDays: 400},
+		{name: "a date on a disabled rule", rules: []LifecycleRule{rule("", 400), rule("", 0, on("2025-01-01T00:00:00Z"), disabled)},
+			wantPrefix: logs, want: "yes", wantDays: 400},
+		{name: "an unreadable date", rules: []LifecycleRule{rule("", 400), rule("", 0, on("next year"))},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "cannot be read"},
+		{name: "a passed date below the unknown part of the prefix", trail: unknownPrefix,
+			rules: []LifecycleRule{rule("", 400), rule("logs/", 0, on("2025-01-01T00:00:00Z"))}, want: "unknown", wantDays: 400, wantReason: "may hold"},
+
+		// Tag filters: CloudTrail tags nothing, but anyone allowed s3:PutObjectTagging can.
+		{name: "a tagged rule expiring sooner", rules: []LifecycleRule{rule("", 400), rule("", 30, tagged)},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "a lifecycle rule without id expires the trail's files once they carry its tags"},
+		{name: "a tagged rule on the logs expiring sooner", rules: []LifecycleRule{rule("", 400), {ID: "tmp-tagged", Enabled: true, Prefix: "logs/", Tagged: true, ExpirationDays: 30}},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: `lifecycle rule "tmp-tagged" expires the trail's files once they carry its tags`},
+		{name: "a tagged rule expiring later", rules: []LifecycleRule{rule("", 400), rule("", 800, tagged)}, wantPrefix: logs, want: "yes", wantDays: 400},
+		{name: "a tagged rule on another prefix", rules: []LifecycleRule{rule("", 400), rule("tmp/", 1, tagged)}, wantPrefix: logs, want: "yes", wantDays: 400},
+		{name: "a tagged rule with a date", rules: []LifecycleRule{rule("", 400), rule("", 0, tagged, on("2030-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "on 2030-01-01T00:00:00Z"},
+		{name: "a tagged and size-filtered rule expiring sooner", rules: []LifecycleRule{rule("", 400), rule("", 30, tagged, sized)},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "tags"},
+		{name: "a disabled tagged rule", rules: []LifecycleRule{rule("", 400), rule("", 30, tagged, disabled)}, wantPrefix: logs, want: "yes", wantDays: 400},
+
+		// A plan's existing bucket read from aws_s3_bucket's lifecycle_rule, which has no size fields.
+		{name: "a rule whose size filter is not known", rules: []LifecycleRule{rule("", 400, sizeUnknown)},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "selects objects by size is not known"},
+		{name: "a rule whose size filter is not known still expires files sooner", rules: []LifecycleRule{rule("", 400), rule("", 30, sizeUnknown)},
+			wantPrefix: logs, want: "yes", wantDays: 30},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -887,8 +947,12 @@ func TestTrailBucketLifecycle(t *testing.T) {
 			snap := Snapshot{CollectedAt: collectedAt, Accounts: []Account{account(mgmtAcct, tt.org)}, Trails: []Trail{tr}, S3Buckets: []S3Bucket{b}}
 			Resolve(&snap)
 			got := snap.Trails[0].Posture.Bucket
-			if got.LogPrefix != tt.wantPrefix || got.Lifecycle != tt.want || got.RetentionDays != tt.wantDays {
-				t.Errorf("log prefix %q, lifecycle %s, %d days; want %q, %s, %d days", got.LogPrefix, got.Lifecycle, got.RetentionDays, tt.wantPrefix, tt.want, tt.wantDays)
+			if got.LogPrefix != tt.wantPrefix || got.Lifecycle != tt.want || got.RetentionDays != tt.wantDays || got.ExpiredSince != tt.wantExpired {
+				t.Errorf("log prefix %q, lifecycle %s, %d days, expired since %q; want %q, %s, %d days, %q",
+					got.LogPrefix, got.Lifecycle, got.RetentionDays, got.ExpiredSince, tt.wantPrefix, tt.want, tt.wantDays, tt.wantExpired)
+			}
+			if (tt.wantReason == "") != (got.LifecycleReason == "") || !strings.Contains(got.LifecycleReason, tt.wantReason) {
+				t.Errorf("lifecycle reason %q, want one containing %q", got.LifecycleReason, tt.wantReason)
 			}
 		})
 	}
