@@ -97,8 +97,10 @@ trail := {
 	"posture": {
 		"bucket": {
 			"access_logging": "",
+			"expired_since": "",
 			"found": "",
 			"lifecycle": "",
+			"lifecycle_reason": "",
 			"log_prefix": "",
 			"mfa_delete": "",
 			"name": "",

@@ -6,16 +6,23 @@
 #   least min_retention_days (default 365) before expiring them. Only enabled rules whose
 #   filter holds the trail's files count: its prefix covers S3KeyPrefix/AWSLogs/ACCOUNT/
 #   (S3KeyPrefix/AWSLogs/ORG-ID/ for an organisation trail), or is empty for the whole
-#   bucket. A rule on another prefix, a disabled rule, and a rule whose filter needs object
-#   tags (CloudTrail tags none of the files it delivers) keep nothing of the trail's; a rule
-#   that selects by size, or holds one region's or account's folder only, may still expire
-#   those files sooner. The rule fails a bucket without Object Lock where a rule that
-#   applies expires the trail's files sooner, and one without Object Lock where no rule
-#   expires all of them, since nothing then states how long the logs are kept. Unknown when
-#   the bucket is not in the snapshot (a central log archive account), its Object Lock or
-#   lifecycle configuration was not collected, or which files a rule holds depends on a
-#   value known only after apply (the prefix, the account) or on an organisation that is
-#   not in the snapshot.
+#   bucket. A rule on another prefix and a disabled rule keep nothing of the trail's; a
+#   rule that selects by size, or holds one region's or account's folder only, may still
+#   expire those files sooner. A rule whose filter needs object tags keeps nothing either
+#   (CloudTrail tags none of the files it delivers), but anyone allowed s3:PutObjectTagging
+#   can tag them later: one that would then expire them sooner than the other rules makes
+#   the verdict unknown. The rule fails a bucket without Object Lock where a rule that
+#   applies expires the trail's files sooner, where a rule that applies has an expiration
+#   date already passed when the bucket was collected (S3 then deletes each file within
+#   about a day of delivery), and where no rule expires all of them, since nothing then
+#   states how long the logs are kept. Unknown when the bucket is not in the snapshot (a
+#   central log archive account), its Object Lock or lifecycle configuration was not
+#   collected, a rule that applies expires them on a date still to come (from that date
+#   every file goes, however new, so the retention cannot be stated in days), or which
+#   files a rule holds depends on a value known only after apply (the prefix, the account,
+#   an expiration date), on an organisation that is not in the snapshot, or, in a plan of
+#   an existing bucket read from aws_s3_bucket's lifecycle_rule, on a size filter the
+#   provider does not show.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html
@@ -49,10 +56,19 @@ import data.storewatch.lib.config
 
 min_days := config.param("SW-TI-07", "min_retention_days", 365)
 
+deny contains {"id": t.id, "msg": msg, "evidence": {"bucket": b.name, "log_prefix": b.log_prefix, "expired_since": b.expired_since}} if {
+	some t in input.trails
+	b := t.posture.bucket
+	b.object_lock == "no"
+	expired(b)
+	msg := sprintf("the bucket %s of trail %s has no Object Lock and a lifecycle rule whose expiration date (%s) has passed holds the trail's logs (under %s): S3 deletes them within about a day of delivery", [b.name, t.name, b.expired_since, prefix_text(b)])
+}
+
 deny contains {"id": t.id, "msg": msg, "evidence": {"bucket": b.name, "log_prefix": b.log_prefix, "retention_days": b.retention_days, "min_retention_days": min_days}} if {
 	some t in input.trails
 	b := t.posture.bucket
 	b.object_lock == "no"
+	not expired(b)
 	expires_early(b)
 	msg := sprintf("the bucket %s of trail %s has no Object Lock and a lifecycle rule expires the trail's logs (under %s) after %d days, fewer than %d", [b.name, t.name, prefix_text(b), b.retention_days, min_days])
 }
@@ -62,6 +78,7 @@ deny contains {"id": t.id, "msg": msg, "evidence": {"bucket": b.name, "log_prefi
 	b := t.posture.bucket
 	b.object_lock == "no"
 	b.lifecycle == "no"
+	not expired(b)
 	not expires_early(b)
 	msg := sprintf("the bucket %s of trail %s has neither Object Lock nor an enabled lifecycle rule that sets how long the trail's logs (under %s) are kept", [b.name, t.name, prefix_text(b)])
 }
@@ -73,8 +90,12 @@ unknown contains {"id": t.id, "msg": msg} if {
 	"unknown" in {b.object_lock, b.lifecycle}
 	not retained(b)
 	not denied(b)
-	msg := sprintf("whether the bucket %s of trail %s retains the trail's logs (under %s) is unknown (found in the snapshot: %s)", [b.name, t.name, prefix_text(b), b.found])
+	msg := sprintf("whether the bucket %s of trail %s retains the trail's logs (under %s) is unknown (found in the snapshot: %s)%s", [b.name, t.name, prefix_text(b), b.found, reason_text(b)])
 }
+
+# expired_since is set when a rule that holds some of the trail's files had an expiration
+# date already passed at collection: those files are kept less than a day, a known fact.
+expired(b) if b.expired_since != ""
 
 # retention_days counts only the rules known to apply to the trail's files, so a short one
 # fails whatever else is undecided.
@@ -88,11 +109,23 @@ denied(b) if {
 	expires_early(b)
 }
 
+denied(b) if {
+	b.object_lock == "no"
+	expired(b)
+}
+
+# A passed expiration date keeps some files less than a day, whatever the other rules say.
 retained(b) if {
 	b.lifecycle == "yes"
 	b.retention_days >= min_days
+	not expired(b)
 }
 
 prefix_text(b) := sprintf("%s...", [b.log_prefix]) if b.log_prefix != ""
 
 prefix_text(b) := "a key prefix known only after apply" if b.log_prefix == ""
+
+reason_text(b) := sprintf(": %s", [b.lifecycle_reason]) if {
+	b.lifecycle == "unknown"
+	b.lifecycle_reason != ""
+} else := ""

@@ -78,3 +78,61 @@ test_unknown_prefix_known_after_apply if {
 	some u in rule.unknown with input as inp
 	contains(u.msg, "known only after apply")
 }
+
+# A rule on the logs whose expiration date has passed deletes them within a day of
+# delivery, whatever a whole-bucket rule says.
+test_fail_passed_expiration_date if {
+	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "yes", "retention_days": 400, "expired_since": "2025-01-01T00:00:00Z"})]}
+	denied := rule.deny with input as inp
+	count(denied) == 1
+	some f in denied
+	f.evidence.expired_since == "2025-01-01T00:00:00Z"
+	contains(f.msg, "2025-01-01T00:00:00Z")
+	count(rule.unknown) == 0 with input as inp
+}
+
+# One finding only, about the passed date, when no rule keeps the logs either.
+test_fail_passed_expiration_date_alone if {
+	denied := rule.deny with input as {"trails": [trail({"object_lock": "no", "lifecycle": "no", "retention_days": 30, "expired_since": "2025-01-01T00:00:00Z"})]}
+	count(denied) == 1
+	some f in denied
+	f.evidence.expired_since == "2025-01-01T00:00:00Z"
+}
+
+test_pass_passed_expiration_date_object_lock if {
+	inp := {"trails": [trail({"object_lock": "yes", "lifecycle": "no", "expired_since": "2025-01-01T00:00:00Z"})]}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 0 with input as inp
+}
+
+# With Object Lock unknown, a passed date leaves the verdict unknown, never a pass.
+test_unknown_passed_expiration_date_object_lock_unknown if {
+	inp := {"trails": [trail({"object_lock": "unknown", "lifecycle": "yes", "retention_days": 400, "expired_since": "2025-01-01T00:00:00Z"})]}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp
+}
+
+# A date still to come, or a tag-filtered rule that would expire the logs sooner once they
+# are tagged: the resolver says lifecycle unknown, and why.
+test_unknown_lifecycle_reason if {
+	reason := "lifecycle rule \"cutoff\" deletes every object it holds on 2027-01-01, however new: how many days the trail's files are kept cannot be stated in days"
+	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "unknown", "retention_days": 400, "lifecycle_reason": reason})]}
+	count(rule.deny) == 0 with input as inp
+	some u in rule.unknown with input as inp
+	endswith(u.msg, concat("", [": ", reason]))
+}
+
+test_unknown_tagged_rule_sooner if {
+	reason := "lifecycle rule \"tagged\" expires the trail's files once they carry its tags, which anyone allowed s3:PutObjectTagging can add, after 30 days, sooner than the 400 days the other rules give"
+	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "unknown", "retention_days": 400, "lifecycle_reason": reason})]}
+	count(rule.deny) == 0 with input as inp
+	some u in rule.unknown with input as inp
+	contains(u.msg, "s3:PutObjectTagging")
+}
+
+# A shorter rule known to apply still fails, whatever the reason the rest is unknown.
+test_fail_short_rule_with_lifecycle_reason if {
+	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "unknown", "retention_days": 30, "lifecycle_reason": "whatever"})]}
+	count(rule.deny) == 1 with input as inp
+	count(rule.unknown) == 0 with input as inp
+}
