@@ -843,9 +843,11 @@ type retention struct {
 // An expiration date cannot be stated in days: from that date on S3 deletes every object
 // the rule holds, however new. A date already passed at the collection time (at) therefore
 // deletes the trail's files as soon as S3 runs, within about a day of delivery: that is a
-// known fact, recorded as expiredSince for the rule to fail. A date still to come keeps the
-// files that are older than the days left and deletes the rest then, so the retention is
-// unknown, never a pass.
+// known fact, recorded as expiredSince for the rule to fail. A date still to come keeps
+// each file only until then, however recently it arrived; a count of days cannot say how
+// long that is, so the retention is unknown, never a pass. (Counting a passed date as
+// expiring immediately, rather than calling every date unknown, keeps a certain early loss
+// a fail.)
 func logRetention(b *S3Bucket, prefix string, exact bool, at time.Time) retention {
 	if len(b.LifecycleRules) == 0 {
 		if b.LifecycleExpirationDays > 0 {
@@ -857,7 +859,9 @@ func logRetention(b *S3Bucket, prefix string, exact bool, at time.Time) retentio
 	}
 	var ret retention
 	// covered: a rule known to hold every file expires them after days. mayCover: a rule
-	// may hold every file (a prefix below an unknown part, a size filter not known).
+	// may hold every file (a prefix below an unknown part, a size filter not known), or
+	// holds them all but expires them on a date still to come. dates: the rules holding
+	// some of the files whose date is to come or cannot be read.
 	covered := false
 	var mayCover, dates []string
 	// later are the rules that may hold the trail's files and expire them, to be weighed
