@@ -148,3 +148,10 @@ const (
 	KeyStatePendingImport          = "PendingImport"
 	KeyStateUnavailable            = "Unavailable"
 )
+
+// UsableKeyStates and UnusableKeyStates are the states policies/lib/kms.rego passes and
+// fails (a policies test holds the two to the same lists); every other state is undecided.
+var (
+	UsableKeyStates   = []string{KeyStateEnabled, KeyStateUpdating}
+	UnusableKeyStates = []string{KeyStateDisabled, KeyStatePendingDeletion, KeyStatePendingReplicaDeletion, KeyStatePendingImport, KeyStateUnavailable}
+)

@@ -240,15 +240,14 @@ func keyAccount(k KMSKey) string {
 // of the moment DescribeKey ran, and DescribeKey reports the same state to the owner and to
 // an account the key policy lets describe it, so the owner's copy knows no more than
 // another: the most recently collected copy wins (a key Enabled in last week's snapshot and
-// PendingDeletion in today's is pending deletion). A copy that recorded no state (written
-// before states were recorded) says nothing about it and loses to one that did. Copies
-// collected at the same time that disagree cannot both be current: the less usable state
-// wins, so a disagreement never turns into a pass; then the owner's copy, then the lowest
-// field values, so the result does not depend on the order of the inputs.
+// PendingDeletion in today's is pending deletion). A newer copy that recorded no state
+// (written by a storewatch that did not record states) still wins: an older copy's state
+// may no longer hold, and the key's state is then unknown rather than last week's Enabled.
+// Copies collected at the same time that disagree cannot both be current: the less usable
+// state wins (no state counts as undecided), so a disagreement never turns into a pass;
+// then the owner's copy, then the lowest field values, so the result does not depend on
+// the order of the inputs.
 func preferKeyCopy(c, kept keyCopy) bool {
-	if has, keptHas := c.key.KeyState != "", kept.key.KeyState != ""; has != keptHas {
-		return has
-	}
 	if d := c.at.Compare(kept.at); d != 0 {
 		return d > 0
 	}
@@ -271,10 +270,10 @@ func preferKeyCopy(c, kept keyCopy) bool {
 // Creating, a state storewatch does not know) to unusable (2), as policies/lib/kms.rego
 // judges them.
 func keyStateRisk(state string) int {
-	switch state {
-	case KeyStateEnabled, KeyStateUpdating:
+	switch {
+	case slices.Contains(UsableKeyStates, state):
 		return 0
-	case KeyStateDisabled, KeyStatePendingDeletion, KeyStatePendingReplicaDeletion, KeyStatePendingImport, KeyStateUnavailable:
+	case slices.Contains(UnusableKeyStates, state):
 		return 2
 	}
 	return 1

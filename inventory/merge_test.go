@@ -413,8 +413,12 @@ func TestMergeKeyState(t *testing.T) {
 			{mgmtID, time.Hour, KeyStateEnabled, "alias/a"}, {memberA, 0, KeyStateDisabled, "alias/b"}}, KeyStateEnabled},
 		{"two members, no owner: the newer", []copyOf{
 			{memberA, time.Hour, KeyStateCreating, ""}, {memberB, 2 * time.Hour, KeyStateEnabled, ""}}, KeyStateEnabled},
-		{"a newer copy without a state does not hide the state", []copyOf{
-			{mgmtID, 0, KeyStatePendingDeletion, ""}, {memberA, time.Hour, "", ""}}, KeyStatePendingDeletion},
+		{"a newer copy without a state: unknown, not the older enabled", []copyOf{
+			{mgmtID, 0, KeyStateEnabled, ""}, {memberA, time.Hour, "", ""}}, ""},
+		{"a newer copy without a state: unknown, not the older pending deletion", []copyOf{
+			{mgmtID, 0, KeyStatePendingDeletion, ""}, {memberA, time.Hour, "", ""}}, ""},
+		{"same time, one without a state: undecided over usable", []copyOf{
+			{mgmtID, 0, KeyStateEnabled, ""}, {memberA, 0, "", ""}}, ""},
 		{"same time, disagreeing: the unusable state", []copyOf{
 			{mgmtID, 0, KeyStateEnabled, ""}, {memberA, 0, KeyStateDisabled, ""}}, KeyStateDisabled},
 		{"same time, disagreeing: undecided over usable", []copyOf{
@@ -458,8 +462,13 @@ func TestMergeKeyState(t *testing.T) {
 				if got := m.KMSKeys[0].KeyState; got != tt.want {
 					t.Errorf("reversed %v: key state %q, want %q", reverse, got, tt.want)
 				}
-				if got := m.Trails[0].Posture.KMSKeyState; got != tt.want {
-					t.Errorf("reversed %v: the trail's key state %q, want %q", reverse, got, tt.want)
+				// A key without a recorded state is one whose state the resolver calls unknown.
+				wantPosture := tt.want
+				if wantPosture == "" {
+					wantPosture = StatusUnknown
+				}
+				if got := m.Trails[0].Posture.KMSKeyState; got != wantPosture {
+					t.Errorf("reversed %v: the trail's key state %q, want %q", reverse, got, wantPosture)
 				}
 				var aliases []string
 				for _, c := range tt.copies {
@@ -497,7 +506,8 @@ func TestPreferKeyCopy(t *testing.T) {
 		better, worse keyCopy
 	}{
 		{"newer", cp(KeyStateEnabled, time.Hour, false), cp(KeyStateDisabled, 0, true)},
-		{"recorded state", cp(KeyStateEnabled, 0, false), cp("", time.Hour, true)},
+		{"newer without a state", cp("", time.Hour, false), cp(KeyStateEnabled, 0, true)},
+		{"same time, no state over usable", cp("", 0, false), cp(KeyStateEnabled, 0, true)},
 		{"same time, unusable", cp(KeyStateUnavailable, 0, false), cp(KeyStateEnabled, 0, true)},
 		{"same time, unrecognised over usable", cp("SomeFutureState", 0, false), cp(KeyStateUpdating, 0, true)},
 		{"same time and risk, owner", cp(KeyStatePendingImport, 0, true), cp(KeyStateDisabled, 0, false)},
