@@ -372,10 +372,7 @@ func (ix *index) kmsKeyState(keyID, account, region string) string {
 // of its account would be judged — logged or not, alarmed or not — although that account was
 // never collected. The resource still serves the accounts that listed it.
 func deriveRegions(s *Snapshot) []RegionScope {
-	covered := make(map[string]bool, len(s.Accounts))
-	for _, a := range s.Accounts {
-		covered[a.ID] = true
-	}
+	covered := s.accountIDs()
 	seen := map[scopedName]bool{}
 	// A source may have recorded facts on a region scope (a plan's NotInPlan errors, its
 	// provider block): they are kept.

@@ -123,6 +123,15 @@ func (s *Snapshot) ownAccounts() []string {
 	return sortedUnique(ids)
 }
 
+// accountIDs is the set of the accounts the snapshot lists.
+func (s *Snapshot) accountIDs() map[string]bool {
+	ids := make(map[string]bool, len(s.Accounts))
+	for _, a := range s.Accounts {
+		ids[a.ID] = true
+	}
+	return ids
+}
+
 // mergeTrails keeps each trail once. A snapshot of one account that holds a trail of another
 // account was given it by that account's DescribeTrails (an organisation trail, seen from a
 // member): the account is added to the trail's ListedBy, since an organisation trail records
@@ -137,10 +146,7 @@ func mergeTrails(snaps []*Snapshot) []Trail {
 	var how []kept
 	at := map[scopedName]int{}
 	for _, s := range snaps {
-		own := map[string]bool{}
-		for _, a := range s.Accounts {
-			own[a.ID] = true
-		}
+		own := s.accountIDs()
 		first := ""
 		if len(s.Accounts) > 0 {
 			first = slices.MinFunc(s.Accounts, func(a, b Account) int { return strings.Compare(a.ID, b.ID) }).ID
@@ -197,10 +203,7 @@ type keyCopy struct {
 func mergeKeys(snaps []*Snapshot) []KMSKey {
 	var copies []keyCopy
 	for _, s := range snaps {
-		own := make(map[string]bool, len(s.Accounts))
-		for _, a := range s.Accounts {
-			own[a.ID] = true
-		}
+		own := s.accountIDs()
 		for _, k := range s.KMSKeys {
 			// A merged input is as old as its oldest part: its CollectedAt is a lower bound
 			// of when its copy was described, so a copy known to be newer is preferred.
@@ -285,10 +288,7 @@ func keyStateRisk(state string) int {
 // is unknown and the account is in the reports rather than absent from them. It returns the
 // accounts added, sorted, and resolves the snapshot again when there are any.
 func (s *Snapshot) AddMissingAccounts(expected []string, errorsOf func(account string) []CollectionError) []string {
-	held := map[string]bool{}
-	for _, a := range s.Accounts {
-		held[a.ID] = true
-	}
+	held := s.accountIDs()
 	var added []string
 	for _, id := range sortedUnique(slices.Clone(expected)) {
 		if held[id] {
