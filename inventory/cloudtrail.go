@@ -134,7 +134,7 @@ type TrailBucketPosture struct {
 	LogPrefix string `json:"log_prefix,omitempty"`
 	// RetentionDays is the shortest expiration in days of the enabled lifecycle rules that
 	// apply to the trail's log files (all or some of them), 0 for none. Rules that expire
-	// on a date count in ExpiredSince or LifecycleReason instead.
+	// on a date count in ExpiredSince, NextExpirationDate and LifecycleReason instead.
 	RetentionDays int `json:"retention_days,omitempty"`
 	// Lifecycle is yes when an enabled lifecycle rule expires all of the trail's log files
 	// after a number of days (its filter's prefix covers LogPrefix, with neither tags nor
@@ -146,10 +146,18 @@ type TrailBucketPosture struct {
 	Lifecycle string `json:"lifecycle,omitempty"`
 	// LifecycleReason says why Lifecycle is unknown.
 	LifecycleReason string `json:"lifecycle_reason,omitempty"`
-	// ExpiredSince is the earliest expiration date (RFC 3339) of an enabled lifecycle rule
-	// that holds some of the trail's log files and had passed when the bucket was
+	// ExpiredSince is the earliest expiration date (RFC 3339, UTC) of an enabled lifecycle
+	// rule that holds some of the trail's log files and had passed when the bucket was
 	// collected: S3 deletes those files as soon as it runs, within about a day of delivery.
 	ExpiredSince string `json:"expired_since,omitempty"`
+	// NextExpirationDate is the earliest expiration date (RFC 3339, UTC) still to come
+	// when the bucket was collected of an enabled lifecycle rule that holds some of the
+	// trail's log files: from that date on S3 deletes them all, however new.
+	NextExpirationDate string `json:"next_expiration_date,omitempty"`
+	// DaysToNextExpiration is the whole days from the collection time to
+	// NextExpirationDate (0 when less than one is left), nil when there is none: the most
+	// a file delivered at collection is kept.
+	DaysToNextExpiration *int `json:"days_to_next_expiration,omitempty"`
 }
 
 // EventDataStore is a CloudTrail Lake event data store.

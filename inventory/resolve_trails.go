@@ -780,7 +780,13 @@ func (r *trailResolver) trailBucket(t *Trail) TrailBucketPosture {
 		p.LifecycleReason = "the bucket's lifecycle rules are known only after apply"
 	default:
 		ret := logRetention(b, prefix, exact, r.ix.collectedAt(b.AccountID))
-		p.Lifecycle, p.RetentionDays, p.ExpiredSince, p.LifecycleReason = ret.status, ret.days, ret.expiredSince, ret.reason
+		p.Lifecycle, p.RetentionDays, p.LifecycleReason = ret.status, ret.days, ret.reason
+		if !ret.expiredSince.IsZero() {
+			p.ExpiredSince = ret.expiredSince.Format(time.RFC3339)
+		}
+		if !ret.nextDate.IsZero() {
+			p.NextExpirationDate, p.DaysToNextExpiration = ret.nextDate.Format(time.RFC3339), &ret.nextDays
+		}
 	}
 	p.Public = r.bucketPublic(b, failed)
 	return p
@@ -829,10 +835,14 @@ var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 // retention is what a bucket's lifecycle rules say of how long a trail's log files are
 // kept: see TrailBucketPosture.
 type retention struct {
-	status       string
-	days         int
-	expiredSince string
-	reason       string
+	status string
+	days   int
+	// expiredSince is the earliest passed expiration date, nextDate the earliest to come,
+	// both zero for none.
+	expiredSince, nextDate time.Time
+	// nextDays is nextDate's whole days after the collection time.
+	nextDays int
+	reason   string
 }
 
 // logRetention judges a bucket's lifecycle rules against the key prefix a trail's files
@@ -844,10 +854,10 @@ type retention struct {
 // the rule holds, however new. A date already passed at the collection time (at) therefore
 // deletes the trail's files as soon as S3 runs, within about a day of delivery: that is a
 // known fact, recorded as expiredSince for the rule to fail. A date still to come keeps
-// each file only until then, however recently it arrived; a count of days cannot say how
-// long that is, so the retention is unknown, never a pass. (Counting a passed date as
-// expiring immediately, rather than calling every date unknown, keeps a certain early loss
-// a fail.)
+// each file only until then, however recently it arrived: a file delivered at collection
+// is kept at most the whole days left (nextDays), recorded for the rule to fail when they
+// are too few. However many, the date will still come and cut every file's retention
+// short, so the lifecycle is unknown, never yes.
 func logRetention(b *S3Bucket, prefix string, exact bool, at time.Time) retention {
 	if len(b.LifecycleRules) == 0 {
 		if b.LifecycleExpirationDays > 0 {
@@ -859,16 +869,16 @@ func logRetention(b *S3Bucket, prefix string, exact bool, at time.Time) retentio
 	}
 	var ret retention
 	// covered: a rule known to hold every file expires them after days. mayCover: a rule
-	// may hold every file (a prefix below an unknown part, a size filter not known), or
-	// holds them all but expires them on a date still to come. dates: the rules holding
-	// some of the files whose date is to come or cannot be read.
-	covered := false
+	// may hold every file (a prefix below an unknown part, a size filter not known).
+	// dates: the rules holding some of the files whose date is to come or cannot be read;
+	// dateAll: one of them holds every file, bounding how long all are kept.
+	covered, dateAll := false, false
 	var mayCover, dates []string
-	// later are the rules that may hold the trail's files and expire them, to be weighed
-	// against the retention the others give.
+	// later are the rules that may hold the trail's files and expire them (after days, or
+	// on a date when days is 0), to be weighed against the retention the others give.
 	type laterRule struct {
-		rule LifecycleRule
 		why  string
+		days int
 	}
 	var later []laterRule
 	for _, rule := range b.LifecycleRules {
@@ -894,34 +904,32 @@ func logRetention(b *S3Bucket, prefix string, exact bool, at time.Time) retentio
 			if !rule.Tagged {
 				mayCover = append(mayCover, why)
 			}
-			later = append(later, laterRule{rule, why})
+			later = append(later, laterRule{why + ", " + expiresText(rule), rule.ExpirationDays})
 			continue
 		}
 		if rule.Tagged {
 			// CloudTrail tags none of the files it delivers, but anyone allowed
 			// s3:PutObjectTagging on the bucket may tag them later: the rule keeps none of
 			// them, and may still delete them sooner.
-			later = append(later, laterRule{rule, ruleName(rule) + " expires the trail's files once they carry its tags, which anyone allowed s3:PutObjectTagging can add"})
+			later = append(later, laterRule{ruleName(rule) + " expires the trail's files once they carry its tags, which anyone allowed s3:PutObjectTagging can add, " +
+				expiresText(rule), rule.ExpirationDays})
 			continue
 		}
 		if rule.ExpirationDate != "" {
-			var why string
 			switch d, err := time.Parse(time.RFC3339, rule.ExpirationDate); {
 			case err != nil:
-				why = ruleName(rule) + " expires objects on a date that cannot be read (" + strconv.Quote(rule.ExpirationDate) + ")"
+				dates = append(dates, ruleName(rule)+" expires objects on a date that cannot be read ("+strconv.Quote(rule.ExpirationDate)+")")
+				dateAll = dateAll || all
 			case !at.IsZero() && !d.After(at):
-				if ret.expiredSince == "" || rule.ExpirationDate < ret.expiredSince {
-					ret.expiredSince = rule.ExpirationDate
+				if ret.expiredSince.IsZero() || d.Before(ret.expiredSince) {
+					ret.expiredSince = d.UTC()
 				}
 			default:
-				why = ruleName(rule) + " deletes every object it holds on " + d.Format(time.DateOnly) +
-					", however new: how many days the trail's files are kept cannot be stated in days"
-			}
-			if why != "" {
-				dates = append(dates, why)
-				if all {
-					// It bounds how long every file is kept, though not in days.
-					mayCover = append(mayCover, why)
+				dates = append(dates, ruleName(rule)+" deletes every object it holds on "+d.UTC().Format(time.DateOnly)+
+					", however new: how many days the trail's files are kept cannot be stated in days")
+				dateAll = dateAll || all
+				if !at.IsZero() && (ret.nextDate.IsZero() || d.Before(ret.nextDate)) {
+					ret.nextDate, ret.nextDays = d.UTC(), int(d.Sub(at)/(24*time.Hour))
 				}
 			}
 		}
@@ -936,20 +944,20 @@ func logRetention(b *S3Bucket, prefix string, exact bool, at time.Time) retentio
 			}
 		}
 	}
-	reasons := dates
+	reasons := slices.Clone(dates)
 	if !covered {
 		reasons = append(reasons, mayCover...)
 	} else {
 		for _, l := range later {
-			if l.rule.ExpirationDate != "" || l.rule.ExpirationDays < ret.days {
-				reasons = append(reasons, l.why+", "+expiresText(l.rule)+", sooner than the "+strconv.Itoa(ret.days)+" days the other rules give")
+			if l.days == 0 || l.days < ret.days {
+				reasons = append(reasons, l.why+", sooner than the "+strconv.Itoa(ret.days)+" days the other rules give")
 			}
 		}
 	}
 	switch {
 	case covered && len(reasons) == 0:
 		ret.status = StatusYes
-	case covered || len(mayCover) > 0:
+	case covered || dateAll || len(mayCover) > 0:
 		ret.status = StatusUnknown
 		ret.reason = strings.Join(sortedUnique(reasons), "; ")
 	default:

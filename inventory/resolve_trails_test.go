@@ -858,6 +858,9 @@ func TestTrailBucketLifecycle(t *testing.T) {
 		wantExpired string
 		// wantReason is a part of the reason; empty when there must be none.
 		wantReason string
+		// wantNext is the earliest date to come, wantNextDays the whole days left to it.
+		wantNext     string
+		wantNextDays int
 	}{
 		{name: "whole bucket", rules: []LifecycleRule{rule("", 400)}, wantPrefix: logs, want: "yes", wantDays: 400},
 		{name: "the trail's key prefix", rules: []LifecycleRule{rule("logs/", 400)}, wantPrefix: logs, want: "yes", wantDays: 400},
@@ -903,11 +906,26 @@ func TestTrailBucketLifecycle(t *testing.T) {
 		{name: "a passed date on one region's folder", rules: []LifecycleRule{rule("", 400), rule(logs+"CloudTrail/eu-west-1/", 0, on("2025-01-01T00:00:00Z"))},
 			wantPrefix: logs, want: "yes", wantDays: 400, wantExpired: "2025-01-01T00:00:00Z"},
 		{name: "a future date beside a whole-bucket rule", rules: []LifecycleRule{rule("", 400), rule("logs/", 0, on("2027-01-01T00:00:00Z"))},
-			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: `lifecycle rule "logs/" deletes every object it holds on 2027-01-01`},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: `lifecycle rule "logs/" deletes every object it holds on 2027-01-01`,
+			wantNext: "2027-01-01T00:00:00Z", wantNextDays: 121},
 		{name: "a future date alone", rules: []LifecycleRule{rule("", 0, on("2027-01-01T00:00:00Z"))},
-			wantPrefix: logs, want: "unknown", wantReason: "cannot be stated in days"},
+			wantPrefix: logs, want: "unknown", wantReason: "cannot be stated in days", wantNext: "2027-01-01T00:00:00Z", wantNextDays: 121},
+		{name: "the earliest future date", rules: []LifecycleRule{rule("", 0, on("2030-01-01T00:00:00Z")), rule("logs/", 0, on("2028-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "unknown", wantReason: "on 2028-01-01", wantNext: "2028-01-01T00:00:00Z", wantNextDays: 486},
+		{name: "a future date less than a day away", rules: []LifecycleRule{rule("", 400), rule("", 0, on("2026-09-02T00:00:00Z"))},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "on 2026-09-02", wantNext: "2026-09-02T00:00:00Z", wantNextDays: 0},
 		{name: "a future date on one region's folder only", rules: []LifecycleRule{rule(logs+"CloudTrail/eu-west-1/", 0, on("2027-01-01T00:00:00Z"))},
-			wantPrefix: logs, want: "no"},
+			wantPrefix: logs, want: "no", wantNext: "2027-01-01T00:00:00Z", wantNextDays: 121},
+		{name: "a future date on a size-filtered rule", rules: []LifecycleRule{rule("", 400), rule("", 0, sized, on("2027-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "on 2027-01-01", wantNext: "2027-01-01T00:00:00Z", wantNextDays: 121},
+		{name: "a future date on a tagged rule is not the trail's", rules: []LifecycleRule{rule("", 400), rule("", 0, tagged, on("2027-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "once they carry its tags"},
+
+		// Dates in another time zone compare and print as the instant they are, in UTC.
+		{name: "a passed date written at +02:00", rules: []LifecycleRule{rule("", 0, on("2025-06-01T00:00:00+02:00")), rule(logs, 0, on("2025-05-31T23:00:00Z"))},
+			wantPrefix: logs, want: "no", wantExpired: "2025-05-31T22:00:00Z"},
+		{name: "a future date written at +02:00", rules: []LifecycleRule{rule("", 400), rule("", 0, on("2027-01-01T01:00:00+02:00")), rule("logs/", 0, on("2026-12-31T23:30:00Z"))},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "on 2026-12-31", wantNext: "2026-12-31T23:00:00Z", wantNextDays: 121},
 		{name: "a date on another prefix", rules: []LifecycleRule{rule("", 400), rule("tmp/", 0, on("2025-01-01T00:00:00Z"))},
 			wantPrefix: logs, want: "yes", wantDays: 400},
 		{name: "a date on a disabled rule", rules: []LifecycleRule{rule("", 400), rule("", 0, on("2025-01-01T00:00:00Z"), disabled)},
@@ -950,6 +968,12 @@ func TestTrailBucketLifecycle(t *testing.T) {
 			if got.LogPrefix != tt.wantPrefix || got.Lifecycle != tt.want || got.RetentionDays != tt.wantDays || got.ExpiredSince != tt.wantExpired {
 				t.Errorf("log prefix %q, lifecycle %s, %d days, expired since %q; want %q, %s, %d days, %q",
 					got.LogPrefix, got.Lifecycle, got.RetentionDays, got.ExpiredSince, tt.wantPrefix, tt.want, tt.wantDays, tt.wantExpired)
+			}
+			switch days := got.DaysToNextExpiration; {
+			case got.NextExpirationDate != tt.wantNext || (days == nil) != (tt.wantNext == ""):
+				t.Errorf("next expiration %q (days %v), want %q", got.NextExpirationDate, days, tt.wantNext)
+			case days != nil && *days != tt.wantNextDays:
+				t.Errorf("%d days to the next expiration, want %d", *days, tt.wantNextDays)
 			}
 			if (tt.wantReason == "") != (got.LifecycleReason == "") || !strings.Contains(got.LifecycleReason, tt.wantReason) {
 				t.Errorf("lifecycle reason %q, want one containing %q", got.LifecycleReason, tt.wantReason)

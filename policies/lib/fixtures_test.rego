@@ -97,6 +97,7 @@ trail := {
 	"posture": {
 		"bucket": {
 			"access_logging": "",
+			"days_to_next_expiration": null,
 			"expired_since": "",
 			"found": "",
 			"lifecycle": "",
@@ -104,6 +105,7 @@ trail := {
 			"log_prefix": "",
 			"mfa_delete": "",
 			"name": "",
+			"next_expiration_date": "",
 			"object_lock": "",
 			"public": "",
 			"retention_days": 0,
