@@ -9,8 +9,9 @@ import (
 )
 
 // TestTrailBucketRetentionEndToEnd judges the organisation trail's bucket, without Object
-// Lock, under lifecycle rules the resolver and SW-TI-07 must read together: an expiration
-// date on the logs beside a longer whole-bucket rule, rules filtered on tags, and rules a
+// Lock, under lifecycle rules the resolver and SW-TI-07 must read together: expiration
+// dates (passed, within min_retention_days, further) on the logs beside a longer
+// whole-bucket rule, rules filtered on tags, and rules a
 // plan shows without their size filters. The snapshot is collected on 2026-09-01.
 func TestTrailBucketRetentionEndToEnd(t *testing.T) {
 	whole := inventory.LifecycleRule{ID: "keep", Enabled: true, ExpirationDays: 400}
@@ -24,8 +25,12 @@ func TestTrailBucketRetentionEndToEnd(t *testing.T) {
 		{name: "a whole-bucket rule", rules: []inventory.LifecycleRule{whole}, want: StatusPass},
 		{name: "a passed date on AWSLogs/ beside it", want: StatusFail, wantMsg: "whose expiration date (2025-01-01T00:00:00Z) has passed",
 			rules: []inventory.LifecycleRule{whole, {ID: "cutoff", Enabled: true, Prefix: "AWSLogs/", ExpirationDate: "2025-01-01T00:00:00Z"}}},
-		{name: "a date to come on AWSLogs/ beside it", want: StatusUnknown, wantMsg: `lifecycle rule "cutoff" deletes every object it holds on 2027-01-01`,
+		{name: "a date to come on AWSLogs/ beside it", want: StatusUnknown, wantMsg: `lifecycle rule "cutoff" deletes every object it holds on 2028-01-01`,
+			rules: []inventory.LifecycleRule{whole, {ID: "cutoff", Enabled: true, Prefix: "AWSLogs/", ExpirationDate: "2028-01-01T00:00:00Z"}}},
+		{name: "a date to come within the minimum on AWSLogs/ beside it", want: StatusFail, wantMsg: "on 2027-01-01T00:00:00Z, however new: a file delivered when the bucket was collected is kept at most",
 			rules: []inventory.LifecycleRule{whole, {ID: "cutoff", Enabled: true, Prefix: "AWSLogs/", ExpirationDate: "2027-01-01T00:00:00Z"}}},
+		{name: "a date to come within the minimum written at +02:00", want: StatusFail, wantMsg: "on 2026-12-31T22:00:00Z",
+			rules: []inventory.LifecycleRule{whole, {ID: "cutoff", Enabled: true, Prefix: "AWSLogs/", ExpirationDate: "2027-01-01T00:00:00+02:00"}}},
 		{name: "a tagged rule expiring sooner", want: StatusUnknown, wantMsg: `lifecycle rule "tagged" expires the trail's files once they carry its tags`,
 			rules: []inventory.LifecycleRule{whole, {ID: "tagged", Enabled: true, Tagged: true, ExpirationDays: 30}}},
 		{name: "a tagged rule expiring later", want: StatusPass,

@@ -14,11 +14,13 @@
 #   the verdict unknown. The rule fails a bucket without Object Lock where a rule that
 #   applies expires the trail's files sooner, where a rule that applies has an expiration
 #   date already passed when the bucket was collected (S3 then deletes each file within
-#   about a day of delivery), and where no rule expires all of them, since nothing then
-#   states how long the logs are kept. Unknown when the bucket is not in the snapshot (a
-#   central log archive account), its Object Lock or lifecycle configuration was not
-#   collected, a rule that applies expires them on a date still to come (from that date
-#   every file goes, however new, so the retention cannot be stated in days), or which
+#   about a day of delivery) or less than min_retention_days away (from that date every
+#   file goes, however new, so one delivered at collection is kept only until then), and
+#   where no rule expires all of them, since nothing then states how long the logs are
+#   kept. Unknown when the bucket is not in the snapshot (a central log archive account),
+#   its Object Lock or lifecycle configuration was not collected, a rule that applies
+#   expires them on a date at least min_retention_days away (it will still cut every
+#   file's retention short, which cannot be stated in days), or which
 #   files a rule holds depends on a value known only after apply (the prefix, the account,
 #   an expiration date), on an organisation that is not in the snapshot, or, in a plan of
 #   an existing bucket read from aws_s3_bucket's lifecycle_rule, on a size filter the
@@ -73,6 +75,17 @@ deny contains {"id": t.id, "msg": msg, "evidence": {"bucket": b.name, "log_prefi
 	msg := sprintf("the bucket %s of trail %s has no Object Lock and a lifecycle rule expires the trail's logs (under %s) after %d days, fewer than %d", [b.name, t.name, prefix_text(b), b.retention_days, min_days])
 }
 
+deny contains {"id": t.id, "msg": msg, "evidence": evidence} if {
+	some t in input.trails
+	b := t.posture.bucket
+	b.object_lock == "no"
+	not expired(b)
+	not expires_early(b)
+	date_early(b)
+	evidence := {"bucket": b.name, "log_prefix": b.log_prefix, "next_expiration_date": b.next_expiration_date, "days_to_next_expiration": b.days_to_next_expiration, "min_retention_days": min_days}
+	msg := sprintf("the bucket %s of trail %s has no Object Lock and a lifecycle rule deletes every object it holds of the trail's logs (under %s) on %s, however new: a file delivered when the bucket was collected is kept at most %d days, fewer than %d", [b.name, t.name, prefix_text(b), b.next_expiration_date, b.days_to_next_expiration, min_days])
+}
+
 deny contains {"id": t.id, "msg": msg, "evidence": {"bucket": b.name, "log_prefix": b.log_prefix}} if {
 	some t in input.trails
 	b := t.posture.bucket
@@ -80,6 +93,7 @@ deny contains {"id": t.id, "msg": msg, "evidence": {"bucket": b.name, "log_prefi
 	b.lifecycle == "no"
 	not expired(b)
 	not expires_early(b)
+	not date_early(b)
 	msg := sprintf("the bucket %s of trail %s has neither Object Lock nor an enabled lifecycle rule that sets how long the trail's logs (under %s) are kept", [b.name, t.name, prefix_text(b)])
 }
 
@@ -97,6 +111,15 @@ unknown contains {"id": t.id, "msg": msg} if {
 # date already passed at collection: those files are kept less than a day, a known fact.
 expired(b) if b.expired_since != ""
 
+# next_expiration_date is the earliest date to come of a rule that holds some of the trail's
+# files: from then on S3 deletes them all, so a file delivered at collection is kept at most
+# days_to_next_expiration days. Fewer than the minimum is a known fail; more leaves the
+# lifecycle unknown (the date still cuts every file's retention short).
+date_early(b) if {
+	b.next_expiration_date != ""
+	b.days_to_next_expiration < min_days
+}
+
 # retention_days counts only the rules known to apply to the trail's files, so a short one
 # fails whatever else is undecided.
 expires_early(b) if {
@@ -112,6 +135,11 @@ denied(b) if {
 denied(b) if {
 	b.object_lock == "no"
 	expired(b)
+}
+
+denied(b) if {
+	b.object_lock == "no"
+	date_early(b)
 }
 
 # A passed expiration date keeps some files less than a day, whatever the other rules say.

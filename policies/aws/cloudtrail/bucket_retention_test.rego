@@ -112,11 +112,61 @@ test_unknown_passed_expiration_date_object_lock_unknown if {
 	count(rule.unknown) == 1 with input as inp
 }
 
-# A date still to come, or a tag-filtered rule that would expire the logs sooner once they
-# are tagged: the resolver says lifecycle unknown, and why.
+# A date to come closer than the minimum: a file delivered at collection is kept only
+# until then, a known fail, though the resolver cannot state the lifecycle in days.
+test_fail_near_expiration_date if {
+	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "unknown", "retention_days": 400, "lifecycle_reason": "whatever", "next_expiration_date": "2027-01-01T00:00:00Z", "days_to_next_expiration": 121})]}
+	denied := rule.deny with input as inp
+	count(denied) == 1
+	some f in denied
+	f.evidence.next_expiration_date == "2027-01-01T00:00:00Z"
+	f.evidence.days_to_next_expiration == 121
+	contains(f.msg, "on 2027-01-01T00:00:00Z")
+	contains(f.msg, "at most 121 days, fewer than 365")
+	count(rule.unknown) == 0 with input as inp
+}
+
+# Less than a day left is zero whole days.
+test_fail_expiration_date_tomorrow if {
+	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "unknown", "retention_days": 400, "next_expiration_date": "2026-09-02T00:00:00Z", "days_to_next_expiration": 0})]}
+	count(rule.deny) == 1 with input as inp
+	count(rule.unknown) == 0 with input as inp
+}
+
+# One finding only: a passed date, or shorter days, are reported before a date to come,
+# which is reported before the missing rule for the rest of the logs.
+test_fail_near_expiration_date_one_finding if {
+	near := {"next_expiration_date": "2027-01-01T00:00:00Z", "days_to_next_expiration": 121}
+	some f1 in rule.deny with input as {"trails": [trail(object.union(near, {"object_lock": "no", "lifecycle": "yes", "retention_days": 30}))]}
+	f1.evidence.retention_days == 30
+	count(rule.deny) == 1 with input as {"trails": [trail(object.union(near, {"object_lock": "no", "lifecycle": "yes", "retention_days": 30}))]}
+	some f2 in rule.deny with input as {"trails": [trail(object.union(near, {"object_lock": "no", "lifecycle": "no", "expired_since": "2025-01-01T00:00:00Z"}))]}
+	f2.evidence.expired_since == "2025-01-01T00:00:00Z"
+	count(rule.deny) == 1 with input as {"trails": [trail(object.union(near, {"object_lock": "no", "lifecycle": "no", "expired_since": "2025-01-01T00:00:00Z"}))]}
+	some f3 in rule.deny with input as {"trails": [trail(object.union(near, {"object_lock": "no", "lifecycle": "no"}))]}
+	f3.evidence.days_to_next_expiration == 121
+	count(rule.deny) == 1 with input as {"trails": [trail(object.union(near, {"object_lock": "no", "lifecycle": "no"}))]}
+}
+
+test_near_expiration_date_object_lock if {
+	near := {"lifecycle": "unknown", "retention_days": 400, "next_expiration_date": "2027-01-01T00:00:00Z", "days_to_next_expiration": 121}
+	count(rule.deny) == 0 with input as {"trails": [trail(object.union(near, {"object_lock": "yes"}))]}
+	count(rule.unknown) == 0 with input as {"trails": [trail(object.union(near, {"object_lock": "yes"}))]}
+	count(rule.deny) == 0 with input as {"trails": [trail(object.union(near, {"object_lock": "unknown"}))]}
+	count(rule.unknown) == 1 with input as {"trails": [trail(object.union(near, {"object_lock": "unknown"}))]}
+}
+
+test_near_expiration_date_min_param if {
+	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "unknown", "retention_days": 400, "next_expiration_date": "2027-01-01T00:00:00Z", "days_to_next_expiration": 121})]}
+	count(rule.deny) == 0 with input as inp with data.storewatch.config.params as {"SW-TI-07": {"min_retention_days": 90}}
+	count(rule.unknown) == 1 with input as inp with data.storewatch.config.params as {"SW-TI-07": {"min_retention_days": 90}}
+}
+
+# A date still to come at least the minimum away, or a tag-filtered rule that would expire
+# the logs sooner once they are tagged: the resolver says lifecycle unknown, and why.
 test_unknown_lifecycle_reason if {
-	reason := "lifecycle rule \"cutoff\" deletes every object it holds on 2027-01-01, however new: how many days the trail's files are kept cannot be stated in days"
-	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "unknown", "retention_days": 400, "lifecycle_reason": reason})]}
+	reason := "lifecycle rule \"cutoff\" deletes every object it holds on 2028-01-01, however new: how many days the trail's files are kept cannot be stated in days"
+	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "unknown", "retention_days": 400, "lifecycle_reason": reason, "next_expiration_date": "2028-01-01T00:00:00Z", "days_to_next_expiration": 486})]}
 	count(rule.deny) == 0 with input as inp
 	some u in rule.unknown with input as inp
 	endswith(u.msg, concat("", [": ", reason]))
