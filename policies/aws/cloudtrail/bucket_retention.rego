@@ -20,11 +20,11 @@
 #   kept. Unknown when the bucket is not in the snapshot (a central log archive account),
 #   its Object Lock or lifecycle configuration was not collected, a rule that applies
 #   expires them on a date at least min_retention_days away (it will still cut every
-#   file's retention short, which cannot be stated in days), or which
-#   files a rule holds depends on a value known only after apply (the prefix, the account,
-#   an expiration date), on an organisation that is not in the snapshot, or, in a plan of
-#   an existing bucket read from aws_s3_bucket's lifecycle_rule, on a size filter the
-#   provider does not show.
+#   file's retention short, which cannot be stated in days), or which files a rule holds
+#   depends on a value known only after apply (the prefix, the account, an expiration
+#   date), on an organisation that is not in the snapshot, or, in a plan of an existing
+#   bucket read from aws_s3_bucket's lifecycle_rule, on a size filter the provider does
+#   not show.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html
