@@ -96,6 +96,15 @@ type CompositeAlarm struct {
 		Children []string `json:"children,omitempty"`
 		// Actions is the resolution of the composite's ALARM actions.
 		Actions []ActionTarget `json:"actions,omitempty"`
+		// Effective is yes when the composite's actions are enabled and one reaches a
+		// person or automation, its own or a parent composite's; no otherwise; unknown
+		// when that cannot be decided.
+		Effective string `json:"effective,omitempty"`
+		// Problems explains every reason Effective is not yes.
+		Problems []string `json:"problems,omitempty"`
+		// ReachesVia are the parent composite alarms through which it reaches someone
+		// when its own actions do not.
+		ReachesVia []string `json:"reaches_via,omitempty"`
 	} `json:"posture,omitempty"`
 }
 
@@ -109,11 +118,15 @@ type AlarmPosture struct {
 	// SelfHealing is true when an ALARM action runs automation: Auto Scaling, Systems
 	// Manager (OpsItem/Automation), Lambda or an EC2 action.
 	SelfHealing bool `json:"self_healing,omitempty"`
-	// Effective is yes when actions are enabled, an ALARM action notifies, and the alarm is
-	// not stuck in INSUFFICIENT_DATA; no otherwise; unknown when that cannot be decided.
+	// Effective is yes when the alarm is not stuck in INSUFFICIENT_DATA and reaches a
+	// person or automation: its actions are enabled and one of them does, or a parent
+	// composite alarm does; no otherwise; unknown when that cannot be decided.
 	Effective string `json:"effective,omitempty"`
 	// Problems explains every reason Effective is not yes.
 	Problems []string `json:"problems,omitempty"`
+	// ReachesVia are the parent composite alarms through which the alarm reaches someone
+	// when its own actions do not.
+	ReachesVia []string `json:"reaches_via,omitempty"`
 	// Watches are the data stores whose metrics the alarm reads.
 	Watches []string `json:"watches,omitempty"`
 	// ParentComposites are the composite alarms that include this alarm.

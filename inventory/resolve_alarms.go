@@ -324,9 +324,13 @@ type alarmEffectiveness struct {
 	selfHealing bool
 	effective   string
 	problems    []string
+	// via are the parent composite alarms through which an alarm reaches someone.
+	via []string
 }
 
-func (ix *index) judgeActions(m *Meta, enabled bool, actions []string, stuckDays int) alarmEffectiveness {
+// judgeActions judges an alarm's own ALARM actions; withParents and withStuck complete the
+// verdict.
+func (ix *index) judgeActions(m *Meta, enabled bool, actions []string) alarmEffectiveness {
 	var e alarmEffectiveness
 	var unknownReasons, deadReasons []string
 	notifies := StatusNo
@@ -365,9 +369,6 @@ func (ix *index) judgeActions(m *Meta, enabled bool, actions []string, stuckDays
 	}
 	if len(actions) == 0 && !actionsUnknown {
 		problems = append(problems, "it has no action for the ALARM state")
-	}
-	if stuckDays > StuckAfterDays {
-		problems = append(problems, fmt.Sprintf("it has been in INSUFFICIENT_DATA for %d days", stuckDays))
 	}
 	if len(actions) > 0 && notifies == StatusNo && !e.selfHealing {
 		if len(deadReasons) == 0 {
@@ -483,14 +484,17 @@ func resolveAlarms(s *Snapshot, ix *index) {
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
 		days := stuckDays(a, ix.collectedAt(a.AccountID))
-		e := ix.judgeActions(&a.Meta, a.ActionsEnabled, a.AlarmActions, days)
+		e := ix.judgeActions(&a.Meta, a.ActionsEnabled, a.AlarmActions).
+			withParents(parents.of(parents.metric[i])).
+			withStuck(days)
 		a.Posture = AlarmPosture{
 			Actions:          e.actions,
 			Notifies:         e.notifies,
 			SelfHealing:      e.selfHealing,
 			Effective:        e.effective,
 			Problems:         e.problems,
-			ParentComposites: sortedUnique(parents[i]),
+			ReachesVia:       e.via,
+			ParentComposites: parents.ids(parents.metric[i]),
 			StuckDays:        days,
 		}
 	}
@@ -511,57 +515,6 @@ func resolveAlarms(s *Snapshot, ix *index) {
 		a.Posture.Orphaned, a.Posture.MissingResources = ai.orphaned(s, ix, i)
 	}
 	linkAccountCapacityAlarms(s, ix)
-}
-
-// resolveCompositeAlarms resolves the children and actions of each composite alarm, and
-// returns, per metric alarm index, the composite alarms that include it.
-func resolveCompositeAlarms(s *Snapshot, ix *index) map[int][]string {
-	parents := map[int][]string{}
-	if len(s.CompositeAlarms) == 0 {
-		return parents
-	}
-	type target struct {
-		metric    int // index in s.Alarms, or -1
-		composite string
-	}
-	byName := make(map[scopedName]target, len(s.Alarms)+len(s.CompositeAlarms))
-	byARN := make(map[string]target, len(s.Alarms)+len(s.CompositeAlarms))
-	for i := range s.Alarms {
-		a := &s.Alarms[i]
-		byName[scopedName{a.AccountID, a.Region, a.Name}] = target{metric: i}
-		if a.ARN != "" {
-			byARN[a.ARN] = target{metric: i}
-		}
-	}
-	for i := range s.CompositeAlarms {
-		c := &s.CompositeAlarms[i]
-		byName[scopedName{c.AccountID, c.Region, c.Name}] = target{metric: -1, composite: c.ID}
-		if c.ARN != "" {
-			byARN[c.ARN] = target{metric: -1, composite: c.ID}
-		}
-	}
-	for i := range s.CompositeAlarms {
-		c := &s.CompositeAlarms[i]
-		var children []string
-		for _, ref := range parseAlarmRule(c.AlarmRule) {
-			t, ok := byARN[ref]
-			if !ok {
-				t, ok = byName[scopedName{c.AccountID, c.Region, ref}]
-			}
-			switch {
-			case !ok:
-				children = append(children, ref)
-			case t.metric >= 0:
-				children = append(children, s.Alarms[t.metric].ID)
-				parents[t.metric] = append(parents[t.metric], c.ID)
-			default:
-				children = append(children, t.composite)
-			}
-		}
-		c.Posture.Children = sortedUnique(children)
-		c.Posture.Actions = ix.judgeActions(&c.Meta, c.ActionsEnabled, c.AlarmActions, 0).actions
-	}
-	return parents
 }
 
 func buildAlarmIndex(s *Snapshot, ix *index) *alarmIndex {

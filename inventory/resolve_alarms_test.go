@@ -3,6 +3,7 @@ package inventory
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -442,9 +443,121 @@ func TestResolveCompositeAlarms(t *testing.T) {
 	if d := cmp.Diff([]string{"arn:aws:cloudwatch:us-east-1:111122223333:alarm:db", "top"}, cpu.Posture.ParentComposites); d != "" {
 		t.Errorf("parents (-want +got):\n%s", d)
 	}
-	// Security Hub CloudWatch.15 judges the alarm on its own actions: a parent's do not count.
-	if cpu.Posture.Effective != StatusNo {
-		t.Errorf("an alarm whose only actions are on its parent: effective = %s, want no", cpu.Posture.Effective)
+	// The alarm has no action of its own, but its parent db reaches the topic's subscriber.
+	if cpu.Posture.Effective != StatusYes || !slices.Equal(cpu.Posture.ReachesVia, []string{"db"}) {
+		t.Errorf("an alarm whose only actions are on its parent: effective = %s via %q, want yes via db", cpu.Posture.Effective, cpu.Posture.ReachesVia)
+	}
+	if top := s.CompositeAlarms[1].Posture; top.Effective != StatusNo {
+		t.Errorf("a composite without actions or parents: effective = %s, want no", top.Effective)
+	}
+}
+
+func TestAlarmReachesThroughComposites(t *testing.T) {
+	const unread = "arn:aws:sns:us-east-1:111122223333:unread"
+	composite := func(name, rule string, actions ...string) CompositeAlarm {
+		return CompositeAlarm{
+			Meta:      Meta{ID: name, Name: name, AccountID: tAcct, Region: tRegion},
+			AlarmRule: rule, ActionsEnabled: true, AlarmActions: actions,
+		}
+	}
+	tests := []struct {
+		name       string
+		child      func(*Alarm)
+		composites []CompositeAlarm
+		effective  string
+		via        []string
+		problems   []string
+	}{
+		{
+			name:       "no parent: judged on its own",
+			composites: nil,
+			effective:  StatusNo,
+			problems:   []string{"no action for the ALARM state"},
+		},
+		{
+			name:       "a parent that reaches a subscriber",
+			composites: []CompositeAlarm{composite("db", `ALARM(cpu) AND ALARM(other)`, tTopic)},
+			effective:  StatusYes,
+			via:        []string{"db"},
+		},
+		{
+			name: "a grandparent that reaches a subscriber",
+			composites: []CompositeAlarm{
+				composite("db", `ALARM(cpu)`),
+				composite("service", `ALARM(db) OR ALARM(web)`, tTopic),
+			},
+			effective: StatusYes,
+			via:       []string{"db"},
+		},
+		{
+			name:       "a parent without actions",
+			composites: []CompositeAlarm{composite("db", `ALARM(cpu)`)},
+			effective:  StatusNo,
+			problems:   []string{"no action for the ALARM state", "parent composite alarm db reaches no one either"},
+		},
+		{
+			name:       "a parent whose topic could not be read",
+			composites: []CompositeAlarm{composite("db", `ALARM(cpu)`, unread)},
+			effective:  StatusUnknown,
+			problems:   []string{"no action for the ALARM state", "whether its parent composite alarm db reaches anyone is unknown"},
+		},
+		{
+			name: "a parent with its actions disabled",
+			composites: []CompositeAlarm{func() CompositeAlarm {
+				c := composite("db", `ALARM(cpu)`, tTopic)
+				c.ActionsEnabled = false
+				return c
+			}()},
+			effective: StatusNo,
+			problems:  []string{"parent composite alarm db reaches no one either"},
+		},
+		{
+			name: "stuck: no parent makes it watch anything",
+			child: func(a *Alarm) {
+				a.StateValue, a.StateUpdatedAt = "INSUFFICIENT_DATA", ptr(tCollected.AddDate(0, 0, -30))
+			},
+			composites: []CompositeAlarm{composite("db", `ALARM(cpu)`, tTopic)},
+			effective:  StatusNo,
+			via:        []string{"db"},
+			problems:   []string{"INSUFFICIENT_DATA for 30 days"},
+		},
+		{
+			name: "a cycle of composites ends",
+			composites: []CompositeAlarm{
+				composite("a", `ALARM(cpu) OR ALARM(b)`),
+				composite("b", `ALARM(a)`),
+			},
+			effective: StatusNo,
+			problems:  []string{"reaches no one either"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := baseSnapshot()
+			s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1)), topic(unread)}
+			s.SNSTopics[1].Errors = []CollectionError{{Operation: "sns:ListSubscriptionsByTopic", Code: "AccessDenied", Resource: unread}}
+			s.Alarms = []Alarm{alarm("cpu", func(a *Alarm) {
+				a.AlarmActions = nil
+				if tt.child != nil {
+					tt.child(a)
+				}
+			})}
+			s.CompositeAlarms = tt.composites
+			Resolve(s)
+			p := findAlarm(t, s, "cpu").Posture
+			if p.Effective != tt.effective || !slices.Equal(p.ReachesVia, tt.via) {
+				t.Errorf("effective %s via %q, want %s via %q (problems %q)", p.Effective, p.ReachesVia, tt.effective, tt.via, p.Problems)
+			}
+			all := strings.Join(p.Problems, " | ")
+			for _, want := range tt.problems {
+				if !strings.Contains(all, want) {
+					t.Errorf("problems %q do not mention %q", p.Problems, want)
+				}
+			}
+			if tt.effective == StatusYes && len(p.Problems) > 0 {
+				t.Errorf("an effective alarm has problems %q", p.Problems)
+			}
+		})
 	}
 }
 

@@ -182,6 +182,7 @@ alarm := {
 		"orphaned": "",
 		"parent_composites": [],
 		"problems": [],
+		"reaches_via": [],
 		"self_healing": false,
 		"stuck_days": 0,
 		"watches": []
@@ -211,7 +212,10 @@ composite_alarm := {
 	"ok_actions": [],
 	"posture": {
 		"actions": [],
-		"children": []
+		"children": [],
+		"effective": "",
+		"problems": [],
+		"reaches_via": []
 	},
 	"region": "us-east-1",
 	"source": null,

@@ -4,7 +4,8 @@
 #   A metric alarm without an ALARM-state action changes colour in the console and tells
 #   nobody. The alarm passes when AlarmActions is not empty. As in Security Hub CloudWatch.15,
 #   the alarm is judged on its own actions: one whose actions exist only on a parent composite
-#   alarm fails (the finding names the parent). Security Hub requires no OK or
+#   alarm fails (the finding names the parent; SW-MA-04, which asks whether a store's alarms
+#   reach someone, counts the parent's actions). Security Hub requires no OK or
 #   INSUFFICIENT_DATA action by default, AWS Config's cloudwatch-alarm-action-check requires an
 #   INSUFFICIENT_DATA action by default; both are parameters here (ok_action_required,
 #   insufficient_data_action_required), off by default as in Security Hub.
@@ -54,6 +55,8 @@ deny contains {"id": a.id, "msg": sprintf("alarm %s has no action for the INSUFF
 	count(a.insufficient_data_actions) == 0
 }
 
-parent_note(a) := sprintf(" (its parent composite alarm %s has the actions, but the alarm is judged on its own)", [concat(", ", a.posture.parent_composites)]) if {
+parent_note(a) := sprintf(" (it reaches someone through its parent composite alarm %s, which SW-MA-04 counts; this control judges the alarm's own actions)", [concat(", ", a.posture.reaches_via)]) if {
+	count(object.get(a.posture, "reaches_via", [])) > 0
+} else := sprintf(" (it is part of composite alarm %s)", [concat(", ", a.posture.parent_composites)]) if {
 	count(a.posture.parent_composites) > 0
 } else := ""

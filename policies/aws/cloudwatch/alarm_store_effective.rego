@@ -4,7 +4,9 @@
 #   An alarm on a store's metric protects the store only if it can act: its actions are
 #   enabled, an ALARM-state action reaches a person (an SNS topic with a confirmed subscriber)
 #   or runs automation (Auto Scaling, Systems Manager, Lambda, EC2), and it is not stuck in
-#   INSUFFICIENT_DATA for more than a week. The store fails when any alarm that reads one of its
+#   INSUFFICIENT_DATA for more than a week. An alarm without a working action of its own
+#   reaches someone through a parent composite alarm that does (children without actions, one
+#   notification for a combination, is what composite alarms are for). The store fails when any alarm that reads one of its
 #   metrics is not effective, and the finding says why for each. The store is unknown when an
 #   alarm depends on an SNS topic whose subscriptions could not be read (or that belongs to an
 #   account outside the snapshot), or when every alarm found reaches someone but the alarms

@@ -1,0 +1,179 @@
+package inventory
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// compositeParents says which composite alarms name each alarm in their rule: metric holds,
+// per index in Snapshot.Alarms, and composite, per index in Snapshot.CompositeAlarms, the
+// indexes of the composite alarms that include it.
+type compositeParents struct {
+	s         *Snapshot
+	metric    map[int][]int
+	composite map[int][]int
+}
+
+// of returns the composite alarms at idx, for withParents.
+func (p compositeParents) of(idx []int) []*CompositeAlarm {
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]*CompositeAlarm, len(idx))
+	for i, c := range idx {
+		out[i] = &p.s.CompositeAlarms[c]
+	}
+	return out
+}
+
+// ids returns the ids of the composite alarms at idx, sorted.
+func (p compositeParents) ids(idx []int) []string {
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]string, len(idx))
+	for i, c := range idx {
+		out[i] = p.s.CompositeAlarms[c].ID
+	}
+	return sortedUnique(out)
+}
+
+// resolveCompositeAlarms resolves each composite alarm's children, actions and verdict, and
+// returns which composite alarms include each alarm. A composite's verdict takes its own
+// parents into account, so it is judged after them.
+func resolveCompositeAlarms(s *Snapshot, ix *index) compositeParents {
+	p := compositeParents{s: s, metric: map[int][]int{}, composite: map[int][]int{}}
+	if len(s.CompositeAlarms) == 0 {
+		return p
+	}
+	type target struct {
+		metric, composite int // an index in s.Alarms or s.CompositeAlarms; the other is -1
+	}
+	byName := make(map[scopedName]target, len(s.Alarms)+len(s.CompositeAlarms))
+	byARN := make(map[string]target, len(s.Alarms)+len(s.CompositeAlarms))
+	for i := range s.Alarms {
+		a := &s.Alarms[i]
+		byName[scopedName{a.AccountID, a.Region, a.Name}] = target{metric: i, composite: -1}
+		if a.ARN != "" {
+			byARN[a.ARN] = target{metric: i, composite: -1}
+		}
+	}
+	for i := range s.CompositeAlarms {
+		c := &s.CompositeAlarms[i]
+		byName[scopedName{c.AccountID, c.Region, c.Name}] = target{metric: -1, composite: i}
+		if c.ARN != "" {
+			byARN[c.ARN] = target{metric: -1, composite: i}
+		}
+	}
+	for i := range s.CompositeAlarms {
+		c := &s.CompositeAlarms[i]
+		var children []string
+		for _, ref := range parseAlarmRule(c.AlarmRule) {
+			t, ok := byARN[ref]
+			if !ok {
+				t, ok = byName[scopedName{c.AccountID, c.Region, ref}]
+			}
+			switch {
+			case !ok:
+				children = append(children, ref)
+			case t.metric >= 0:
+				children = append(children, s.Alarms[t.metric].ID)
+				p.metric[t.metric] = appendOnce(p.metric[t.metric], i)
+			default:
+				children = append(children, s.CompositeAlarms[t.composite].ID)
+				p.composite[t.composite] = appendOnce(p.composite[t.composite], i)
+			}
+		}
+		c.Posture.Children = sortedUnique(children)
+	}
+
+	// A composite's verdict needs its parents' first. AWS refuses a cycle of composite
+	// alarms, but a plan or a hand-written snapshot may hold one: a composite met again while
+	// its own verdict is being made contributes nothing.
+	const (
+		pending = iota
+		judging
+		judged
+	)
+	state := make([]int, len(s.CompositeAlarms))
+	var judge func(i int)
+	judge = func(i int) {
+		if state[i] != pending {
+			return
+		}
+		state[i] = judging
+		var parents []*CompositeAlarm
+		for _, pi := range p.composite[i] {
+			judge(pi)
+			if state[pi] == judged {
+				parents = append(parents, &s.CompositeAlarms[pi])
+			}
+		}
+		c := &s.CompositeAlarms[i]
+		e := ix.judgeActions(&c.Meta, c.ActionsEnabled, c.AlarmActions).withParents(parents)
+		c.Posture.Actions = e.actions
+		c.Posture.Effective = e.effective
+		c.Posture.Problems = e.problems
+		c.Posture.ReachesVia = e.via
+		state[i] = judged
+	}
+	for i := range s.CompositeAlarms {
+		judge(i)
+	}
+	return p
+}
+
+func appendOnce(s []int, v int) []int {
+	if slices.Contains(s, v) {
+		return s
+	}
+	return append(s, v)
+}
+
+// withParents completes an alarm's verdict with its parent composite alarms. An alarm
+// without a working action of its own still reaches someone when a composite alarm whose
+// rule names it does: that is what composite alarms are for (children without actions, one
+// notification for a combination). The composite's condition (an AND with other alarms, say)
+// is the team's design and is not judged. Security Hub's CloudWatch.15 judges the alarm on
+// its own actions; so does SW-AH-01, which reads alarm_actions, not this verdict.
+func (e alarmEffectiveness) withParents(parents []*CompositeAlarm) alarmEffectiveness {
+	if e.effective == StatusYes || len(parents) == 0 {
+		return e
+	}
+	var reaching, undecided, silent []string
+	var undecidedWhy []string
+	for _, c := range parents {
+		switch c.Posture.Effective {
+		case StatusYes:
+			reaching = append(reaching, c.Name)
+		case StatusUnknown:
+			undecided = append(undecided, c.Name)
+			undecidedWhy = append(undecidedWhy, c.Posture.Problems...)
+		default:
+			silent = append(silent, c.Name)
+		}
+	}
+	switch {
+	case len(reaching) > 0:
+		e.effective, e.problems, e.via = StatusYes, nil, sortedUnique(reaching)
+	case len(undecided) > 0:
+		e.effective = StatusUnknown
+		e.problems = append(e.problems, fmt.Sprintf("whether its parent composite alarm %s reaches anyone is unknown (%s)",
+			strings.Join(sortedUnique(undecided), ", "), strings.Join(sortedUnique(undecidedWhy), "; ")))
+	default:
+		e.problems = append(e.problems, fmt.Sprintf("its parent composite alarm %s reaches no one either", strings.Join(sortedUnique(silent), ", ")))
+	}
+	return e
+}
+
+// withStuck completes a metric alarm's verdict with its state: an alarm that has had no data
+// for more than StuckAfterDays watches nothing, whoever its actions reach.
+func (e alarmEffectiveness) withStuck(days int) alarmEffectiveness {
+	if days <= StuckAfterDays {
+		return e
+	}
+	e.effective = StatusNo
+	e.problems = append([]string{fmt.Sprintf("it has been in INSUFFICIENT_DATA for %d days", days)}, e.problems...)
+	return e
+}
