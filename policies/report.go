@@ -150,6 +150,9 @@ type SnapshotInfo struct {
 	Sources     []inventory.Source `json:"sources"`
 	Accounts    []AccountInfo      `json:"accounts"`
 	Stores      int                `json:"stores"`
+	// Notes are what the collection established without an error (a service that is not
+	// offered in a region): they say why a region holds none of a service's resources.
+	Notes []inventory.CollectionError `json:"notes,omitempty"`
 }
 
 // AccountInfo is one account of the snapshot.
@@ -216,6 +219,7 @@ func DescribeSnapshot(snap *inventory.Snapshot) *SnapshotDescription {
 			Partial:     snap.Partial,
 			Sources:     snap.Sources,
 			Stores:      snap.StoreCount(),
+			Notes:       snap.Notes,
 		},
 	}
 	for _, a := range snap.Accounts {

@@ -196,6 +196,10 @@ func fixtureReport() *policies.Report {
 				{ID: fixtureAccount2, Partition: "aws", Regions: []string{"eu-west-1"}},
 			},
 			Stores: len(stores),
+			Notes: []inventory.CollectionError{{
+				Source: inventory.SourceAWS, AccountID: fixtureAccount2, Region: "eu-west-1", Service: "memorydb",
+				Operation: "memorydb:DescribeClusters", Code: "InvalidAction", Message: "The action is not available in this region.",
+			}},
 		},
 		Rules:            fixtureRules(),
 		Findings:         findings,
