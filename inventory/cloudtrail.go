@@ -146,6 +146,11 @@ type TrailBucketPosture struct {
 	Lifecycle string `json:"lifecycle,omitempty"`
 	// LifecycleReason says why Lifecycle is unknown.
 	LifecycleReason string `json:"lifecycle_reason,omitempty"`
+	// MayExpireDays is set when Lifecycle is unknown only because rules that may come to
+	// hold the trail's files (once they are tagged, or under a key prefix known only after
+	// apply) expire them after fewer days than RetentionDays: the shortest of those days,
+	// the least the files are kept whatever those rules turn out to hold.
+	MayExpireDays int `json:"may_expire_days,omitempty"`
 	// ExpiredSince is the earliest expiration date (RFC 3339, UTC) of an enabled lifecycle
 	// rule that holds some of the trail's log files and had passed when the bucket was
 	// collected: S3 deletes those files as soon as it runs, within about a day of delivery.

@@ -781,6 +781,7 @@ func (r *trailResolver) trailBucket(t *Trail) TrailBucketPosture {
 	default:
 		ret := logRetention(b, prefix, exact, r.ix.collectedAt(b.AccountID))
 		p.Lifecycle, p.RetentionDays, p.LifecycleReason = ret.status, ret.days, ret.reason
+		p.MayExpireDays = ret.mayExpireDays
 		if !ret.expiredSince.IsZero() {
 			p.ExpiredSince = ret.expiredSince.Format(time.RFC3339)
 		}
@@ -842,7 +843,9 @@ type retention struct {
 	expiredSince, nextDate time.Time
 	// nextDays is nextDate's whole days after the collection time.
 	nextDays int
-	reason   string
+	// mayExpireDays: see TrailBucketPosture.MayExpireDays.
+	mayExpireDays int
+	reason        string
 }
 
 // logRetention judges a bucket's lifecycle rules against the key prefix a trail's files
@@ -948,10 +951,20 @@ func logRetention(b *S3Bucket, prefix string, exact bool, at time.Time) retentio
 	if !covered {
 		reasons = append(reasons, mayCover...)
 	} else {
+		// Sooner rules that expire after days leave the retention between their days and
+		// the others': mayExpireDays says how short, for a rule that needs less.
+		onlyDays := len(dates) == 0
 		for _, l := range later {
 			if l.days == 0 || l.days < ret.days {
 				reasons = append(reasons, l.why+", sooner than the "+strconv.Itoa(ret.days)+" days the other rules give")
+				onlyDays = onlyDays && l.days > 0
+				if l.days > 0 {
+					ret.mayExpireDays = shorter(ret.mayExpireDays, l.days)
+				}
 			}
+		}
+		if !onlyDays {
+			ret.mayExpireDays = 0
 		}
 	}
 	switch {

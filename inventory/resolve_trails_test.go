@@ -861,6 +861,9 @@ func TestTrailBucketLifecycle(t *testing.T) {
 		// wantNext is the earliest date to come, wantNextDays the whole days left to it.
 		wantNext     string
 		wantNextDays int
+		// wantMayExpire is the shortest expiration of the rules that may come to hold the
+		// files sooner, when they alone leave the lifecycle unknown.
+		wantMayExpire int
 	}{
 		{name: "whole bucket", rules: []LifecycleRule{rule("", 400)}, wantPrefix: logs, want: "yes", wantDays: 400},
 		{name: "the trail's key prefix", rules: []LifecycleRule{rule("logs/", 400)}, wantPrefix: logs, want: "yes", wantDays: 400},
@@ -886,7 +889,7 @@ func TestTrailBucketLifecycle(t *testing.T) {
 		{name: "a plan's unknown prefix does not hide a whole-bucket rule", trail: func(t *Trail) { t.S3KeyPrefix, t.UnknownFields = "", []string{"s3_key_prefix"} },
 			rules: []LifecycleRule{rule("", 400)}, want: "yes", wantDays: 400},
 		{name: "a rule below the unknown part that may expire sooner", trail: func(t *Trail) { t.S3KeyPrefix, t.UnknownFields = "", []string{"s3_key_prefix"} },
-			rules: []LifecycleRule{rule("", 400), rule("logs/", 30)}, want: "unknown", wantDays: 400, wantReason: "after 30 days, sooner than the 400 days"},
+			rules: []LifecycleRule{rule("", 400), rule("logs/", 30)}, want: "unknown", wantDays: 400, wantReason: "after 30 days, sooner than the 400 days", wantMayExpire: 30},
 		{name: "a plan's unknown rules", rules: []LifecycleRule{rule("", 400)}, unknown: []string{"lifecycle_rules"}, wantPrefix: logs, want: "unknown",
 			wantReason: "known only after apply"},
 		{name: "a rule below the unknown part that expires later keeps the verdict", trail: unknownPrefix,
@@ -937,15 +940,21 @@ func TestTrailBucketLifecycle(t *testing.T) {
 
 		// Tag filters: CloudTrail tags nothing, but anyone allowed s3:PutObjectTagging can.
 		{name: "a tagged rule expiring sooner", rules: []LifecycleRule{rule("", 400), rule("", 30, tagged)},
-			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "a lifecycle rule without id expires the trail's files once they carry its tags"},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "a lifecycle rule without id expires the trail's files once they carry its tags", wantMayExpire: 30},
+		{name: "the soonest of the tagged rules", rules: []LifecycleRule{rule("", 900), rule("", 500, tagged), rule("", 370, tagged)},
+			wantPrefix: logs, want: "unknown", wantDays: 900, wantReason: "after 370 days", wantMayExpire: 370},
+		{name: "a tagged rule with a date beside one with days", rules: []LifecycleRule{rule("", 900), rule("", 500, tagged), rule("", 0, tagged, on("2030-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "unknown", wantDays: 900, wantReason: "on 2030-01-01"},
+		{name: "a tagged rule sooner beside a future date", rules: []LifecycleRule{rule("", 900), rule("", 500, tagged), rule("", 0, on("2030-01-01T00:00:00Z"))},
+			wantPrefix: logs, want: "unknown", wantDays: 900, wantReason: "on 2030-01-01", wantNext: "2030-01-01T00:00:00Z", wantNextDays: 1217},
 		{name: "a tagged rule on the logs expiring sooner", rules: []LifecycleRule{rule("", 400), {ID: "tmp-tagged", Enabled: true, Prefix: "logs/", Tagged: true, ExpirationDays: 30}},
-			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: `lifecycle rule "tmp-tagged" expires the trail's files once they carry its tags`},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: `lifecycle rule "tmp-tagged" expires the trail's files once they carry its tags`, wantMayExpire: 30},
 		{name: "a tagged rule expiring later", rules: []LifecycleRule{rule("", 400), rule("", 800, tagged)}, wantPrefix: logs, want: "yes", wantDays: 400},
 		{name: "a tagged rule on another prefix", rules: []LifecycleRule{rule("", 400), rule("tmp/", 1, tagged)}, wantPrefix: logs, want: "yes", wantDays: 400},
 		{name: "a tagged rule with a date", rules: []LifecycleRule{rule("", 400), rule("", 0, tagged, on("2030-01-01T00:00:00Z"))},
 			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "on 2030-01-01T00:00:00Z"},
 		{name: "a tagged and size-filtered rule expiring sooner", rules: []LifecycleRule{rule("", 400), rule("", 30, tagged, sized)},
-			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "tags"},
+			wantPrefix: logs, want: "unknown", wantDays: 400, wantReason: "tags", wantMayExpire: 30},
 		{name: "a disabled tagged rule", rules: []LifecycleRule{rule("", 400), rule("", 30, tagged, disabled)}, wantPrefix: logs, want: "yes", wantDays: 400},
 
 		// A plan's existing bucket read from aws_s3_bucket's lifecycle_rule, which has no size fields.
@@ -974,6 +983,9 @@ func TestTrailBucketLifecycle(t *testing.T) {
 				t.Errorf("next expiration %q (days %v), want %q", got.NextExpirationDate, days, tt.wantNext)
 			case days != nil && *days != tt.wantNextDays:
 				t.Errorf("%d days to the next expiration, want %d", *days, tt.wantNextDays)
+			}
+			if got.MayExpireDays != tt.wantMayExpire {
+				t.Errorf("may expire after %d days, want %d", got.MayExpireDays, tt.wantMayExpire)
 			}
 			if (tt.wantReason == "") != (got.LifecycleReason == "") || !strings.Contains(got.LifecycleReason, tt.wantReason) {
 				t.Errorf("lifecycle reason %q, want one containing %q", got.LifecycleReason, tt.wantReason)

@@ -103,6 +103,7 @@ trail := {
 			"lifecycle": "",
 			"lifecycle_reason": "",
 			"log_prefix": "",
+			"may_expire_days": 0,
 			"mfa_delete": "",
 			"name": "",
 			"next_expiration_date": "",

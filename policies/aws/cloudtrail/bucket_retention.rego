@@ -6,25 +6,25 @@
 #   least min_retention_days (default 365) before expiring them. Only enabled rules whose
 #   filter holds the trail's files count: its prefix covers S3KeyPrefix/AWSLogs/ACCOUNT/
 #   (S3KeyPrefix/AWSLogs/ORG-ID/ for an organisation trail), or is empty for the whole
-#   bucket. A rule on another prefix and a disabled rule keep nothing of the trail's; a
-#   rule that selects by size, or holds one region's or account's folder only, may still
-#   expire those files sooner. A rule whose filter needs object tags keeps nothing either
+#   bucket. A rule on another prefix and a disabled rule keep nothing of the trail's; a rule
+#   that selects by size, or holds one region's or account's folder only, may still expire
+#   those files sooner. A rule whose filter needs object tags keeps nothing either
 #   (CloudTrail tags none of the files it delivers), but anyone allowed s3:PutObjectTagging
 #   can tag them later: one that would then expire them sooner than the other rules makes
-#   the verdict unknown. The rule fails a bucket without Object Lock where a rule that
-#   applies expires the trail's files sooner, where a rule that applies has an expiration
-#   date already passed when the bucket was collected (S3 then deletes each file within
-#   about a day of delivery) or less than min_retention_days away (from that date every
-#   file goes, however new, so one delivered at collection is kept only until then), and
-#   where no rule expires all of them, since nothing then states how long the logs are
-#   kept. Unknown when the bucket is not in the snapshot (a central log archive account),
-#   its Object Lock or lifecycle configuration was not collected, a rule that applies
-#   expires them on a date at least min_retention_days away (it will still cut every
-#   file's retention short, which cannot be stated in days), or which files a rule holds
-#   depends on a value known only after apply (the prefix, the account, an expiration
-#   date), on an organisation that is not in the snapshot, or, in a plan of an existing
-#   bucket read from aws_s3_bucket's lifecycle_rule, on a size filter the provider does
-#   not show.
+#   the verdict unknown, unless even that rule keeps them min_retention_days. The rule fails
+#   a bucket without Object Lock where a rule that applies expires the trail's files sooner,
+#   where a rule that applies has an expiration date already passed when the bucket was
+#   collected (S3 then deletes each file within about a day of delivery) or less than
+#   min_retention_days away (from that date every file goes, however new, so one delivered
+#   at collection is kept only until then), and where no rule expires all of them, since
+#   nothing then states how long the logs are kept. Unknown when the bucket is not in the
+#   snapshot (a central log archive account), its Object Lock or lifecycle configuration was
+#   not collected, a rule that applies expires them on a date at least min_retention_days
+#   away (it will still cut every file's retention short, which cannot be stated in days),
+#   or which files a rule holds depends on a value known only after apply (the prefix, the
+#   account, an expiration date), on an organisation that is not in the snapshot, or, in a
+#   plan of an existing bucket read from aws_s3_bucket's lifecycle_rule, on a size filter
+#   the provider does not show.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html
@@ -146,6 +146,16 @@ denied(b) if {
 retained(b) if {
 	b.lifecycle == "yes"
 	b.retention_days >= min_days
+	not expired(b)
+}
+
+# Rules that may come to hold the trail's files (once tagged, or under a prefix known only
+# after apply) and expire them sooner leave the lifecycle unknown; when even the soonest of
+# them keeps the files long enough, what they turn out to hold does not matter.
+retained(b) if {
+	b.lifecycle == "unknown"
+	b.retention_days >= min_days
+	object.get(b, "may_expire_days", 0) >= min_days
 	not expired(b)
 }
 

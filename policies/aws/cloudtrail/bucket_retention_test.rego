@@ -180,6 +180,16 @@ test_unknown_tagged_rule_sooner if {
 	contains(u.msg, "s3:PutObjectTagging")
 }
 
+# Even the soonest rule that may come to hold the files keeps them long enough: the
+# lifecycle is unknown, the verdict is not.
+test_pass_tagged_rule_sooner_but_long_enough if {
+	reason := "lifecycle rule \"tagged\" expires the trail's files once they carry its tags, which anyone allowed s3:PutObjectTagging can add, after 370 days, sooner than the 900 days the other rules give"
+	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "unknown", "retention_days": 900, "may_expire_days": 370, "lifecycle_reason": reason})]}
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknown) == 0 with input as inp
+	count(rule.unknown) == 1 with input as inp with data.storewatch.config.params as {"SW-TI-07": {"min_retention_days": 400}}
+}
+
 # A shorter rule known to apply still fails, whatever the reason the rest is unknown.
 test_fail_short_rule_with_lifecycle_reason if {
 	inp := {"trails": [trail({"object_lock": "no", "lifecycle": "unknown", "retention_days": 30, "lifecycle_reason": "whatever"})]}
