@@ -444,7 +444,7 @@ func TestResolveCompositeAlarms(t *testing.T) {
 		t.Errorf("parents (-want +got):\n%s", d)
 	}
 	// The alarm has no action of its own, but its parent db reaches the topic's subscriber.
-	if cpu.Posture.Effective != StatusYes || !slices.Equal(cpu.Posture.ReachesVia, []string{"db"}) {
+	if cpu.Posture.Effective != StatusYes || !slices.Equal(cpu.Posture.ReachesVia, []string{c.ID}) {
 		t.Errorf("an alarm whose only actions are on its parent: effective = %s via %q, want yes via db", cpu.Posture.Effective, cpu.Posture.ReachesVia)
 	}
 	if top := s.CompositeAlarms[1].Posture; top.Effective != StatusNo {
@@ -493,7 +493,7 @@ func TestAlarmReachesThroughComposites(t *testing.T) {
 			name:       "a parent without actions",
 			composites: []CompositeAlarm{composite("db", `ALARM(cpu)`)},
 			effective:  StatusNo,
-			problems:   []string{"no action for the ALARM state", "parent composite alarm db reaches no one either"},
+			problems:   []string{"no action for the ALARM state", "parent composite alarm db reaches no one either (it has no action for the ALARM state)"},
 		},
 		{
 			name:       "a parent whose topic could not be read",

@@ -131,27 +131,29 @@ func appendOnce(s []int, v int) []int {
 	return append(s, v)
 }
 
-// withParents completes an alarm's verdict with its parent composite alarms. An alarm
-// without a working action of its own still reaches someone when a composite alarm whose
-// rule names it does: that is what composite alarms are for (children without actions, one
-// notification for a combination). The composite's condition (an AND with other alarms, say)
-// is the team's design and is not judged. Security Hub's CloudWatch.15 judges the alarm on
-// its own actions; so does SW-AH-01, which reads alarm_actions, not this verdict.
+// withParents completes an alarm's verdict with its parent composite alarms: via holds the
+// ids of those it reaches someone through (as ParentComposites does), the problems name the
+// others. An alarm without a working action of its own still reaches someone when a
+// composite alarm whose rule names it does: that is what composite alarms are for (children
+// without actions, one notification for a combination). The composite's condition (an AND
+// with other alarms, say) is the team's design and is not judged. Security Hub's
+// CloudWatch.15 judges the alarm on its own actions; so does SW-AH-01, which reads
+// alarm_actions, not this verdict.
 func (e alarmEffectiveness) withParents(parents []*CompositeAlarm) alarmEffectiveness {
 	if e.effective == StatusYes || len(parents) == 0 {
 		return e
 	}
-	var reaching, undecided, silent []string
-	var undecidedWhy []string
+	var reaching, undecided, silent, undecidedWhy, silentWhy []string
 	for _, c := range parents {
 		switch c.Posture.Effective {
 		case StatusYes:
-			reaching = append(reaching, c.Name)
+			reaching = append(reaching, c.ID)
 		case StatusUnknown:
 			undecided = append(undecided, c.Name)
 			undecidedWhy = append(undecidedWhy, c.Posture.Problems...)
 		default:
 			silent = append(silent, c.Name)
+			silentWhy = append(silentWhy, c.Posture.Problems...)
 		}
 	}
 	switch {
@@ -162,7 +164,8 @@ func (e alarmEffectiveness) withParents(parents []*CompositeAlarm) alarmEffectiv
 		e.problems = append(e.problems, fmt.Sprintf("whether its parent composite alarm %s reaches anyone is unknown (%s)",
 			strings.Join(sortedUnique(undecided), ", "), strings.Join(sortedUnique(undecidedWhy), "; ")))
 	default:
-		e.problems = append(e.problems, fmt.Sprintf("its parent composite alarm %s reaches no one either", strings.Join(sortedUnique(silent), ", ")))
+		e.problems = append(e.problems, fmt.Sprintf("its parent composite alarm %s reaches no one either (%s)",
+			strings.Join(sortedUnique(silent), ", "), strings.Join(sortedUnique(silentWhy), "; ")))
 	}
 	return e
 }

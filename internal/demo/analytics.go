@@ -45,10 +45,17 @@ func (b *builder) analytics() {
 			NodeType: "ra3.xlplus", NumberOfNodes: 2, Status: "available", Encrypted: true, ParameterGroup: "default.redshift-1.0",
 			Parameters: map[string]string{"enable_user_activity_logging": "false"}},
 	)
+	// The warehouse's alarms notify through a composite alarm, the usual design for one page
+	// per incident: the children have no actions of their own.
 	for _, m := range []string{"CPUUtilization", "PercentageDiskSpaceUsed"} {
 		b.alarm(alarm{region: west, name: "warehouse-" + m, namespace: "AWS/Redshift", metric: m, threshold: 80,
-			dims: map[string]string{"ClusterIdentifier": "warehouse"}, actions: alerts})
+			dims: map[string]string{"ClusterIdentifier": "warehouse"}})
 	}
+	b.s.CompositeAlarms = append(b.s.CompositeAlarms, inventory.CompositeAlarm{
+		Meta:           meta(inventory.TypeCompositeAlarm, arn("cloudwatch", west, "alarm:warehouse-health"), "warehouse-health", west),
+		AlarmRule:      `ALARM("warehouse-CPUUtilization") OR ALARM("warehouse-PercentageDiskSpaceUsed")`,
+		ActionsEnabled: true, AlarmActions: []string{b.topic(west, "warehouse-pager", []string{"https"}, nil)}, StateValue: "OK",
+	})
 	b.s.RedshiftServerlessNamespaces = append(b.s.RedshiftServerlessNamespaces, inventory.RedshiftServerlessNamespace{
 		Meta:       meta(inventory.TypeRedshiftServerlessNamespace, "arn:aws:redshift-serverless:"+west+":"+Account+":namespace/5b1e4d1c-7c3f-4a4e-9d1e-2f6b8a7c9d01", "adhoc", west),
 		LogExports: []string{"userlog"},
