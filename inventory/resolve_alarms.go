@@ -486,6 +486,7 @@ func resolveAlarms(s *Snapshot, ix *index) {
 		days := stuckDays(a, ix.collectedAt(a.AccountID))
 		e := ix.judgeActions(&a.Meta, a.ActionsEnabled, a.AlarmActions).
 			withParents(parents.of(parents.metric[i])).
+			withUndecidedParents(parents.undecided(a)).
 			withStuck(days)
 		a.Posture = AlarmPosture{
 			Actions:          e.actions,

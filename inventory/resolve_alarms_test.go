@@ -522,6 +522,26 @@ func TestAlarmReachesThroughComposites(t *testing.T) {
 			problems:   []string{"INSUFFICIENT_DATA for 30 days"},
 		},
 		{
+			name: "a planned composite whose rule is unknown until apply",
+			composites: []CompositeAlarm{func() CompositeAlarm {
+				c := composite("db", "", tTopic)
+				c.UnknownFields = []string{"alarm_rule"}
+				return c
+			}()},
+			effective: StatusUnknown,
+			problems:  []string{"no action for the ALARM state", "rule of composite alarm db unknown until apply"},
+		},
+		{
+			name: "a planned composite with an unknown rule that reaches no one",
+			composites: []CompositeAlarm{func() CompositeAlarm {
+				c := composite("db", "")
+				c.UnknownFields = []string{"alarm_rule"}
+				return c
+			}()},
+			effective: StatusNo,
+			problems:  []string{"no action for the ALARM state"},
+		},
+		{
 			name: "a cycle of composites ends",
 			composites: []CompositeAlarm{
 				composite("a", `ALARM(cpu) OR ALARM(b)`),

@@ -13,6 +13,14 @@ type compositeParents struct {
 	s         *Snapshot
 	metric    map[int][]int
 	composite map[int][]int
+	// ruleUnknown holds, per account and region, the composite alarms whose rule a plan
+	// leaves unknown until apply and that may reach someone: any alarm there may be a child.
+	ruleUnknown map[[2]string][]int
+}
+
+// undecided returns the composite alarms whose unknown rule may name alarm a.
+func (p compositeParents) undecided(a *Alarm) []*CompositeAlarm {
+	return p.of(p.ruleUnknown[[2]string{a.AccountID, a.Region}])
 }
 
 // of returns the composite alarms at idx, for withParents.
@@ -43,7 +51,7 @@ func (p compositeParents) ids(idx []int) []string {
 // returns which composite alarms include each alarm. A composite's verdict takes its own
 // parents into account, so it is judged after them.
 func resolveCompositeAlarms(s *Snapshot, ix *index) compositeParents {
-	p := compositeParents{s: s, metric: map[int][]int{}, composite: map[int][]int{}}
+	p := compositeParents{s: s, metric: map[int][]int{}, composite: map[int][]int{}, ruleUnknown: map[[2]string][]int{}}
 	if len(s.CompositeAlarms) == 0 {
 		return p
 	}
@@ -120,8 +128,29 @@ func resolveCompositeAlarms(s *Snapshot, ix *index) compositeParents {
 	}
 	for i := range s.CompositeAlarms {
 		judge(i)
+		c := &s.CompositeAlarms[i]
+		if slices.Contains(c.UnknownFields, "alarm_rule") && c.Posture.Effective != StatusNo {
+			k := [2]string{c.AccountID, c.Region}
+			p.ruleUnknown[k] = append(p.ruleUnknown[k], i)
+		}
 	}
 	return p
+}
+
+// withUndecidedParents leaves undecided an alarm that reaches no one by what is known, when a
+// composite alarm whose rule is known only after apply may name it and reach someone.
+func (e alarmEffectiveness) withUndecidedParents(maybe []*CompositeAlarm) alarmEffectiveness {
+	if e.effective != StatusNo || len(maybe) == 0 {
+		return e
+	}
+	names := make([]string, len(maybe))
+	for i, c := range maybe {
+		names[i] = c.Name
+	}
+	e.effective = StatusUnknown
+	e.problems = append(e.problems, fmt.Sprintf("the plan leaves the rule of composite alarm %s unknown until apply: it may include the alarm and reach someone",
+		strings.Join(sortedUnique(names), ", ")))
+	return e
 }
 
 func appendOnce(s []int, v int) []int {
