@@ -124,8 +124,11 @@ type AlarmPosture struct {
 	Effective string `json:"effective,omitempty"`
 	// Problems explains every reason Effective is not yes.
 	Problems []string `json:"problems,omitempty"`
+	// ActionProblems are the reasons the alarm's own ALARM actions do not, or may not,
+	// reach anyone, whatever its parents do (rules on the alarm's own topics read them).
+	ActionProblems []string `json:"action_problems,omitempty"`
 	// ReachesVia are the parent composite alarms through which the alarm reaches someone
-	// when its own actions do not.
+	// when its own actions do not, and it is not stuck.
 	ReachesVia []string `json:"reaches_via,omitempty"`
 	// Watches are the data stores whose metrics the alarm reads.
 	Watches []string `json:"watches,omitempty"`

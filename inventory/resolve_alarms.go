@@ -484,8 +484,8 @@ func resolveAlarms(s *Snapshot, ix *index) {
 	for i := range s.Alarms {
 		a := &s.Alarms[i]
 		days := stuckDays(a, ix.collectedAt(a.AccountID))
-		e := ix.judgeActions(&a.Meta, a.ActionsEnabled, a.AlarmActions).
-			withParents(parents.of(parents.metric[i])).
+		own := ix.judgeActions(&a.Meta, a.ActionsEnabled, a.AlarmActions)
+		e := own.withParents(parents.of(parents.metricFires[i])).
 			withUndecidedParents(parents.undecided(a)).
 			withStuck(days)
 		a.Posture = AlarmPosture{
@@ -494,6 +494,7 @@ func resolveAlarms(s *Snapshot, ix *index) {
 			SelfHealing:      e.selfHealing,
 			Effective:        e.effective,
 			Problems:         e.problems,
+			ActionProblems:   own.problems,
 			ReachesVia:       e.via,
 			ParentComposites: parents.ids(parents.metric[i]),
 			StuckDays:        days,

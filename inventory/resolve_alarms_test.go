@@ -493,7 +493,7 @@ func TestAlarmReachesThroughComposites(t *testing.T) {
 			name:       "a parent without actions",
 			composites: []CompositeAlarm{composite("db", `ALARM(cpu)`)},
 			effective:  StatusNo,
-			problems:   []string{"no action for the ALARM state", "parent composite alarm db reaches no one either (it has no action for the ALARM state)"},
+			problems:   []string{"no action for the ALARM state", "its parent composite alarm db reaches no one (it has no action for the ALARM state)"},
 		},
 		{
 			name:       "a parent whose topic could not be read",
@@ -509,7 +509,7 @@ func TestAlarmReachesThroughComposites(t *testing.T) {
 				return c
 			}()},
 			effective: StatusNo,
-			problems:  []string{"parent composite alarm db reaches no one either"},
+			problems:  []string{"its parent composite alarm db reaches no one (its actions are disabled"},
 		},
 		{
 			name: "stuck: no parent makes it watch anything",
@@ -518,7 +518,6 @@ func TestAlarmReachesThroughComposites(t *testing.T) {
 			},
 			composites: []CompositeAlarm{composite("db", `ALARM(cpu)`, tTopic)},
 			effective:  StatusNo,
-			via:        []string{"db"},
 			problems:   []string{"INSUFFICIENT_DATA for 30 days"},
 		},
 		{
@@ -542,13 +541,44 @@ func TestAlarmReachesThroughComposites(t *testing.T) {
 			problems:  []string{"no action for the ALARM state"},
 		},
 		{
+			name:       "a parent the alarm's ALARM state cannot fire",
+			composites: []CompositeAlarm{composite("maintenance-aware", `ALARM(db) AND NOT ALARM(cpu)`, tTopic)},
+			effective:  StatusNo,
+			problems:   []string{"no action for the ALARM state"},
+		},
+		{
+			name:       "a heartbeat parent",
+			composites: []CompositeAlarm{composite("heartbeat", `INSUFFICIENT_DATA(cpu) OR OK(cpu)`, tTopic)},
+			effective:  StatusNo,
+		},
+		{
+			name:       "NOT OK fires on ALARM",
+			composites: []CompositeAlarm{composite("db", `NOT OK(cpu)`, tTopic)},
+			effective:  StatusYes,
+			via:        []string{"db"},
+		},
+		{
+			name:       "AT_LEAST on ALARM",
+			composites: []CompositeAlarm{composite("db", `AT_LEAST(1, ALARM, (cpu, mem))`, tTopic)},
+			effective:  StatusYes,
+			via:        []string{"db"},
+		},
+		{
+			name: "a silent grandparent through a parent that cannot fire",
+			composites: []CompositeAlarm{
+				composite("db", `ALARM(cpu)`),
+				composite("service", `NOT ALARM(db)`, tTopic),
+			},
+			effective: StatusNo,
+		},
+		{
 			name: "a cycle of composites ends",
 			composites: []CompositeAlarm{
 				composite("a", `ALARM(cpu) OR ALARM(b)`),
 				composite("b", `ALARM(a)`),
 			},
 			effective: StatusNo,
-			problems:  []string{"reaches no one either"},
+			problems:  []string{"reaches no one"},
 		},
 	}
 	for _, tt := range tests {
@@ -871,6 +901,32 @@ func TestParseAlarmRule(t *testing.T) {
 				t.Errorf("parseAlarmRule(%q) (-want +got):\n%s", tt.rule, d)
 			}
 		})
+	}
+}
+
+func TestParseAlarmRuleRefs(t *testing.T) {
+	tests := []struct {
+		rule string
+		want []ruleRef
+	}{
+		{`ALARM(a)`, []ruleRef{{"a", true}}},
+		{`OK(a) OR INSUFFICIENT_DATA(b)`, []ruleRef{{"a", false}, {"b", false}}},
+		{`NOT ALARM(a) AND ALARM(b)`, []ruleRef{{"a", false}, {"b", true}}},
+		{`NOT OK(a)`, []ruleRef{{"a", true}}},
+		{`NOT (ALARM(a) OR OK(b)) AND ALARM(c)`, []ruleRef{{"a", false}, {"b", true}, {"c", true}}},
+		{`NOT NOT ALARM(a)`, []ruleRef{{"a", true}}},
+		{`NOT (NOT (ALARM(a)))`, []ruleRef{{"a", true}}},
+		{`AT_LEAST(2, ALARM, (a, "b c"))`, []ruleRef{{"a", true}, {"b c", true}}},
+		{`NOT AT_LEAST(50%, ALARM, (a))`, []ruleRef{{"a", false}}},
+		{`AT_LEAST(1, OK, (a))`, []ruleRef{{"a", false}}},
+		{`ALARM("x") AND (ALARM(y) OR NOT ALARM(z)) AND ALARM(w)`, []ruleRef{{"x", true}, {"y", true}, {"z", false}, {"w", true}}},
+		// Unbalanced parentheses do not leave a negation behind.
+		{`NOT (ALARM(a))) AND ALARM(b)`, []ruleRef{{"a", false}, {"b", true}}},
+	}
+	for _, tt := range tests {
+		if d := cmp.Diff(tt.want, parseAlarmRuleRefs(tt.rule), cmp.AllowUnexported(ruleRef{})); d != "" {
+			t.Errorf("parseAlarmRuleRefs(%q) (-want +got):\n%s", tt.rule, d)
+		}
 	}
 }
 

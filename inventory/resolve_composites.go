@@ -8,11 +8,13 @@ import (
 
 // compositeParents says which composite alarms name each alarm in their rule: metric holds,
 // per index in Snapshot.Alarms, and composite, per index in Snapshot.CompositeAlarms, the
-// indexes of the composite alarms that include it.
+// indexes of the composite alarms that include it; metricFires and compositeFires only
+// those whose rule the alarm's ALARM state can make true (ALARM(x), not NOT ALARM(x) or
+// OK(x)), the ones it can reach someone through.
 type compositeParents struct {
-	s         *Snapshot
-	metric    map[int][]int
-	composite map[int][]int
+	s                           *Snapshot
+	metric, composite           map[int][]int
+	metricFires, compositeFires map[int][]int
 	// ruleUnknown holds, per account and region, the composite alarms whose rule a plan
 	// leaves unknown until apply and that may reach someone: any alarm there may be a child.
 	ruleUnknown map[[2]string][]int
@@ -51,7 +53,8 @@ func (p compositeParents) ids(idx []int) []string {
 // returns which composite alarms include each alarm. A composite's verdict takes its own
 // parents into account, so it is judged after them.
 func resolveCompositeAlarms(s *Snapshot, ix *index) compositeParents {
-	p := compositeParents{s: s, metric: map[int][]int{}, composite: map[int][]int{}, ruleUnknown: map[[2]string][]int{}}
+	p := compositeParents{s: s, metric: map[int][]int{}, composite: map[int][]int{},
+		metricFires: map[int][]int{}, compositeFires: map[int][]int{}, ruleUnknown: map[[2]string][]int{}}
 	if len(s.CompositeAlarms) == 0 {
 		return p
 	}
@@ -77,28 +80,36 @@ func resolveCompositeAlarms(s *Snapshot, ix *index) compositeParents {
 	for i := range s.CompositeAlarms {
 		c := &s.CompositeAlarms[i]
 		var children []string
-		for _, ref := range parseAlarmRule(c.AlarmRule) {
-			t, ok := byARN[ref]
+		for _, ref := range parseAlarmRuleRefs(c.AlarmRule) {
+			t, ok := byARN[ref.name]
 			if !ok {
-				t, ok = byName[scopedName{c.AccountID, c.Region, ref}]
+				t, ok = byName[scopedName{c.AccountID, c.Region, ref.name}]
 			}
 			switch {
 			case !ok:
-				children = append(children, ref)
+				children = append(children, ref.name)
 			case t.metric >= 0:
 				children = append(children, s.Alarms[t.metric].ID)
 				p.metric[t.metric] = appendOnce(p.metric[t.metric], i)
+				if ref.fires {
+					p.metricFires[t.metric] = appendOnce(p.metricFires[t.metric], i)
+				}
 			default:
 				children = append(children, s.CompositeAlarms[t.composite].ID)
 				p.composite[t.composite] = appendOnce(p.composite[t.composite], i)
+				if ref.fires {
+					p.compositeFires[t.composite] = appendOnce(p.compositeFires[t.composite], i)
+				}
 			}
 		}
 		c.Posture.Children = sortedUnique(children)
 	}
 
 	// A composite's verdict needs its parents' first. AWS refuses a cycle of composite
-	// alarms, but a plan or a hand-written snapshot may hold one: a composite met again while
-	// its own verdict is being made contributes nothing.
+	// alarms, but a hand-written snapshot may hold one: a composite met again while its own
+	// verdict is being made contributes nothing, so in a cycle the verdicts depend on the
+	// order the composites are listed in — a fail or unknown that reaching someone through
+	// the cycle would have made yes, never the other way round.
 	const (
 		pending = iota
 		judging
@@ -112,7 +123,7 @@ func resolveCompositeAlarms(s *Snapshot, ix *index) compositeParents {
 		}
 		state[i] = judging
 		var parents []*CompositeAlarm
-		for _, pi := range p.composite[i] {
+		for _, pi := range p.compositeFires[i] {
 			judge(pi)
 			if state[pi] == judged {
 				parents = append(parents, &s.CompositeAlarms[pi])
@@ -148,8 +159,8 @@ func (e alarmEffectiveness) withUndecidedParents(maybe []*CompositeAlarm) alarmE
 		names[i] = c.Name
 	}
 	e.effective = StatusUnknown
-	e.problems = append(e.problems, fmt.Sprintf("the plan leaves the rule of composite alarm %s unknown until apply: it may include the alarm and reach someone",
-		strings.Join(sortedUnique(names), ", ")))
+	e.problems = append(e.problems, fmt.Sprintf("the plan leaves the rule of %s %s unknown until apply: it may include the alarm and reach someone",
+		plural(len(names), "composite alarm", "composite alarms"), strings.Join(sortedUnique(names), ", ")))
 	return e
 }
 
@@ -190,11 +201,11 @@ func (e alarmEffectiveness) withParents(parents []*CompositeAlarm) alarmEffectiv
 		e.effective, e.problems, e.via = StatusYes, nil, sortedUnique(reaching)
 	case len(undecided) > 0:
 		e.effective = StatusUnknown
-		e.problems = append(e.problems, fmt.Sprintf("whether its parent composite alarm %s reaches anyone is unknown (%s)",
-			strings.Join(sortedUnique(undecided), ", "), strings.Join(sortedUnique(undecidedWhy), "; ")))
+		e.problems = append(e.problems, fmt.Sprintf("whether %s %s reach%s anyone is unknown (%s)", plural(len(undecided), "its parent composite alarm", "its parent composite alarms"),
+			strings.Join(sortedUnique(undecided), ", "), plural(len(undecided), "es", ""), strings.Join(sortedUnique(undecidedWhy), "; ")))
 	default:
-		e.problems = append(e.problems, fmt.Sprintf("its parent composite alarm %s reaches no one either (%s)",
-			strings.Join(sortedUnique(silent), ", "), strings.Join(sortedUnique(silentWhy), "; ")))
+		e.problems = append(e.problems, fmt.Sprintf("%s %s reach%s no one (%s)", plural(len(silent), "its parent composite alarm", "its parent composite alarms"),
+			strings.Join(sortedUnique(silent), ", "), plural(len(silent), "es", ""), strings.Join(sortedUnique(silentWhy), "; ")))
 	}
 	return e
 }
@@ -205,7 +216,14 @@ func (e alarmEffectiveness) withStuck(days int) alarmEffectiveness {
 	if days <= StuckAfterDays {
 		return e
 	}
-	e.effective = StatusNo
+	e.effective, e.via = StatusNo, nil
 	e.problems = append([]string{fmt.Sprintf("it has been in INSUFFICIENT_DATA for %d days", days)}, e.problems...)
 	return e
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

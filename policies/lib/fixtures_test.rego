@@ -176,6 +176,7 @@ alarm := {
 	"ok_actions": [],
 	"period": 0,
 	"posture": {
+		"action_problems": [],
 		"actions": [],
 		"effective": "",
 		"missing_resources": [],

@@ -2,21 +2,22 @@
 # title: Every alarm watching a data store reaches someone
 # description: |
 #   An alarm on a store's metric protects the store only if it can act: its actions are
-#   enabled, an ALARM-state action reaches a person (an SNS topic with a confirmed subscriber)
-#   or runs automation (Auto Scaling, Systems Manager, Lambda, EC2), and it is not stuck in
-#   INSUFFICIENT_DATA for more than a week. An alarm without a working action of its own
-#   reaches someone through a parent composite alarm that does (children without actions, one
-#   notification for a combination, is what composite alarms are for). The store fails when any alarm that reads one of its
-#   metrics is not effective, and the finding says why for each. The store is unknown when an
-#   alarm depends on an SNS topic whose subscriptions could not be read (or that belongs to an
-#   account outside the snapshot), or when every alarm found reaches someone but the alarms
-#   of another account known to hold cross-account alarms could not be listed in the store's
-#   Region (one of them may read its metrics and reach no one). Stores no alarm watches are
-#   SW-MA-01's concern; members of Aurora, DocumentDB, Neptune and Multi-AZ clusters and of
-#   ElastiCache replication groups are judged with their cluster or group, which holds the
-#   alarms on its members' metrics. The
-#   composition of SW-AH-01, SW-AH-02, SW-AH-04 and the stuck test of SW-AH-05, seen from the
-#   store.
+#   enabled, an ALARM-state action reaches a person (an SNS topic with a confirmed
+#   subscriber) or runs automation (Auto Scaling, Systems Manager, Lambda, EC2), and it is
+#   not stuck in INSUFFICIENT_DATA for more than a week. An alarm without a working action
+#   of its own reaches someone through a parent composite alarm that does (children without
+#   actions, one notification for a combination, is what composite alarms are for). The
+#   store fails when any alarm that reads one of its metrics is not effective, and the
+#   finding says why for each. The store is unknown when an alarm depends on an SNS topic
+#   whose subscriptions could not be read (or that belongs to an account outside the
+#   snapshot), or when every alarm found reaches someone but the alarms of another account
+#   known to hold cross-account alarms could not be listed in the store's Region (one of
+#   them may read its metrics and reach no one). Stores no alarm watches are SW-MA-01's
+#   concern; members of Aurora, DocumentDB, Neptune and Multi-AZ clusters and of ElastiCache
+#   replication groups are judged with their cluster or group, which holds the alarms on its
+#   members' metrics. SW-AH-01, SW-AH-02, SW-AH-04 and the stuck test of SW-AH-05 seen from
+#   the store, except that a parent composite alarm's actions count here and not in
+#   SW-AH-01.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-15

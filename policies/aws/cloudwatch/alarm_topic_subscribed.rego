@@ -59,7 +59,7 @@ unknown contains {"id": a.id, "msg": msg, "evidence": {"topics": topics}} if {
 	topics := sort([t.arn | some t in sns_actions(a); t.confirmed_subscribers == null])
 	count(topics) > 0
 	a.posture.notifies != "no"
-	msg := sprintf("the subscriptions of the SNS topics of alarm %s could not be read: %s%s", [a.name, concat(", ", topics), why(a.posture.problems)])
+	msg := sprintf("the subscriptions of the SNS topics of alarm %s could not be read: %s%s", [a.name, concat(", ", topics), why(object.get(a.posture, "action_problems", []))])
 }
 
 # why adds the alarm's own account of its topics (a plan's subscriptions that await their
