@@ -123,6 +123,19 @@ func (ix *index) resolveAction(action string) actionReach {
 			r.reason = fmt.Sprintf("topic %s is encrypted with the AWS managed key %s, which CloudWatch alarms cannot publish with", action, t.KMSKeyID)
 			return r
 		}
+		if state := ix.kmsKeyState(t.KMSKeyID, t.AccountID, t.Region); slices.Contains(UnusableKeyStates, state) {
+			// SNS encrypts each message with the topic's key: while the key cannot be used,
+			// publishing fails and the alarm's notification is lost, whoever subscribes. A
+			// key whose state is not known leaves the verdict to the subscribers, as the
+			// key's policy, which storewatch does not read, does for a usable key.
+			if !hasErrorFor(t.Errors, opListSubscriptions) && !hasErrorFor(t.Errors, opListSubsByTopic) {
+				n := t.Posture.ConfirmedSubscribers
+				r.target.ConfirmedSubscribers = &n
+			}
+			r.notifies = StatusNo
+			r.reason = fmt.Sprintf("topic %s is encrypted with KMS key %s, which is %s: SNS cannot encrypt the alarm's message, so it reaches no one", action, t.KMSKeyID, state)
+			return r
+		}
 		// A topic that ListSubscriptions left without a confirmed subscription is listed on
 		// its own (another account's subscriptions appear only there): when that fails, its
 		// subscribers are unknown too.

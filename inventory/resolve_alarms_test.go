@@ -1783,6 +1783,45 @@ func TestResolveTopicWithAWSManagedKey(t *testing.T) {
 	}
 }
 
+// TestResolveTopicWithUnusableKey: SNS encrypts each message with the topic's key, so while
+// the key is disabled or pending deletion an alarm's notification is lost, whoever
+// subscribes; a key whose state is not known leaves the verdict to the subscribers.
+func TestResolveTopicWithUnusableKey(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:111122223333:key/k1"
+	for _, tt := range []struct {
+		state, want string
+	}{
+		{KeyStateEnabled, StatusYes},
+		{KeyStateDisabled, StatusNo},
+		{KeyStatePendingDeletion, StatusNo},
+		{KeyStateUnavailable, StatusNo},
+		{"", StatusYes},
+		{"SomethingNew", StatusYes},
+	} {
+		t.Run(tt.state, func(t *testing.T) {
+			s := baseSnapshot()
+			tp := topic(tTopic, confirmedSub(1))
+			tp.KMSKeyID = key
+			s.SNSTopics = []SNSTopic{tp}
+			s.KMSKeys = []KMSKey{{ARN: key, AccountID: tAcct, Region: tRegion, KeyManager: "CUSTOMER", KeyState: tt.state}}
+			s.Alarms = []Alarm{alarm("cpu")}
+			Resolve(s)
+			p := s.Alarms[0].Posture
+			if p.Notifies != tt.want {
+				t.Errorf("notifies %s, problems %v; want %s", p.Notifies, p.Problems, tt.want)
+			}
+			if tt.want == StatusNo {
+				if !strings.Contains(strings.Join(p.Problems, ";"), "which is "+tt.state) {
+					t.Errorf("problems %v do not name the key's state", p.Problems)
+				}
+				if c := p.Actions[0].ConfirmedSubscribers; c == nil || *c != 1 {
+					t.Errorf("the topic's subscribers are still reported, got %v", c)
+				}
+			}
+		})
+	}
+}
+
 // TestResolveS3RequestMetricFilterNotListed: when the buckets' metrics configurations were
 // not listed (the collector did not call, or could not call, ListBucketMetricsConfigurations),
 // an alarm on a request metric might watch the bucket: undecided, never unlinked.
