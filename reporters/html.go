@@ -114,12 +114,15 @@ type htmlView struct {
 	Total                       int
 	Statuses                    []policies.Status
 	CollectionErrors            int
-	WaiverNotices               []string
-	Frameworks                  []htmlFramework
-	Data                        template.JS
-	CSS                         template.CSS
-	JS                          template.JS
-	CSP                         string
+	// NotOffered are the snapshot's notes: listings a service answered it does not offer
+	// in the region, which is why the region holds none of its resources.
+	NotOffered    []string
+	WaiverNotices []string
+	Frameworks    []htmlFramework
+	Data          template.JS
+	CSS           template.CSS
+	JS            template.JS
+	CSP           string
 }
 
 // htmlFramework is the control-by-control view of a framework asked for with --framework,
@@ -188,6 +191,7 @@ func (h *HTML) Write(w io.Writer, r *policies.Report) error {
 	for _, n := range waiverNotices(r) {
 		v.WaiverNotices = append(v.WaiverNotices, neutralize(n, false))
 	}
+	v.NotOffered = notOffered(r)
 	for _, s := range r.Snapshot.Sources {
 		d := s.Kind
 		if s.Detail != "" {
@@ -857,4 +861,13 @@ func templateDict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
+}
+
+// notOffered describes the snapshot's notes, one line each.
+func notOffered(r *policies.Report) []string {
+	var out []string
+	for _, n := range r.Snapshot.Notes {
+		out = append(out, neutralize(fmt.Sprintf("%s in %s of account %s (%s)", n.Operation, nonEmpty(n.Region, "global"), n.AccountID, n.Code), false))
+	}
+	return out
 }

@@ -50,6 +50,7 @@ func (h *HTML) htmlReference(w io.Writer, r *policies.Report) error {
 	for _, n := range waiverNotices(r) {
 		v.WaiverNotices = append(v.WaiverNotices, neutralize(n, false))
 	}
+	v.NotOffered = notOffered(r)
 	for _, s := range r.Snapshot.Sources {
 		d := s.Kind
 		if s.Detail != "" {
