@@ -572,6 +572,24 @@ func TestAlarmReachesThroughComposites(t *testing.T) {
 			effective: StatusNo,
 		},
 		{
+			name: "a cycle through a composite that reaches someone, listed first",
+			composites: []CompositeAlarm{
+				composite("a", `ALARM(b)`, tTopic),
+				composite("b", `ALARM(cpu) OR ALARM(a)`),
+			},
+			effective: StatusYes,
+			via:       []string{"b"},
+		},
+		{
+			name: "a cycle through a composite that reaches someone, listed last",
+			composites: []CompositeAlarm{
+				composite("b", `ALARM(cpu) OR ALARM(a)`),
+				composite("a", `ALARM(b)`, tTopic),
+			},
+			effective: StatusYes,
+			via:       []string{"b"},
+		},
+		{
 			name: "a cycle of composites ends",
 			composites: []CompositeAlarm{
 				composite("a", `ALARM(cpu) OR ALARM(b)`),
@@ -983,6 +1001,35 @@ func BenchmarkResolveAlarms(b *testing.B) {
 	for b.Loop() {
 		resolveTopics(s, ix)
 		resolveAlarms(s, ix)
+	}
+}
+
+// BenchmarkResolveCompositeChain: composite alarms nested 20,000 deep and closed into a
+// cycle, listed children first: c-i names c-(i-1), c-0 names the metric alarm and the top,
+// and only the top's topic reaches someone. The verdicts settle in a few rounds, not one
+// per composite: linear, not quadratic.
+func BenchmarkResolveCompositeChain(b *testing.B) {
+	const n = 20_000
+	s := baseSnapshot()
+	s.SNSTopics = []SNSTopic{topic(tTopic, confirmedSub(1))}
+	s.Alarms = []Alarm{alarm("cpu", func(a *Alarm) { a.AlarmActions = nil })}
+	for i := range n {
+		name := fmt.Sprintf("c-%d", i)
+		c := CompositeAlarm{Meta: Meta{ID: name, Name: name, AccountID: tAcct, Region: tRegion}, ActionsEnabled: true,
+			AlarmRule: fmt.Sprintf(`ALARM("c-%d")`, i-1)}
+		switch i {
+		case 0:
+			c.AlarmRule = fmt.Sprintf(`ALARM(cpu) OR ALARM("c-%d")`, n-1)
+		case n - 1:
+			c.AlarmActions = []string{tTopic}
+		}
+		s.CompositeAlarms = append(s.CompositeAlarms, c)
+	}
+	for b.Loop() {
+		Resolve(s)
+	}
+	if got := s.Alarms[0].Posture.Effective; got != StatusYes {
+		b.Fatalf("the alarm at the bottom of the chain: effective %s, want yes", got)
 	}
 }
 

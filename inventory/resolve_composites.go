@@ -105,40 +105,31 @@ func resolveCompositeAlarms(s *Snapshot, ix *index) compositeParents {
 		c.Posture.Children = sortedUnique(children)
 	}
 
-	// A composite's verdict needs its parents' first. AWS refuses a cycle of composite
-	// alarms, but a hand-written snapshot may hold one: a composite met again while its own
-	// verdict is being made contributes nothing, so in a cycle the verdicts depend on the
-	// order the composites are listed in — a fail or unknown that reaching someone through
-	// the cycle would have made yes, never the other way round.
-	const (
-		pending = iota
-		judging
-		judged
-	)
-	state := make([]int, len(s.CompositeAlarms))
-	var judge func(i int)
-	judge = func(i int) {
-		if state[i] != pending {
-			return
-		}
-		state[i] = judging
-		var parents []*CompositeAlarm
-		for _, pi := range p.compositeFires[i] {
-			judge(pi)
-			if state[pi] == judged {
-				parents = append(parents, &s.CompositeAlarms[pi])
-			}
-		}
+	// A composite's verdict is the better of its own and its parents' (no < unknown < yes),
+	// so it is found by raising every verdict from its own until none changes, the same
+	// whatever order the composites are listed in, cycles included (AWS refuses a cycle of
+	// composite alarms, but a hand-written snapshot may hold one). Parents are judged before
+	// their children, so nesting without a cycle settles in one round and a check.
+	own := make([]alarmEffectiveness, len(s.CompositeAlarms))
+	for i := range s.CompositeAlarms {
 		c := &s.CompositeAlarms[i]
-		e := ix.judgeActions(&c.Meta, c.ActionsEnabled, c.AlarmActions).withParents(parents)
-		c.Posture.Actions = e.actions
-		c.Posture.Effective = e.effective
-		c.Posture.Problems = e.problems
-		c.Posture.ReachesVia = e.via
-		state[i] = judged
+		own[i] = ix.judgeActions(&c.Meta, c.ActionsEnabled, c.AlarmActions)
+		setCompositeVerdict(c, own[i])
+	}
+	order := p.parentsFirst()
+	for range len(s.CompositeAlarms) + 1 {
+		changed := false
+		for _, i := range order {
+			c := &s.CompositeAlarms[i]
+			e := own[i].withParents(p.of(p.compositeFires[i]))
+			changed = changed || e.effective != c.Posture.Effective
+			setCompositeVerdict(c, e)
+		}
+		if !changed {
+			break
+		}
 	}
 	for i := range s.CompositeAlarms {
-		judge(i)
 		c := &s.CompositeAlarms[i]
 		if slices.Contains(c.UnknownFields, "alarm_rule") && c.Posture.Effective != StatusNo {
 			k := [2]string{c.AccountID, c.Region}
@@ -162,6 +153,37 @@ func (e alarmEffectiveness) withUndecidedParents(maybe []*CompositeAlarm) alarmE
 	e.problems = append(e.problems, fmt.Sprintf("the plan leaves the rule of %s %s unknown until apply: it may include the alarm and reach someone",
 		plural(len(names), "composite alarm", "composite alarms"), strings.Join(sortedUnique(names), ", ")))
 	return e
+}
+
+// parentsFirst orders the composite alarms that have parents so that a parent comes before
+// its children, except around a cycle.
+func (p compositeParents) parentsFirst() []int {
+	seen := make([]bool, len(p.s.CompositeAlarms))
+	var order []int
+	var visit func(i int)
+	visit = func(i int) {
+		if seen[i] {
+			return
+		}
+		seen[i] = true
+		for _, parent := range p.compositeFires[i] {
+			visit(parent)
+		}
+		if len(p.compositeFires[i]) > 0 {
+			order = append(order, i)
+		}
+	}
+	for i := range p.s.CompositeAlarms {
+		visit(i)
+	}
+	return order
+}
+
+func setCompositeVerdict(c *CompositeAlarm, e alarmEffectiveness) {
+	c.Posture.Actions = e.actions
+	c.Posture.Effective = e.effective
+	c.Posture.Problems = e.problems
+	c.Posture.ReachesVia = e.via
 }
 
 func appendOnce(s []int, v int) []int {
