@@ -7,13 +7,13 @@ import (
 )
 
 // compositeParents says which composite alarms name each alarm in their rule: metric holds,
-// per index in Snapshot.Alarms, and composite, per index in Snapshot.CompositeAlarms, the
-// indexes of the composite alarms that include it; metricFires and compositeFires only
-// those whose rule the alarm's ALARM state can make true (ALARM(x), not NOT ALARM(x) or
-// OK(x)), the ones it can reach someone through.
+// per index in Snapshot.Alarms, the indexes of the composite alarms that include it;
+// metricFires, and compositeFires per index in Snapshot.CompositeAlarms, only those whose
+// rule the alarm's ALARM state can make true (ALARM(x), not NOT ALARM(x) or OK(x)): the
+// ones it can reach someone through.
 type compositeParents struct {
 	s                           *Snapshot
-	metric, composite           map[int][]int
+	metric                      map[int][]int
 	metricFires, compositeFires map[int][]int
 	// ruleUnknown holds, per account and region, the composite alarms whose rule a plan
 	// leaves unknown until apply and that may reach someone: any alarm there may be a child.
@@ -50,11 +50,10 @@ func (p compositeParents) ids(idx []int) []string {
 }
 
 // resolveCompositeAlarms resolves each composite alarm's children, actions and verdict, and
-// returns which composite alarms include each alarm. A composite's verdict takes its own
-// parents into account, so it is judged after them.
+// returns which composite alarms include each alarm.
 func resolveCompositeAlarms(s *Snapshot, ix *index) compositeParents {
-	p := compositeParents{s: s, metric: map[int][]int{}, composite: map[int][]int{},
-		metricFires: map[int][]int{}, compositeFires: map[int][]int{}, ruleUnknown: map[[2]string][]int{}}
+	p := compositeParents{s: s, metric: map[int][]int{}, metricFires: map[int][]int{}, compositeFires: map[int][]int{},
+		ruleUnknown: map[[2]string][]int{}}
 	if len(s.CompositeAlarms) == 0 {
 		return p
 	}
@@ -96,7 +95,6 @@ func resolveCompositeAlarms(s *Snapshot, ix *index) compositeParents {
 				}
 			default:
 				children = append(children, s.CompositeAlarms[t.composite].ID)
-				p.composite[t.composite] = appendOnce(p.composite[t.composite], i)
 				if ref.fires {
 					p.compositeFires[t.composite] = appendOnce(p.compositeFires[t.composite], i)
 				}
