@@ -111,29 +111,13 @@ func (ix *index) resolveAction(action string) actionReach {
 		return r
 	}
 	if t != nil {
-		if ix.kmsKeyManager(t.KMSKeyID, t.AccountID, t.Region) == "AWS" {
-			// The AWS managed key aws/sns grants CloudWatch neither kms:GenerateDataKey nor
-			// kms:Decrypt, and its policy cannot be changed: an alarm cannot publish to a
-			// topic encrypted with it, whoever subscribes.
+		if why := ix.topicKeyBlocks(t, action); why != "" {
 			if !hasErrorFor(t.Errors, opListSubscriptions) && !hasErrorFor(t.Errors, opListSubsByTopic) {
 				n := t.Posture.ConfirmedSubscribers
 				r.target.ConfirmedSubscribers = &n
 			}
 			r.notifies = StatusNo
-			r.reason = fmt.Sprintf("topic %s is encrypted with the AWS managed key %s, which CloudWatch alarms cannot publish with", action, t.KMSKeyID)
-			return r
-		}
-		if state := ix.kmsKeyState(t.KMSKeyID, t.AccountID, t.Region); slices.Contains(UnusableKeyStates, state) {
-			// SNS encrypts each message with the topic's key: while the key cannot be used,
-			// publishing fails and the alarm's notification is lost, whoever subscribes. A
-			// key whose state is not known leaves the verdict to the subscribers, as the
-			// key's policy, which storewatch does not read, does for a usable key.
-			if !hasErrorFor(t.Errors, opListSubscriptions) && !hasErrorFor(t.Errors, opListSubsByTopic) {
-				n := t.Posture.ConfirmedSubscribers
-				r.target.ConfirmedSubscribers = &n
-			}
-			r.notifies = StatusNo
-			r.reason = fmt.Sprintf("topic %s is encrypted with KMS key %s, which is %s: SNS cannot encrypt the alarm's message, so it reaches no one", action, t.KMSKeyID, state)
+			r.reason = why
 			return r
 		}
 		// A topic that ListSubscriptions left without a confirmed subscription is listed on
@@ -175,6 +159,23 @@ func (ix *index) resolveAction(action string) actionReach {
 		r.reason = fmt.Sprintf("topic %s does not exist", action)
 	}
 	return r
+}
+
+// topicKeyBlocks says why the topic's KMS key keeps an alarm from publishing to it, whoever
+// subscribes, or "" when it does not, as far as the snapshot knows.
+func (ix *index) topicKeyBlocks(t *SNSTopic, action string) string {
+	if ix.kmsKeyManager(t.KMSKeyID, t.AccountID, t.Region) == "AWS" {
+		// The AWS managed key aws/sns grants CloudWatch neither kms:GenerateDataKey nor
+		// kms:Decrypt, and its policy cannot be changed.
+		return fmt.Sprintf("topic %s is encrypted with the AWS managed key %s, which CloudWatch alarms cannot publish with", action, t.KMSKeyID)
+	}
+	// SNS encrypts each message with the topic's key: while the key cannot be used,
+	// publishing fails. A key whose state is not known leaves the verdict to the
+	// subscribers, as the key's policy, which storewatch does not read, does for a usable key.
+	if state := ix.kmsKeyState(t.KMSKeyID, t.AccountID, t.Region); slices.Contains(UnusableKeyStates, state) {
+		return fmt.Sprintf("topic %s is encrypted with KMS key %s, which is %s: SNS cannot encrypt the alarm's message, so it reaches no one", action, t.KMSKeyID, state)
+	}
+	return ""
 }
 
 // isPlanReference reports whether an action is the Terraform address a plan gives for a

@@ -148,8 +148,12 @@ func (e alarmEffectiveness) withUndecidedParents(maybe []*CompositeAlarm) alarmE
 		names[i] = c.Name
 	}
 	e.effective = StatusUnknown
-	e.problems = append(e.problems, fmt.Sprintf("the plan leaves the rule of %s %s unknown until apply: it may include the alarm and reach someone",
-		plural(len(names), "composite alarm", "composite alarms"), strings.Join(sortedUnique(names), ", ")))
+	what := "composite alarm "
+	if len(names) > 1 {
+		what = "composite alarms "
+	}
+	e.problems = append(e.problems, fmt.Sprintf("the plan leaves the rule of %s%s unknown until apply: it may include the alarm and reach someone",
+		what, strings.Join(sortedUnique(names), ", ")))
 	return e
 }
 
@@ -221,13 +225,20 @@ func (e alarmEffectiveness) withParents(parents []*CompositeAlarm) alarmEffectiv
 		e.effective, e.problems, e.via = StatusYes, nil, sortedUnique(reaching)
 	case len(undecided) > 0:
 		e.effective = StatusUnknown
-		e.problems = append(e.problems, fmt.Sprintf("whether %s %s reach%s anyone is unknown (%s)", plural(len(undecided), "its parent composite alarm", "its parent composite alarms"),
-			strings.Join(sortedUnique(undecided), ", "), plural(len(undecided), "es", ""), strings.Join(sortedUnique(undecidedWhy), "; ")))
+		e.problems = append(e.problems, fmt.Sprintf("whether %s anyone is unknown (%s)",
+			parentsReach(undecided), strings.Join(sortedUnique(undecidedWhy), "; ")))
 	default:
-		e.problems = append(e.problems, fmt.Sprintf("%s %s reach%s no one (%s)", plural(len(silent), "its parent composite alarm", "its parent composite alarms"),
-			strings.Join(sortedUnique(silent), ", "), plural(len(silent), "es", ""), strings.Join(sortedUnique(silentWhy), "; ")))
+		e.problems = append(e.problems, fmt.Sprintf("%s no one (%s)", parentsReach(silent), strings.Join(sortedUnique(silentWhy), "; ")))
 	}
 	return e
+}
+
+// parentsReach names parent composite alarms as the subject of "reach(es)".
+func parentsReach(names []string) string {
+	if len(names) == 1 {
+		return "its parent composite alarm " + names[0] + " reaches"
+	}
+	return "its parent composite alarms " + strings.Join(sortedUnique(names), ", ") + " reach"
 }
 
 // withStuck completes a metric alarm's verdict with its state: an alarm that has had no data
@@ -239,11 +250,4 @@ func (e alarmEffectiveness) withStuck(days int) alarmEffectiveness {
 	e.effective, e.via = StatusNo, nil
 	e.problems = append([]string{fmt.Sprintf("it has been in INSUFFICIENT_DATA for %d days", days)}, e.problems...)
 	return e
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
