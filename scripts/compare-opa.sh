@@ -75,11 +75,15 @@ for n in $SIZES; do
     # Alternate the order so that neither side always runs on a warmer machine.
     if [ $((round % 2)) -eq 1 ]; then order="storewatch opa"; else order="opa storewatch"; fi
     for side in $order; do
+      # Every round writes a new file, as the first does: truncating the previous round's
+      # report (900 MB at 100k) would add the page cache's work to the run's system time.
       case $side in
         storewatch)
+          rm -f "$WORK/report-$n.json"
           measure "storewatch/$n" "$WORK/report-$n.json" -- \
             "$scanner" evaluate "$snap" --format json --fail-on none ;;
         opa)
+          rm -f "$WORK/opa-$n.json"
           measure "opa/$n" "$WORK/opa-$n.json" -- \
             "$opa" eval --format json --ignore '*_test.rego' \
             -d policies/aws -d policies/lib -d "$WORK/data.json" -i "$input" "$(cat "$WORK/query.rego")" ;;
@@ -117,3 +121,12 @@ awk '
         ow / sw, oc / sc, om / sm
     }
   }' "$WORK/times" | sort -n
+# Issue 9's linearity target: time(100k) <= 10.5 x time(10k), for storewatch's whole run.
+awk '
+  function median(s,   a, n, i, j, t) { n = split(s, a, " "); for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t } return (n % 2) ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2 }
+  $1 == "storewatch/10000" { w10 = w10 " " $2; c10 = c10 " " $3 }
+  $1 == "storewatch/100000" { w100 = w100 " " $2; c100 = c100 " " $3 }
+  END {
+    if (w10 == "" || w100 == "") exit
+    printf "storewatch time(100k) / time(10k), medians: wall %.1fx, CPU %.1fx (target <= 10.5x)\n", median(w100) / median(w10), median(c100) / median(c10)
+  }' "$WORK/times"
