@@ -133,6 +133,10 @@ func (s *Snapshot) stores() []storeRef {
 			for _, m := range d.Members {
 				r.metrics = append(r.metrics, metricKey{namespace: NamespaceElastiCache, dimension: "CacheClusterId", value: m})
 			}
+			// In a plan, CacheClusterId = tolist(aws_elasticache_replication_group.x.member_clusters)[0]
+			// names one of its members before apply names them; the plan reader keeps only
+			// such references to the group (other attributes of it name no cluster).
+			r.metrics = append(r.metrics, metricKey{namespace: NamespaceElastiCache, dimension: "CacheClusterId", ref: d.ID})
 		} else {
 			r.metrics = append(r.metrics, key(NamespaceElastiCache, "CacheClusterId", &d.Meta))
 		}

@@ -146,28 +146,40 @@ func dimensions(r reader, field string, path ...any) []inventory.Dimension {
 // nor a cluster's or instance's resource id) is its dimension value: an alarm with
 // TableName = aws_dynamodb_table.x.arn watches no table.
 var notNameAttrs = map[string][]string{
-	"aws_db_instance":                   {"id", "resource_id", "arn"},
-	"aws_rds_cluster":                   {"cluster_resource_id", "arn"},
-	"aws_rds_cluster_instance":          {"dbi_resource_id", "arn"},
-	"aws_docdb_cluster":                 {"cluster_resource_id", "arn"},
-	"aws_docdb_cluster_instance":        {"dbi_resource_id", "arn"},
-	"aws_neptune_cluster":               {"cluster_resource_id", "arn"},
-	"aws_neptune_cluster_instance":      {"dbi_resource_id", "arn"},
-	"aws_dynamodb_table":                {"arn", "stream_arn", "stream_label"},
-	"aws_s3_bucket":                     {"arn"},
-	"aws_redshift_cluster":              {"arn", "cluster_namespace_arn"},
-	"aws_elasticache_replication_group": {"arn"},
-	"aws_elasticache_cluster":           {"arn"},
-	"aws_memorydb_cluster":              {"arn"},
-	"aws_opensearch_domain":             {"id", "arn", "domain_id"},
-	"aws_elasticsearch_domain":          {"id", "arn", "domain_id"},
+	"aws_db_instance":              {"id", "resource_id", "arn"},
+	"aws_rds_cluster":              {"cluster_resource_id", "arn"},
+	"aws_rds_cluster_instance":     {"dbi_resource_id", "arn"},
+	"aws_docdb_cluster":            {"cluster_resource_id", "arn"},
+	"aws_docdb_cluster_instance":   {"dbi_resource_id", "arn"},
+	"aws_neptune_cluster":          {"cluster_resource_id", "arn"},
+	"aws_neptune_cluster_instance": {"dbi_resource_id", "arn"},
+	"aws_dynamodb_table":           {"arn", "stream_arn", "stream_label"},
+	"aws_s3_bucket":                {"arn"},
+	"aws_redshift_cluster":         {"arn", "cluster_namespace_arn"},
+	"aws_elasticache_cluster":      {"arn"},
+	"aws_memorydb_cluster":         {"arn"},
+	"aws_opensearch_domain":        {"id", "arn", "domain_id"},
+	"aws_elasticsearch_domain":     {"id", "arn", "domain_id"},
+}
+
+// onlyNameAttrs are, per resource type, the only attributes that hold a dimension value of
+// the resource. CloudWatch publishes a replication group's metrics per member cluster
+// (CacheClusterId), never under the group's own id, endpoints or ARN.
+var onlyNameAttrs = map[string][]string{
+	"aws_elasticache_replication_group": {"member_clusters"},
 }
 
 // notName reports whether an unknown value is read from an attribute of its resource that
 // is known not to be the resource's name.
 func (c *converter) notName(v val) bool {
 	x := c.byAddress[v.ref]
-	return x != nil && v.attr != "" && slices.Contains(notNameAttrs[x.rc.Type], v.attr)
+	if x == nil || v.attr == "" {
+		return false
+	}
+	if only, ok := onlyNameAttrs[x.rc.Type]; ok {
+		return !slices.Contains(only, v.attr)
+	}
+	return slices.Contains(notNameAttrs[x.rc.Type], v.attr)
 }
 
 func mapCompositeAlarm(c *converter, in *instance) {

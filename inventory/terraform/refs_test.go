@@ -800,3 +800,62 @@ resource "aws_cloudwatch_metric_alarm" "docs" {
 		}
 	}
 }
+
+// TestReplicationGroupMemberReference: CloudWatch publishes a replication group's metrics
+// per member cluster, whose ids a new group gets only at apply. An alarm whose
+// CacheClusterId is tolist(group.member_clusters)[0] reads one of them and watches the
+// group; one that reads the group's own id, ARN or endpoint watches no cluster.
+func TestReplicationGroupMemberReference(t *testing.T) {
+	main := `
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id = "sessions"
+  description          = "sessions"
+}
+resource "aws_cloudwatch_metric_alarm" "member" {
+  alarm_name = "member"
+  dimensions = { CacheClusterId = tolist(aws_elasticache_replication_group.sessions.member_clusters)[0] }
+}
+resource "aws_cloudwatch_metric_alarm" "group" {
+  alarm_name = "group"
+  dimensions = { CacheClusterId = aws_elasticache_replication_group.sessions.id }
+}
+resource "aws_cloudwatch_metric_alarm" "endpoint" {
+  alarm_name = "endpoint"
+  dimensions = { CacheClusterId = aws_elasticache_replication_group.sessions.primary_endpoint_address }
+}
+`
+	alarm := func(name string) change {
+		return created("aws_cloudwatch_metric_alarm."+name, map[string]any{"alarm_name": name, "namespace": "AWS/ElastiCache",
+			"metric_name": "EngineCPUUtilization", "metric_query": []any{}}, map[string]any{"dimensions": true, "arn": true, "id": true})
+	}
+	changes := []change{
+		created("aws_elasticache_replication_group.sessions",
+			map[string]any{"replication_group_id": "sessions", "description": "sessions", "engine": "redis", "num_cache_clusters": 2, "log_delivery_configuration": []any{}},
+			map[string]any{"arn": true, "id": true, "member_clusters": true, "primary_endpoint_address": true, "num_node_groups": true, "replicas_per_node_group": true}),
+		alarm("member"), alarm("group"), alarm("endpoint"),
+	}
+	s := convertPlan(t, planJSON(t, changes, nil), map[string]string{"main.tf": main}).Snapshot
+	alarms := alarmsByID(s)
+	for name, want := range map[string]inventory.Dimension{
+		"member": {Name: "CacheClusterId", Ref: "aws_elasticache_replication_group.sessions"},
+		// The group's id is its replication_group_id, which no member cluster has.
+		"group":    {Name: "CacheClusterId", Value: "sessions"},
+		"endpoint": {Name: "CacheClusterId", Value: "(known after apply: aws_elasticache_replication_group.sessions.primary_endpoint_address)"},
+	} {
+		if diff := cmp.Diff([]inventory.Dimension{want}, alarms["aws_cloudwatch_metric_alarm."+name].Dimensions); diff != "" {
+			t.Errorf("%s: dimensions (-want +got):\n%s", name, diff)
+		}
+	}
+	inventory.Resolve(s)
+	g := s.ElastiCacheClusters[0].Posture
+	var watching []string
+	for _, l := range g.Alarms {
+		watching = append(watching, l.Alarm)
+	}
+	if diff := cmp.Diff([]string{"aws_cloudwatch_metric_alarm.member"}, watching); diff != "" {
+		t.Errorf("alarms watching the group (-want +got):\n%s", diff)
+	}
+	if r := g.RecommendedAlarms; r == nil || contains(r.Missing, "EngineCPUUtilization") {
+		t.Errorf("recommended alarms %+v: EngineCPUUtilization is watched through a member", r)
+	}
+}
