@@ -317,6 +317,8 @@ func badInputs() []badInput {
 			"storewatch: write sarif report: create DIR/adir: is a directory"},
 		{"two reports to one path", map[string]string{"s.json": withBucket}, []string{"evaluate", "DIR/s.json", "-o", "json=DIR/out.json", "-o", "sarif=DIR/./out.json"},
 			"storewatch: usage error: the json report and the sarif report would both be written to DIR/./out.json"},
+		{"report over its snapshot", map[string]string{"s.json": withBucket}, []string{"evaluate", "DIR/s.json", "-o", "sarif=DIR/s.sarif", "-o", "json=DIR/./s.json"},
+			"storewatch: usage error: the json report would be written over the input DIR/s.json"},
 		{"two reports to stdout", map[string]string{"s.json": withBucket}, []string{"evaluate", "DIR/s.json", "--format", "table", "-o", "sarif=-"},
 			"storewatch: usage error: the table report and the sarif report would both be written to standard output: ask for one there (--format, or -o FORMAT=-), the other into a file"},
 		{"baseline into a missing directory", map[string]string{"s.json": withBucket}, []string{"baseline", "create", "DIR/s.json", "-o", "DIR/missing/baseline.json"},

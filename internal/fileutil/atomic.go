@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 )
 
@@ -169,6 +170,13 @@ func CheckWritable(path string) error {
 	// committed.
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("create %s: is a directory", path)
+	}
+	// Committing renames onto the path as written, which the system resolves step by step:
+	// "x/../out" needs x, though filepath.Dir, which the staging uses, cleans it away.
+	if i := strings.LastIndexByte(path, os.PathSeparator); i > 0 {
+		if _, err := os.Stat(path[:i]); err != nil {
+			return fmt.Errorf("create %s: %w", path, unwrapPath(err))
+		}
 	}
 	dest, direct := target(path)
 	if direct {

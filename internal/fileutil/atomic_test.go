@@ -183,3 +183,16 @@ func TestReadFileLimit(t *testing.T) {
 		t.Errorf("ReadFileLimit of a missing file: %v", err)
 	}
 }
+
+// TestCheckWritableResolvesAsWritten: a path through a missing directory and back out of it
+// ("missing/../out") is refused before any work, as the rename that commits it would fail.
+func TestCheckWritableResolvesAsWritten(t *testing.T) {
+	dir := t.TempDir()
+	if err := CheckWritable(filepath.Join(dir, "out.json")); err != nil {
+		t.Fatalf("plain path: %v", err)
+	}
+	p := dir + string(os.PathSeparator) + "missing" + string(os.PathSeparator) + ".." + string(os.PathSeparator) + "out.json"
+	if err := CheckWritable(p); err == nil || !strings.Contains(err.Error(), "no such file or directory") {
+		t.Fatalf("CheckWritable(%s) = %v, want no such file or directory", p, err)
+	}
+}

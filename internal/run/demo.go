@@ -52,7 +52,7 @@ func Demo(ctx context.Context, snap *inventory.Snapshot, dir string, o Options) 
 			files = append(files, p)
 		}
 	}
-	if err := writeOutputs(outs, r, o.Stdout, o.Reporter); err != nil {
+	if err := writeOutputs(ctx, outs, r, o.Stdout, o.Reporter); err != nil {
 		return nil, err
 	}
 	return files, nil

@@ -42,12 +42,23 @@ type Options struct {
 	Now func() time.Time
 }
 
+// inputs are the files the evaluation reads, which no report may replace.
+func (o Options) inputs() []string {
+	var in []string
+	for _, p := range []string{o.Input, o.LiveSnapshot, o.Triage.BaselineFile} {
+		if p != "" && p != StdinInput {
+			in = append(in, p)
+		}
+	}
+	return in
+}
+
 // Evaluate judges a snapshot or plan file and writes the outputs. It returns the report;
 // the caller reads report.Gate for the exit code.
 func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 	// A report that cannot be written fails the run before the evaluation it would wait
 	// for, and before anything goes to stdout.
-	if err := checkOutputs(o.Outputs); err != nil {
+	if err := checkOutputsReading(o.Outputs, o.inputs()); err != nil {
 		return nil, err
 	}
 	waitEngine := o.engineAsync(ctx)
@@ -80,7 +91,7 @@ func Evaluate(ctx context.Context, o Options) (*policies.Report, error) {
 		attachLocations(r, byID(spans), o.Input)
 	}
 	stage("locate")
-	if err := writeOutputs(o.Outputs, r, o.Stdout, o.Reporter); err != nil {
+	if err := writeOutputs(ctx, o.Outputs, r, o.Stdout, o.Reporter); err != nil {
 		return nil, err
 	}
 	stage("write")

@@ -1,6 +1,7 @@
 package run
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -41,7 +42,8 @@ func ParseOutput(v string) (Output, error) {
 // (a full disk) then fails the run after stdout had its outputs. Callers check that every
 // file can be created before they evaluate (checkOutputs), so a path that cannot be
 // written leaves stdout empty.
-func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporters.Options) error {
+// Ctrl-C (ctx done) stops every writer at its next write and commits no file.
+func writeOutputs(ctx context.Context, outs []Output, r *policies.Report, stdout io.Writer, o reporters.Options) error {
 	var toStdout []reporters.Reporter
 	var formats []string
 	type fileOutput struct {
@@ -86,7 +88,7 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 	if len(toStdout) > 0 {
 		g.Go(func() error {
 			for i, rep := range toStdout {
-				if err := rep.Write(stdout, r); err != nil {
+				if err := rep.Write(ctxWriter{ctx, stdout}, r); err != nil {
 					return fmt.Errorf("write %s to stdout: %w", formats[i], err)
 				}
 			}
@@ -95,7 +97,7 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 	}
 	for i, f := range files {
 		g.Go(func() error {
-			s, err := fileutil.Stage(f.Path, func(w io.Writer) error { return f.rep.Write(w, r) })
+			s, err := fileutil.Stage(f.Path, func(w io.Writer) error { return f.rep.Write(ctxWriter{ctx, w}, r) })
 			if err != nil {
 				return fmt.Errorf("write %s report: %w", f.Format, err)
 			}
@@ -104,6 +106,11 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 		})
 	}
 	if err := g.Wait(); err != nil {
+		return err
+	}
+	// Interrupted after the last write: the reports are complete, but the user asked for
+	// none of them to replace what was there.
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	// Copies into pipes and devices first: they can still fail (a full device), and a
@@ -121,10 +128,41 @@ func writeOutputs(outs []Output, r *policies.Report, stdout io.Writer, o reporte
 	return nil
 }
 
+// ctxWriter fails every write once ctx is done: the report writers have no context of
+// their own, and a stopped run should not spend seconds finishing reports it then drops.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
 // checkOutputs fails when an output file cannot be created, before a long collection, or
 // when two outputs (or an output and one of the other files the run writes, named in
 // others) share a path: the last written would silently replace the others.
 func checkOutputs(outs []Output, others ...string) error {
+	return checkOutputsReading(outs, nil, others...)
+}
+
+// checkOutputsReading is checkOutputs for a run that reads inputs, which no report may
+// replace: a report written over the snapshot it judges would leave its SARIF pointing into
+// a file that no longer holds what it judged.
+func checkOutputsReading(outs []Output, inputs []string, others ...string) error {
+	for _, out := range outs {
+		if out.Path == "" || out.Path == "-" {
+			continue
+		}
+		for _, in := range inputs {
+			if samePathKey(in) == samePathKey(out.Path) {
+				return fmt.Errorf("%w: the %s report would be written over the input %s", ErrUsage, out.Format, in)
+			}
+		}
+	}
 	seen := map[string]string{}
 	for _, p := range others {
 		seen[samePathKey(p)] = "the snapshot"
@@ -151,10 +189,19 @@ func checkOutputs(outs []Output, others ...string) error {
 	return nil
 }
 
-// samePathKey is a key equal for two spellings of one path (./a and a, dir/../a).
+// samePathKey is a key equal for two spellings of one path (./a and a, dir/../a) and for
+// two paths that reach one file through symbolic links, as writing a report follows them.
 func samePathKey(p string) string {
-	if abs, err := filepath.Abs(p); err == nil {
-		return abs
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
 	}
-	return filepath.Clean(p)
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	// A file still to be written: its directory may be reached through a link.
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
 }

@@ -3,6 +3,7 @@ package run
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,12 +36,12 @@ func TestWriteOutputsAtOnce(t *testing.T) {
 		outs = append(outs, Output{Format: f, Path: filepath.Join(together, f)})
 	}
 	var stdout bytes.Buffer
-	if err := writeOutputs(append(outs, Output{Format: "table"}), r, &stdout, reporters.Options{}); err != nil {
+	if err := writeOutputs(context.Background(), append(outs, Output{Format: "table"}), r, &stdout, reporters.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, out := range outs {
 		one := Output{Format: out.Format, Path: filepath.Join(alone, out.Format)}
-		if err := writeOutputs([]Output{one}, r, &bytes.Buffer{}, reporters.Options{}); err != nil {
+		if err := writeOutputs(context.Background(), []Output{one}, r, &bytes.Buffer{}, reporters.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := os.ReadFile(out.Path)
@@ -66,12 +67,56 @@ func TestWriteOutputsAtOnce(t *testing.T) {
 		{Format: "html", Path: filepath.Join(failed, "report.html")},
 	}
 	stdout.Reset()
-	if err := writeOutputs(broken, r, &stdout, reporters.Options{}); err == nil {
+	if err := writeOutputs(context.Background(), broken, r, &stdout, reporters.Options{}); err == nil {
 		t.Fatal("writing into a missing directory succeeded")
 	}
 	if left, _ := os.ReadDir(failed); len(left) != 0 {
 		t.Errorf("a failed run left %d files behind", len(left))
 	}
+}
+
+// TestWriteOutputsInterrupted: Ctrl-C while the reports are written (here, as the first
+// bytes reach stdout) stops the run with the context's error, and no report replaces what
+// was there before, complete or not.
+func TestWriteOutputsInterrupted(t *testing.T) {
+	eng, err := policies.Load(context.Background(), policies.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Judge(context.Background(), demo.Snapshot(), Options{Engine: eng, Gate: triage.GateOptions{FailOn: triage.FailOnNone}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	old := filepath.Join(dir, "report.json")
+	if err := os.WriteFile(old, []byte("before"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outs := []Output{{Format: "table"}, {Format: "json", Path: old}}
+	for _, f := range []string{"sarif", "html", "junit"} {
+		outs = append(outs, Output{Format: f, Path: filepath.Join(dir, "report."+f)})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err = writeOutputs(ctx, outs, r, cancelOnWrite{cancel}, reporters.Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	left, _ := os.ReadDir(dir)
+	if len(left) != 1 {
+		t.Errorf("files left: %v, want report.json alone", left)
+	}
+	if b, _ := os.ReadFile(old); string(b) != "before" {
+		t.Errorf("report.json = %.40q, want it untouched", b)
+	}
+}
+
+// cancelOnWrite is a stdout that interrupts the run when it is first written to.
+type cancelOnWrite struct{ cancel context.CancelFunc }
+
+func (c cancelOnWrite) Write(p []byte) (int, error) {
+	c.cancel()
+	return len(p), nil
 }
 
 // TestTableFileHasNoTerminalSettings: colour and width are for the table on stdout, a
@@ -84,7 +129,7 @@ func TestTableFileHasNoTerminalSettings(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "table.txt")
 	var stdout bytes.Buffer
 	terminal := reporters.Options{Color: true, Width: 70}
-	if err := writeOutputs([]Output{{Format: "table"}, {Format: "table", Path: file}}, r, &stdout, terminal); err != nil {
+	if err := writeOutputs(context.Background(), []Output{{Format: "table"}, {Format: "table", Path: file}}, r, &stdout, terminal); err != nil {
 		t.Fatal(err)
 	}
 	var want bytes.Buffer
@@ -104,5 +149,51 @@ func TestTableFileHasNoTerminalSettings(t *testing.T) {
 	}
 	if diff := cmp.Diff(onTerminal.String(), stdout.String()); diff != "" {
 		t.Errorf("stdout is not the table with the terminal's colour and width (-want +got):\n%s", diff)
+	}
+}
+
+// TestOutputsThroughSymlinks: writing a report follows symbolic links, so two paths that
+// reach one file, or a report path that reaches an input, are refused before any work, as
+// two spellings of one path are.
+func TestOutputsThroughSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	if err := os.Mkdir(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(real, "a.json"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"l.json": filepath.Join(real, "a.json"), "linkdir": real} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	a, l := filepath.Join(real, "a.json"), filepath.Join(dir, "l.json")
+	viaDir := filepath.Join(dir, "linkdir", "new.sarif")
+	tests := []struct {
+		name   string
+		outs   []Output
+		inputs []string
+		want   string
+	}{
+		{"a file and a link to it", []Output{{Format: "json", Path: a}, {Format: "sarif", Path: l}}, nil,
+			"the json report and the sarif report would both be written to " + l},
+		{"a new file through a linked directory", []Output{{Format: "json", Path: filepath.Join(real, "new.sarif")}, {Format: "sarif", Path: viaDir}}, nil,
+			"the json report and the sarif report would both be written to " + viaDir},
+		{"an input reached through a link", []Output{{Format: "json", Path: l}}, []string{a},
+			"the json report would be written over the input " + a},
+		{"different files", []Output{{Format: "json", Path: a}, {Format: "sarif", Path: viaDir}}, []string{filepath.Join(dir, "in.json")}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := checkOutputsReading(tt.outs, tt.inputs)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tt.want != "" && (err == nil || !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("err = %v, want a usage error containing %q", err, tt.want)
+			}
+		})
 	}
 }
