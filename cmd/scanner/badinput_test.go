@@ -33,6 +33,12 @@ func planWith(version, after string) string {
 	return `{"format_version": "` + version + `", "terraform_version": "1.11.4", "resource_changes": [{"address": "aws_s3_bucket.b", "mode": "managed", "type": "aws_s3_bucket", "name": "b", "provider_name": "registry.terraform.io/hashicorp/aws", "change": {"actions": ["create"], "before": null, "after": ` + after + `, "after_unknown": {"arn": true}}}]}`
 }
 
+// planOf is a minimal plan creating one resource of type typ, named x, with the given
+// planned values and after_unknown mask (JSON).
+func planOf(typ, after, unknown string) string {
+	return `{"format_version": "1.2", "terraform_version": "1.11.4", "resource_changes": [{"address": "` + typ + `.x", "mode": "managed", "type": "` + typ + `", "name": "x", "provider_name": "registry.terraform.io/hashicorp/aws", "change": {"actions": ["create"], "before": null, "after": ` + after + `, "after_unknown": ` + unknown + `}}]}`
+}
+
 // userRule is a user rule file judging S3 buckets with the given body.
 func userRule(pkg, body string) string {
 	return "# METADATA\n# title: T\n# description: D\n# custom: {id: ACME-" + strings.ToUpper(pkg) + "-1, severity: low, service: s3, resource_types: [AWS::S3::Bucket], remediation: {console: x, cli: x, terraform: x}}\npackage acme." + pkg + "\n\n" + body
@@ -275,6 +281,20 @@ func badInputs() []badInput {
 			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: wrong type at line 1, column 79 (resource_changes): want []terraform.ResourceChange, got object"},
 		{"plan with a number for planned values", map[string]string{"plan.json": planWith("1.2", `7`)}, []string{"evaluate", "DIR/plan.json", "--log-level", "error"},
 			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: resource change \"aws_s3_bucket.b\": the planned values are a number, want an object"},
+		{"plan with a string for a number", map[string]string{"plan.json": planOf("aws_cloudwatch_log_group", `{"name": "/app", "retention_in_days": "thirty"}`, `{"arn": true}`)}, []string{"evaluate", "DIR/plan.json", "--log-level", "error"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: resource aws_cloudwatch_log_group.x: retention_in_days: the plan gives a string, want a number"},
+		{"plan with an object for a number", map[string]string{"plan.json": planOf("aws_cloudwatch_log_group", `{"name": "/app", "retention_in_days": {"days": 30}}`, `{"arn": true}`)}, []string{"evaluate", "DIR/plan.json", "--log-level", "error"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: resource aws_cloudwatch_log_group.x: retention_in_days: the plan gives an object, want a number"},
+		{"plan with a string for a list", map[string]string{"plan.json": planOf("aws_db_instance", `{"identifier": "orders", "engine": "postgres", "enabled_cloudwatch_logs_exports": "postgresql"}`, `{"arn": true}`)}, []string{"evaluate", "DIR/plan.json", "--log-level", "error"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: resource aws_db_instance.x: enabled_cloudwatch_logs_exports: the plan gives a string, want an array"},
+		{"plan with a list for a map", map[string]string{"plan.json": planOf("aws_cloudwatch_metric_alarm", `{"alarm_name": "a", "namespace": "AWS/RDS", "metric_name": "CPUUtilization", "dimensions": ["orders"], "metric_query": []}`, `{"arn": true}`)}, []string{"evaluate", "DIR/plan.json", "--log-level", "error"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: resource aws_cloudwatch_metric_alarm.x: dimensions: the plan gives an array, want an object"},
+		{"plan with an object for nested blocks", map[string]string{"plan.json": planOf("aws_elasticache_replication_group", `{"replication_group_id": "s", "engine": "redis", "log_delivery_configuration": {"log_type": "slow-log"}}`, `{"arn": true, "member_clusters": true}`)}, []string{"evaluate", "DIR/plan.json", "--log-level", "error"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: resource aws_elasticache_replication_group.x: log_delivery_configuration: the plan gives an object, want an array"},
+		{"plan with a string in after_unknown", map[string]string{"plan.json": planOf("aws_s3_bucket", `{"bucket": "b"}`, `{"arn": "yes"}`)}, []string{"evaluate", "DIR/plan.json", "--log-level", "error"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: resource change \"aws_s3_bucket.x\": after_unknown.arn is a string, want true, false, an object or an array"},
+		{"plan with an object for an index", map[string]string{"plan.json": strings.Replace(planWith("1.2", `{"bucket": "b"}`), `"name": "b",`, `"name": "b", "index": {"k": 1},`, 1)}, []string{"evaluate", "DIR/plan.json", "--log-level", "error"},
+			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: resource change \"aws_s3_bucket.b\": index is an object, want a number (count) or a string (for_each)"},
 		{"plan with non-UTF-8 names", map[string]string{"plan.json": planWith("1.2", `{"bucket": "orders-`+"\xff\xfe"+`"}`)}, []string{"evaluate", "DIR/plan.json"},
 			"storewatch: DIR/plan.json: invalid snapshot: not a usable Terraform plan: invalid UTF-8 at line 1, column 301 (JSON text must be UTF-8)"},
 		{"plan that errored", map[string]string{"plan.json": strings.Replace(plan, `"resource_changes"`, `"errored": true, "resource_changes"`, 1)}, []string{"evaluate", "DIR/plan.json"},

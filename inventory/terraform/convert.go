@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -133,6 +134,8 @@ type converter struct {
 	snap     *inventory.Snapshot
 	deleted  []Deleted
 	warnings []string
+	// invalid is why the plan is refused, found while its values were read (typed.go).
+	invalid  error
 	accounts map[string]*inventory.Account
 	// providerRegions is the region each provider configuration sets, by key ("" when
 	// it sets none the plan tells).
@@ -219,6 +222,9 @@ func Convert(ctx context.Context, p *Plan, o Options) (*Result, error) {
 			}
 		}
 	}
+	if c.invalid != nil {
+		return nil, c.invalid
+	}
 	c.finish()
 	markGoneKeys(c.snap, c.goneKeys, c.goneAliases)
 	if len(c.deleted) > 0 && !holdsResources(c.snap) {
@@ -262,6 +268,9 @@ func (c *converter) collect() error {
 		}
 		if rc.Type == "" || rc.Name == "" {
 			return fmt.Errorf("%w: resource change %q has no type or name", ErrInvalidPlan, rc.Address)
+		}
+		if err := checkChangeShape(rc); err != nil {
+			return fmt.Errorf("%w: resource change %q: %w", ErrInvalidPlan, rc.Address, err)
 		}
 		mode := rc.Mode
 		if mode == "" {
@@ -584,4 +593,52 @@ func logWarnings(l *slog.Logger, warnings []string) {
 	if n := len(warnings) - maxWarnings; n > 0 {
 		l.Warn("terraform configuration: more warnings left out; --log-level debug shows them", "more", n)
 	}
+}
+
+// checkChangeShape refuses the parts of a resource change whose JSON type Terraform fixes
+// and the reader would otherwise misread: an index that is neither a count number nor a
+// for_each key, and masks (after_unknown, after_sensitive, before_sensitive) that hold
+// anything but true, false, objects and arrays. A mask of "yes" read as "known" would
+// have judged a value the plan does not have.
+func checkChangeShape(rc *ResourceChange) error {
+	switch x := rc.Index.(type) {
+	case nil, string:
+	case float64:
+		if x < 0 || x != math.Trunc(x) {
+			return fmt.Errorf("index %v is not a count index", x)
+		}
+	default:
+		return fmt.Errorf("index is %s, want a number (count) or a string (for_each)", jsonKind(rc.Index))
+	}
+	for _, m := range []struct {
+		name string
+		v    any
+	}{{"after_unknown", rc.Change.AfterUnknown}, {"after_sensitive", rc.Change.AfterSensitive}, {"before_sensitive", rc.Change.BeforeSensitive}} {
+		if err := checkMask(m.v, m.name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkMask(m any, at string) error {
+	switch x := m.(type) {
+	case nil, bool:
+		return nil
+	case []any:
+		for i, e := range x {
+			if err := checkMask(e, fmt.Sprintf("%s[%d]", at, i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	case map[string]any:
+		for k, e := range x {
+			if err := checkMask(e, at+"."+k); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("%s is %s, want true, false, an object or an array", at, jsonKind(m))
 }

@@ -47,7 +47,9 @@ func (r reader) str(field string, path ...any) string {
 		r.unknown(field)
 		return ""
 	}
-	return v.str()
+	x, _ := r.typed(field, v, kindString, path)
+	s, _ := x.(string)
+	return s
 }
 
 // ref is a known string, or for an unknown one the snapshot id of the resource it comes
@@ -56,7 +58,9 @@ func (r reader) ref(field string, path ...any) string {
 	v := r.c.get(r.in, path...)
 	switch {
 	case v.known:
-		return v.str()
+		x, _ := r.typed(field, v, kindString, path)
+		s, _ := x.(string)
+		return s
 	case v.ref != "":
 		return v.ref
 	}
@@ -71,11 +75,11 @@ func (r reader) boolean(field string, def bool, path ...any) bool {
 		r.unknown(field)
 		return def
 	}
-	b, ok := v.v.(bool)
+	x, ok := r.typed(field, v, kindBool, path)
 	if !ok {
 		return def
 	}
-	return b
+	return x.(bool)
 }
 
 // boolOrNew is boolean where an unknown value of a new resource takes newDefault, the value
@@ -94,10 +98,11 @@ func (r reader) boolPtr(field string, path ...any) *bool {
 		r.unknown(field)
 		return nil
 	}
-	b, ok := v.v.(bool)
+	x, ok := r.typed(field, v, kindBool, path)
 	if !ok {
 		return nil
 	}
+	b := x.(bool)
 	return &b
 }
 
@@ -108,10 +113,11 @@ func (r reader) number(field string, path ...any) *float64 {
 		r.unknown(field)
 		return nil
 	}
-	f, ok := v.v.(float64)
+	x, ok := r.typed(field, v, kindNumber, path)
 	if !ok {
 		return nil
 	}
+	f := x.(float64)
 	return &f
 }
 
@@ -140,13 +146,13 @@ func (r reader) strs(field string, path ...any) []string {
 		return nil
 	}
 	out := make([]string, 0, len(l))
-	for _, v := range l {
+	for i, v := range l {
 		if !v.known {
 			r.unknown(field)
 			continue
 		}
-		if s, ok := v.v.(string); ok {
-			out = append(out, s)
+		if x, ok := r.typed(field, v, kindString, append(path[:len(path):len(path)], i)); ok {
+			out = append(out, x.(string))
 		}
 	}
 	return out
@@ -161,11 +167,11 @@ func (r reader) refs(field string, path ...any) []string {
 		return nil
 	}
 	out := make([]string, 0, len(l))
-	for _, v := range l {
+	for i, v := range l {
 		switch {
 		case v.known:
-			if s, ok := v.v.(string); ok {
-				out = append(out, s)
+			if x, ok := r.typed(field, v, kindString, append(path[:len(path):len(path)], i)); ok {
+				out = append(out, x.(string))
 			}
 		case v.ref != "":
 			out = append(out, v.ref)
@@ -185,6 +191,9 @@ func (r reader) each(field string, path ...any) []node {
 	if n.unknown() {
 		r.unknown(field)
 	}
+	if !r.c.container(r.in, path, n, "an array") {
+		return nil
+	}
 	return n.elems()
 }
 
@@ -194,6 +203,9 @@ func (r reader) blocks(path ...any) ([]node, bool) {
 	n := r.in.after.path(path)
 	if n.unknown() {
 		return nil, false
+	}
+	if !r.c.container(r.in, path, n, "an array") {
+		return nil, true
 	}
 	return n.elems(), true
 }

@@ -19,6 +19,9 @@ type val struct {
 	known bool
 	ref   string
 	attr  string
+	// fromPlan is true for a value the plan itself gives (not one evaluated from the
+	// configuration): its type is the attribute's schema type, or the plan is damaged.
+	fromPlan bool
 }
 
 func (v val) str() string {
@@ -42,7 +45,7 @@ func valOf(x any) val {
 func (c *converter) get(in *instance, path ...any) val {
 	n := in.after.path(path)
 	if n.wholeKnown() {
-		return val{v: n.v, known: true}
+		return val{v: n.v, known: true, fromPlan: true}
 	}
 	g := c.resolve(in, path, n)
 	if u, ok := g.(unknownValue); ok && u.ref == "" {
@@ -64,10 +67,13 @@ func (c *converter) get(in *instance, path ...any) val {
 func (c *converter) list(in *instance, path ...any) ([]val, bool) {
 	n := in.after.path(path)
 	if n.wholeKnown() {
+		if !c.container(in, path, n, "an array") {
+			return nil, true
+		}
 		l, _ := n.v.([]any)
 		out := make([]val, len(l))
 		for i, x := range l {
-			out[i] = val{v: x, known: true}
+			out[i] = val{v: x, known: true, fromPlan: true}
 		}
 		return out, true
 	}
@@ -96,10 +102,13 @@ func (c *converter) list(in *instance, path ...any) ([]val, bool) {
 func (c *converter) strMap(in *instance, path ...any) (map[string]val, bool) {
 	n := in.after.path(path)
 	if n.wholeKnown() {
+		if !c.container(in, path, n, "an object") {
+			return nil, true
+		}
 		m, _ := n.v.(map[string]any)
 		out := make(map[string]val, len(m))
 		for k, x := range m {
-			out[k] = val{v: x, known: true}
+			out[k] = val{v: x, known: true, fromPlan: true}
 		}
 		return out, true
 	}

@@ -1,0 +1,73 @@
+package terraform
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestConform(t *testing.T) {
+	tests := []struct {
+		x    any
+		kind scalarKind
+		want any
+		ok   bool
+	}{
+		{nil, kindNumber, nil, true},
+		{30.0, kindNumber, 30.0, true},
+		{"30", kindNumber, 30.0, true},
+		{" 7 ", kindNumber, 7.0, true},
+		{"thirty", kindNumber, nil, false},
+		{"NaN", kindNumber, nil, false},
+		{"Inf", kindNumber, nil, false},
+		{true, kindNumber, nil, false},
+		{map[string]any{"days": 30.0}, kindNumber, nil, false},
+		{"x", kindString, "x", true},
+		{1.5, kindString, "1.5", true},
+		{false, kindString, "false", true},
+		{[]any{"x"}, kindString, nil, false},
+		{true, kindBool, true, true},
+		{"false", kindBool, false, true},
+		{"1", kindBool, nil, false},
+		{"yes", kindBool, nil, false},
+		{0.0, kindBool, nil, false},
+	}
+	for _, tt := range tests {
+		got, ok := conform(tt.x, tt.kind)
+		if ok != tt.ok || got != tt.want {
+			t.Errorf("conform(%#v, %s) = %#v, %t; want %#v, %t", tt.x, tt.kind, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestConfigValueConverted: a value the plan leaves unknown and the .tf files give is
+// converted to the attribute's type as Terraform converts it; one that cannot be is
+// unknown, never read as null (a log group without retention passes SW-CWL-02's "never
+// expires" only when it truly has none).
+func TestConfigValueConverted(t *testing.T) {
+	for _, tt := range []struct {
+		name, expr string
+		want       *int
+		unknown    bool
+	}{
+		{"number as text", `"30"`, ptr(30), false},
+		{"number", `90`, ptr(90), false},
+		{"not a number", `"thirty"`, nil, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			main := "resource \"aws_cloudwatch_log_group\" \"g\" {\n  name = \"/app\"\n  retention_in_days = " + tt.expr + "\n}\n"
+			ch := created("aws_cloudwatch_log_group.g", map[string]any{"name": "/app"}, map[string]any{"arn": true, "retention_in_days": true})
+			s := convertPlan(t, planJSON(t, []change{ch}, nil), map[string]string{"main.tf": main}).Snapshot
+			if len(s.LogGroups) != 1 {
+				t.Fatalf("log groups = %d, want 1", len(s.LogGroups))
+			}
+			g := s.LogGroups[0]
+			switch {
+			case tt.want == nil && g.RetentionDays != nil, tt.want != nil && (g.RetentionDays == nil || *g.RetentionDays != *tt.want):
+				t.Errorf("retention = %v, want %v", g.RetentionDays, tt.want)
+			}
+			if got := slices.Contains(g.UnknownFields, "retention_days"); got != tt.unknown {
+				t.Errorf("unknown fields %v name retention_days: %t, want %t", g.UnknownFields, got, tt.unknown)
+			}
+		})
+	}
+}
