@@ -37,7 +37,7 @@ func mapDBInstance(c *converter, in *instance) {
 	// The provider defaults monitoring_interval to 0 (Enhanced Monitoring off).
 	d.MonitoringInterval = r.intPtr("monitoring_interval", "monitoring_interval")
 	d.MonitoringRoleARN = monitoringRole(r, d.MonitoringInterval)
-	insights(r, &d.PerformanceInsightsEnabled, &d.PerformanceInsightsKMSKeyID, &d.PerformanceInsightsRetention)
+	insights(r, "performance_insights_enabled", "performance_insights_retention_period", &d.PerformanceInsightsEnabled, &d.PerformanceInsightsKMSKeyID, &d.PerformanceInsightsRetention)
 	d.DatabaseInsightsMode = r.strIfPresent("database_insights_mode", "database_insights_mode")
 	// A read replica created in its source's Region without a parameter or option group
 	// takes its source's (CreateDBInstanceReadReplica), not the engine's default ones.
@@ -98,14 +98,19 @@ func mapClusterInstance(c *converter, in *instance) {
 	if in.rc.Type == "aws_rds_cluster_instance" {
 		d.MonitoringInterval = r.intPtr("monitoring_interval", "monitoring_interval")
 		d.MonitoringRoleARN = monitoringRole(r, d.MonitoringInterval)
-		insights(r, &d.PerformanceInsightsEnabled, &d.PerformanceInsightsKMSKeyID, &d.PerformanceInsightsRetention)
+		insights(r, "performance_insights_enabled", "performance_insights_retention_period", &d.PerformanceInsightsEnabled, &d.PerformanceInsightsKMSKeyID, &d.PerformanceInsightsRetention)
 		d.ParameterGroup, d.Parameters = dbParameters(c, r, "db_parameter_group_name", nil, "aws_db_parameter_group")
 	} else {
-		// DocumentDB and Neptune members have no Enhanced Monitoring or Performance
-		// Insights settings in these resources; their audit settings are cluster-level.
+		// DocumentDB and Neptune members have no Enhanced Monitoring settings, and their
+		// audit settings are cluster-level. A DocumentDB member sets Performance Insights
+		// (enable_performance_insights and its key; the resource has no retention setting,
+		// so the free 7 days); Neptune has none.
 		d.Parameters = map[string]string{}
-		if in.rc.Type == "aws_neptune_cluster_instance" {
+		switch in.rc.Type {
+		case "aws_neptune_cluster_instance":
 			d.ParameterGroup = r.str("parameter_group", "neptune_parameter_group_name")
+		case "aws_docdb_cluster_instance":
+			insights(r, "enable_performance_insights", "", &d.PerformanceInsightsEnabled, &d.PerformanceInsightsKMSKeyID, &d.PerformanceInsightsRetention)
 		}
 	}
 	in.item = d
@@ -173,11 +178,20 @@ func monitoringRole(r reader, interval *int) string {
 	return r.ref("monitoring_role_arn", "monitoring_role_arn")
 }
 
-// insights reads the Performance Insights settings. RDS leaves Performance Insights off
-// unless asked, keeps its data 7 days unless told otherwise, and encrypts it with the
-// account's AWS managed key aws/rds when no key is given.
-func insights(r reader, enabled **bool, key *string, retention *int) {
-	*enabled = r.boolPtrOrNew("performance_insights_enabled", false, "performance_insights_enabled")
+// insights reads the Performance Insights settings, switched by enabledAttr. RDS leaves
+// Performance Insights off unless asked, keeps its data 7 days unless told otherwise (in
+// retentionAttr; a resource without one keeps 7), and encrypts it with the account's AWS
+// managed key aws/rds when no key is given.
+func insights(r reader, enabledAttr, retentionAttr string, enabled **bool, key *string, retention *int) {
+	*enabled = r.boolPtrOrNew("performance_insights_enabled", false, enabledAttr)
+	if *enabled == nil && r.in.isNew {
+		// An attribute without a provider default is null when the configuration leaves it
+		// out (DocumentDB's enable_performance_insights): AWS's default applies.
+		if v := r.c.get(r.in, enabledAttr); v.known && v.v == nil {
+			off := false
+			*enabled = &off
+		}
+	}
 	on := *enabled != nil && **enabled
 	if !on && *enabled != nil {
 		return
@@ -187,10 +201,14 @@ func insights(r reader, enabled **bool, key *string, retention *int) {
 	} else {
 		*key = r.ref("performance_insights_kms_key_id", "performance_insights_kms_key_id")
 	}
-	if v := r.c.get(r.in, "performance_insights_retention_period"); !v.known && r.in.isNew && !r.configured("performance_insights_retention_period") {
+	if retentionAttr == "" {
+		*retention = 7
+		return
+	}
+	if v := r.c.get(r.in, retentionAttr); !v.known && r.in.isNew && !r.configured(retentionAttr) {
 		*retention = 7
 	} else {
-		*retention = r.integer("performance_insights_retention", 0, "performance_insights_retention_period")
+		*retention = r.integer("performance_insights_retention", 0, retentionAttr)
 	}
 }
 

@@ -71,3 +71,50 @@ func TestConfigValueConverted(t *testing.T) {
 		})
 	}
 }
+
+// TestDocDBInstanceInsights: a DocumentDB member sets Performance Insights with
+// enable_performance_insights, which the provider leaves null when the configuration does:
+// off, as AWS creates it. Its data is kept 7 days (the resource has no retention setting)
+// and encrypted with aws/rds unless a key is given.
+func TestDocDBInstanceInsights(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		after   map[string]any
+		unknown map[string]any
+		want    *bool
+		key     string
+	}{
+		{"left out", map[string]any{"enable_performance_insights": nil}, map[string]any{"performance_insights_kms_key_id": true}, ptr(false), ""},
+		{"on, default key", map[string]any{"enable_performance_insights": true}, map[string]any{"performance_insights_kms_key_id": true}, ptr(true), "alias/aws/rds"},
+		{"on, own key", map[string]any{"enable_performance_insights": true, "performance_insights_kms_key_id": "arn:aws:kms:us-east-1:111122223333:key/k"}, map[string]any{}, ptr(true), "arn:aws:kms:us-east-1:111122223333:key/k"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			after := map[string]any{"identifier": "docs-1", "instance_class": "db.r6g.large"}
+			for k, v := range tt.after {
+				after[k] = v
+			}
+			unknown := map[string]any{"arn": true, "id": true}
+			for k, v := range tt.unknown {
+				unknown[k] = v
+			}
+			s := convertPlan(t, planJSON(t, []change{created("aws_docdb_cluster_instance.docs", after, unknown)}, nil), nil).Snapshot
+			if len(s.DBInstances) != 1 {
+				t.Fatalf("instances = %d, want 1", len(s.DBInstances))
+			}
+			d := s.DBInstances[0]
+			switch {
+			case (tt.want == nil) != (d.PerformanceInsightsEnabled == nil),
+				tt.want != nil && *tt.want != *d.PerformanceInsightsEnabled:
+				t.Fatalf("performance_insights_enabled = %v, want %v", d.PerformanceInsightsEnabled, tt.want)
+			}
+			if tt.want == nil && !slices.Contains(d.UnknownFields, "performance_insights_enabled") {
+				t.Errorf("unknown fields %v, want performance_insights_enabled", d.UnknownFields)
+			}
+			if tt.want != nil && *tt.want {
+				if d.PerformanceInsightsKMSKeyID != tt.key || d.PerformanceInsightsRetention != 7 {
+					t.Errorf("key %q, retention %d; want %q, 7", d.PerformanceInsightsKMSKeyID, d.PerformanceInsightsRetention, tt.key)
+				}
+			}
+		})
+	}
+}
