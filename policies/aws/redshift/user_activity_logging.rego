@@ -44,11 +44,16 @@ deny contains {"id": c.id, "msg": msg, "evidence": evidence} if {
 	value := object.get(c.parameters, "enable_user_activity_logging", "false")
 	lower(value) != "true"
 	evidence := {"parameter_group": c.parameter_group, "enable_user_activity_logging": value}
-	msg := sprintf("Redshift cluster %s does not log user activity: enable_user_activity_logging is %s in parameter group %q", [c.name, value, c.parameter_group])
+	msg := sprintf("Redshift cluster %s does not log user activity: enable_user_activity_logging is %s in %s", [c.name, value, group(c)])
 }
 
 unknown contains {"id": c.id, "msg": msg} if {
 	some c in input.redshift_clusters
 	unreadable(c)
-	msg := sprintf("the parameters of Redshift cluster %s could not be read (parameter group %q)", [c.name, c.parameter_group])
+	msg := sprintf("the parameters of Redshift cluster %s could not be read (%s)", [c.name, group(c)])
 }
+
+# A plan leaves the group of a cluster that names none empty until apply: the default group.
+group(c) := sprintf("parameter group %q", [c.parameter_group]) if c.parameter_group != ""
+
+else := "its default parameter group"

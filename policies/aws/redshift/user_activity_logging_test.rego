@@ -35,3 +35,16 @@ test_unknown_parameter_group_unreadable if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.unknown) == 1 with input as inp
 }
+
+test_fail_message_names_the_group if {
+	inp := {"redshift_clusters": [cluster({"parameter_group": "audited", "parameters": {"enable_user_activity_logging": "false"}})]}
+	some f in rule.deny with input as inp
+	contains(f.msg, `in parameter group "audited"`)
+}
+
+# A plan's cluster that names no group gets the default one, whose name it does not know.
+test_fail_message_without_a_group_name if {
+	inp := {"redshift_clusters": [cluster({"parameter_group": "", "parameters": {}})]}
+	some f in rule.deny with input as inp
+	endswith(f.msg, "in its default parameter group")
+}
