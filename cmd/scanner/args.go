@@ -12,9 +12,12 @@ import (
 // interspersed moves a command's flags before its positional arguments. urfave/cli v2 stops
 // reading flags at the first positional argument, but users write
 // `scanner evaluate plan.json --fail-on medium` and expect the flag to count.
-func interspersed(app *cli.App, args []string) []string {
+//
+// A flag that takes a value but ends the command line is refused here: moved before the
+// positional arguments, it would take their separator "--" as its value.
+func interspersed(app *cli.App, args []string) ([]string, error) {
 	if len(args) < 2 {
-		return args
+		return args, nil
 	}
 	out := []string{args[0]}
 	var global []string // global flags written after the command, hoisted before it
@@ -33,6 +36,9 @@ func interspersed(app *cli.App, args []string) []string {
 				target, fs = &global, app.Flags
 			}
 			*target = append(*target, a)
+			if takesValue(fs, a) && !strings.Contains(a, "=") && i+1 == len(args) {
+				return nil, fmt.Errorf("%w: %s needs a value", run.ErrUsage, a)
+			}
 			if takesValue(fs, a) && !strings.Contains(a, "=") && i+1 < len(args) {
 				*target = append(*target, args[i+1])
 				i++
@@ -63,6 +69,9 @@ func interspersed(app *cli.App, args []string) []string {
 				target, fs = &global, app.Flags
 			}
 			*target = append(*target, a)
+			if takesValue(fs, a) && !strings.Contains(a, "=") && i+1 == len(args) {
+				return nil, fmt.Errorf("%w: %s needs a value", run.ErrUsage, a)
+			}
 			if takesValue(fs, a) && !strings.Contains(a, "=") && i+1 < len(args) {
 				*target = append(*target, args[i+1])
 				i++
@@ -78,7 +87,7 @@ func interspersed(app *cli.App, args []string) []string {
 		out = append(out, "--")
 		out = append(out, positional...)
 	}
-	return out
+	return out, nil
 }
 
 func findCommand(cmds []*cli.Command, name string) *cli.Command {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -23,9 +24,22 @@ func TestInterspersed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, interspersed(app, tt.args)); diff != "" {
+			got, err := interspersed(app, tt.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("interspersed (-want +got):\n%s", diff)
 			}
 		})
+	}
+	for _, args := range [][]string{
+		{"scanner", "evaluate", "s.json", "--format"},
+		{"scanner", "evaluate", "--fail-on"},
+		{"scanner", "evaluate", "s.json", "--log-level"},
+	} {
+		if _, err := interspersed(app, args); err == nil || !strings.Contains(err.Error(), args[len(args)-1]+" needs a value") {
+			t.Errorf("interspersed(%q) = %v, want %s needs a value", args, err, args[len(args)-1])
+		}
 	}
 }

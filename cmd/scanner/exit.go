@@ -38,7 +38,10 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 		}
 	}()
 	app := newApp(stdout, stderr)
-	err := app.RunContext(ctx, interspersed(app, args))
+	argv, err := interspersed(app, args)
+	if err == nil {
+		err = app.RunContext(ctx, argv)
+	}
 	var gate errGateFailed
 	switch {
 	case err == nil:
