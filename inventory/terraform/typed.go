@@ -65,8 +65,13 @@ func conform(x any, kind scalarKind) (any, bool) {
 		case bool:
 			return v, true
 		case string:
-			if b, err := strconv.ParseBool(v); err == nil && (v == "true" || v == "false") {
-				return b, true
+			// cty's conversion: "true" and "false", and "1" and "0"; AWS writes some
+			// parameters capitalised.
+			switch strings.ToLower(v) {
+			case "true", "1":
+				return true, true
+			case "false", "0":
+				return false, true
 			}
 		}
 	}

@@ -27,7 +27,8 @@ func TestConform(t *testing.T) {
 		{[]any{"x"}, kindString, nil, false},
 		{true, kindBool, true, true},
 		{"false", kindBool, false, true},
-		{"1", kindBool, nil, false},
+		{"1", kindBool, true, true},
+		{"TRUE", kindBool, true, true},
 		{"yes", kindBool, nil, false},
 		{0.0, kindBool, nil, false},
 	}
