@@ -42,7 +42,10 @@ type Staged struct {
 func target(path string) (dest string, direct bool) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return path, false // not there yet (or unreadable: creating it says why)
+		// Not there yet (or unreadable: creating it says why). Its directory is the one
+		// the system resolves, "link/.." included, which filepath.Dir would clean away:
+		// staging beside the cleaned path could put the file on another file system.
+		return newFilePath(path), false
 	}
 	if !fi.Mode().IsRegular() && !fi.IsDir() {
 		return path, true
@@ -197,6 +200,35 @@ func CheckWritable(path string) error {
 	}
 	_ = tmp.Close()
 	return os.Remove(tmp.Name())
+}
+
+// newFilePath is a file still to be written at path, in its directory with links resolved
+// as the system resolves them; path as it is when that directory cannot be resolved.
+func newFilePath(path string) string {
+	i := strings.LastIndexByte(path, os.PathSeparator)
+	if i < 0 {
+		return path
+	}
+	dir := path[:i]
+	if dir == "" {
+		dir = string(os.PathSeparator)
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return path
+	}
+	return filepath.Join(real, path[i+1:])
+}
+
+// Destination is the file that writing path replaces or creates: symbolic links followed
+// as the system follows them ("link/.." is the link's target's parent), made absolute. Two
+// paths with one destination are one file.
+func Destination(path string) string {
+	dest, _ := target(path)
+	if abs, err := filepath.Abs(dest); err == nil {
+		return abs
+	}
+	return dest
 }
 
 // createTemp creates the temporary file for path. Its error names path, not the random

@@ -196,3 +196,38 @@ func TestCheckWritableResolvesAsWritten(t *testing.T) {
 		t.Fatalf("CheckWritable(%s) = %v, want no such file or directory", p, err)
 	}
 }
+
+// TestStageThroughLinkParent: "x/../out" where x links elsewhere names the file in x's
+// target's parent, as the system resolves it; the file is staged there, beside where it
+// lands, not in the directory the cleaned path names (which may be another file system).
+func TestStageThroughLinkParent(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"here", "there/sub"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(dir, "there", "sub"), filepath.Join(dir, "here", "x")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	p := filepath.Join(dir, "here") + "/x/../out.json"
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dest, _ := target(p); dest != filepath.Join(real, "there", "out.json") {
+		t.Errorf("staged for %s, want beside %s", dest, filepath.Join(real, "there", "out.json"))
+	}
+	if err := CheckWritable(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAtomic(p, func(w io.Writer) error { _, err := io.WriteString(w, "report"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "there", "out.json")); err != nil || string(b) != "report" {
+		t.Fatalf("there/out.json = %q, %v; want the report", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "here", "out.json")); err == nil {
+		t.Error("here/out.json was written: the cleaned path, not the resolved one")
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -192,16 +191,5 @@ func checkOutputsReading(outs []Output, inputs []string, others ...string) error
 // samePathKey is a key equal for two spellings of one path (./a and a, dir/../a) and for
 // two paths that reach one file through symbolic links, as writing a report follows them.
 func samePathKey(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return filepath.Clean(p)
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		return real
-	}
-	// A file still to be written: its directory may be reached through a link.
-	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
-		return filepath.Join(dir, filepath.Base(abs))
-	}
-	return abs
+	return fileutil.Destination(p)
 }

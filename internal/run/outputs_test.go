@@ -111,6 +111,24 @@ func TestWriteOutputsInterrupted(t *testing.T) {
 	}
 }
 
+// TestCtxWriterStopsWriting: once the run is interrupted, a writer's next write fails
+// and nothing more reaches the file, so a writer stops within a chunk, not at its end.
+func TestCtxWriterStopsWriting(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var sink bytes.Buffer
+	w := ctxWriter{ctx, &sink}
+	if _, err := w.Write([]byte("before")); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if n, err := w.Write([]byte("after")); n != 0 || !errors.Is(err, context.Canceled) {
+		t.Fatalf("Write after cancel = %d, %v; want 0, context.Canceled", n, err)
+	}
+	if sink.String() != "before" {
+		t.Errorf("written %q, want only what came before the interruption", sink.String())
+	}
+}
+
 // cancelOnWrite is a stdout that interrupts the run when it is first written to.
 type cancelOnWrite struct{ cancel context.CancelFunc }
 
@@ -164,7 +182,13 @@ func TestOutputsThroughSymlinks(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(real, "a.json"), []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for link, target := range map[string]string{"l.json": filepath.Join(real, "a.json"), "linkdir": real} {
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "in.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"l.json": filepath.Join(real, "a.json"), "linkdir": real, "sub/linkdir": real} {
 		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
 			t.Skipf("no symbolic links here: %v", err)
 		}
@@ -184,6 +208,11 @@ func TestOutputsThroughSymlinks(t *testing.T) {
 		{"an input reached through a link", []Output{{Format: "json", Path: l}}, []string{a},
 			"the json report would be written over the input " + a},
 		{"different files", []Output{{Format: "json", Path: a}, {Format: "sarif", Path: viaDir}}, []string{filepath.Join(dir, "in.json")}, ""},
+		// The system resolves "linkdir/.." to real's parent, dir: filepath.Clean would say
+		// dir/real.json for the first and dir/in.json for the second.
+		{"an input reached through link/..", []Output{{Format: "json", Path: dir + "/linkdir/../in.json"}}, []string{filepath.Join(dir, "in.json")},
+			"the json report would be written over the input " + filepath.Join(dir, "in.json")},
+		{"link/.. and the cleaned spelling, two files", []Output{{Format: "json", Path: dir + "/sub/linkdir/../r.json"}, {Format: "sarif", Path: dir + "/sub/r.json"}}, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

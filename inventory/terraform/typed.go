@@ -40,6 +40,11 @@ func conform(x any, kind scalarKind) (any, bool) {
 	if x == nil {
 		return nil, true
 	}
+	// A provider that types a switch or a count as a string writes "" for unset (AWS
+	// provider 6's aws_redshift_cluster.encrypted): null, the default applies.
+	if s, ok := x.(string); ok && s == "" && kind != kindString {
+		return nil, true
+	}
 	switch kind {
 	case kindString:
 		switch v := x.(type) {

@@ -30,6 +30,9 @@ func TestConform(t *testing.T) {
 		{"1", kindBool, true, true},
 		{"TRUE", kindBool, true, true},
 		{"yes", kindBool, nil, false},
+		{"", kindBool, nil, true},
+		{"", kindNumber, nil, true},
+		{"", kindString, "", true},
 		{0.0, kindBool, nil, false},
 	}
 	for _, tt := range tests {
@@ -117,5 +120,20 @@ func TestDocDBInstanceInsights(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStringSwitchUnset: AWS provider 6 types aws_redshift_cluster.encrypted as a string
+// that is "" when unset; the plan is read, with the default, not refused.
+func TestStringSwitchUnset(t *testing.T) {
+	for _, v := range []any{"", "true", "false", true} {
+		ch := created("aws_redshift_cluster.dw", map[string]any{"cluster_identifier": "dw", "encrypted": v}, map[string]any{"arn": true, "id": true})
+		s := convertPlan(t, planJSON(t, []change{ch}, nil), nil).Snapshot
+		if len(s.RedshiftClusters) != 1 {
+			t.Fatalf("encrypted %#v: clusters = %d, want 1", v, len(s.RedshiftClusters))
+		}
+		if want := v == "true" || v == true; s.RedshiftClusters[0].Encrypted != want {
+			t.Errorf("encrypted %#v read as %t, want %t", v, s.RedshiftClusters[0].Encrypted, want)
+		}
 	}
 }
