@@ -92,7 +92,16 @@ func (e *Engine) evaluate(ctx context.Context, snap *inventory.Snapshot, release
 	}
 	g.SetLimit(workers)
 	for i := range batches {
+		// Once a batch failed or the run was interrupted, the batches not started yet
+		// would each still convert their items before their query saw the cancellation:
+		// seconds for a large snapshot between Ctrl-C and the exit.
+		if gctx.Err() != nil {
+			break
+		}
 		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
 			p, err := e.evaluateBatch(gctx, batches[i], scope, evidence)
 			results[i] = p
 			if err == nil && release {

@@ -170,9 +170,17 @@ func judge(ctx context.Context, snap *inventory.Snapshot, o Options, release boo
 		return nil, err
 	}
 	stage("rules")
+	// Reading a large input takes seconds and checks no context: a Ctrl-C during it ends
+	// the run here.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	eng.Resolve(snap)
 	described := policies.DescribeSnapshot(snap)
 	stage("resolve")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	evaluate := eng.Evaluate
 	if release {
 		evaluate = eng.EvaluateAndRelease

@@ -226,3 +226,23 @@ func TestOutputsThroughSymlinks(t *testing.T) {
 		})
 	}
 }
+
+// TestJudgeInterrupted: a run interrupted before it judges (while it read its input) ends
+// with the interruption, not after resolving and evaluating the whole snapshot.
+func TestJudgeInterrupted(t *testing.T) {
+	eng, err := policies.Load(context.Background(), policies.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	snap := demo.Snapshot()
+	if _, err := Judge(ctx, snap, Options{Engine: eng}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Judge = %v, want context.Canceled", err)
+	}
+	for _, d := range snap.DBInstances {
+		if d.Posture.RecommendedAlarms != nil {
+			t.Fatalf("%s was resolved after the interruption", d.ID)
+		}
+	}
+}
