@@ -119,6 +119,13 @@ func moduleAlarmPlan(t *testing.T) []byte {
 	return planJSON(t, changes, config)
 }
 
+// dimensionsFromConfig is a new alarm aws_cloudwatch_metric_alarm.NAME whose dimensions the
+// plan leaves to the configuration (main.tf of the test).
+func dimensionsFromConfig(name, namespace, metric string) change {
+	return created("aws_cloudwatch_metric_alarm."+name, map[string]any{"alarm_name": name, "namespace": namespace,
+		"metric_name": metric, "metric_query": []any{}}, map[string]any{"dimensions": true, "arn": true, "id": true})
+}
+
 func alarmsByID(s *inventory.Snapshot) map[string]inventory.Alarm {
 	out := map[string]inventory.Alarm{}
 	for _, a := range s.Alarms {
@@ -641,10 +648,7 @@ resource "aws_cloudwatch_metric_alarm" "byname" {
   dimensions = { DBInstanceIdentifier = aws_db_instance.legacy.identifier }
 }
 `
-	alarm := func(name string) change {
-		return created("aws_cloudwatch_metric_alarm."+name, map[string]any{"alarm_name": name, "namespace": "AWS/RDS",
-			"metric_name": "CPUUtilization", "metric_query": []any{}}, map[string]any{"dimensions": true, "arn": true, "id": true})
-	}
+	alarm := func(name string) change { return dimensionsFromConfig(name, "AWS/RDS", "CPUUtilization") }
 	changes := []change{
 		created("aws_db_instance.byid", map[string]any{"identifier": "byid-db", "engine": "postgres"},
 			map[string]any{"arn": true, "id": true, "resource_id": true}),
@@ -717,10 +721,7 @@ resource "aws_cloudwatch_metric_alarm" "byname" {
   dimensions = { DomainName = aws_opensearch_domain.logs.domain_name, ClientId = "123456789012" }
 }
 `
-	alarm := func(name string) change {
-		return created("aws_cloudwatch_metric_alarm."+name, map[string]any{"alarm_name": name, "namespace": "AWS/ES",
-			"metric_name": "ClusterStatus.red", "metric_query": []any{}}, map[string]any{"dimensions": true, "arn": true, "id": true})
-	}
+	alarm := func(name string) change { return dimensionsFromConfig(name, "AWS/ES", "ClusterStatus.red") }
 	changes := []change{
 		created("aws_opensearch_domain.logs", map[string]any{"domain_name": "logs"}, map[string]any{"arn": true, "id": true, "domain_id": true}),
 		alarm("byid"), alarm("byname"),
@@ -772,10 +773,7 @@ resource "aws_cloudwatch_metric_alarm" "docs" {
   dimensions = { DBClusterIdentifier = aws_docdb_cluster.docs.cluster_resource_id }
 }
 `
-	alarm := func(name, namespace string) change {
-		return created("aws_cloudwatch_metric_alarm."+name, map[string]any{"alarm_name": name, "namespace": namespace,
-			"metric_name": "M", "metric_query": []any{}}, map[string]any{"dimensions": true, "arn": true, "id": true})
-	}
+	alarm := func(name, namespace string) change { return dimensionsFromConfig(name, namespace, "M") }
 	changes := []change{
 		created("aws_dynamodb_table.t", map[string]any{"name": "orders"}, map[string]any{"arn": true, "id": true, "stream_arn": true}),
 		created("aws_redshift_cluster.dw", map[string]any{"cluster_identifier": "dw"}, map[string]any{"arn": true, "id": true}),
@@ -824,10 +822,7 @@ resource "aws_cloudwatch_metric_alarm" "endpoint" {
   dimensions = { CacheClusterId = aws_elasticache_replication_group.sessions.primary_endpoint_address }
 }
 `
-	alarm := func(name string) change {
-		return created("aws_cloudwatch_metric_alarm."+name, map[string]any{"alarm_name": name, "namespace": "AWS/ElastiCache",
-			"metric_name": "EngineCPUUtilization", "metric_query": []any{}}, map[string]any{"dimensions": true, "arn": true, "id": true})
-	}
+	alarm := func(name string) change { return dimensionsFromConfig(name, "AWS/ElastiCache", "EngineCPUUtilization") }
 	changes := []change{
 		created("aws_elasticache_replication_group.sessions",
 			map[string]any{"replication_group_id": "sessions", "description": "sessions", "engine": "redis", "num_cache_clusters": 2, "log_delivery_configuration": []any{}},
