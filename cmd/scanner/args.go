@@ -36,10 +36,10 @@ func interspersed(app *cli.App, args []string) ([]string, error) {
 				target, fs = &global, app.Flags
 			}
 			*target = append(*target, a)
-			if takesValue(fs, a) && !strings.Contains(a, "=") && i+1 == len(args) {
-				return nil, fmt.Errorf("%w: %s needs a value", run.ErrUsage, a)
-			}
-			if takesValue(fs, a) && !strings.Contains(a, "=") && i+1 < len(args) {
+			if takesValue(fs, a) && !strings.Contains(a, "=") {
+				if i+1 == len(args) {
+					return nil, fmt.Errorf("%w: %s needs a value", run.ErrUsage, a)
+				}
 				*target = append(*target, args[i+1])
 				i++
 			}
@@ -69,10 +69,10 @@ func interspersed(app *cli.App, args []string) ([]string, error) {
 				target, fs = &global, app.Flags
 			}
 			*target = append(*target, a)
-			if takesValue(fs, a) && !strings.Contains(a, "=") && i+1 == len(args) {
-				return nil, fmt.Errorf("%w: %s needs a value", run.ErrUsage, a)
-			}
-			if takesValue(fs, a) && !strings.Contains(a, "=") && i+1 < len(args) {
+			if takesValue(fs, a) && !strings.Contains(a, "=") {
+				if i+1 == len(args) {
+					return nil, fmt.Errorf("%w: %s needs a value", run.ErrUsage, a)
+				}
 				*target = append(*target, args[i+1])
 				i++
 			}

@@ -152,14 +152,16 @@ func checkOutputs(outs []Output, others ...string) error {
 // replace: a report written over the snapshot it judges would leave its SARIF pointing into
 // a file that no longer holds what it judged.
 func checkOutputsReading(outs []Output, inputs []string, others ...string) error {
+	input := make(map[string]string, len(inputs))
+	for _, in := range inputs {
+		input[samePathKey(in)] = in
+	}
 	for _, out := range outs {
 		if out.Path == "" || out.Path == "-" {
 			continue
 		}
-		for _, in := range inputs {
-			if samePathKey(in) == samePathKey(out.Path) {
-				return fmt.Errorf("%w: the %s report would be written over the input %s", ErrUsage, out.Format, in)
-			}
+		if in, ok := input[samePathKey(out.Path)]; ok {
+			return fmt.Errorf("%w: the %s report would be written over the input %s", ErrUsage, out.Format, in)
 		}
 	}
 	seen := map[string]string{}

@@ -47,8 +47,7 @@ func (r reader) str(field string, path ...any) string {
 		r.unknown(field)
 		return ""
 	}
-	x, _ := r.typed(field, v, kindString, path)
-	s, _ := x.(string)
+	s, _ := r.text(field, v, path)
 	return s
 }
 
@@ -58,8 +57,7 @@ func (r reader) ref(field string, path ...any) string {
 	v := r.c.get(r.in, path...)
 	switch {
 	case v.known:
-		x, _ := r.typed(field, v, kindString, path)
-		s, _ := x.(string)
+		s, _ := r.text(field, v, path)
 		return s
 	case v.ref != "":
 		return v.ref
@@ -151,8 +149,8 @@ func (r reader) strs(field string, path ...any) []string {
 			r.unknown(field)
 			continue
 		}
-		if x, ok := r.typed(field, v, kindString, append(path[:len(path):len(path)], i)); ok {
-			out = append(out, x.(string))
+		if s, ok := r.text(field, v, append(path[:len(path):len(path)], i)); ok {
+			out = append(out, s)
 		}
 	}
 	return out
@@ -170,8 +168,8 @@ func (r reader) refs(field string, path ...any) []string {
 	for i, v := range l {
 		switch {
 		case v.known:
-			if x, ok := r.typed(field, v, kindString, append(path[:len(path):len(path)], i)); ok {
-				out = append(out, x.(string))
+			if s, ok := r.text(field, v, append(path[:len(path):len(path)], i)); ok {
+				out = append(out, s)
 			}
 		case v.ref != "":
 			out = append(out, v.ref)

@@ -126,6 +126,15 @@ func (r reader) typed(field string, v val, kind scalarKind, path []any) (any, bo
 	return nil, false
 }
 
+// text is typed for a string attribute; false when there is none (null, or unknown).
+func (r reader) text(field string, v val, path []any) (string, bool) {
+	x, ok := r.typed(field, v, kindString, path)
+	if !ok {
+		return "", false
+	}
+	return x.(string), true
+}
+
 // container checks that a plan's value at path is of the shape a list or map attribute
 // (want "an array" or "an object") has, or null; a value from the configuration is not
 // checked here (the callers treat another shape as unknown).
